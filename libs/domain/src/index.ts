@@ -1,0 +1,5 @@
+// Pure domain: no I/O, no clock. `now` is always a parameter.
+export * from './calendar';
+export * from './deadlines';
+export * from './policies';
+export * from './lifecycle';

