@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { loadConfig, BanliConfig } from '../../config/src';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * The one DataSource definition used by the API, the worker and the migration CLI.
+ * The schema comes from migrations only; synchronize stays off everywhere.
+ */
+export function dataSourceOptions(db: BanliConfig['db'] = loadConfig().db): DataSourceOptions {
+  return {
+    // 'mariadb' for the local stack and tests: TypeORM reads MariaDB's column defaults differently
+    type: db.type,
+    host: db.host,
+    port: db.port,
+    username: db.user,
+    password: db.password,
+    database: db.database,
+    socketPath: db.socketPath,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: { connectionLimit: 10 },
+  };
+}
+
+/** Default export for the TypeORM CLI (`npm run migration:*`). */
+const AppDataSource = new DataSource(dataSourceOptions());
+export default AppDataSource;

@@ -1,0 +1,37 @@
+import { AssignmentEntity } from './assignment.entity';
+import { AuditEventEntity } from './audit-event.entity';
+import { DeadlineEntity } from './deadline.entity';
+import { FeedbackEntity } from './feedback.entity';
+import { OutboxEntity } from './outbox.entity';
+import { PartyEntity } from './party.entity';
+import { ProposalPartyEntity } from './proposal-party.entity';
+import { ProposalEntity } from './proposal.entity';
+import { ReplyEntity } from './reply.entity';
+import { UnitEntity } from './unit.entity';
+
+export {
+  AssignmentEntity,
+  AuditEventEntity,
+  DeadlineEntity,
+  FeedbackEntity,
+  OutboxEntity,
+  PartyEntity,
+  ProposalPartyEntity,
+  ProposalEntity,
+  ReplyEntity,
+  UnitEntity,
+};
+export * from './columns';
+
+export const ENTITIES = [
+  UnitEntity,
+  PartyEntity,
+  ProposalEntity,
+  ProposalPartyEntity,
+  AssignmentEntity,
+  DeadlineEntity,
+  ReplyEntity,
+  FeedbackEntity,
+  AuditEventEntity,
+  OutboxEntity,
+];

@@ -1,0 +1,4 @@
+// Listed explicitly so ts-node, jest and the compiled build all load the same set in order.
+import { CoreSchema1795251624873 } from './1795251624873-CoreSchema';
+
+export const MIGRATIONS: Function[] = [CoreSchema1795251624873];

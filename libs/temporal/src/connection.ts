@@ -1,0 +1,10 @@
+import type { BanliConfig } from '../../config/src';
+
+/** Connection options shared by the API's client and the worker's native connection. */
+export function temporalConnectionOptions(cfg: BanliConfig['temporal']) {
+  return {
+    address: cfg.address,
+    tls: cfg.tls ? {} : undefined,
+    apiKey: cfg.apiKey,
+  };
+}

@@ -1,0 +1,78 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startProcess, Started, waitForPort } from './proc';
+
+export interface MariaDbOptions {
+  dataDir: string; // own data directory, never the system one
+  port: number;
+  database: string;
+  user: string;
+  password: string;
+  /** drop and recreate the app database (tests) */
+  fresh?: boolean;
+}
+
+export interface MariaDb {
+  proc: Started;
+  port: number;
+  socket: string;
+  stop(): Promise<void>;
+}
+
+function bin(name: string): string {
+  for (const dir of ['/usr/sbin', '/usr/bin', '/usr/local/bin', '/usr/local/sbin']) {
+    const p = path.join(dir, name);
+    if (fs.existsSync(p)) return p;
+  }
+  throw new Error(`${name} not found: run "npm run bootstrap" (installs mariadb-server) or install it yourself`);
+}
+
+/**
+ * Starts a private MariaDB instance (own data dir, port and socket), initialising the data
+ * directory on first use, and makes sure the app database and user exist.
+ */
+export async function startMariaDb(o: MariaDbOptions): Promise<MariaDb> {
+  const dataDir = path.resolve(o.dataDir);
+  const socket = path.join(dataDir, 'mysqld.sock');
+  const asRoot = process.getuid?.() === 0;
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(path.join(dataDir, 'mysql'))) {
+    const r = spawnSync(
+      process.env.MARIADB_INSTALL_DB || bin('mariadb-install-db'),
+      [`--datadir=${dataDir}`, '--auth-root-authentication-method=socket', '--skip-test-db', ...(asRoot ? ['--user=root'] : [])],
+      { encoding: 'utf8' },
+    );
+    if (r.status !== 0) throw new Error(`mariadb-install-db failed:\n${r.stdout}\n${r.stderr}`);
+  }
+  const args = [
+    '--no-defaults',
+    `--datadir=${dataDir}`,
+    `--port=${o.port}`,
+    '--bind-address=127.0.0.1',
+    `--socket=${socket}`,
+    `--pid-file=${path.join(dataDir, 'mysqld.pid')}`,
+    '--character-set-server=utf8mb4',
+    '--collation-server=utf8mb4_unicode_ci',
+    '--default-time-zone=+00:00',
+    '--skip-log-bin',
+    '--innodb-buffer-pool-size=128M',
+    '--innodb-flush-log-at-trx-commit=2',
+    ...(asRoot ? ['--user=root'] : []),
+  ];
+  const proc = startProcess('mariadb', process.env.MARIADBD || bin('mariadbd'), args, path.join(dataDir, '..', 'mariadb.log'));
+  await waitForPort(o.port, proc, 60000);
+  const sql = [
+    o.fresh ? `DROP DATABASE IF EXISTS \`${o.database}\`;` : '',
+    `CREATE DATABASE IF NOT EXISTS \`${o.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;`,
+    `CREATE USER IF NOT EXISTS '${o.user}'@'127.0.0.1' IDENTIFIED BY '${o.password}';`,
+    `CREATE USER IF NOT EXISTS '${o.user}'@'localhost' IDENTIFIED BY '${o.password}';`,
+    `GRANT ALL PRIVILEGES ON \`${o.database}\`.* TO '${o.user}'@'127.0.0.1';`,
+    `GRANT ALL PRIVILEGES ON \`${o.database}\`.* TO '${o.user}'@'localhost';`,
+    // TypeORM's drift check creates and drops a temporary database-less metadata table only;
+    // shadow databases are not needed.
+    'FLUSH PRIVILEGES;',
+  ].join('\n');
+  execFileSync(bin('mariadb'), ['--no-defaults', `--socket=${socket}`, '-uroot'], { input: sql });
+  return { proc, port: o.port, socket, stop: () => proc.stop() };
+}

@@ -1,0 +1,38 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { searchAttributeFlags } from '../../libs/temporal/src/names';
+import { startProcess, Started, waitForPort } from './proc';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const TEMPORAL_CLI = path.join(ROOT, '.tools', 'venv', 'bin', 'temporal');
+export const TEMPORAL_TEST_SERVER = path.join(ROOT, '.tools', 'venv', 'bin', 'temporal-test-server');
+
+export interface TemporalDevOptions {
+  port: number;
+  uiPort?: number; // omitted = headless
+  dbFile?: string; // omitted = in memory
+  log: string;
+}
+
+/** Starts `temporal server start-dev` with Banli's search attributes registered. */
+export async function startTemporalDev(o: TemporalDevOptions): Promise<Started> {
+  if (!fs.existsSync(TEMPORAL_CLI)) throw new Error(`${TEMPORAL_CLI} missing: run "npm run bootstrap"`);
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(o.port),
+    '--namespace',
+    'default',
+    '--log-level',
+    'warn',
+    ...(o.uiPort ? ['--ui-port', String(o.uiPort)] : ['--headless']),
+    ...(o.dbFile ? ['--db-filename', o.dbFile] : []),
+    ...searchAttributeFlags(),
+  ];
+  const proc = startProcess('temporal', TEMPORAL_CLI, args, o.log);
+  await waitForPort(o.port, proc, 90000);
+  return proc;
+}
