@@ -1,0 +1,43 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown, Inject } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BanliConfig, CONFIG } from '../../../libs/config/src';
+import { Mailer } from '../../../libs/mail/src';
+import { dataSourceOptions } from '../../../libs/persistence/src';
+import { ProblemFilter } from './common/problem.filter';
+import { requestId } from './common/request-id';
+import { HealthController } from './health/health.controller';
+import { ProposalsController } from './proposals/proposals.controller';
+import { ProposalsService } from './proposals/proposals.service';
+import { TemporalClientService } from './temporal/temporal-client.provider';
+
+class MailerLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(Mailer) private readonly mailer: Mailer) {}
+  onApplicationShutdown() {
+    this.mailer.close();
+  }
+}
+
+/** HTTP API. Built from a validated config so tests can run it against their own servers. */
+@Module({})
+export class ApiModule implements NestModule {
+  static forConfig(cfg: BanliConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(cfg.db))],
+      controllers: [HealthController, ProposalsController],
+      providers: [
+        { provide: CONFIG, useValue: cfg },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: Mailer, useFactory: () => new Mailer(cfg.smtp) },
+        MailerLifecycle,
+        TemporalClientService,
+        ProposalsService,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer) {
+    consumer.apply(requestId).forRoutes('*path');
+  }
+}

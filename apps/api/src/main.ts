@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadConfig } from '../../../libs/config/src';
+import { createApiApp } from './app';
+
+async function main() {
+  const cfg = loadConfig();
+  const app = await createApiApp(cfg);
+  await app.listen(cfg.api.port, '0.0.0.0');
+  new Logger('api').log(`listening on ${cfg.api.publicUrl} (docs: ${cfg.api.publicUrl}/docs)`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

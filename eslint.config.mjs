@@ -1,0 +1,51 @@
+// Lint: typescript-eslint everywhere, plus purity rules for Temporal workflow code, which runs
+// in a deterministic sandbox and must not reach Node builtins, Nest, TypeORM, mail or the SDK's
+// client/worker/activity packages.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const forbiddenInWorkflows = [
+  ...builtinModules.flatMap((m) => [m, `node:${m}`]),
+  '@nestjs/*',
+  'typeorm',
+  'mysql2',
+  'nodemailer',
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/activity',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-function-type': 'off',
+      '@typescript-eslint/no-require-imports': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: forbiddenInWorkflows.filter((m) => !m.includes('*')).map((name) => ({
+            name,
+            message: 'Workflow code is deterministic and sandboxed: do I/O in an activity instead.',
+          })),
+          patterns: [{ group: ['@nestjs/*'], message: 'Nest does not belong in workflow code.' }],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'setInterval', message: 'Use workflow timers (sleep/condition).' }],
+    },
+  },
+);

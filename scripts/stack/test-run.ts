@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startMariaDb } from './mariadb';
+import { freePort, stopAll } from './proc';
+import { ROOT, startTemporalDev } from './temporal';
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((res) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', cwd: ROOT, env });
+    child.on('exit', (code, sig) => res(code ?? (sig ? 1 : 0)));
+  });
+}
+
+function step(s: string) {
+  console.log(`\n[test] ${s}`);
+}
+
+/** Runs the whole suite against private servers; returns the exit code. */
+export async function main(jestArgs: string[]): Promise<number> {
+  const work = path.join(ROOT, '.data', `test-${process.pid}`);
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(work, { recursive: true });
+  let stopping = false;
+  const cleanup = async () => {
+    if (stopping) return;
+    stopping = true;
+    await stopAll();
+    fs.rmSync(work, { recursive: true, force: true });
+  };
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      void cleanup().then(() => process.exit(130));
+    });
+  }
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', FORCE_COLOR: process.env.CI ? '0' : '1' };
+    const only = jestArgs.length > 0;
+    if (!only) {
+      step('lint (eslint, workflow purity rules)');
+      if ((await run(path.join(ROOT, 'node_modules/.bin/eslint'), ['.', '--max-warnings=0'], env)) !== 0) return 1;
+      step('type check (tsc --noEmit)');
+      if ((await run(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], env)) !== 0) return 1;
+    }
+
+    step('starting private MariaDB and Temporal dev server');
+    const [dbPort, tPort] = [await freePort(), await freePort()];
+    const [db, temporal] = await Promise.all([
+      startMariaDb({
+        dataDir: path.join(work, 'mariadb'),
+        port: dbPort,
+        database: 'banli_test',
+        user: 'banli',
+        password: 'banli-test',
+        fresh: true,
+      }),
+      startTemporalDev({ port: tPort, log: path.join(work, 'temporal.log') }),
+    ]);
+    console.log(`[test] MariaDB 127.0.0.1:${db.port}, Temporal 127.0.0.1:${tPort}`);
+    Object.assign(env, {
+      DB_TYPE: 'mariadb',
+      DB_HOST: '127.0.0.1',
+      DB_PORT: String(db.port),
+      DB_NAME: 'banli_test',
+      DB_USER: 'banli',
+      DB_PASSWORD: 'banli-test',
+      TEMPORAL_ADDRESS: `127.0.0.1:${tPort}`,
+      TEMPORAL_NAMESPACE: 'default',
+      BANLI_TEST_STACK: '1',
+    });
+
+    step('jest: unit, workflow, e2e');
+    return await run(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', '--forceExit', ...(only ? jestArgs : [])],
+      env,
+    );
+  } finally {
+    step('stopping servers');
+    await cleanup();
+  }
+}
