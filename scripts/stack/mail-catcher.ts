@@ -1,7 +1,6 @@
 import * as http from 'node:http';
 import { SMTPServer } from 'smtp-server';
 // mailparser 3.9 ships no types
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { simpleParser } = require('mailparser') as { simpleParser: (s: NodeJS.ReadableStream) => Promise<any> };
 
 export interface CaughtMail {

@@ -45,7 +45,7 @@ export async function main(jestArgs: string[]): Promise<number> {
 
     step('starting private MariaDB and Temporal dev server');
     const [dbPort, tPort] = [await freePort(), await freePort()];
-    const [db, temporal] = await Promise.all([
+    const [db] = await Promise.all([
       startMariaDb({
         dataDir: path.join(work, 'mariadb'),
         port: dbPort,
