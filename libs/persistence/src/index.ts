@@ -1,3 +1,4 @@
 export * from './entities';
 export { dataSourceOptions } from './data-source';
 export * from './schema-check';
+export * from './calendar-store';

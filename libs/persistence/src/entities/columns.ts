@@ -2,7 +2,12 @@ import { CreateDateColumn, UpdateDateColumn, ValueTransformer } from 'typeorm';
 
 /** DATETIME(3) columns hold UTC; the driver is configured with timezone 'Z'. */
 export const CreatedAt = () =>
-  CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)' });
+  CreateDateColumn({
+    name: 'created_at',
+    type: 'datetime',
+    precision: 3,
+    default: () => 'CURRENT_TIMESTAMP(3)',
+  });
 export const UpdatedAt = () =>
   UpdateDateColumn({
     name: 'updated_at',

@@ -1,5 +1,6 @@
 import { AssignmentEntity } from './assignment.entity';
 import { AuditEventEntity } from './audit-event.entity';
+import { CalendarOverrideEntity, CalendarYearEntity } from './calendar.entity';
 import { DeadlineEntity } from './deadline.entity';
 import { FeedbackEntity } from './feedback.entity';
 import { OutboxEntity } from './outbox.entity';
@@ -12,6 +13,8 @@ import { UnitEntity } from './unit.entity';
 export {
   AssignmentEntity,
   AuditEventEntity,
+  CalendarOverrideEntity,
+  CalendarYearEntity,
   DeadlineEntity,
   FeedbackEntity,
   OutboxEntity,
@@ -34,4 +37,6 @@ export const ENTITIES = [
   FeedbackEntity,
   AuditEventEntity,
   OutboxEntity,
+  CalendarYearEntity,
+  CalendarOverrideEntity,
 ];

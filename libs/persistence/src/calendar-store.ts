@@ -1,0 +1,82 @@
+import { DataSource } from 'typeorm';
+import {
+  CalendarOverride,
+  CalendarYear,
+  shippedCalendarYears,
+  validateCalendarOverride,
+  validateCalendarYear,
+  WorkingDayCalendar,
+} from '../../domain/src';
+import { CalendarOverrideEntity, CalendarYearEntity } from './entities';
+
+export class CalendarDataError extends Error {
+  constructor(public readonly errors: { path: string; message: string }[]) {
+    super(`日历数据无效 (invalid calendar data): ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  }
+}
+
+/**
+ * The working-day calendar in force: shipped notice data, replaced year by year by what
+ * administrators loaded, plus local overrides. Read fresh on each computation, so a newly
+ * loaded notice applies to the next deadline computed (running cases need an explicit recompute).
+ */
+export class CalendarStore {
+  constructor(private readonly ds: DataSource) {}
+
+  async years(): Promise<
+    { year: CalendarYear; origin: 'shipped' | 'loaded'; loadedBy?: string; loadedAt?: Date }[]
+  > {
+    const loaded = await this.ds.getRepository(CalendarYearEntity).find({ order: { year: 'ASC' } });
+    const byYear = new Map(
+      shippedCalendarYears().map((y) => [y.year, { year: y, origin: 'shipped' as const }]),
+    );
+    for (const l of loaded) {
+      byYear.set(l.year, {
+        year: l.data as CalendarYear,
+        origin: 'loaded',
+        loadedBy: l.loadedBy,
+        loadedAt: l.updatedAt,
+      } as any);
+    }
+    return [...byYear.values()].sort((a, b) => a.year.year - b.year.year);
+  }
+
+  async overrides(): Promise<CalendarOverride[]> {
+    const rows = await this.ds.getRepository(CalendarOverrideEntity).find({ order: { date: 'ASC' } });
+    return rows.map((r) => ({
+      date: r.date,
+      working: r.working,
+      reason: r.reason,
+      ...(r.source ? { source: r.source as any } : {}),
+    }));
+  }
+
+  async calendar(): Promise<WorkingDayCalendar> {
+    const [years, overrides] = await Promise.all([this.years(), this.overrides()]);
+    return new WorkingDayCalendar(
+      years.map((y) => y.year),
+      overrides,
+    );
+  }
+
+  /** Loads (or replaces) one year's notice data after validating it. */
+  async loadYear(year: CalendarYear, by: string): Promise<void> {
+    const v = validateCalendarYear(year);
+    if (!v.ok) throw new CalendarDataError(v.errors);
+    await this.ds.getRepository(CalendarYearEntity).save({ year: year.year, data: year, loadedBy: by });
+  }
+
+  /** Adds or replaces a local override for one day. */
+  async putOverride(o: CalendarOverride, by: string): Promise<void> {
+    const v = validateCalendarOverride(o);
+    if (!v.ok) throw new CalendarDataError(v.errors);
+    await this.ds
+      .getRepository(CalendarOverrideEntity)
+      .save({ date: o.date, working: o.working, reason: o.reason, source: o.source ?? null, loadedBy: by });
+  }
+
+  async deleteOverride(date: string): Promise<boolean> {
+    const r = await this.ds.getRepository(CalendarOverrideEntity).delete({ date });
+    return (r.affected ?? 0) > 0;
+  }
+}
