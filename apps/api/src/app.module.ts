@@ -6,6 +6,8 @@ import { Mailer } from '../../../libs/mail/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { ProblemFilter } from './common/problem.filter';
 import { requestId } from './common/request-id';
+import { CalendarController } from './calendar/calendar.controller';
+import { CalendarService } from './calendar/calendar.service';
 import { HealthController } from './health/health.controller';
 import { ProposalsController } from './proposals/proposals.controller';
 import { ProposalsService } from './proposals/proposals.service';
@@ -25,7 +27,7 @@ export class ApiModule implements NestModule {
     return {
       module: ApiModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(cfg.db))],
-      controllers: [HealthController, ProposalsController],
+      controllers: [HealthController, ProposalsController, CalendarController],
       providers: [
         { provide: CONFIG, useValue: cfg },
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -33,6 +35,7 @@ export class ApiModule implements NestModule {
         MailerLifecycle,
         TemporalClientService,
         ProposalsService,
+        CalendarService,
       ],
     };
   }
