@@ -1,0 +1,885 @@
+import {
+  candidateClocks,
+  clockInfo,
+  isInstant,
+  iso,
+  liveUnits,
+  ms,
+  newDeadline,
+  replyClockOf,
+} from './clocks';
+import type {
+  ActorRole,
+  CaseStage,
+  CaseState,
+  ClockRequest,
+  Command,
+  CommandOf,
+  CommandType,
+  DecideContext,
+  Decision,
+  DeadlineInput,
+  DomainEvent,
+  FeedbackRecord,
+  RefusalCode,
+  StartEvent,
+  UnitRole,
+  UnitStage,
+  UnitState,
+} from './types';
+
+/** Thrown inside `decide` only; never escapes it. */
+class Refusal {
+  constructor(
+    readonly code: RefusalCode,
+    readonly message: string,
+  ) {}
+}
+
+const refuse = (code: RefusalCode, zh: string, en: string): never => {
+  throw new Refusal(code, `${zh} (${en})`);
+};
+
+const CONTACT_METHODS = ['faceToFace', 'phone', 'visit', 'letter', 'online'];
+const RATINGS = ['satisfied', 'basicallySatisfied', 'dissatisfied'];
+const ENDED_UNIT: UnitStage[] = ['CLOSED', 'REPLACED', 'REMOVED'];
+const OPEN_CASE: CaseStage[] = ['UNDER_REVIEW', 'RETURNED', 'FILED', 'ASSIGNED'];
+
+const STAGE_ZH: Record<string, string> = {
+  UNDER_REVIEW: '审查中',
+  RETURNED: '已退回修改',
+  FILED: '已立案',
+  NOT_FILED: '不予立案',
+  MERGED: '已并案',
+  WITHDRAWN: '已撤回',
+  ASSIGNED: '已交办',
+  CLOSED: '已办结',
+  RECEIVED: '已签收',
+  ADJUSTMENT_REQUESTED: '申请调整中',
+  IN_PROGRESS: '办理中',
+  REPLY_REVIEW: '答复审核中',
+  FEEDBACK_PENDING: '征询意见中',
+  REHANDLING: '重新办理中',
+  TRACKING: '跟踪办理中',
+  OPINION_SENT: '已送会办意见',
+  REPLACED: '已被调整',
+  REMOVED: '已撤销交办',
+};
+const zhStage = (s: string) => STAGE_ZH[s] ?? s;
+
+/** Working copy of one decision. */
+class Tx {
+  readonly state: CaseState;
+  readonly events: DomainEvent[] = [];
+  readonly clockRequests: ClockRequest[] = [];
+
+  constructor(
+    prev: CaseState,
+    readonly ctx: DecideContext,
+    private readonly deadlines: DeadlineInput[],
+  ) {
+    this.state = JSON.parse(JSON.stringify(prev));
+  }
+
+  get now() {
+    return this.ctx.now;
+  }
+
+  emit(type: string, data: Record<string, unknown> = {}) {
+    this.events.push({ type, at: this.now, actorId: this.ctx.actor.id, ...data });
+  }
+
+  // -- guards ---------------------------------------------------------------------------------
+
+  role(...roles: ActorRole[]) {
+    if (!roles.includes(this.ctx.actor.role)) {
+      refuse('FORBIDDEN_ROLE', `当前角色（${this.ctx.actor.role}）无权执行此操作`, `role ${this.ctx.actor.role} may not do this; allowed: ${roles.join(', ')}`);
+    }
+  }
+
+  caseStage(...stages: CaseStage[]) {
+    if (!stages.includes(this.state.stage)) {
+      refuse('WRONG_STAGE', `案件${zhStage(this.state.stage)}，不能执行此操作`, `case is ${this.state.stage}; needs ${stages.join(' or ')}`);
+    }
+  }
+
+  notOnHold() {
+    if (this.state.onHold) refuse('ON_HOLD', `案件已暂停办理（${this.state.onHold.reason}），请先恢复`, 'case is on hold; resume it first');
+  }
+
+  text(value: unknown, field: string): string {
+    if (typeof value !== 'string' || value.trim() === '') refuse('INVALID_COMMAND', `缺少${field}`, `${field} is required`);
+    return value as string;
+  }
+
+  instant(value: unknown, field: string): string {
+    if (!isInstant(value)) refuse('INVALID_COMMAND', `${field}不是有效时间`, `${field} is not an ISO instant`);
+    return iso(ms(value as string));
+  }
+
+  /** A live (not replaced or removed) unit, for office actions. */
+  unit(unitId: string): UnitState {
+    const u = liveUnits(this.state).find((x) => x.unitId === unitId);
+    if (!u) refuse('UNKNOWN_UNIT', `单位 ${unitId} 未承办本件`, `unit ${unitId} is not handling this case`);
+    return u as UnitState;
+  }
+
+  /** The unit the actor belongs to, which must be the unit named in the command. */
+  ownUnit(unitId: string, ...roles: ActorRole[]): UnitState {
+    const a = this.ctx.actor;
+    this.role(...(roles.length ? roles : (['unit', 'unitLeader'] as ActorRole[])));
+    const u = liveUnits(this.state).find((x) => x.unitId === unitId);
+    if (!u || a.unitId !== unitId) {
+      refuse('NOT_ASSIGNED_UNIT', `您所在单位不是本件的承办单位 ${unitId}`, `actor's unit ${a.unitId ?? '(none)'} is not assigned unit ${unitId}`);
+    }
+    return u as UnitState;
+  }
+
+  replyingUnit(u: UnitState) {
+    if (u.role === 'co') {
+      refuse('NOT_LEAD_UNIT', '会办单位不能直接答复代表委员，请将会办意见送主办单位', 'a co-handling unit does not reply; it sends its opinion to the lead unit');
+    }
+  }
+
+  unitStage(u: UnitState, stages: UnitStage[], zh: string, en: string) {
+    if (u.stage === 'ADJUSTMENT_REQUESTED' && !stages.includes('ADJUSTMENT_REQUESTED')) {
+      refuse('ADJUSTMENT_PENDING', '调整申请尚待交办机关决定', 'an adjustment request is pending');
+    }
+    if (!stages.includes(u.stage)) refuse('WRONG_STAGE', `${zh}（当前：${zhStage(u.stage)}）`, `${en}; unit is ${u.stage}`);
+  }
+
+  isProposer(id: string) {
+    return this.state.proposers.some((p) => p.id === id);
+  }
+
+  // -- clocks ---------------------------------------------------------------------------------
+
+  /** Asks for the clocks `event` may start for `unit`, and arms those the command carries. */
+  arm(unit: UnitState, event: StartEvent, startAt: string = this.now) {
+    const clocks = candidateClocks(unit.role, event);
+    this.clockRequests.push({ unitId: unit.unitId, startEvent: event, startAt, clocks });
+    for (const d of this.deadlines) {
+      if (d.unitId !== unit.unitId || !clocks.includes(d.clock)) continue;
+      if (clockInfo(d.clock).kind === 'limit') {
+        unit.limits[d.clock] = iso(ms(d.dueAt));
+        continue;
+      }
+      const existing = unit.deadlines[d.clock];
+      if (existing?.open) continue;
+      unit.deadlines[d.clock] = newDeadline(d, event, startAt, this.now);
+      this.emit('DeadlineArmed', { unitId: unit.unitId, clock: d.clock, dueAt: unit.deadlines[d.clock].dueAt, summary: d.summary, startEvent: event });
+    }
+  }
+
+  close(unit: UnitState, clock: string) {
+    const d = unit.deadlines[clock];
+    if (d?.open) {
+      d.open = false;
+      d.closedAt = this.now;
+    }
+  }
+
+  closeAll(unit: UnitState) {
+    for (const clock of Object.keys(unit.deadlines)) this.close(unit, clock);
+  }
+
+  // -- units ----------------------------------------------------------------------------------
+
+  addUnit(unitId: string, role: UnitRole, reason: string, replaces?: string): UnitState {
+    const u: UnitState = {
+      unitId,
+      role,
+      stage: 'ASSIGNED',
+      assignedAt: this.now,
+      round: 1,
+      deadlines: {},
+      limits: {},
+      adjustments: [],
+      extensions: [],
+      contacts: [],
+      replies: [],
+      feedback: [],
+      trackingReports: [],
+      ...(replaces ? { replaces } : {}),
+    };
+    this.state.units.push(u);
+    this.emit('UnitAssigned', { unitId, role, mode: this.state.mode, reason, ...(replaces ? { replaces } : {}) });
+    this.arm(u, 'assigned');
+    return u;
+  }
+
+  notAlreadyLive(unitId: string) {
+    if (liveUnits(this.state).some((u) => u.unitId === unitId)) {
+      refuse('UNIT_ALREADY_ASSIGNED', `单位 ${unitId} 已是本件的承办单位`, `unit ${unitId} already handles this case`);
+    }
+  }
+
+  replace(old: UnitState, newUnitId: string, reason: string, why: 'replacement' | 'adjustment') {
+    this.text(newUnitId, '新承办单位');
+    this.notAlreadyLive(newUnitId);
+    this.closeAll(old);
+    old.stage = 'REPLACED';
+    old.replacedBy = newUnitId;
+    old.endedAt = this.now;
+    old.endReason = reason;
+    if (this.state.leadUnitId === old.unitId) this.state.leadUnitId = newUnitId;
+    this.emit('UnitReplaced', { unitId: old.unitId, newUnitId, reason });
+    this.addUnit(newUnitId, old.role, why, old.unitId);
+  }
+
+  endUnit(u: UnitState, reason: string, forced = false) {
+    this.closeAll(u);
+    u.stage = 'CLOSED';
+    u.endedAt = this.now;
+    u.endReason = reason;
+    this.emit('UnitClosed', { unitId: u.unitId, reason, ...(forced ? { forced } : {}) });
+  }
+
+  /** The case closes when every replying unit's cycle is done (joint: the lead; separate: each). */
+  maybeCloseCase() {
+    const live = liveUnits(this.state);
+    const replying = live.filter((u) => u.role !== 'co');
+    if (replying.length === 0 || replying.some((u) => u.stage !== 'CLOSED')) return;
+    for (const u of live) {
+      if (u.role === 'co' && u.stage !== 'CLOSED') {
+        this.closeAll(u);
+        u.stage = 'CLOSED';
+        u.endedAt = this.now;
+        u.endReason = '主办单位办结';
+      }
+    }
+    this.state.stage = 'CLOSED';
+    this.state.closedAt = this.now;
+    this.emit('CaseClosed', {});
+  }
+
+  /** Feedback of the current round decides: re-handle, track, or close the unit. */
+  evaluateFeedback(u: UnitState) {
+    this.close(u, 'feedback');
+    const ratings = u.feedback.filter((f) => f.round === u.round);
+    const reopen = ratings.some(
+      (f) => f.rating === 'dissatisfied' || (f.rating === 'basicallySatisfied' && this.ctx.rules.rehandlingOnBasicallySatisfied),
+    );
+    const last = u.replies[u.replies.length - 1];
+    if (reopen) {
+      u.round += 1;
+      u.stage = 'REHANDLING';
+      delete u.draft;
+      this.emit('RehandlingStarted', { unitId: u.unitId, round: u.round, ratings: ratings.map((f) => ({ proposerId: f.proposerId, rating: f.rating })) });
+      this.arm(u, 'rehandlingStarted');
+    } else if (last && this.ctx.rules.trackingClasses.includes(last.class)) {
+      u.stage = 'TRACKING';
+      this.emit('TrackingStarted', { unitId: u.unitId, class: last.class });
+      this.arm(u, 'trackingStarted');
+    } else {
+      this.endUnit(u, '征询意见完毕');
+      this.maybeCloseCase();
+    }
+  }
+
+  finishCase(stage: CaseStage) {
+    for (const u of liveUnits(this.state)) {
+      this.closeAll(u);
+      if (!ENDED_UNIT.includes(u.stage)) {
+        u.stage = 'CLOSED';
+        u.endedAt = this.now;
+        u.endReason = zhStage(stage);
+      }
+    }
+    this.state.stage = stage;
+  }
+}
+
+type Handler<T extends CommandType> = (tx: Tx, c: CommandOf<T>) => void;
+
+const handlers: { [T in CommandType]: Handler<T> } = {
+  // -- review (审查) ---------------------------------------------------------------------------
+  file(tx, c) {
+    tx.role('office');
+    tx.caseStage('UNDER_REVIEW');
+    const number = tx.text(c.number, '提案/建议编号');
+    const category = tx.text(c.category, '类别');
+    tx.state.stage = 'FILED';
+    tx.state.filing = { number, category, filedAt: tx.now, ...(c.fastTrack ? { fastTrack: true } : {}), ...(c.complex ? { complex: true } : {}) };
+    if (c.keyCase) tx.state.keyCase = true;
+    tx.emit('Filed', { number, category, keyCase: tx.state.keyCase, complex: !!c.complex });
+  },
+
+  notFile(tx, c) {
+    tx.role('office');
+    tx.caseStage('UNDER_REVIEW');
+    const reason = tx.text(c.reason, '不予立案理由');
+    const convertedTo = tx.text(c.convertedTo, '转化方式（如社情民意、来信）');
+    tx.state.stage = 'NOT_FILED';
+    tx.state.notFiled = { reason, convertedTo, at: tx.now };
+    tx.emit('NotFiled', { reason, convertedTo });
+  },
+
+  merge(tx, c) {
+    tx.role('office');
+    tx.caseStage('UNDER_REVIEW', 'FILED', 'ASSIGNED');
+    const parentCaseId = tx.text(c.parentCaseId, '并入案件');
+    if (parentCaseId === tx.state.caseId) refuse('INVALID_COMMAND', '不能并入本件自身', 'a case cannot be merged into itself');
+    if (tx.state.units.some((u) => u.replies.length > 0)) {
+      refuse('WRONG_STAGE', '已有单位答复，不能并案', 'a unit has already replied; too late to merge');
+    }
+    tx.finishCase('MERGED');
+    tx.state.mergedInto = { parentCaseId, at: tx.now, ...(c.reason ? { reason: c.reason } : {}) };
+    tx.emit('Merged', { parentCaseId, proposers: tx.state.proposers });
+  },
+
+  absorbMerged(tx, c) {
+    tx.role('office', 'system');
+    tx.caseStage('UNDER_REVIEW', 'FILED', 'ASSIGNED');
+    const childCaseId = tx.text(c.childCaseId, '被并案件');
+    if (tx.state.merged.some((m) => m.caseId === childCaseId)) {
+      refuse('INVALID_COMMAND', `案件 ${childCaseId} 已并入本件`, `case ${childCaseId} is already merged into this one`);
+    }
+    if (!Array.isArray(c.proposers) || c.proposers.length === 0) refuse('INVALID_COMMAND', '缺少被并案件的提出人', 'proposers of the merged case are required');
+    const added = c.proposers.filter((p) => !tx.isProposer(p.id));
+    for (const p of added) tx.state.proposers.push({ id: p.id, name: p.name, viaCaseId: childCaseId });
+    tx.state.merged.push({ caseId: childCaseId, proposerIds: c.proposers.map((p) => p.id), at: tx.now });
+    tx.emit('ProposersAbsorbed', { childCaseId, added: added.map((p) => p.id) });
+  },
+
+  returnForRevision(tx, c) {
+    tx.role('office');
+    tx.caseStage('UNDER_REVIEW');
+    const reason = tx.text(c.reason, '退回理由');
+    tx.state.stage = 'RETURNED';
+    (tx.state.returned ??= []).push({ reason, at: tx.now });
+    tx.emit('ReturnedForRevision', { reason });
+  },
+
+  resubmit(tx) {
+    tx.role('proposer', 'office');
+    if (tx.ctx.actor.role === 'proposer' && !tx.isProposer(tx.ctx.actor.id)) refuse('NOT_A_PROPOSER', '您不是本件的提出人', 'actor is not a proposer of this case');
+    tx.caseStage('RETURNED');
+    tx.state.stage = 'UNDER_REVIEW';
+    tx.emit('Resubmitted');
+  },
+
+  withdraw(tx, c) {
+    tx.role('proposer', 'office');
+    if (tx.ctx.actor.role === 'proposer' && !tx.isProposer(tx.ctx.actor.id)) refuse('NOT_A_PROPOSER', '您不是本件的提出人', 'actor is not a proposer of this case');
+    tx.caseStage('UNDER_REVIEW', 'RETURNED', 'FILED', 'ASSIGNED');
+    if (tx.state.units.some((u) => u.replies.length > 0)) refuse('WRONG_STAGE', '已答复的案件不能撤回', 'a case with a reply cannot be withdrawn');
+    const reason = tx.text(c.reason, '撤回理由');
+    tx.finishCase('WITHDRAWN');
+    tx.state.withdrawn = { reason, at: tx.now, by: tx.ctx.actor.id };
+    tx.emit('Withdrawn', { reason });
+  },
+
+  // -- assignment (交办) ------------------------------------------------------------------------
+  assign(tx, c) {
+    tx.role('office');
+    tx.caseStage('FILED');
+    tx.notOnHold();
+    const units = Array.isArray(c.units) ? c.units : [];
+    const ids = units.map((u) => u.unitId);
+    if (ids.some((id) => typeof id !== 'string' || id === '') || new Set(ids).size !== ids.length) {
+      refuse('INVALID_ASSIGNMENT', '承办单位不能为空或重复', 'unit ids must be non-empty and distinct');
+    }
+    const roles: UnitRole[] = [];
+    if (c.mode === 'sole') {
+      if (units.length !== 1) refuse('INVALID_ASSIGNMENT', '单独办理须且仅须一个承办单位', 'sole handling needs exactly one unit');
+      roles.push('sole');
+    } else if (c.mode === 'separate') {
+      if (units.length < 2) refuse('INVALID_ASSIGNMENT', '分别办理须至少两个承办单位', 'separate handling needs at least two units');
+      units.forEach(() => roles.push('separate'));
+    } else if (c.mode === 'joint') {
+      const leads = units.filter((u) => u.role === 'lead');
+      if (leads.length !== 1) refuse('INVALID_ASSIGNMENT', '会同办理须指定一个主办单位', 'joint handling needs exactly one lead unit');
+      if (units.length < 2) refuse('INVALID_ASSIGNMENT', '会同办理须至少一个会办单位', 'joint handling needs at least one co-handling unit');
+      units.forEach((u) => roles.push(u.role === 'lead' ? 'lead' : 'co'));
+    } else {
+      refuse('INVALID_ASSIGNMENT', '办理方式须为单独、分别或会同办理', 'mode must be sole, separate or joint');
+    }
+    tx.state.stage = 'ASSIGNED';
+    tx.state.mode = c.mode;
+    const leadIdx = roles.findIndex((r) => r === 'lead' || r === 'sole');
+    if (leadIdx >= 0) tx.state.leadUnitId = ids[leadIdx];
+    tx.emit('CaseAssigned', { mode: c.mode, units: ids.map((unitId, i) => ({ unitId, role: roles[i] })) });
+    ids.forEach((id, i) => tx.addUnit(id, roles[i], 'assignment'));
+  },
+
+  addUnit(tx, c) {
+    tx.role('office');
+    tx.caseStage('ASSIGNED');
+    tx.notOnHold();
+    const unitId = tx.text(c.unitId, '承办单位');
+    tx.notAlreadyLive(unitId);
+    const modeBefore = tx.state.mode;
+    if (c.role === 'co') {
+      if (modeBefore === 'separate') refuse('INVALID_ASSIGNMENT', '分别办理的案件不能增加会办单位', 'separate handling has no lead unit to co-handle with');
+      if (modeBefore === 'sole') {
+        const sole = liveUnits(tx.state).find((u) => u.role === 'sole');
+        if (sole) sole.role = 'lead';
+        tx.state.mode = 'joint';
+      }
+    } else if (c.role === 'separate') {
+      if (modeBefore === 'joint') refuse('INVALID_ASSIGNMENT', '会同办理的案件只能增加会办单位', 'joint handling can only gain co-handling units');
+      if (modeBefore === 'sole') {
+        const sole = liveUnits(tx.state).find((u) => u.role === 'sole');
+        if (sole) sole.role = 'separate';
+        tx.state.mode = 'separate';
+        delete tx.state.leadUnitId;
+      }
+    } else {
+      refuse('INVALID_ASSIGNMENT', '增加的单位须为会办或分办单位', "role must be 'co' or 'separate'");
+    }
+    tx.emit('UnitAdded', { unitId, role: c.role, modeBefore, modeAfter: tx.state.mode });
+    tx.addUnit(unitId, c.role, 'added');
+  },
+
+  removeUnit(tx, c) {
+    tx.role('office');
+    tx.caseStage('ASSIGNED');
+    const u = tx.unit(c.unitId);
+    const reason = tx.text(c.reason, '撤销理由');
+    if (u.role === 'lead' || u.role === 'sole') {
+      refuse('INVALID_ASSIGNMENT', '主办单位不能撤销，只能更换', 'the lead or sole unit cannot be removed, only replaced');
+    }
+    if (u.role === 'separate' && liveUnits(tx.state).filter((x) => x.role === 'separate').length < 2) {
+      refuse('INVALID_ASSIGNMENT', '不能撤销最后一个承办单位', 'cannot remove the last handling unit');
+    }
+    if (u.replies.length > 0) refuse('WRONG_STAGE', '该单位已答复，不能撤销', 'the unit has already replied');
+    tx.closeAll(u);
+    u.stage = 'REMOVED';
+    u.endedAt = tx.now;
+    u.endReason = reason;
+    tx.emit('UnitRemoved', { unitId: u.unitId, role: u.role, reason });
+    tx.maybeCloseCase();
+  },
+
+  replaceUnit(tx, c) {
+    tx.role('office');
+    tx.caseStage('ASSIGNED');
+    tx.notOnHold();
+    const u = tx.unit(c.unitId);
+    const reason = tx.text(c.reason, '更换理由');
+    if (u.replies.length > 0 || u.stage === 'CLOSED') refuse('WRONG_STAGE', '该单位已答复，不能更换', 'the unit has already replied');
+    tx.replace(u, c.newUnitId, reason, 'replacement');
+  },
+
+  // -- per unit (签收 → 办理 → 答复) ------------------------------------------------------------
+  signFor(tx, c) {
+    const u = tx.ownUnit(c.unitId);
+    tx.notOnHold();
+    tx.unitStage(u, ['ASSIGNED'], '已签收，无需重复签收', 'already signed for');
+    const d = u.deadlines.signFor;
+    const late = !!d && ms(tx.now) >= ms(d.dueAt);
+    tx.close(u, 'signFor');
+    u.stage = 'RECEIVED';
+    u.receivedAt = tx.now;
+    tx.emit('SignedFor', { unitId: u.unitId, late });
+    tx.arm(u, 'received');
+  },
+
+  requestAdjustment(tx, c) {
+    const u = tx.ownUnit(c.unitId);
+    tx.notOnHold();
+    if (u.stage === 'ADJUSTMENT_REQUESTED') refuse('ADJUSTMENT_PENDING', '已提出调整申请，尚待决定', 'an adjustment request is already pending');
+    if (u.stage === 'ASSIGNED') refuse('WRONG_STAGE', '尚未签收，请先签收再申请调整', 'sign for the case before requesting an adjustment');
+    tx.unitStage(u, ['RECEIVED', 'IN_PROGRESS'], '此阶段不能申请调整', 'adjustment can only be requested after signing for and before replying');
+    const w = u.deadlines.adjustmentWindow;
+    if (w && (!w.open || ms(tx.now) >= ms(w.dueAt))) {
+      refuse('ADJUSTMENT_WINDOW_CLOSED', `申请调整期限已过（截至 ${w.dueAt}），不予受理`, `the adjustment window closed at ${w.dueAt}`);
+    }
+    const reason = tx.text(c.reason, '申请调整理由');
+    u.adjustments.push({
+      requestedAt: tx.now,
+      requestedBy: tx.ctx.actor.id,
+      reason,
+      ...(c.proposedUnitId ? { proposedUnitId: c.proposedUnitId } : {}),
+      stageBefore: u.stage,
+    });
+    u.stage = 'ADJUSTMENT_REQUESTED';
+    tx.emit('AdjustmentRequested', { unitId: u.unitId, reason, proposedUnitId: c.proposedUnitId });
+  },
+
+  decideAdjustment(tx, c) {
+    tx.role('office');
+    tx.caseStage('ASSIGNED');
+    tx.notOnHold();
+    const u = tx.unit(c.unitId);
+    const req = u.adjustments[u.adjustments.length - 1];
+    if (u.stage !== 'ADJUSTMENT_REQUESTED' || !req || req.decision) {
+      refuse('ADJUSTMENT_NOT_REQUESTED', '该单位没有待决定的调整申请', 'the unit has no pending adjustment request');
+    }
+    req.decidedAt = tx.now;
+    req.decidedBy = tx.ctx.actor.id;
+    if (c.reason) req.decisionReason = c.reason;
+    if (c.approve) {
+      const newUnitId = c.newUnitId ?? req.proposedUnitId;
+      if (!newUnitId) refuse('INVALID_COMMAND', '同意调整须指定新的承办单位', 'approving needs the new unit');
+      req.decision = 'approved';
+      req.newUnitId = newUnitId;
+      tx.emit('AdjustmentApproved', { unitId: u.unitId, newUnitId, reason: c.reason });
+      tx.replace(u, newUnitId as string, c.reason ?? req.reason, 'adjustment');
+    } else {
+      req.decision = 'rejected';
+      u.stage = req.stageBefore;
+      tx.emit('AdjustmentRejected', { unitId: u.unitId, reason: c.reason });
+    }
+  },
+
+  sendOpinion(tx, c) {
+    const u = tx.ownUnit(c.unitId);
+    if (u.role !== 'co') refuse('NOT_CO_HANDLER', '只有会办单位向主办单位提交会办意见', 'only a co-handling unit sends opinions to the lead');
+    if (u.stage === 'ASSIGNED') refuse('WRONG_STAGE', '尚未签收，不能提交会办意见', 'not signed for yet');
+    tx.unitStage(u, ['RECEIVED', 'IN_PROGRESS', 'OPINION_SENT'], '此阶段不能提交会办意见', 'cannot send an opinion now');
+    const lead = liveUnits(tx.state).find((x) => x.role === 'lead');
+    if (!lead || lead.stage === 'CLOSED') refuse('WRONG_STAGE', '主办单位已办结', 'the lead unit has finished');
+    const text = tx.text(c.text, '会办意见');
+    tx.state.opinions.push({ fromUnitId: u.unitId, toUnitId: lead!.unitId, text, at: tx.now, by: tx.ctx.actor.id });
+    tx.close(u, 'coOpinion');
+    u.stage = 'OPINION_SENT';
+    u.opinionSentAt = tx.now;
+    tx.emit('OpinionSent', { unitId: u.unitId, toUnitId: lead!.unitId });
+  },
+
+  recordContact(tx, c) {
+    const u = tx.ownUnit(c.unitId);
+    tx.replyingUnit(u);
+    if (u.stage === 'ASSIGNED') refuse('WRONG_STAGE', '尚未签收，不能登记沟通情况', 'not signed for yet');
+    tx.unitStage(u, ['RECEIVED', 'IN_PROGRESS', 'REPLY_REVIEW', 'REHANDLING', 'TRACKING'], '此阶段不能登记沟通情况', 'cannot record contact now');
+    if (!CONTACT_METHODS.includes(c.method)) refuse('INVALID_COMMAND', '沟通方式无效', `method must be one of ${CONTACT_METHODS.join(', ')}`);
+    const date = tx.instant(c.date, '沟通日期');
+    const by = tx.text(c.by, '沟通人');
+    u.contacts.push({ method: c.method, date, by, ...(c.note ? { note: c.note } : {}), round: u.round, recordedAt: tx.now });
+    tx.close(u, 'contact');
+    if (u.stage === 'RECEIVED') u.stage = 'IN_PROGRESS';
+    tx.emit('ContactRecorded', { unitId: u.unitId, method: c.method, date, round: u.round });
+  },
+
+  draftReply(tx, c) {
+    const u = tx.ownUnit(c.unitId);
+    tx.replyingUnit(u);
+    if (u.stage === 'ASSIGNED') refuse('WRONG_STAGE', '尚未签收，不能起草答复', 'not signed for yet');
+    tx.unitStage(u, ['RECEIVED', 'IN_PROGRESS', 'REHANDLING', 'REPLY_REVIEW'], '此阶段不能起草答复', 'cannot draft a reply now');
+    if (!tx.ctx.rules.replyClasses.includes(c.class)) {
+      refuse('INVALID_REPLY_CLASS', `答复类别须为 ${tx.ctx.rules.replyClasses.join('/')}`, `class must be one of ${tx.ctx.rules.replyClasses.join(', ')}`);
+    }
+    u.draft = {
+      class: c.class,
+      text: tx.text(c.text, '答复正文'),
+      contactPerson: tx.text(c.contactPerson, '联系人'),
+      contactPhone: tx.text(c.contactPhone, '联系电话'),
+      draftedAt: tx.now,
+      draftedBy: tx.ctx.actor.id,
+    };
+    u.stage = 'REPLY_REVIEW';
+    tx.emit('ReplyDrafted', { unitId: u.unitId, class: c.class, round: u.round });
+  },
+
+  signOffReply(tx, c) {
+    if (tx.ctx.actor.role === 'unit') refuse('NOT_UNIT_LEADER', '答复须由单位负责人签发', 'a reply must be signed off by the unit leader');
+    const u = tx.ownUnit(c.unitId, 'unitLeader');
+    tx.unitStage(u, ['REPLY_REVIEW'], '没有待签发的答复稿', 'no draft awaiting sign-off');
+    if (!u.draft || u.draft.signedOffAt) refuse('WRONG_STAGE', '答复稿已签发', 'the draft is already signed off');
+    u.draft!.signedOffAt = tx.now;
+    u.draft!.signedOffBy = tx.ctx.actor.id;
+    tx.emit('ReplySignedOff', { unitId: u.unitId, class: u.draft!.class });
+  },
+
+  returnDraft(tx, c) {
+    if (tx.ctx.actor.role === 'unit') refuse('NOT_UNIT_LEADER', '答复稿须由单位负责人退回', 'only the unit leader returns a draft');
+    const u = tx.ownUnit(c.unitId, 'unitLeader');
+    tx.unitStage(u, ['REPLY_REVIEW'], '没有待签发的答复稿', 'no draft awaiting sign-off');
+    const reason = tx.text(c.reason, '退回理由');
+    delete u.draft;
+    u.stage = u.round > 1 ? 'REHANDLING' : 'IN_PROGRESS';
+    tx.emit('DraftReturned', { unitId: u.unitId, reason });
+  },
+
+  reply(tx, c) {
+    const u = tx.ownUnit(c.unitId);
+    tx.replyingUnit(u);
+    tx.notOnHold();
+    if (u.stage === 'ASSIGNED') refuse('WRONG_STAGE', '尚未签收，不能答复', 'not signed for yet');
+    if (['FEEDBACK_PENDING', 'TRACKING', 'CLOSED'].includes(u.stage)) refuse('WRONG_STAGE', '本轮已答复', 'already replied in this round');
+    tx.unitStage(u, ['RECEIVED', 'IN_PROGRESS', 'REHANDLING', 'REPLY_REVIEW'], '此阶段不能答复', 'cannot reply now');
+    const draft = u.draft;
+    if (!draft || !draft.signedOffAt) refuse('NOT_SIGNED_OFF', '答复须经单位负责人签发后方可发出', 'the reply has not been signed off by the unit leader');
+    const mismatch = (['class', 'text', 'contactPerson', 'contactPhone'] as const).filter(
+      (k) => c[k] !== undefined && c[k] !== draft![k],
+    );
+    if (mismatch.length) refuse('DRAFT_MISMATCH', `答复内容与签发稿不一致（${mismatch.join('、')}）`, `reply differs from the signed-off draft in ${mismatch.join(', ')}`);
+    if (tx.ctx.rules.contactRequiredBeforeReply && !u.contacts.some((x) => x.round === u.round)) {
+      refuse('CONTACT_REQUIRED', '答复前须与代表委员沟通联系并登记', 'contact with the proposer must be recorded before replying');
+    }
+    if (!tx.ctx.rules.replyClasses.includes(draft!.class)) {
+      refuse('INVALID_REPLY_CLASS', `答复类别须为 ${tx.ctx.rules.replyClasses.join('/')}`, `class must be one of ${tx.ctx.rules.replyClasses.join(', ')}`);
+    }
+    const clock = replyClockOf(u);
+    const due = u.deadlines[clock];
+    const late = !!due && ms(tx.now) >= ms(due.dueAt);
+    u.replies.push({
+      round: u.round,
+      class: draft!.class,
+      text: draft!.text,
+      contactPerson: draft!.contactPerson,
+      contactPhone: draft!.contactPhone,
+      at: tx.now,
+      by: tx.ctx.actor.id,
+      signedOffBy: draft!.signedOffBy!,
+      ...(due ? { dueAt: due.dueAt } : {}),
+      late,
+    });
+    delete u.draft;
+    tx.close(u, clock);
+    tx.close(u, 'contact');
+    for (const x of u.extensions) {
+      if (!x.decision) {
+        x.decision = 'lapsed';
+        x.decidedAt = tx.now;
+      }
+    }
+    // In joint handling the lead's reply makes outstanding co-handler duties moot.
+    if (u.role === 'lead') for (const co of liveUnits(tx.state).filter((x) => x.role === 'co')) tx.closeAll(co);
+    u.stage = 'FEEDBACK_PENDING';
+    tx.emit('Replied', { unitId: u.unitId, round: u.round, class: draft!.class, late, dueAt: due?.dueAt, proposers: tx.state.proposers.map((p) => p.id) });
+    tx.arm(u, 'replied');
+  },
+
+  // -- extension (延期) -------------------------------------------------------------------------
+  requestExtension(tx, c) {
+    const u = tx.ownUnit(c.unitId);
+    tx.replyingUnit(u);
+    tx.notOnHold();
+    if (u.stage === 'ASSIGNED') refuse('WRONG_STAGE', '尚未签收，不能申请延期', 'not signed for yet');
+    tx.unitStage(u, ['RECEIVED', 'IN_PROGRESS', 'REPLY_REVIEW', 'REHANDLING'], '此阶段不能申请延期', 'cannot request an extension now');
+    const clock = replyClockOf(u);
+    const d = u.deadlines[clock];
+    if (!d || !d.open) refuse('WRONG_STAGE', '没有可延期的答复期限', 'no open reply deadline to extend');
+    if (u.extensions.some((x) => !x.decision)) refuse('EXTENSION_PENDING', '已有延期申请待决定', 'an extension request is already pending');
+    const reason = tx.text(c.reason, '延期理由');
+    const requestedDueAt = c.requestedDueAt !== undefined ? tx.instant(c.requestedDueAt, '申请延至') : undefined;
+    u.extensions.push({ clock, requestedAt: tx.now, requestedBy: tx.ctx.actor.id, reason, ...(requestedDueAt ? { requestedDueAt } : {}) });
+    tx.emit('ExtensionRequested', { unitId: u.unitId, clock, currentDueAt: d!.dueAt, requestedDueAt, reason });
+  },
+
+  decideExtension(tx, c) {
+    tx.role('office');
+    tx.caseStage('ASSIGNED');
+    tx.notOnHold();
+    const u = tx.unit(c.unitId);
+    const req = u.extensions.find((x) => !x.decision);
+    if (!req) refuse('EXTENSION_NOT_REQUESTED', '该单位没有待决定的延期申请', 'the unit has no pending extension request');
+    const d = u.deadlines[req!.clock];
+    if (!d || !d.open) refuse('WRONG_STAGE', '答复期限已结束，无需延期', 'the reply deadline is no longer open');
+    req!.decidedAt = tx.now;
+    req!.decidedBy = tx.ctx.actor.id;
+    if (c.reason) req!.decisionReason = c.reason;
+    if (!c.approve) {
+      req!.decision = 'rejected';
+      tx.emit('ExtensionRejected', { unitId: u.unitId, clock: req!.clock, reason: c.reason, dueAt: d!.dueAt });
+      return;
+    }
+    const newDueAt = tx.instant(c.newDueAt ?? req!.requestedDueAt, '延期后的期限');
+    if (c.capAt === undefined) refuse('EXTENSION_CAP_UNKNOWN', '未提供政策允许的最长期限，无法审批延期', 'the policy cap for this deadline was not supplied');
+    const capAt = tx.instant(c.capAt, '最长期限');
+    if (ms(newDueAt) <= ms(d!.dueAt)) refuse('EXTENSION_NOT_LATER', `延期后的期限须晚于原期限 ${d!.dueAt}`, `the new due instant must be after ${d!.dueAt}`);
+    if (ms(newDueAt) > ms(capAt)) refuse('EXTENSION_BEYOND_CAP', `延期后的期限超过政策允许的最长期限 ${capAt}`, `the new due instant is after the cap ${capAt}`);
+    req!.decision = 'approved';
+    req!.oldDueAt = d!.dueAt;
+    req!.newDueAt = newDueAt;
+    d!.dueAt = newDueAt;
+    d!.armedAt = tx.now;
+    d!.firedReminders = [];
+    d!.extended = true;
+    d!.summary = `${d!.summary}；经批准延期至 ${newDueAt}`;
+    tx.emit('ExtensionApproved', { unitId: u.unitId, clock: req!.clock, oldDueAt: req!.oldDueAt, newDueAt, capAt, reason: c.reason });
+  },
+
+  // -- feedback (征询意见) ----------------------------------------------------------------------
+  giveFeedback(tx, c) {
+    tx.role('proposer', 'office');
+    if (tx.ctx.actor.role === 'proposer' && tx.ctx.actor.id !== c.proposerId) {
+      refuse('NOT_A_PROPOSER', '只能提交本人的评价', 'a proposer rates only for themselves');
+    }
+    if (!tx.isProposer(c.proposerId)) refuse('NOT_A_PROPOSER', `${c.proposerId} 不是本件的提出人`, `${c.proposerId} is not a proposer of this case`);
+    tx.notOnHold();
+    const u = tx.unit(c.unitId);
+    tx.replyingUnit(u);
+    tx.unitStage(u, ['FEEDBACK_PENDING'], '该单位的答复尚不在征询意见阶段', 'the unit is not awaiting feedback');
+    if (!RATINGS.includes(c.rating)) refuse('INVALID_COMMAND', '评价须为满意、基本满意或不满意', `rating must be one of ${RATINGS.join(', ')}`);
+    const w = u.deadlines.feedback;
+    if (w && ms(tx.now) >= ms(w.dueAt)) refuse('FEEDBACK_WINDOW_CLOSED', `征询意见期限已过（截至 ${w.dueAt}）`, `the feedback window closed at ${w.dueAt}`);
+    if (u.feedback.some((f) => f.round === u.round && f.proposerId === c.proposerId)) {
+      refuse('ALREADY_RATED', '本轮答复已评价', 'already rated this reply');
+    }
+    u.feedback.push({
+      proposerId: c.proposerId,
+      rating: c.rating,
+      ...(c.comment ? { comment: c.comment } : {}),
+      at: tx.now,
+      round: u.round,
+      enteredBy: tx.ctx.actor.id,
+    });
+    tx.emit('FeedbackGiven', { unitId: u.unitId, proposerId: c.proposerId, rating: c.rating, round: u.round });
+    const rated = new Set(u.feedback.filter((f) => f.round === u.round).map((f) => f.proposerId));
+    if (tx.state.proposers.every((p) => rated.has(p.id))) tx.evaluateFeedback(u);
+  },
+
+  expireFeedbackWindow(tx, c) {
+    tx.role('system', 'office');
+    tx.notOnHold();
+    const u = tx.unit(c.unitId);
+    tx.unitStage(u, ['FEEDBACK_PENDING'], '该单位不在征询意见阶段', 'the unit is not awaiting feedback');
+    const w = u.deadlines.feedback;
+    if (!w || ms(tx.now) < ms(w.dueAt)) refuse('FEEDBACK_WINDOW_OPEN', '征询意见期限未到', 'the feedback window is still open');
+    const rated = new Set(u.feedback.filter((f) => f.round === u.round).map((f) => f.proposerId));
+    const missing = tx.state.proposers.filter((p) => !rated.has(p.id)).map((p) => p.id);
+    const deemed = tx.ctx.rules.feedbackNoAnswer === 'deemedSatisfied';
+    for (const proposerId of missing) {
+      const f: FeedbackRecord = deemed
+        ? { proposerId, rating: 'satisfied', deemed: true, at: tx.now, round: u.round, enteredBy: tx.ctx.actor.id }
+        : { proposerId, rating: 'noAnswer', at: tx.now, round: u.round, enteredBy: tx.ctx.actor.id };
+      u.feedback.push(f);
+    }
+    tx.emit('FeedbackWindowExpired', { unitId: u.unitId, missing, treatedAs: deemed ? 'satisfied' : 'noAnswer' });
+    tx.evaluateFeedback(u);
+  },
+
+  reportTracking(tx, c) {
+    const u = tx.ownUnit(c.unitId);
+    tx.replyingUnit(u);
+    tx.notOnHold();
+    tx.unitStage(u, ['TRACKING'], '该单位不在跟踪办理阶段', 'the unit is not tracking a commitment');
+    const text = tx.text(c.text, '跟踪办理情况');
+    u.trackingReports.push({ text, resolved: !!c.resolved, at: tx.now, by: tx.ctx.actor.id });
+    tx.close(u, 'trackingReport');
+    tx.emit('TrackingReported', { unitId: u.unitId, resolved: !!c.resolved });
+    tx.endUnit(u, c.resolved ? '跟踪办理：已解决' : '跟踪办理：已说明');
+    tx.maybeCloseCase();
+  },
+
+  closeUnit(tx, c) {
+    tx.role('office');
+    tx.caseStage('ASSIGNED');
+    tx.notOnHold();
+    const u = tx.unit(c.unitId);
+    tx.replyingUnit(u);
+    if (u.replies.length === 0) refuse('WRONG_STAGE', '该单位尚未答复，不能办结', 'the unit has not replied yet');
+    if (u.stage === 'CLOSED') refuse('WRONG_STAGE', '该单位已办结', 'the unit is already closed');
+    const reason = tx.text(c.reason, '办结理由');
+    tx.endUnit(u, reason, true);
+    tx.maybeCloseCase();
+  },
+
+  // -- supervision (督办) -----------------------------------------------------------------------
+  urge(tx, c) {
+    tx.role('supervisor', 'office');
+    tx.caseStage('ASSIGNED');
+    if (c.unitId !== undefined) tx.unit(c.unitId);
+    const note = typeof c.note === 'string' ? c.note : '';
+    tx.state.urges.push({ ...(c.unitId ? { unitId: c.unitId } : {}), note, at: tx.now, by: tx.ctx.actor.id });
+    tx.emit('Urged', { ...(c.unitId ? { unitId: c.unitId } : {}), note });
+  },
+
+  markKeyCase(tx, c) {
+    tx.role('supervisor', 'office');
+    tx.caseStage(...OPEN_CASE);
+    tx.state.keyCase = !!c.keyCase;
+    tx.emit('KeyCaseMarked', { keyCase: !!c.keyCase, note: c.note });
+  },
+
+  hold(tx, c) {
+    tx.role('office');
+    tx.caseStage('FILED', 'ASSIGNED');
+    tx.notOnHold();
+    const reason = tx.text(c.reason, '暂停理由');
+    tx.state.onHold = { reason, since: tx.now, by: tx.ctx.actor.id };
+    tx.emit('Held', { reason });
+  },
+
+  resume(tx) {
+    tx.role('office');
+    tx.caseStage('FILED', 'ASSIGNED');
+    const hold = tx.state.onHold;
+    if (!hold) refuse('NOT_ON_HOLD', '案件未暂停', 'the case is not on hold');
+    const heldMs = Math.max(0, ms(tx.now) - ms(hold!.since));
+    const shifted: { unitId: string; clock: string; from: string; to: string }[] = [];
+    for (const u of liveUnits(tx.state)) {
+      for (const d of Object.values(u.deadlines)) {
+        if (!d.open) continue;
+        const from = d.dueAt;
+        d.dueAt = iso(ms(d.dueAt) + heldMs);
+        d.heldMs += heldMs;
+        if (d.expiredFor === from) d.expiredFor = d.dueAt;
+        shifted.push({ unitId: u.unitId, clock: d.clock, from, to: d.dueAt });
+      }
+      for (const k of Object.keys(u.limits)) u.limits[k] = iso(ms(u.limits[k]) + heldMs);
+    }
+    tx.state.holds.push({ ...hold!, resumedAt: tx.now, heldMs });
+    delete tx.state.onHold;
+    tx.emit('Resumed', { heldMs, shifted });
+  },
+
+  recomputeDeadlines(tx, c) {
+    tx.role('office', 'system');
+    tx.caseStage('FILED', 'ASSIGNED');
+    const reason = tx.text(c.reason, '重新计算理由');
+    const changes: { unitId: string; clock: string; from: string; to: string }[] = [];
+    for (const p of Array.isArray(c.deadlines) ? c.deadlines : []) {
+      if (!p.unitId) refuse('INVALID_COMMAND', '重新计算的期限须注明单位', 'each recomputed deadline needs its unitId');
+      const u = tx.unit(p.unitId!);
+      const dueAt = tx.instant(p.dueAt, '期限');
+      if (clockInfo(p.clock).kind === 'limit') {
+        u.limits[p.clock] = dueAt;
+        continue;
+      }
+      const d = u.deadlines[p.clock];
+      if (!d || !d.open || d.extended) continue;
+      const to = iso(ms(dueAt) + d.heldMs);
+      if (to === d.dueAt) continue;
+      changes.push({ unitId: u.unitId, clock: p.clock, from: d.dueAt, to });
+      d.dueAt = to;
+      d.summary = p.summary;
+      if (p.explanation !== undefined) d.explanation = p.explanation;
+      d.armedAt = tx.now;
+      d.firedReminders = [];
+    }
+    tx.emit('DeadlinesRecomputed', { reason, changes });
+  },
+};
+
+function deadlinesOf(c: Command): DeadlineInput[] {
+  const list = (c as { deadlines?: DeadlineInput[] }).deadlines;
+  if (!Array.isArray(list)) return [];
+  // A deadline without unitId belongs to the unit the command is about.
+  const fallback =
+    c.type === 'replaceUnit' ? c.newUnitId : c.type === 'assign' && c.units?.length === 1 ? c.units[0].unitId : (c as { unitId?: string }).unitId;
+  return list.map((d) => ({ ...d, unitId: d.unitId ?? fallback }));
+}
+
+/**
+ * Decides one command against the case state. Pure: no I/O, no clock (`ctx.now` is the time).
+ * Accepted commands return the new state (seq + 1), the events, and the clock requests for the
+ * policy engine; refusals return a machine-readable code and a Chinese-first message.
+ *
+ * Clocks: a command that starts clocks is decided twice by its caller — first without
+ * `deadlines` (validation; `clockRequests` says what to plan), then with the planned deadlines.
+ */
+export function decide(state: CaseState, command: Command, ctx: DecideContext): Decision {
+  const handler = handlers[command?.type as CommandType] as Handler<CommandType> | undefined;
+  if (!handler) return { ok: false, code: 'INVALID_COMMAND', message: `未知操作 ${String(command?.type)} (unknown command)` };
+  if (!isInstant(ctx.now)) return { ok: false, code: 'INVALID_COMMAND', message: '当前时间无效 (ctx.now is not an ISO instant)' };
+  for (const d of deadlinesOf(command)) {
+    if (!isInstant(d.dueAt)) return { ok: false, code: 'INVALID_COMMAND', message: `期限 ${d.clock} 的时间无效 (dueAt of ${d.clock} is not an ISO instant)` };
+  }
+  const tx = new Tx(state, ctx, deadlinesOf(command));
+  try {
+    handler(tx, command as never);
+  } catch (e) {
+    if (e instanceof Refusal) return { ok: false, code: e.code, message: e.message };
+    throw e;
+  }
+  tx.state.seq = state.seq + 1;
+  return { ok: true, state: tx.state, events: tx.events, clockRequests: tx.clockRequests };
+}
+
+/** Every command type the lifecycle accepts. */
+export const COMMAND_TYPES = Object.keys(handlers) as CommandType[];

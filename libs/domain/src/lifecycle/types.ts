@@ -1,0 +1,419 @@
+/**
+ * Types of the proposal lifecycle (domain.md §2): the case state kept by the workflow, the commands
+ * that change it, the events it produces and the refusals it returns. Instants are ISO-8601 strings
+ * (UTC, e.g. "2026-03-31T00:00:00.000Z"); durations are milliseconds.
+ */
+
+/** Rules a jurisdiction policy supplies to the lifecycle (deadline lengths live elsewhere). */
+export interface LifecycleRules {
+  /** A unit must record contact with the proposer (沟通/面商) before it may reply. */
+  contactRequiredBeforeReply: boolean;
+  /** Reply classes allowed by the policy, e.g. ['A','B','C','D'] or ['甲','乙','丙']. */
+  replyClasses: string[];
+  /** Classes that commit to later action and so enter TRACKING (跟踪办理), e.g. ['B','C']. */
+  trackingClasses: string[];
+  /** "Basically satisfied" (基本满意) also reopens the case (some provinces). */
+  rehandlingOnBasicallySatisfied: boolean;
+  /** What a proposer's silence at the end of the feedback window counts as. */
+  feedbackNoAnswer: 'recordedAsNoAnswer' | 'deemedSatisfied';
+}
+
+export type ActorRole = 'office' | 'unit' | 'unitLeader' | 'supervisor' | 'proposer' | 'system';
+
+export interface Actor {
+  id: string;
+  role: ActorRole;
+  /** The handling unit the person belongs to (roles unit and unitLeader). */
+  unitId?: string;
+  name?: string;
+}
+
+export interface DecideContext {
+  /** The instant of the action (ISO). In a workflow: workflow time. */
+  now: string;
+  actor: Actor;
+  rules: LifecycleRules;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stages
+
+/** Stage of the case as a whole. */
+export type CaseStage =
+  | 'UNDER_REVIEW'
+  | 'RETURNED'
+  | 'FILED'
+  | 'NOT_FILED'
+  | 'MERGED'
+  | 'WITHDRAWN'
+  | 'ASSIGNED'
+  | 'CLOSED';
+
+/** Stage of one handling unit's own cycle (states 7–17 of domain.md §2). */
+export type UnitStage =
+  | 'ASSIGNED'
+  | 'RECEIVED'
+  | 'ADJUSTMENT_REQUESTED'
+  | 'IN_PROGRESS'
+  | 'REPLY_REVIEW'
+  | 'FEEDBACK_PENDING'
+  | 'REHANDLING'
+  | 'TRACKING'
+  | 'OPINION_SENT'
+  | 'CLOSED'
+  | 'REPLACED'
+  | 'REMOVED';
+
+export type AssignmentMode = 'sole' | 'separate' | 'joint';
+/** sole/separate/lead units reply to the proposer; co-handlers (会办) send opinions to the lead. */
+export type UnitRole = 'sole' | 'separate' | 'lead' | 'co';
+
+export type ContactMethod = 'faceToFace' | 'phone' | 'visit' | 'letter' | 'online';
+export type Rating = 'satisfied' | 'basicallySatisfied' | 'dissatisfied';
+
+// ---------------------------------------------------------------------------------------------
+// Deadlines
+
+/**
+ * A deadline computed outside the lifecycle (by the policy engine) and carried by a command.
+ * `unitId` is required when a command concerns several units.
+ */
+export interface DeadlineInput {
+  unitId?: string;
+  clock: string;
+  dueAt: string;
+  summary: string;
+  /** Structured "why this date" from the policy engine, kept for display. */
+  explanation?: unknown;
+  /** Days before `dueAt` at which to remind; default per clock (see CLOCK_CATALOGUE). */
+  reminderOffsetsDays?: number[];
+}
+
+/** A request to the policy engine: "event E happened to unit U at T; which of these clocks start?" */
+export interface ClockRequest {
+  unitId: string;
+  startEvent: StartEvent;
+  startAt: string;
+  clocks: string[];
+}
+
+export type StartEvent =
+  | 'assigned'
+  | 'received'
+  | 'replied'
+  | 'rehandlingStarted'
+  | 'trackingStarted';
+
+export interface DeadlineState {
+  clock: string;
+  dueAt: string;
+  summary: string;
+  explanation?: unknown;
+  reminderOffsetsDays: number[];
+  startEvent: StartEvent;
+  startAt: string;
+  /** When the current `dueAt` was set (reminders whose instant is not after this are skipped). */
+  armedAt: string;
+  open: boolean;
+  closedAt?: string;
+  /** Reminder offsets (days) already sent for the current due instant. */
+  firedReminders: number[];
+  /** The due instant for which overdue escalation (or window expiry) has fired. */
+  expiredFor?: string;
+  /** Set when the office granted an extension: a recompute leaves this clock alone. */
+  extended?: boolean;
+  /** Total hold time added to the due instant (ms). */
+  heldMs: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records
+
+export interface Proposer {
+  id: string;
+  name: string;
+  /** Set for proposers who came in by a merge (并案): they still get their own reply. */
+  viaCaseId?: string;
+}
+
+export interface ContactRecord {
+  method: ContactMethod;
+  date: string;
+  by: string;
+  note?: string;
+  round: number;
+  recordedAt: string;
+}
+
+export interface ReplyDraft {
+  class: string;
+  text: string;
+  contactPerson: string;
+  contactPhone: string;
+  draftedAt: string;
+  draftedBy: string;
+  signedOffAt?: string;
+  signedOffBy?: string;
+}
+
+export interface ReplyRecord {
+  round: number;
+  class: string;
+  text: string;
+  contactPerson: string;
+  contactPhone: string;
+  at: string;
+  by: string;
+  signedOffBy: string;
+  /** The due instant in force when the reply was made. */
+  dueAt?: string;
+  late: boolean;
+}
+
+export interface FeedbackRecord {
+  proposerId: string;
+  rating: Rating | 'noAnswer';
+  /** True when the rating was not given but deemed (rules.feedbackNoAnswer = 'deemedSatisfied'). */
+  deemed?: boolean;
+  comment?: string;
+  at: string;
+  round: number;
+  enteredBy: string;
+}
+
+export interface AdjustmentRequest {
+  requestedAt: string;
+  requestedBy: string;
+  reason: string;
+  proposedUnitId?: string;
+  stageBefore: UnitStage;
+  decision?: 'approved' | 'rejected';
+  decidedAt?: string;
+  decidedBy?: string;
+  decisionReason?: string;
+  newUnitId?: string;
+}
+
+export interface ExtensionRequest {
+  clock: string;
+  requestedAt: string;
+  requestedBy: string;
+  reason: string;
+  requestedDueAt?: string;
+  /** lapsed: the unit replied before the office decided. */
+  decision?: 'approved' | 'rejected' | 'lapsed';
+  decidedAt?: string;
+  decidedBy?: string;
+  decisionReason?: string;
+  oldDueAt?: string;
+  newDueAt?: string;
+}
+
+export interface TrackingReport {
+  text: string;
+  resolved: boolean;
+  at: string;
+  by: string;
+}
+
+export interface UnitState {
+  unitId: string;
+  role: UnitRole;
+  stage: UnitStage;
+  assignedAt: string;
+  receivedAt?: string;
+  /** 1 for the first handling; +1 for each re-handling (重新办理). */
+  round: number;
+  deadlines: Record<string, DeadlineState>;
+  /** Outer limits planned with the deadlines (e.g. mainReplyCap), no timers. */
+  limits: Record<string, string>;
+  adjustments: AdjustmentRequest[];
+  extensions: ExtensionRequest[];
+  contacts: ContactRecord[];
+  draft?: ReplyDraft;
+  replies: ReplyRecord[];
+  feedback: FeedbackRecord[];
+  trackingReports: TrackingReport[];
+  opinionSentAt?: string;
+  replacedBy?: string;
+  replaces?: string;
+  endedAt?: string;
+  endReason?: string;
+}
+
+export interface Opinion {
+  fromUnitId: string;
+  toUnitId: string;
+  text: string;
+  at: string;
+  by: string;
+}
+
+export interface Urge {
+  unitId?: string;
+  note: string;
+  at: string;
+  by: string;
+}
+
+export interface Hold {
+  reason: string;
+  since: string;
+  by: string;
+  resumedAt?: string;
+  heldMs?: number;
+}
+
+export interface CaseState {
+  caseId: string;
+  stage: CaseStage;
+  proposers: Proposer[];
+  registeredAt: string;
+  /** Bumped on every accepted command: makes projections and audit writes idempotent. */
+  seq: number;
+  filing?: { number: string; category: string; filedAt: string; fastTrack?: boolean; complex?: boolean };
+  keyCase: boolean;
+  notFiled?: { reason: string; convertedTo: string; at: string };
+  mergedInto?: { parentCaseId: string; at: string; reason?: string };
+  /** Child cases merged into this one (并案). */
+  merged: { caseId: string; proposerIds: string[]; at: string }[];
+  withdrawn?: { reason: string; at: string; by: string };
+  returned?: { reason: string; at: string }[];
+  mode?: AssignmentMode;
+  leadUnitId?: string;
+  units: UnitState[];
+  opinions: Opinion[];
+  urges: Urge[];
+  holds: Hold[];
+  onHold?: Hold;
+  closedAt?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+export interface UnitAssignmentInput {
+  unitId: string;
+  /** Only for mode 'joint': 'lead' or 'co'. Ignored otherwise. */
+  role?: 'lead' | 'co';
+}
+
+export type Command =
+  | { type: 'file'; number: string; category: string; keyCase?: boolean; fastTrack?: boolean; complex?: boolean }
+  | { type: 'notFile'; reason: string; convertedTo: string }
+  | { type: 'merge'; parentCaseId: string; reason?: string }
+  | { type: 'absorbMerged'; childCaseId: string; proposers: { id: string; name: string }[] }
+  | { type: 'returnForRevision'; reason: string }
+  | { type: 'resubmit' }
+  | { type: 'withdraw'; reason: string }
+  | { type: 'assign'; mode: AssignmentMode; units: UnitAssignmentInput[]; deadlines?: DeadlineInput[] }
+  | { type: 'addUnit'; unitId: string; role: 'co' | 'separate'; deadlines?: DeadlineInput[] }
+  | { type: 'removeUnit'; unitId: string; reason: string }
+  | { type: 'replaceUnit'; unitId: string; newUnitId: string; reason: string; deadlines?: DeadlineInput[] }
+  | { type: 'signFor'; unitId: string; deadlines?: DeadlineInput[] }
+  | { type: 'requestAdjustment'; unitId: string; reason: string; proposedUnitId?: string }
+  | {
+      type: 'decideAdjustment';
+      unitId: string;
+      approve: boolean;
+      reason?: string;
+      /** Replacement unit when approving; defaults to the unit proposed in the request. */
+      newUnitId?: string;
+      deadlines?: DeadlineInput[];
+    }
+  | { type: 'sendOpinion'; unitId: string; text: string }
+  | { type: 'recordContact'; unitId: string; method: ContactMethod; date: string; by: string; note?: string }
+  | { type: 'draftReply'; unitId: string; class: string; text: string; contactPerson: string; contactPhone: string }
+  | { type: 'signOffReply'; unitId: string }
+  | { type: 'returnDraft'; unitId: string; reason: string }
+  | {
+      type: 'reply';
+      unitId: string;
+      /** Defaults to the signed-off draft; when given, must equal it. */
+      class?: string;
+      text?: string;
+      contactPerson?: string;
+      contactPhone?: string;
+      deadlines?: DeadlineInput[];
+    }
+  | { type: 'requestExtension'; unitId: string; reason: string; requestedDueAt?: string }
+  | {
+      type: 'decideExtension';
+      unitId: string;
+      approve: boolean;
+      reason?: string;
+      newDueAt?: string;
+      /** Latest instant the policy allows (e.g. 6 months from 交办), computed outside. */
+      capAt?: string;
+    }
+  | { type: 'giveFeedback'; unitId: string; proposerId: string; rating: Rating; comment?: string; deadlines?: DeadlineInput[] }
+  | { type: 'expireFeedbackWindow'; unitId: string; deadlines?: DeadlineInput[] }
+  | { type: 'reportTracking'; unitId: string; text: string; resolved: boolean }
+  | { type: 'closeUnit'; unitId: string; reason: string }
+  | { type: 'urge'; unitId?: string; note: string }
+  | { type: 'markKeyCase'; keyCase: boolean; note?: string }
+  | { type: 'hold'; reason: string }
+  | { type: 'resume' }
+  | { type: 'recomputeDeadlines'; deadlines: DeadlineInput[]; reason: string };
+
+export type CommandType = Command['type'];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+// ---------------------------------------------------------------------------------------------
+// Events and results
+
+/** A fact produced by an accepted command. `type` is PascalCase, past tense. */
+export interface DomainEvent {
+  type: string;
+  at: string;
+  actorId: string;
+  unitId?: string;
+  [key: string]: unknown;
+}
+
+export interface Accepted {
+  ok: true;
+  state: CaseState;
+  events: DomainEvent[];
+  /** Clocks this command starts: ask the policy engine for them and resend the command with `deadlines`. */
+  clockRequests: ClockRequest[];
+}
+
+export interface Refused {
+  ok: false;
+  code: RefusalCode;
+  /** Chinese first, English in brackets. */
+  message: string;
+}
+
+export type Decision = Accepted | Refused;
+
+export type RefusalCode =
+  | 'INVALID_COMMAND'
+  | 'FORBIDDEN_ROLE'
+  | 'WRONG_STAGE'
+  | 'ON_HOLD'
+  | 'NOT_ON_HOLD'
+  | 'UNKNOWN_UNIT'
+  | 'NOT_ASSIGNED_UNIT'
+  | 'NOT_UNIT_LEADER'
+  | 'NOT_LEAD_UNIT'
+  | 'NOT_CO_HANDLER'
+  | 'INVALID_ASSIGNMENT'
+  | 'UNIT_ALREADY_ASSIGNED'
+  | 'ADJUSTMENT_WINDOW_CLOSED'
+  | 'ADJUSTMENT_PENDING'
+  | 'ADJUSTMENT_NOT_REQUESTED'
+  | 'CONTACT_REQUIRED'
+  | 'NOT_SIGNED_OFF'
+  | 'DRAFT_MISMATCH'
+  | 'INVALID_REPLY_CLASS'
+  | 'EXTENSION_PENDING'
+  | 'EXTENSION_NOT_REQUESTED'
+  | 'EXTENSION_CAP_UNKNOWN'
+  | 'EXTENSION_BEYOND_CAP'
+  | 'EXTENSION_NOT_LATER'
+  | 'NOT_A_PROPOSER'
+  | 'ALREADY_RATED'
+  | 'FEEDBACK_WINDOW_CLOSED'
+  | 'FEEDBACK_WINDOW_OPEN';
