@@ -13,7 +13,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isWorkday } from 'chinese-days';
 import { addCalendarDays, isWeekend, yearOf } from '../libs/domain/src/calendar/dates';
-import type { CalendarDay, CalendarDayKind, CalendarNoticeSource, CalendarYear } from '../libs/domain/src/calendar/types';
+import type {
+  CalendarDay,
+  CalendarDayKind,
+  CalendarNoticeSource,
+  CalendarYear,
+} from '../libs/domain/src/calendar/types';
 import { validateCalendarYear } from '../libs/domain/src/calendar/validate';
 import { WorkingDayCalendar } from '../libs/domain/src/calendar/working-day-calendar';
 
@@ -32,7 +37,10 @@ const NOTICES: Record<number, { source: CalendarNoticeSource; amendments?: Calen
       url: 'http://www.gov.cn/xinwen/2018-12/06/content_5346287.htm',
     },
     amendments: [
-      { title: '国务院办公厅关于调整2019年劳动节假期安排的通知', url: 'http://www.gov.cn/zhengce/content/2019-03/22/content_5375877.htm' },
+      {
+        title: '国务院办公厅关于调整2019年劳动节假期安排的通知',
+        url: 'http://www.gov.cn/zhengce/content/2019-03/22/content_5375877.htm',
+      },
     ],
   },
   2020: {
@@ -42,7 +50,10 @@ const NOTICES: Record<number, { source: CalendarNoticeSource; amendments?: Calen
       url: 'http://www.gov.cn/zhengce/content/2019-11/21/content_5454164.htm',
     },
     amendments: [
-      { title: '国务院办公厅关于延长2020年春节假期的通知', url: 'http://www.gov.cn/zhengce/content/2020-01/27/content_5472352.htm' },
+      {
+        title: '国务院办公厅关于延长2020年春节假期的通知',
+        url: 'http://www.gov.cn/zhengce/content/2020-01/27/content_5472352.htm',
+      },
     ],
   },
   2021: {
@@ -116,9 +127,11 @@ const SPOT_CHECKS: Array<[string, boolean, string]> = [
   ['2020-02-02', false, '2020 extension: Spring Festival to 2 Feb'],
   ['2020-02-03', true, '2020 extension: work resumes Mon 3 Feb'],
   ['2020-09-27', true, '2020 notice: Sun 27 Sep worked'],
-  ...['01', '02', '03', '04', '05', '06', '07', '08'].map(
-    (d): [string, boolean, string] => [`2020-10-${d}`, false, '2020 notice: 1–8 Oct off'],
-  ),
+  ...['01', '02', '03', '04', '05', '06', '07', '08'].map((d): [string, boolean, string] => [
+    `2020-10-${d}`,
+    false,
+    '2020 notice: 1–8 Oct off',
+  ]),
   ['2020-10-09', true, '2020 notice: Fri 9 Oct ordinary working day'],
   ['2020-10-10', true, '2020 notice: Sat 10 Oct worked'],
   ['2023-01-28', true, '2023 notice: Sat 28 Jan worked'],
@@ -148,7 +161,8 @@ interface RawData {
 function loadPackage(): { raw: RawData; version: string } {
   const dir = path.dirname(require.resolve('chinese-days/package.json'));
   const raw = JSON.parse(fs.readFileSync(path.join(dir, 'dist', 'chinese-days.json'), 'utf8')) as RawData;
-  const version = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string })
+    .version;
   return { raw, version };
 }
 
@@ -172,7 +186,8 @@ function build(raw: RawData): CalendarYear[] {
     // The New Year block of year Y's notice may begin in December of Y-1.
     const noticeYear = yearOf(date) + (date.slice(5, 7) === '12' && festival === '元旦' ? 1 : 0);
     if (noticeYear < FIRST_YEAR || noticeYear > LAST_YEAR) continue;
-    if (date.slice(5, 7) === '12' && festival !== '元旦') throw new Error(`${date}: unexpected December entry ${festival}`);
+    if (date.slice(5, 7) === '12' && festival !== '元旦')
+      throw new Error(`${date}: unexpected December entry ${festival}`);
     const kind: CalendarDayKind = work ? 'makeUpWorkday' : raw.inLieuDays[date] ? 'inLieu' : 'holiday';
     const name = work ? `${festival}调休上班` : EXTENSION_2020.has(date) ? `${festival}延长假期` : festival;
     const list = byYear.get(noticeYear) ?? [];
@@ -183,7 +198,12 @@ function build(raw: RawData): CalendarYear[] {
   for (let y = FIRST_YEAR; y <= LAST_YEAR; y++) {
     const notice = NOTICES[y];
     if (!notice) throw new Error(`no notice citation for ${y}`);
-    years.push({ year: y, source: notice.source, ...(notice.amendments ? { amendments: notice.amendments } : {}), days: byYear.get(y) ?? [] });
+    years.push({
+      year: y,
+      source: notice.source,
+      ...(notice.amendments ? { amendments: notice.amendments } : {}),
+      days: byYear.get(y) ?? [],
+    });
   }
   return years;
 }
@@ -193,10 +213,12 @@ function check(years: CalendarYear[]): string[] {
   for (const y of years) {
     const v = validateCalendarYear(y);
     if (!v.ok) failures.push(...v.errors.map((e) => `${y.year} ${e.path}: ${e.message}`));
-    if (y.days.filter((d) => !d.working).length < 20) failures.push(`${y.year}: fewer than 20 days off — data looks incomplete`);
+    if (y.days.filter((d) => !d.working).length < 20)
+      failures.push(`${y.year}: fewer than 20 days off — data looks incomplete`);
     if (!y.source.url || !y.source.number) failures.push(`${y.year}: notice lacks a URL or document number`);
     for (const d of y.days) {
-      if (d.kind === 'makeUpWorkday' && !isWeekend(d.date)) failures.push(`${d.date}: make-up workday on a weekday`);
+      if (d.kind === 'makeUpWorkday' && !isWeekend(d.date))
+        failures.push(`${d.date}: make-up workday on a weekday`);
       if (d.kind === 'inLieu' && isWeekend(d.date)) failures.push(`${d.date}: in-lieu day on a weekend`);
     }
   }
@@ -208,15 +230,18 @@ function check(years: CalendarYear[]): string[] {
   const cal = new WorkingDayCalendar(years);
   for (const [date, working, why] of SPOT_CHECKS) {
     const got = cal.isWorkingDay(date);
-    if (got.working !== working || !got.known) failures.push(`${date}: expected ${working ? 'working' : 'rest'} (${why}), got ${JSON.stringify(got)}`);
+    if (got.working !== working || !got.known)
+      failures.push(`${date}: expected ${working ? 'working' : 'rest'} (${why}), got ${JSON.stringify(got)}`);
   }
   // Every day of the covered span must agree with the package's own API.
   for (let d = '2018-12-29'; d <= `${LAST_YEAR}-12-31`; d = addCalendarDays(d, 1)) {
     const ours = cal.isWorkingDay(d);
-    if (ours.working !== isWorkday(d)) failures.push(`${d}: generated ${ours.working}, chinese-days isWorkday ${isWorkday(d)}`);
+    if (ours.working !== isWorkday(d))
+      failures.push(`${d}: generated ${ours.working}, chinese-days isWorkday ${isWorkday(d)}`);
     if (!ours.known) failures.push(`${d}: not covered`);
   }
-  if (cal.isWorkingDay(`${LAST_YEAR + 1}-01-04`).known) failures.push(`${LAST_YEAR + 1} must not look covered`);
+  if (cal.isWorkingDay(`${LAST_YEAR + 1}-01-04`).known)
+    failures.push(`${LAST_YEAR + 1} must not look covered`);
   return failures;
 }
 
@@ -230,7 +255,8 @@ function main(): void {
   }
   const file = {
     region: 'cn-mainland',
-    description: '中国大陆工作日数据：国务院办公厅节假日安排通知中的放假日与调休上班日；其余日期按周一至周五工作。',
+    description:
+      '中国大陆工作日数据：国务院办公厅节假日安排通知中的放假日与调休上班日；其余日期按周一至周五工作。',
     generatedBy: 'scripts/generate-calendar.ts',
     generatedFrom: `chinese-days ${version} (MIT)`,
     years,
@@ -243,7 +269,9 @@ function main(): void {
   if (process.argv.includes('--check')) {
     const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
     if (current !== text) {
-      console.error(`${path.relative(process.cwd(), OUT)} is out of date: run npx ts-node scripts/generate-calendar.ts`);
+      console.error(
+        `${path.relative(process.cwd(), OUT)} is out of date: run npx ts-node scripts/generate-calendar.ts`,
+      );
       process.exit(1);
     }
     console.log('calendar data up to date');
@@ -251,7 +279,10 @@ function main(): void {
   }
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
   fs.writeFileSync(OUT, text);
-  const summary = years.map((y) => `${y.year}: ${y.days.filter((d) => !d.working).length} off, ${y.days.filter((d) => d.working).length} make-up`);
+  const summary = years.map(
+    (y) =>
+      `${y.year}: ${y.days.filter((d) => !d.working).length} off, ${y.days.filter((d) => d.working).length} make-up`,
+  );
   console.log(`wrote ${path.relative(process.cwd(), OUT)}\n  ${summary.join('\n  ')}`);
 }
 

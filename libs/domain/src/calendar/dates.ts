@@ -124,7 +124,9 @@ export function shanghaiDateOf(isoInstant: string): IsoDate {
   const m = typeof isoInstant === 'string' ? INSTANT_RE.exec(isoInstant) : null;
   const ms = m ? Date.parse(isoInstant) : NaN;
   if (!m || Number.isNaN(ms)) {
-    throw new RangeError(`not an ISO 8601 instant with offset (e.g. 2026-03-31T09:00:00+08:00): ${String(isoInstant)}`);
+    throw new RangeError(
+      `not an ISO 8601 instant with offset (e.g. 2026-03-31T09:00:00+08:00): ${String(isoInstant)}`,
+    );
   }
   const t = new Date(ms + SHANGHAI_OFFSET_MS);
   return format({ y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() });

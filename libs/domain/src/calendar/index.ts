@@ -13,6 +13,7 @@ export {
   shanghaiDateOf,
   weekdayLabelZh,
   weekdayOf,
+  yearOf,
 } from './dates';
 export type { IsoDate } from './dates';
 export type {

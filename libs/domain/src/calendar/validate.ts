@@ -19,7 +19,10 @@ export function checkNoticeSource(v: unknown, path: string, errors: ConfigFieldE
   }
   if (!nonEmptyString(v.title)) errors.push({ path: `${path}.title`, message: 'required, non-empty text' });
   if (v.number !== undefined && !nonEmptyString(v.number)) {
-    errors.push({ path: `${path}.number`, message: 'when present, non-empty text (leave it out if unknown)' });
+    errors.push({
+      path: `${path}.number`,
+      message: 'when present, non-empty text (leave it out if unknown)',
+    });
   }
   if (v.url !== undefined && !(typeof v.url === 'string' && /^https?:\/\/\S+$/.test(v.url))) {
     errors.push({ path: `${path}.url`, message: 'when present, an http(s) URL' });
@@ -40,7 +43,8 @@ export function validateCalendarYear(obj: unknown): ConfigValidationResult {
   if (!yearOk) errors.push({ path: 'year', message: 'must be an integer year between 1950 and 2200' });
   checkNoticeSource(obj.source, 'source', errors);
   if (obj.amendments !== undefined) {
-    if (!Array.isArray(obj.amendments)) errors.push({ path: 'amendments', message: 'when present, an array' });
+    if (!Array.isArray(obj.amendments))
+      errors.push({ path: 'amendments', message: 'when present, an array' });
     else obj.amendments.forEach((a, i) => checkNoticeSource(a, `amendments[${i}]`, errors));
   }
   if (!Array.isArray(obj.days)) {
@@ -63,14 +67,21 @@ export function validateCalendarYear(obj: unknown): ConfigValidationResult {
       // A notice for year Y may start its New Year block in late December of Y-1.
       const y = yearOf(date);
       if (yearOk && !(y === year || (y === (year as number) - 1 && date.slice(5, 7) === '12'))) {
-        errors.push({ path: `${p}.date`, message: `must fall in ${String(year)} or in December ${(year as number) - 1}` });
+        errors.push({
+          path: `${p}.date`,
+          message: `must fall in ${String(year)} or in December ${(year as number) - 1}`,
+        });
       }
       if (working === true && !isWeekend(date)) {
-        errors.push({ path: `${p}.working`, message: `${date} is a weekday: a working weekday is not an exception, leave it out` });
+        errors.push({
+          path: `${p}.working`,
+          message: `${date} is a weekday: a working weekday is not an exception, leave it out`,
+        });
       }
     }
     if (typeof working !== 'boolean') errors.push({ path: `${p}.working`, message: 'must be true or false' });
-    if (!nonEmptyString(name)) errors.push({ path: `${p}.name`, message: 'required, non-empty text such as 春节' });
+    if (!nonEmptyString(name))
+      errors.push({ path: `${p}.name`, message: 'required, non-empty text such as 春节' });
     if (kind !== undefined) {
       if (typeof kind !== 'string' || !KINDS.includes(kind)) {
         errors.push({ path: `${p}.kind`, message: `when present, one of ${KINDS.join(', ')}` });
@@ -85,10 +96,12 @@ export function validateCalendarYear(obj: unknown): ConfigValidationResult {
 /** Validates an administrator's override {date, working, reason, source?}. */
 export function validateCalendarOverride(obj: unknown): ConfigValidationResult {
   const errors: ConfigFieldError[] = [];
-  if (!isObject(obj)) return { ok: false, errors: [{ path: '', message: 'must be an object {date, working, reason}' }] };
+  if (!isObject(obj))
+    return { ok: false, errors: [{ path: '', message: 'must be an object {date, working, reason}' }] };
   if (!isIsoDate(obj.date)) errors.push({ path: 'date', message: "must be a real date 'YYYY-MM-DD'" });
   if (typeof obj.working !== 'boolean') errors.push({ path: 'working', message: 'must be true or false' });
-  if (!nonEmptyString(obj.reason)) errors.push({ path: 'reason', message: 'required: say why this day differs' });
+  if (!nonEmptyString(obj.reason))
+    errors.push({ path: 'reason', message: 'required: say why this day differs' });
   if (obj.source !== undefined) checkNoticeSource(obj.source, 'source', errors);
   return { ok: errors.length === 0, errors };
 }

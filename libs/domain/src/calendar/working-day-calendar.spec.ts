@@ -65,11 +65,24 @@ describe('WorkingDayCalendar.isWorkingDay', () => {
 
   it('lets overrides win over the notice', () => {
     const local = createShippedCalendar([
-      { date: '2026-02-14', working: false, reason: '本地调整：不调休上班', source: { title: '某市人民政府通知' } },
+      {
+        date: '2026-02-14',
+        working: false,
+        reason: '本地调整：不调休上班',
+        source: { title: '某市人民政府通知' },
+      },
       { date: '2027-01-01', working: false, reason: '元旦（2027年通知未载入前的临时设置）' },
     ]);
-    expect(local.isWorkingDay('2026-02-14')).toMatchObject({ working: false, basis: 'override', reason: '本地调整：不调休上班' });
-    expect(local.isWorkingDay('2027-01-01')).toMatchObject({ working: false, known: true, basis: 'override' });
+    expect(local.isWorkingDay('2026-02-14')).toMatchObject({
+      working: false,
+      basis: 'override',
+      reason: '本地调整：不调休上班',
+    });
+    expect(local.isWorkingDay('2027-01-01')).toMatchObject({
+      working: false,
+      known: true,
+      basis: 'override',
+    });
     expect(cal.isWorkingDay('2026-02-14').working).toBe(true);
     const again = local.withOverrides([{ date: '2026-02-14', working: true, reason: '恢复调休上班' }]);
     expect(again.isWorkingDay('2026-02-14')).toMatchObject({ working: true, reason: '恢复调休上班' });
@@ -77,11 +90,17 @@ describe('WorkingDayCalendar.isWorkingDay', () => {
   });
 
   it('refuses bad data loudly', () => {
-    const bad = { year: 2030, source: { title: '' }, days: [{ date: '2030-02-30', working: false, name: '春节' }] } as CalendarYear;
+    const bad = {
+      year: 2030,
+      source: { title: '' },
+      days: [{ date: '2030-02-30', working: false, name: '春节' }],
+    } as CalendarYear;
     expect(() => new WorkingDayCalendar([bad])).toThrow(/source\.title[\s\S]*days\[0\]\.date/);
     const twice = shippedCalendarYears().slice(0, 1);
     expect(() => new WorkingDayCalendar([...twice, ...twice])).toThrow(/loaded twice/);
-    expect(() => new WorkingDayCalendar([], [{ date: '2026-01-01', working: false, reason: '' }])).toThrow(/reason/);
+    expect(() => new WorkingDayCalendar([], [{ date: '2026-01-01', working: false, reason: '' }])).toThrow(
+      /reason/,
+    );
     expect(() => cal.isWorkingDay('2026-13-01')).toThrow(RangeError);
   });
 });
@@ -92,13 +111,74 @@ describe('WorkingDayCalendar.addWorkingDays', () => {
     ['2026-03-05', 5, '2026-03-12', []],
     // 2020 National Day block: from Fri 25 Sep, Sun 27 Sep counts, 1–8 Oct do not.
     ['2020-09-25', 3, '2020-09-29', ['2020-09-27']],
-    ['2020-09-30', 1, '2020-10-09', ['2020-10-01', '2020-10-02', '2020-10-03', '2020-10-04', '2020-10-05', '2020-10-06', '2020-10-07', '2020-10-08']],
-    ['2020-09-30', 2, '2020-10-10', ['2020-10-01', '2020-10-02', '2020-10-03', '2020-10-04', '2020-10-05', '2020-10-06', '2020-10-07', '2020-10-08', '2020-10-10']],
+    [
+      '2020-09-30',
+      1,
+      '2020-10-09',
+      [
+        '2020-10-01',
+        '2020-10-02',
+        '2020-10-03',
+        '2020-10-04',
+        '2020-10-05',
+        '2020-10-06',
+        '2020-10-07',
+        '2020-10-08',
+      ],
+    ],
+    [
+      '2020-09-30',
+      2,
+      '2020-10-10',
+      [
+        '2020-10-01',
+        '2020-10-02',
+        '2020-10-03',
+        '2020-10-04',
+        '2020-10-05',
+        '2020-10-06',
+        '2020-10-07',
+        '2020-10-08',
+        '2020-10-10',
+      ],
+    ],
     // 2026 Spring Festival: Fri 13 Feb + 1 is the make-up Saturday 14 Feb; + 2 jumps the block to Tue 24 Feb.
     ['2026-02-13', 1, '2026-02-14', ['2026-02-14']],
-    ['2026-02-13', 2, '2026-02-24', ['2026-02-14', '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23']],
+    [
+      '2026-02-13',
+      2,
+      '2026-02-24',
+      [
+        '2026-02-14',
+        '2026-02-15',
+        '2026-02-16',
+        '2026-02-17',
+        '2026-02-18',
+        '2026-02-19',
+        '2026-02-20',
+        '2026-02-21',
+        '2026-02-22',
+        '2026-02-23',
+      ],
+    ],
     // 2025 Spring Festival, 6 working days from Fri 24 Jan: 26 Jan worked, 28 Jan–4 Feb off, 8 Feb worked.
-    ['2025-01-24', 6, '2025-02-08', ['2025-01-26', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-02', '2025-02-03', '2025-02-04', '2025-02-08']],
+    [
+      '2025-01-24',
+      6,
+      '2025-02-08',
+      [
+        '2025-01-26',
+        '2025-01-28',
+        '2025-01-29',
+        '2025-01-30',
+        '2025-01-31',
+        '2025-02-01',
+        '2025-02-02',
+        '2025-02-03',
+        '2025-02-04',
+        '2025-02-08',
+      ],
+    ],
     // Counting back: 1 working day before Mon 2024-02-19 is Sun 18 Feb (make-up day).
     ['2024-02-19', -1, '2024-02-18', ['2024-02-18']],
     ['2026-03-05', 0, '2026-03-05', []],

@@ -1,4 +1,12 @@
-import { addCalendarDays, compareIsoDates, isIsoDate, isWeekend, weekdayLabelZh, yearOf, type IsoDate } from './dates';
+import {
+  addCalendarDays,
+  compareIsoDates,
+  isIsoDate,
+  isWeekend,
+  weekdayLabelZh,
+  yearOf,
+  type IsoDate,
+} from './dates';
 import type {
   AddWorkingDaysResult,
   CalendarDayKind,
@@ -55,7 +63,8 @@ export class WorkingDayCalendar {
       if (seenYears.has(y.year)) problems.push(`years[${i}].year: ${y.year} is loaded twice`);
       seenYears.add(y.year);
       for (const d of y.days) {
-        if (this.notice.has(d.date)) problems.push(`years[${i}]: ${d.date} is also named by another year's notice`);
+        if (this.notice.has(d.date))
+          problems.push(`years[${i}]: ${d.date} is also named by another year's notice`);
         this.notice.set(d.date, { working: d.working, reason: noticeReason(d.name, d.kind, d.working) });
       }
     });
@@ -92,7 +101,13 @@ export class WorkingDayCalendar {
     const working = !isWeekend(date);
     const known = this.years.has(yearOf(date));
     const reason = working ? `工作日（${weekdayLabelZh(date)}）` : weekdayLabelZh(date);
-    return { date, working, reason: known ? reason : `${reason}，${yearOf(date)}年无节假日数据`, known, basis: 'weekday' };
+    return {
+      date,
+      working,
+      reason: known ? reason : `${reason}，${yearOf(date)}年无节假日数据`,
+      known,
+      basis: 'weekday',
+    };
   }
 
   /**
@@ -110,7 +125,8 @@ export class WorkingDayCalendar {
     let walked = 0;
     while (remaining > 0) {
       date = addCalendarDays(date, step);
-      if (++walked > MAX_WALK_DAYS) throw new Error(`no ${Math.abs(n)} working days found within ${MAX_WALK_DAYS} days of ${fromDate}`);
+      if (++walked > MAX_WALK_DAYS)
+        throw new Error(`no ${Math.abs(n)} working days found within ${MAX_WALK_DAYS} days of ${fromDate}`);
       visited.push(date);
       const info = this.isWorkingDay(date);
       if (info.basis !== 'weekday') crossed.push({ date, reason: info.reason, working: info.working });
@@ -132,7 +148,8 @@ export class WorkingDayCalendar {
     let info = this.isWorkingDay(d);
     while (!info.working) {
       skipped.push({ date: d, reason: info.reason, working: false });
-      if (skipped.length > MAX_WALK_DAYS) throw new Error(`no working day found within ${MAX_WALK_DAYS} days of ${date}`);
+      if (skipped.length > MAX_WALK_DAYS)
+        throw new Error(`no working day found within ${MAX_WALK_DAYS} days of ${date}`);
       d = addCalendarDays(d, step);
       visited.push(d);
       info = this.isWorkingDay(d);
@@ -143,7 +160,10 @@ export class WorkingDayCalendar {
   /** Notice and override days strictly after `fromExclusive` up to `toInclusive`, in date order. */
   specialDaysBetween(fromExclusive: IsoDate, toInclusive: IsoDate): CrossedDay[] {
     const out: CrossedDay[] = [];
-    const [lo, hi] = compareIsoDates(fromExclusive, toInclusive) <= 0 ? [fromExclusive, toInclusive] : [toInclusive, fromExclusive];
+    const [lo, hi] =
+      compareIsoDates(fromExclusive, toInclusive) <= 0
+        ? [fromExclusive, toInclusive]
+        : [toInclusive, fromExclusive];
     const dates = new Set<IsoDate>([...this.notice.keys(), ...this.override.keys()]);
     for (const date of [...dates].sort(compareIsoDates)) {
       if (date > lo && date <= hi) {
@@ -166,7 +186,10 @@ export class WorkingDayCalendar {
 
   /** Warnings for every uncovered year touched by the range (fromExclusive, toInclusive]. */
   warningsForRange(fromExclusive: IsoDate, toInclusive: IsoDate): string[] {
-    const [lo, hi] = compareIsoDates(fromExclusive, toInclusive) <= 0 ? [fromExclusive, toInclusive] : [toInclusive, fromExclusive];
+    const [lo, hi] =
+      compareIsoDates(fromExclusive, toInclusive) <= 0
+        ? [fromExclusive, toInclusive]
+        : [toInclusive, fromExclusive];
     if (lo === hi) return this.warningsFor([hi]);
     const missing: number[] = [];
     // The start day is excluded, so the range begins the day after `lo`.
