@@ -18,3 +18,4 @@ export type {
   ReplyClass,
 } from './types';
 export { validatePolicy } from './validate';
+export { findPolicy, shippedPolicies } from './shipped';
