@@ -1,0 +1,733 @@
+import type { Block } from './document';
+import {
+  clockLabel,
+  daysUntilDue,
+  formatDateEn,
+  formatDateZh,
+  formatDueDateEn,
+  formatDueDateZh,
+  ordinalEn,
+  ROLE_LABELS,
+  zhNumber,
+  type HandlingRole,
+} from './format';
+import type {
+  AdjustmentDecidedData,
+  AssignedData,
+  CaseRef,
+  DailyDigestData,
+  DeadlineLine,
+  DeadlineReminderData,
+  DigestItem,
+  ExtensionDecidedData,
+  FeedbackRequestedData,
+  MailBase,
+  MailDataByKind,
+  MailKind,
+  OpinionReceivedData,
+  OverdueData,
+  ProposerRef,
+  RehandlingData,
+  RepliedData,
+  SignForReminderData,
+} from './types';
+
+/** A mail in one language before it becomes text and HTML. */
+export interface Draft {
+  subject: string;
+  blocks: Block[];
+}
+
+/** Both language versions of a mail. */
+export interface Bilingual {
+  zh: Draft;
+  en: Draft;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared phrases
+
+const noun = (c: CaseRef) => (c.channel === 'npc' ? '建议' : '提案');
+const nounEn = (c: CaseRef) => (c.channel === 'npc' ? 'suggestion' : 'proposal');
+const proposerNoun = (c: CaseRef) => (c.channel === 'npc' ? '代表' : '提案人');
+const proposerNounEn = (c: CaseRef) => (c.channel === 'npc' ? 'the deputy' : 'the proposer');
+
+function numberZh(n: string): string {
+  if (/^\d+$/.test(n)) return `第${n}号`;
+  return n.endsWith('号') ? n : `${n}号`;
+}
+
+/** 市政协八届六次会议第006号 */
+export function caseRefZh(c: CaseRef): string {
+  const assembly = c.assembly ?? (c.channel === 'npc' ? '人大' : '政协');
+  return `${assembly}${zhNumber(c.term)}届${zhNumber(c.session)}次会议${c.duringSession === false ? '会后' : ''}${numberZh(c.number)}`;
+}
+
+/** "Municipal CPPCC Committee, 8th term, 6th session, proposal No. 006" */
+export function caseRefEn(c: CaseRef): string {
+  const kind = c.channel === 'npc' ? "People's Congress" : 'CPPCC Committee';
+  const assembly = c.assemblyEn ?? (c.assembly ? `${c.assembly} ${kind}` : kind);
+  const after = c.duringSession === false ? ' (after the session)' : '';
+  return `${assembly}, ${ordinalEn(c.term)} term, ${ordinalEn(c.session)} session${after}, ${nounEn(c)} No. ${c.number}`;
+}
+
+/** 市政协八届六次会议第006号提案《title》 */
+const caseLine = (c: CaseRef) => `${caseRefZh(c)}${noun(c)}《${c.title}》`;
+const caseLineEn = (c: CaseRef) => `${nounEn(c)} “${c.title}” (${caseRefEn(c)})`;
+const subj = (tag: string, c: CaseRef) => `【${tag}】${caseRefZh(c)}${noun(c)}《${c.title}》`;
+const subjEn = (tag: string, c: CaseRef) => `[${tag}] ${cap(nounEn(c))} No. ${c.number}: “${c.title}”`;
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+const greet = (d: MailBase): Block => ({ type: 'p', text: `${d.recipientName}：` });
+const greetEn = (d: MailBase): Block => ({ type: 'p', text: `Dear ${d.recipientName},` });
+
+function proposerGreeting(p: ProposerRef): string {
+  return `${p.name}${p.type === 'deputy' ? '代表' : p.type === 'member' ? '委员' : ''}：`;
+}
+
+function proposerGreetingEn(p: ProposerRef): string {
+  return `Dear ${p.type === 'deputy' ? 'Deputy ' : p.type === 'member' ? 'Member ' : ''}${p.name},`;
+}
+
+function closing(d: MailBase): Block[] {
+  const office = d.office
+    ? [
+        {
+          type: 'p' as const,
+          text: `${d.office.name}${d.office.phone ? `（联系电话：${d.office.phone}）` : ''}`,
+        },
+      ]
+    : [];
+  return [...office, { type: 'p', text: '本邮件由办理系统自动发送，请勿直接回复。' }];
+}
+
+function closingEn(d: MailBase): Block[] {
+  const office = d.office
+    ? [{ type: 'p' as const, text: `${d.office.name}${d.office.phone ? ` (phone: ${d.office.phone})` : ''}` }]
+    : [];
+  return [
+    ...office,
+    {
+      type: 'p',
+      text: 'This message was sent automatically by the Banli handling system; please do not reply to it.',
+    },
+  ];
+}
+
+function deadlineZh(l: DeadlineLine): string {
+  return `${clockLabel(l.clock, 'zh-CN')}：${formatDueDateZh(l.dueAt)}${l.summary ? `（${l.summary}）` : ''}`;
+}
+
+function deadlineEn(l: DeadlineLine): string {
+  const why = l.summaryEn ?? l.summary;
+  return `${clockLabel(l.clock, 'en')}: by ${formatDueDateEn(l.dueAt)}${why ? ` (${why})` : ''}`;
+}
+
+function leftZh(days: number): string {
+  if (days > 0) return `还剩${days}天`;
+  if (days === 0) return '今天到期';
+  return `已逾期${-days}天`;
+}
+
+function leftEn(days: number): string {
+  if (days > 0) return `${plural(days, 'day')} left`;
+  if (days === 0) return 'due today';
+  return `${plural(-days, 'day')} overdue`;
+}
+
+function classZh(cls: string): string {
+  return cls.endsWith('类') ? cls : `${cls}类`;
+}
+
+const link = (label: string, url: string): Block => ({ type: 'link', label, url });
+
+// ---------------------------------------------------------------------------------------------
+// Kinds
+
+function assigned(d: AssignedData): Bilingual {
+  const c = d.case;
+  const others = d.otherUnits ?? [];
+  const coNames = others.filter((u) => u.role === 'co').map((u) => u.name);
+  const lead = d.leadUnitName ?? others.find((u) => u.role === 'lead')?.name;
+  const roleText: Record<HandlingRole, string> = {
+    lead: `本件由贵单位主办${coNames.length ? `，${coNames.join('、')}会办` : ''}。会办单位的意见将送贵单位，请综合各方意见后由贵单位统一答复${proposerNoun(c)}。`,
+    co: `本件由${lead ?? '主办单位'}主办，贵单位会办。请在会办意见期限前将书面会办意见送主办单位，不直接答复${proposerNoun(c)}。`,
+    separate: `本件由各承办单位分别办理，请贵单位就职责范围内的事项直接答复${proposerNoun(c)}。`,
+    sole: `本件由贵单位单独办理，请直接答复${proposerNoun(c)}。`,
+  };
+  const roleTextEn: Record<HandlingRole, string> = {
+    lead: `Your unit is the lead unit${coNames.length ? `; co-handlers: ${coNames.join(', ')}` : ''}. Co-handlers send their opinions to you, and your unit replies to ${proposerNounEn(c)} on behalf of all.`,
+    co: `The lead unit is ${lead ?? 'named in the system'}; your unit is a co-handler. Send your written opinion to the lead unit before the co-handling deadline; do not reply to ${proposerNounEn(c)} directly.`,
+    separate: `Each unit handles this case separately: reply to ${proposerNounEn(c)} directly on the matters within your remit.`,
+    sole: `Your unit handles this case alone and replies to ${proposerNounEn(c)} directly.`,
+  };
+  const fields: [string, string][] = [
+    ['案由', c.title],
+    ['编号', `${caseRefZh(c)}${noun(c)}`],
+    ...(d.proposers?.length
+      ? [[c.channel === 'npc' ? '提出代表' : '提案人', d.proposers.join('、')] as [string, string]]
+      : []),
+    [
+      '办理方式',
+      `${ROLE_LABELS[d.role].zh}${others.length ? `（${others.map((u) => `${u.name}${ROLE_LABELS[u.role].zh}`).join('，')}）` : ''}`,
+    ],
+    ['交办日期', formatDateZh(d.assignedAt)],
+  ];
+  const fieldsEn: [string, string][] = [
+    ['Title', c.title],
+    ['Reference', caseRefEn(c)],
+    ...(d.proposers?.length ? [['Proposed by', d.proposers.join(', ')] as [string, string]] : []),
+    [
+      'Role',
+      `${ROLE_LABELS[d.role].en}${others.length ? ` (${others.map((u) => `${u.name}: ${ROLE_LABELS[u.role].en}`).join('; ')})` : ''}`,
+    ],
+    ['Assigned on', formatDateEn(d.assignedAt)],
+  ];
+  return {
+    zh: {
+      subject: subj('交办通知', c),
+      blocks: [
+        greet(d),
+        {
+          type: 'p',
+          text: `${caseLine(c)}已于${formatDateZh(d.assignedAt)}交由贵单位${ROLE_LABELS[d.role].zh}。${d.keyCase ? '本件为重点督办件。' : ''}请及时签收，并在下列期限内办理。`,
+        },
+        { type: 'fields', rows: fields },
+        { type: 'heading', text: '内容摘要' },
+        { type: 'quote', text: d.summary },
+        { type: 'heading', text: '办理期限' },
+        { type: 'list', items: d.deadlines.map(deadlineZh) },
+        { type: 'p', text: roleText[d.role] },
+        link('一键签收办理', d.link),
+        {
+          type: 'p',
+          text: '如认为本件不属于本单位职责，请在调整申请期限内提出书面调整申请，说明理由并提出建议承办单位；逾期提出的不予受理。',
+        },
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: subjEn('Assignment', c),
+      blocks: [
+        greetEn(d),
+        {
+          type: 'p',
+          text: `${cap(caseLineEn(c))} was assigned to your unit on ${formatDateEn(d.assignedAt)} (${ROLE_LABELS[d.role].en}).${d.keyCase ? ' This is a key case under special supervision.' : ''} Please sign for it and meet the deadlines below.`,
+        },
+        { type: 'fields', rows: fieldsEn },
+        { type: 'heading', text: 'Summary' },
+        { type: 'quote', text: d.summary },
+        { type: 'heading', text: 'Deadlines' },
+        { type: 'list', items: d.deadlines.map(deadlineEn) },
+        { type: 'p', text: roleTextEn[d.role] },
+        link('Sign for and handle', d.link),
+        {
+          type: 'p',
+          text: 'If the case is outside your remit, request an adjustment in writing, with reasons and a proposed unit, before the adjustment window closes; late requests are not accepted.',
+        },
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
+function signForReminder(d: SignForReminderData): Bilingual {
+  const c = d.case;
+  const left = daysUntilDue(d.now, d.deadline.dueAt);
+  return {
+    zh: {
+      subject: `【签收提醒】${leftZh(left)}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      blocks: [
+        greet(d),
+        {
+          type: 'p',
+          text: `${caseLine(c)}已于${formatDateZh(d.assignedAt)}交由贵单位办理，目前尚未签收。签收期限为${formatDueDateZh(d.deadline.dueAt)}，${leftZh(left)}。请尽快登录系统签收。`,
+        },
+        { type: 'list', items: [deadlineZh(d.deadline)] },
+        link('立即签收', d.link),
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[Sign-for reminder] ${leftEn(left)}: ${cap(nounEn(c))} No. ${c.number} “${c.title}”`,
+      blocks: [
+        greetEn(d),
+        {
+          type: 'p',
+          text: `${cap(caseLineEn(c))} was assigned to your unit on ${formatDateEn(d.assignedAt)} and has not been signed for yet. Sign for it by ${formatDueDateEn(d.deadline.dueAt)} (${leftEn(left)}).`,
+        },
+        { type: 'list', items: [deadlineEn(d.deadline)] },
+        link('Sign for it now', d.link),
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
+function deadlineReminder(d: DeadlineReminderData): Bilingual {
+  const c = d.case;
+  const l = d.deadline;
+  const left = daysUntilDue(d.now, l.dueAt);
+  const label = clockLabel(l.clock, 'zh-CN');
+  const labelEn = clockLabel(l.clock, 'en');
+  return {
+    zh: {
+      subject: `【到期提醒】${label}期限${formatDueDateZh(l.dueAt)}（${leftZh(left)}）：${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      blocks: [
+        greet(d),
+        {
+          type: 'p',
+          text: `贵单位办理的${caseLine(c)}，${label}期限为${formatDueDateZh(l.dueAt)}，${leftZh(left)}。请抓紧办理，按期完成。`,
+        },
+        {
+          type: 'fields',
+          rows: [
+            ['期限', label],
+            ['到期日', formatDueDateZh(l.dueAt)],
+            ['剩余', leftZh(left)],
+            ...(l.summary ? [['计算依据', l.summary] as [string, string]] : []),
+          ],
+        },
+        link('查看并办理', d.link),
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[Deadline reminder] ${labelEn} due ${formatDueDateEn(l.dueAt)} (${leftEn(left)}): ${cap(nounEn(c))} No. ${c.number}`,
+      blocks: [
+        greetEn(d),
+        {
+          type: 'p',
+          text: `For ${caseLineEn(c)}, handled by your unit, the deadline “${labelEn}” is ${formatDueDateEn(l.dueAt)}: ${leftEn(left)}.`,
+        },
+        {
+          type: 'fields',
+          rows: [
+            ['Deadline', labelEn],
+            ['Due on', formatDueDateEn(l.dueAt)],
+            ['Remaining', leftEn(left)],
+            ...((l.summaryEn ?? l.summary)
+              ? [['How it was computed', (l.summaryEn ?? l.summary)!] as [string, string]]
+              : []),
+          ],
+        },
+        link('Open the case', d.link),
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
+function overdue(d: OverdueData): Bilingual {
+  const c = d.case;
+  const l = d.deadline;
+  const late = -daysUntilDue(d.now, l.dueAt);
+  const label = clockLabel(l.clock, 'zh-CN');
+  const labelEn = clockLabel(l.clock, 'en');
+  const lateZh = late > 0 ? `已逾期${late}天` : '已到期';
+  const lateEn = late > 0 ? `${plural(late, 'day')} overdue` : 'now due';
+  const body =
+    d.audience === 'unitLeader'
+      ? `贵单位（${d.unitName}）办理的${caseLine(c)}，${label}期限为${formatDueDateZh(l.dueAt)}，截至${formatDateZh(d.now)}${lateZh}。请督促尽快办理，并向交办机关说明逾期原因。`
+      : `${d.unitName}办理的${caseLine(c)}，${label}期限为${formatDueDateZh(l.dueAt)}，截至${formatDateZh(d.now)}${lateZh}。特此报告，请予督办。`;
+  const bodyEn =
+    d.audience === 'unitLeader'
+      ? `The deadline “${labelEn}” for ${caseLineEn(c)}, handled by your unit (${d.unitName}), was ${formatDueDateEn(l.dueAt)}; as of ${formatDateEn(d.now)} it is ${lateEn}. Please see that it is handled at once and explain the delay to the assigning office.`
+      : `The deadline “${labelEn}” for ${caseLineEn(c)}, handled by ${d.unitName}, was ${formatDueDateEn(l.dueAt)}; as of ${formatDateEn(d.now)} it is ${lateEn}. Reported for your supervision.`;
+  return {
+    zh: {
+      subject: `【逾期督办】${d.unitName}·${label}${lateZh}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      blocks: [
+        greet(d),
+        { type: 'p', text: body },
+        {
+          type: 'fields',
+          rows: [
+            ['承办单位', d.unitName],
+            ['期限', label],
+            ['到期日', formatDueDateZh(l.dueAt)],
+            ['逾期', lateZh],
+            ...(l.summary ? [['计算依据', l.summary] as [string, string]] : []),
+          ],
+        },
+        link(d.audience === 'unitLeader' ? '查看并办理' : '查看并督办', d.link),
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[Overdue] ${d.unitName}: ${labelEn} ${lateEn}, ${nounEn(c)} No. ${c.number}`,
+      blocks: [
+        greetEn(d),
+        { type: 'p', text: bodyEn },
+        {
+          type: 'fields',
+          rows: [
+            ['Handling unit', d.unitName],
+            ['Deadline', labelEn],
+            ['Due on', formatDueDateEn(l.dueAt)],
+            ['Status', lateEn],
+          ],
+        },
+        link('Open the case', d.link),
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
+function adjustmentDecided(d: AdjustmentDecidedData): Bilingual {
+  const c = d.case;
+  const ok = d.decision === 'approved';
+  const office = d.office?.name ?? '交办机关';
+  const officeEn = d.office?.name ?? 'the assigning office';
+  return {
+    zh: {
+      subject: `【调整申请结果】${ok ? '同意调整' : '不同意调整'}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      blocks: [
+        greet(d),
+        {
+          type: 'p',
+          text: ok
+            ? `贵单位关于${caseLine(c)}的调整申请，经${office}于${formatDateZh(d.decidedAt)}研究，同意调整${d.newUnitName ? `，本件改由${d.newUnitName}办理` : ''}。`
+            : `贵单位关于${caseLine(c)}的调整申请，经${office}于${formatDateZh(d.decidedAt)}研究，不同意调整。请贵单位继续按期办理。`,
+        },
+        {
+          type: 'fields',
+          rows: [
+            ...(d.requestReason ? [['申请理由', d.requestReason] as [string, string]] : []),
+            ['决定', ok ? '同意' : '不同意'],
+            ...(d.reason ? [['决定理由', d.reason] as [string, string]] : []),
+          ],
+        },
+        link('查看详情', d.link),
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[Adjustment request ${ok ? 'approved' : 'rejected'}] ${cap(nounEn(c))} No. ${c.number}: “${c.title}”`,
+      blocks: [
+        greetEn(d),
+        {
+          type: 'p',
+          text: ok
+            ? `On ${formatDateEn(d.decidedAt)} ${officeEn} approved your unit's request to adjust the assignment of ${caseLineEn(c)}${d.newUnitName ? `; the case now goes to ${d.newUnitName}` : ''}.`
+            : `On ${formatDateEn(d.decidedAt)} ${officeEn} rejected your unit's request to adjust the assignment of ${caseLineEn(c)}. Please continue handling it on time.`,
+        },
+        {
+          type: 'fields',
+          rows: [
+            ...(d.requestReason ? [['Your reason', d.requestReason] as [string, string]] : []),
+            ['Decision', ok ? 'approved' : 'rejected'],
+            ...(d.reason ? [['Reason given', d.reason] as [string, string]] : []),
+          ],
+        },
+        link('Open the case', d.link),
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
+function extensionDecided(d: ExtensionDecidedData): Bilingual {
+  const c = d.case;
+  const ok = d.decision === 'approved' && d.newDueAt !== undefined;
+  const clock = d.clock ?? 'mainReply';
+  const label = clockLabel(clock, 'zh-CN');
+  const labelEn = clockLabel(clock, 'en');
+  const office = d.office?.name ?? '交办机关';
+  const officeEn = d.office?.name ?? 'the assigning office';
+  return {
+    zh: {
+      subject: `【延期申请结果】${ok ? `同意延期至${formatDueDateZh(d.newDueAt!)}` : '不同意延期'}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      blocks: [
+        greet(d),
+        {
+          type: 'p',
+          text: ok
+            ? `贵单位关于${caseLine(c)}的延期申请，经${office}于${formatDateZh(d.decidedAt)}审核，同意延期，${label}期限由${formatDueDateZh(d.oldDueAt)}延至${formatDueDateZh(d.newDueAt!)}。请按规定将延期情况书面告知${proposerNoun(c)}。`
+            : `贵单位关于${caseLine(c)}的延期申请，经${office}于${formatDateZh(d.decidedAt)}审核，不同意延期，${label}期限仍为${formatDueDateZh(d.oldDueAt)}。请按期办理。`,
+        },
+        ...(d.reason ? [{ type: 'fields' as const, rows: [['理由', d.reason] as [string, string]] }] : []),
+        link('查看详情', d.link),
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[Extension ${ok ? `approved to ${formatDueDateEn(d.newDueAt!)}` : 'rejected'}] ${cap(nounEn(c))} No. ${c.number}: “${c.title}”`,
+      blocks: [
+        greetEn(d),
+        {
+          type: 'p',
+          text: ok
+            ? `On ${formatDateEn(d.decidedAt)} ${officeEn} approved the extension for ${caseLineEn(c)}: the deadline “${labelEn}” moves from ${formatDueDateEn(d.oldDueAt)} to ${formatDueDateEn(d.newDueAt!)}. Please tell ${proposerNounEn(c)} of the extension in writing.`
+            : `On ${formatDateEn(d.decidedAt)} ${officeEn} rejected the extension for ${caseLineEn(c)}: the deadline “${labelEn}” stays ${formatDueDateEn(d.oldDueAt)}.`,
+        },
+        ...(d.reason ? [{ type: 'fields' as const, rows: [['Reason', d.reason] as [string, string]] }] : []),
+        link('Open the case', d.link),
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
+function opinionReceived(d: OpinionReceivedData): Bilingual {
+  const c = d.case;
+  return {
+    zh: {
+      subject: `【会办意见】${d.fromUnitName}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      blocks: [
+        greet(d),
+        {
+          type: 'p',
+          text: `会办单位${d.fromUnitName}已于${formatDateZh(d.receivedAt)}就贵单位主办的${caseLine(c)}提出会办意见，内容如下：`,
+        },
+        { type: 'quote', text: d.opinion },
+        { type: 'p', text: `请在答复${proposerNoun(c)}时综合考虑。` },
+        link('查看并办理', d.link),
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[Co-handling opinion] ${d.fromUnitName} on ${nounEn(c)} No. ${c.number}: “${c.title}”`,
+      blocks: [
+        greetEn(d),
+        {
+          type: 'p',
+          text: `On ${formatDateEn(d.receivedAt)} the co-handler ${d.fromUnitName} sent its opinion on ${caseLineEn(c)}, which your unit leads:`,
+        },
+        { type: 'quote', text: d.opinion },
+        { type: 'p', text: `Please take it into account in the reply to ${proposerNounEn(c)}.` },
+        link('Open the case', d.link),
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
+function replied(d: RepliedData): Bilingual {
+  const c = d.case;
+  return {
+    zh: {
+      subject: `【答复通知】${d.unitName}已答复您的${noun(c)}《${c.title}》`,
+      blocks: [
+        { type: 'p', text: proposerGreeting(d.proposer) },
+        {
+          type: 'p',
+          text: `您提出的${noun(c)}《${c.title}》（${caseRefZh(c)}）已由${d.unitName}于${formatDateZh(d.repliedAt)}作出答复${d.replyClass ? `，答复类别为${classZh(d.replyClass)}` : ''}。请通过以下链接查看答复全文。`,
+        },
+        ...(d.docNumber
+          ? [{ type: 'fields' as const, rows: [['文号', d.docNumber] as [string, string]] }]
+          : []),
+        ...(d.excerpt ? [{ type: 'quote' as const, text: d.excerpt }] : []),
+        link('查看答复', d.link),
+        { type: 'p', text: '感谢您对工作的关心和支持。' },
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[Reply] ${d.unitName} replied to your ${nounEn(c)} “${c.title}”`,
+      blocks: [
+        { type: 'p', text: proposerGreetingEn(d.proposer) },
+        {
+          type: 'p',
+          text: `${d.unitName} replied on ${formatDateEn(d.repliedAt)} to your ${caseLineEn(c)}${d.replyClass ? `, class ${d.replyClass}` : ''}. The full reply is at the link below.`,
+        },
+        ...(d.docNumber
+          ? [{ type: 'fields' as const, rows: [['Document No.', d.docNumber] as [string, string]] }]
+          : []),
+        ...(d.excerpt ? [{ type: 'quote' as const, text: d.excerpt }] : []),
+        link('Read the reply', d.link),
+        { type: 'p', text: 'Thank you for your concern and support.' },
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
+function feedbackRequested(d: FeedbackRequestedData): Bilingual {
+  const c = d.case;
+  return {
+    zh: {
+      subject: `【征询意见】请评价${noun(c)}《${c.title}》的办理情况`,
+      blocks: [
+        { type: 'p', text: proposerGreeting(d.proposer) },
+        {
+          type: 'p',
+          text: `${d.unitName}已于${formatDateZh(d.repliedAt)}答复您提出的${noun(c)}《${c.title}》（${caseRefZh(c)}）。请对办理工作和办理结果作出评价（满意、基本满意或不满意）${d.feedbackDueAt ? `，并于${formatDueDateZh(d.feedbackDueAt)}前反馈` : ''}。`,
+        },
+        link('填写征询意见表', d.link),
+        { type: 'p', text: '如不满意，请写明理由，交办机关将要求承办单位重新办理。' },
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[Feedback requested] How was your ${nounEn(c)} “${c.title}” handled?`,
+      blocks: [
+        { type: 'p', text: proposerGreetingEn(d.proposer) },
+        {
+          type: 'p',
+          text: `${d.unitName} replied on ${formatDateEn(d.repliedAt)} to your ${caseLineEn(c)}. Please rate the handling and its result (satisfied, basically satisfied or dissatisfied)${d.feedbackDueAt ? ` by ${formatDueDateEn(d.feedbackDueAt)}` : ''}.`,
+        },
+        link('Give feedback', d.link),
+        {
+          type: 'p',
+          text: 'If you are dissatisfied, please give your reasons: the assigning office will have the unit handle the case again.',
+        },
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
+function rehandling(d: RehandlingData): Bilingual {
+  const c = d.case;
+  const rating = d.rating === 'dissatisfied' ? '不满意' : '基本满意';
+  const ratingEn = d.rating === 'dissatisfied' ? 'dissatisfied' : 'only basically satisfied';
+  const due = d.deadline;
+  return {
+    zh: {
+      subject: subj('重新办理', c),
+      blocks: [
+        greet(d),
+        {
+          type: 'p',
+          text: `${d.proposerName}对贵单位就${caseLine(c)}的答复表示${rating}。请贵单位重新办理（第${d.round}轮），与${proposerNoun(c)}充分沟通后再次答复${due ? `，${clockLabel(due.clock, 'zh-CN')}期限为${formatDueDateZh(due.dueAt)}` : ''}。`,
+        },
+        ...(d.comment
+          ? [
+              { type: 'heading' as const, text: `${proposerNoun(c)}意见` },
+              { type: 'quote' as const, text: d.comment },
+            ]
+          : []),
+        ...(due ? [{ type: 'list' as const, items: [deadlineZh(due)] }] : []),
+        link('查看并办理', d.link),
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: subjEn('Re-handling', c),
+      blocks: [
+        greetEn(d),
+        {
+          type: 'p',
+          text: `${d.proposerName} is ${ratingEn} with your unit's reply to ${caseLineEn(c)}. Please handle the case again (round ${d.round}), consult ${proposerNounEn(c)} and reply again${due ? ` by ${formatDueDateEn(due.dueAt)}` : ''}.`,
+        },
+        ...(d.comment
+          ? [
+              { type: 'heading' as const, text: 'Comments' },
+              { type: 'quote' as const, text: d.comment },
+            ]
+          : []),
+        ...(due ? [{ type: 'list' as const, items: [deadlineEn(due)] }] : []),
+        link('Open the case', d.link),
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
+function byDue(items: DigestItem[]): DigestItem[] {
+  // A bare date due means the end of that day.
+  const ms = (v: DigestItem['dueAt']) =>
+    v instanceof Date
+      ? v.getTime()
+      : v.length === 10
+        ? Date.parse(`${v}T00:00:00+08:00`) + 86_400_000
+        : Date.parse(v);
+  return [...items].sort((a, b) => ms(a.dueAt) - ms(b.dueAt));
+}
+
+function dailyDigest(d: DailyDigestData): Bilingual {
+  const overdueItems = byDue(d.overdue);
+  const soon = byDue(d.dueThisWeek);
+  const row = (i: DigestItem, zh: boolean): string[] => {
+    const left = daysUntilDue(d.date, i.dueAt);
+    return zh
+      ? [
+          `${caseRefZh(i.case)}${noun(i.case)}`,
+          i.case.title,
+          i.unitName,
+          clockLabel(i.clock, 'zh-CN'),
+          formatDueDateZh(i.dueAt),
+          leftZh(left),
+          i.link ?? '',
+        ]
+      : [
+          `${cap(nounEn(i.case))} No. ${i.case.number}`,
+          i.case.title,
+          i.unitName,
+          clockLabel(i.clock, 'en'),
+          formatDueDateEn(i.dueAt),
+          leftEn(left),
+          i.link ?? '',
+        ];
+  };
+  const hasLinks = [...overdueItems, ...soon].some((i) => i.link);
+  const head = ['编号', '案由', '承办单位', '期限', '到期日', '状态', ...(hasLinks ? ['链接'] : [])];
+  const headEn = [
+    'Reference',
+    'Title',
+    'Unit',
+    'Deadline',
+    'Due on',
+    'Status',
+    ...(hasLinks ? ['Link'] : []),
+  ];
+  const cut = (r: string[]) => (hasLinks ? r : r.slice(0, 6));
+  return {
+    zh: {
+      subject: `【督办日报】${formatDateZh(d.date)}：逾期${overdueItems.length}件，本周到期${soon.length}件`,
+      blocks: [
+        greet(d),
+        {
+          type: 'p',
+          text: `截至${formatDateZh(d.date)}，您督办的事项中逾期${overdueItems.length}件，本周到期${soon.length}件。`,
+        },
+        { type: 'heading', text: `逾期事项（${overdueItems.length}件）` },
+        { type: 'table', head, rows: overdueItems.map((i) => cut(row(i, true))), empty: '无' },
+        { type: 'heading', text: `本周到期（${soon.length}件）` },
+        { type: 'table', head, rows: soon.map((i) => cut(row(i, true))), empty: '无' },
+        link('打开督办台', d.link),
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[Daily digest] ${formatDateEn(d.date)}: ${overdueItems.length} overdue, ${soon.length} due this week`,
+      blocks: [
+        greetEn(d),
+        {
+          type: 'p',
+          text: `As of ${formatDateEn(d.date)}, of the cases you supervise ${overdueItems.length} ${overdueItems.length === 1 ? 'is' : 'are'} overdue and ${soon.length} ${soon.length === 1 ? 'falls' : 'fall'} due this week.`,
+        },
+        { type: 'heading', text: `Overdue (${overdueItems.length})` },
+        { type: 'table', head: headEn, rows: overdueItems.map((i) => cut(row(i, false))), empty: 'None' },
+        { type: 'heading', text: `Due this week (${soon.length})` },
+        { type: 'table', head: headEn, rows: soon.map((i) => cut(row(i, false))), empty: 'None' },
+        link('Open the supervision dashboard', d.link),
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
+/** Composer of each kind. */
+export const COMPOSERS: { [K in MailKind]: (d: MailDataByKind[K]) => Bilingual } = {
+  assigned,
+  signForReminder,
+  deadlineReminder,
+  overdue,
+  adjustmentDecided,
+  extensionDecided,
+  opinionReceived,
+  replied,
+  feedbackRequested,
+  rehandling,
+  dailyDigest,
+};

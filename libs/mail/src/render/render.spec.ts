@@ -1,0 +1,341 @@
+import { exampleData, EXAMPLE_CASE } from './examples';
+import {
+  caseRefEn,
+  caseRefZh,
+  MAIL_KINDS,
+  renderMail,
+  renderMailInput,
+  type MailDataByKind,
+  type MailKind,
+} from './index';
+
+const LINK = 'https://banli.example.gov.cn/t/5b0e?unit=u1&sig=ab%2Fc';
+const data = exampleData(LINK);
+const CJK = /[\u4e00-\u9fff]/;
+const kinds = MAIL_KINDS.map((k) => [k] as [MailKind]);
+
+/** Every due date each kind must show, in Chinese. */
+const expectedDates: Record<MailKind, string[]> = {
+  assigned: [
+    '2026年3月31日',
+    '2026年4月3日',
+    '2026年4月10日',
+    '2026年4月21日',
+    '2026年4月30日',
+    '2026年6月30日',
+    '2026年9月30日',
+  ],
+  signForReminder: ['2026年3月31日', '2026年4月3日'],
+  deadlineReminder: ['2026年6月30日'],
+  overdue: ['2026年6月30日', '2026年7月3日'],
+  adjustmentDecided: ['2026年4月8日'],
+  extensionDecided: ['2026年6月30日', '2026年7月31日'],
+  opinionReceived: ['2026年4月28日'],
+  replied: ['2026年6月25日'],
+  feedbackRequested: ['2026年6月25日', '2026年7月16日'],
+  rehandling: ['2026年8月31日'],
+  dailyDigest: ['2026年7月3日', '2026年6月30日', '2026年7月5日'],
+};
+
+const expectedSubject: Record<MailKind, RegExp> = {
+  assigned: /^【交办通知】市政协八届六次会议第006号提案《关于完善治理格局/,
+  signForReminder: /^【签收提醒】还剩1天：市政协八届六次会议第006号提案/,
+  deadlineReminder: /^【到期提醒】答复期限2026年6月30日（还剩7天）/,
+  overdue: /^【逾期督办】辽源市民政局·答复已逾期3天/,
+  adjustmentDecided: /^【调整申请结果】不同意调整/,
+  extensionDecided: /^【延期申请结果】同意延期至2026年7月31日/,
+  opinionReceived: /^【会办意见】辽源市财政局/,
+  replied: /^【答复通知】辽源市民政局已答复您的提案/,
+  feedbackRequested: /^【征询意见】/,
+  rehandling: /^【重新办理】/,
+  dailyDigest: /^【督办日报】2026年7月3日：逾期1件，本周到期1件$/,
+};
+
+describe('renderMail: every kind', () => {
+  it('covers every kind', () => {
+    expect([...MAIL_KINDS].sort()).toEqual(Object.keys(expectedDates).sort());
+  });
+
+  it.each(kinds)('%s: Chinese subject, Chinese body first, English version below', (kind) => {
+    const m = renderMail(kind, data[kind] as never);
+    expect(m.subject).toMatch(expectedSubject[kind]);
+    expect(m.subject).not.toMatch(/[\r\n]/);
+    const en = m.text.indexOf('English version');
+    expect(en).toBeGreaterThan(0);
+    expect(m.text.slice(0, en)).toContain('本邮件由办理系统自动发送');
+    expect(m.text.slice(en)).toContain('sent automatically');
+    expect(m.html).toMatch(/<div lang="zh-CN">[\s\S]*<div lang="en">/);
+  });
+
+  it.each(kinds)('%s: Chinese dates', (kind) => {
+    const m = renderMail(kind, data[kind] as never);
+    for (const d of expectedDates[kind]) {
+      expect(m.text).toContain(d);
+      expect(m.html).toContain(d);
+    }
+  });
+
+  it.each(kinds)('%s: the link in text and as an HTML anchor', (kind) => {
+    const m = renderMail(kind, data[kind] as never);
+    expect(m.text).toContain(LINK);
+    expect(m.html).toContain(`href="${LINK.replace(/&/g, '&amp;')}"`);
+  });
+
+  it.each(kinds)('%s: lang en gives English only', (kind) => {
+    const m = renderMail(kind, data[kind] as never, { lang: 'en' });
+    expect(m.subject).toMatch(/^\[[A-Z]/);
+    expect(m.text).not.toContain('English version');
+    expect(m.text).not.toContain('本邮件');
+    expect(m.html).toContain('<html lang="en">');
+    expect(m.html).not.toContain('lang="zh-CN"');
+    // Only user data (names, titles) may be Chinese: strip it and no CJK text is left.
+    const json = JSON.stringify(data[kind]);
+    const userText = new Set(json.match(/[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]+/g) ?? []);
+    let rest = m.text;
+    for (const t of [...userText].sort((a, b) => b.length - a.length)) rest = rest.split(t).join('');
+    expect(rest).not.toMatch(CJK);
+  });
+
+  it.each(kinds)('%s: user text is escaped in HTML', (kind) => {
+    const evil = '<script>alert("x")</script> & <b>粗体</b>';
+    const d = exampleData(LINK, { ...EXAMPLE_CASE, title: evil }) as MailDataByKind;
+    const m = renderMail(kind, d[kind] as never);
+    expect(m.html).not.toContain('<script>');
+    expect(m.html).not.toContain('<b>');
+    expect(m.html).toContain(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;粗体&lt;/b&gt;',
+    );
+    expect(m.text).toContain(evil);
+  });
+
+  it('renderMailInput takes a { kind, data } value', () => {
+    expect(renderMailInput({ kind: 'replied', data: data.replied })).toEqual(
+      renderMail('replied', data.replied),
+    );
+  });
+
+  it('an unknown kind is refused', () => {
+    expect(() => renderMail('nope' as MailKind, {} as never)).toThrow(RangeError);
+  });
+});
+
+describe('case references', () => {
+  it.each([
+    [
+      { channel: 'cppcc', assembly: '市政协', term: 8, session: 6, number: '006' },
+      '市政协八届六次会议第006号',
+      'CPPCC Committee, 8th term, 6th session, proposal No. 006',
+    ],
+    [
+      { channel: 'npc', assembly: '市人大', term: 15, session: 3, number: '建9' },
+      '市人大十五届三次会议建9号',
+      "People's Congress, 15th term, 3rd session, suggestion No. 建9",
+    ],
+    [
+      { channel: 'npc', term: 14, session: 2, number: '1234' },
+      '人大十四届二次会议第1234号',
+      "People's Congress, 14th term, 2nd session, suggestion No. 1234",
+    ],
+    [
+      { channel: 'cppcc', term: 13, session: 1, number: '21号' },
+      '政协十三届一次会议21号',
+      'CPPCC Committee, 13th term, 1st session, proposal No. 21号',
+    ],
+    [
+      { channel: 'cppcc', term: 8, session: 6, number: '12', duringSession: false },
+      '政协八届六次会议会后第12号',
+      'CPPCC Committee, 8th term, 6th session (after the session), proposal No. 12',
+    ],
+  ] as const)('%j → %s', (c, zh, en) => {
+    const ref = { ...c, title: 't' };
+    expect(caseRefZh(ref)).toBe(zh);
+    expect(caseRefEn(ref)).toContain(en);
+  });
+});
+
+describe('assigned', () => {
+  const base = data.assigned;
+
+  it.each([
+    ['lead', '主办', '本件由贵单位主办，辽源市财政局会办。'],
+    ['co', '会办', '本件由主办单位主办，贵单位会办。'],
+    ['separate', '分办', '本件由各承办单位分别办理'],
+    ['sole', '单办', '本件由贵单位单独办理'],
+  ] as const)('role %s → %s', (role, label, sentence) => {
+    const m = renderMail('assigned', { ...base, role, otherUnits: role === 'lead' ? base.otherUnits : [] });
+    expect(m.text).toContain(`办理方式：${label}`);
+    expect(m.text).toContain(sentence);
+  });
+
+  it('a co-handler is told who leads and that it does not reply to the proposer', () => {
+    const m = renderMail('assigned', {
+      ...base,
+      role: 'co',
+      leadUnitName: '辽源市民政局',
+      recipientName: '辽源市财政局',
+      otherUnits: [{ name: '辽源市民政局', role: 'lead' }],
+    });
+    expect(m.text).toContain('本件由辽源市民政局主办，贵单位会办。');
+    expect(m.text).toContain('不直接答复提案人');
+    expect(m.text).toContain('do not reply to the proposer directly');
+  });
+
+  it('lists every deadline with its label, Chinese date and explanation', () => {
+    const m = renderMail('assigned', base);
+    expect(m.text).toContain('- 签收：2026年4月3日（交办之日（2026年3月31日）起3个工作日）');
+    expect(m.text).toContain('- 调整申请期限：2026年4月10日（签收之日起7日）');
+    expect(m.text).toContain('- 沟通联系：2026年4月21日（交办之日起15个工作日）');
+    expect(m.text).toContain('- 会办意见：2026年4月30日（交办之日起1个月）');
+    expect(m.text).toContain('- 答复：2026年6月30日（交办之日（2026年3月31日）起3个月）');
+    expect(m.text).toContain('- 延期上限：2026年9月30日（延期后总期限不超过6个月）');
+    expect(m.text).toContain(
+      '- Reply to the proposer: by 30 June 2026 (3 months from assignment on 2026-03-31)',
+    );
+    expect(m.text).toContain('本件为重点督办件');
+    expect(m.text).toContain('提案人：九三学社辽源市委员会');
+  });
+
+  it('an NPC suggestion speaks of 建议 and 代表', () => {
+    const m = renderMail('assigned', {
+      ...base,
+      case: { ...EXAMPLE_CASE, channel: 'npc', assembly: '市人大', number: '建9' },
+    });
+    expect(m.subject).toContain('市人大八届六次会议建9号建议');
+    expect(m.text).toContain('统一答复代表');
+    expect(m.text).toContain('提出代表：');
+  });
+
+  it('a link that is not http(s) is never a live anchor', () => {
+    const m = renderMail('assigned', { ...base, link: 'javascript:alert(1)' });
+    expect(m.html).not.toContain('href="javascript');
+    expect(m.html).toContain('javascript:alert(1)');
+  });
+
+  it('multi-line summaries keep their lines in text and HTML', () => {
+    const m = renderMail('assigned', { ...base, summary: '第一行\n第二行' });
+    expect(m.text).toContain('> 第一行\n> 第二行');
+    expect(m.html).toContain('第一行<br>第二行');
+  });
+});
+
+describe('reminders and escalation', () => {
+  it.each([
+    ['2026-06-23T09:00:00+08:00', '还剩7天', '7 days left'],
+    ['2026-06-29T20:00:00+08:00', '还剩1天', '1 day left'],
+    ['2026-06-30T08:00:00+08:00', '今天到期', 'due today'],
+  ])('deadlineReminder at %s says %s', (now, zh, en) => {
+    const m = renderMail('deadlineReminder', { ...data.deadlineReminder, now });
+    expect(m.text).toContain(`答复期限为2026年6月30日，${zh}`);
+    expect(m.text).toContain(en);
+  });
+
+  it('deadlineReminder names the clock and its explanation', () => {
+    const m = renderMail('deadlineReminder', {
+      ...data.deadlineReminder,
+      deadline: { clock: 'coHandlerOpinion', dueAt: '2026-04-30T16:00:00.000Z', summary: '交办之日起1个月' },
+      now: '2026-04-27T09:00:00+08:00',
+    });
+    expect(m.subject).toContain('【到期提醒】会办意见期限2026年4月30日（还剩3天）');
+    expect(m.text).toContain('计算依据：交办之日起1个月');
+  });
+
+  it.each([
+    ['unitLeader', '贵单位（辽源市民政局）办理的', '请督促尽快办理'],
+    ['supervisor', '辽源市民政局办理的', '请予督办'],
+  ] as const)('overdue to the %s', (audience, opening, ask) => {
+    const m = renderMail('overdue', { ...data.overdue, audience });
+    expect(m.text).toContain(opening);
+    expect(m.text).toContain('答复期限为2026年6月30日，截至2026年7月3日已逾期3天');
+    expect(m.text).toContain(ask);
+  });
+
+  it('signForReminder', () => {
+    const m = renderMail('signForReminder', data.signForReminder);
+    expect(m.text).toContain('目前尚未签收。签收期限为2026年4月3日，还剩1天');
+  });
+});
+
+describe('decisions, opinions, replies, feedback', () => {
+  it.each([
+    ['approved', '同意调整，本件改由辽源市住房和城乡建设局办理'],
+    ['rejected', '不同意调整。请贵单位继续按期办理'],
+  ] as const)('adjustment %s', (decision, sentence) => {
+    const m = renderMail('adjustmentDecided', {
+      ...data.adjustmentDecided,
+      decision,
+      newUnitName: '辽源市住房和城乡建设局',
+    });
+    expect(m.text).toContain(sentence);
+    expect(m.text).toContain('申请理由：社区建设不属于本局职责。');
+    expect(m.text).toContain('决定理由：本件涉及社区工作经费保障');
+  });
+
+  it.each([
+    ['approved', '同意延期，答复期限由2026年6月30日延至2026年7月31日。请按规定将延期情况书面告知提案人。'],
+    ['rejected', '不同意延期，答复期限仍为2026年6月30日'],
+  ] as const)('extension %s', (decision, sentence) => {
+    const m = renderMail('extensionDecided', {
+      ...data.extensionDecided,
+      decision,
+      newDueAt: decision === 'approved' ? data.extensionDecided.newDueAt : undefined,
+    });
+    expect(m.text).toContain(sentence);
+  });
+
+  it('opinionReceived quotes the opinion line by line', () => {
+    const m = renderMail('opinionReceived', data.opinionReceived);
+    expect(m.text).toContain('会办单位辽源市财政局已于2026年4月28日');
+    expect(m.text).toContain('> 我局将积极争取上级资金，\n> 保障社区工作经费。');
+  });
+
+  it.each([
+    [{ name: '张三', type: 'deputy' }, '张三代表：', 'Dear Deputy 张三,'],
+    [{ name: '李四', type: 'member' }, '李四委员：', 'Dear Member 李四,'],
+    [{ name: '九三学社辽源市委员会', type: 'group' }, '九三学社辽源市委员会：', 'Dear 九三学社辽源市委员会,'],
+    [{ name: '王五' }, '王五：', 'Dear 王五,'],
+  ] as const)('replied greets %j', (proposer, zh, en) => {
+    const m = renderMail('replied', { ...data.replied, proposer });
+    expect(m.text.startsWith(zh)).toBe(true);
+    expect(m.text).toContain(en);
+    expect(m.text).toContain('已由辽源市民政局于2026年6月25日作出答复，答复类别为A类');
+    expect(m.text).toContain('文号：辽民函〔2026〕12号');
+  });
+
+  it('feedbackRequested asks for a rating by the end of the window', () => {
+    const m = renderMail('feedbackRequested', data.feedbackRequested);
+    expect(m.text).toContain('满意、基本满意或不满意');
+    expect(m.text).toContain('并于2026年7月16日前反馈');
+  });
+
+  it('rehandling carries the rating, comment, round and deadline', () => {
+    const m = renderMail('rehandling', data.rehandling);
+    expect(m.text).toContain('表示不满意。请贵单位重新办理（第2轮）');
+    expect(m.text).toContain('重新办理期限为2026年8月31日');
+    expect(m.text).toContain('> 答复未说明社区工作者待遇的具体措施。');
+  });
+});
+
+describe('dailyDigest', () => {
+  it('lists overdue and due-this-week cases, earliest first', () => {
+    const d = data.dailyDigest;
+    const later = {
+      ...d.overdue[0],
+      case: { ...EXAMPLE_CASE, number: '031', title: '较晚的提案' },
+      dueAt: '2026-07-01T16:00:00.000Z',
+    };
+    const m = renderMail('dailyDigest', { ...d, overdue: [later, ...d.overdue] });
+    expect(m.subject).toBe('【督办日报】2026年7月3日：逾期2件，本周到期1件');
+    expect(m.text.indexOf('第006号')).toBeLessThan(m.text.indexOf('第031号'));
+    expect(m.text).toContain('已逾期3天');
+    expect(m.text).toContain('已逾期2天');
+    expect(m.text).toContain('还剩2天');
+    expect(m.html).toContain('<th>承办单位</th>');
+  });
+
+  it('says 无 for an empty list', () => {
+    const m = renderMail('dailyDigest', { ...data.dailyDigest, overdue: [], dueThisWeek: [] });
+    expect(m.subject).toBe('【督办日报】2026年7月3日：逾期0件，本周到期0件');
+    expect(m.text).toContain('【逾期事项（0件）】\n\n无');
+    expect(m.text).toContain('None');
+  });
+});

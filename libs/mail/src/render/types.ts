@@ -1,0 +1,207 @@
+import type { DateInput, HandlingRole } from './format';
+
+// Data each mail kind needs. Instants are ISO 8601 strings with offset (or Dates); due instants
+// are the end of the last day (as the deadline engine produces them). Every string is plain text.
+
+/** The case a mail is about. */
+export interface CaseRef {
+  /** npc = 人大代表建议, cppcc = 政协提案. */
+  channel: 'npc' | 'cppcc';
+  /** Short name of the assembly, e.g. 市政协, 省人大; default 政协 / 人大. */
+  assembly?: string;
+  /** English name of the assembly, e.g. "Municipal CPPCC Committee". */
+  assemblyEn?: string;
+  /** 届 */
+  term: number;
+  /** 次 */
+  session: number;
+  /** Number as printed: "006" (→ 第006号) or "建9" (→ 建9号). */
+  number: string;
+  /** false for items submitted after the session (会后). */
+  duringSession?: boolean;
+  title: string;
+}
+
+/** A deadline shown in a mail, with the engine's explanation of how it was computed. */
+export interface DeadlineLine {
+  /** Clock key (signFor, mainReply…); unknown keys are shown as is. */
+  clock: string;
+  dueAt: DateInput;
+  /** Why this date, e.g. "交办之日（2026年3月31日）起3个月". */
+  summary?: string;
+  /** English explanation; falls back to `summary`. */
+  summaryEn?: string;
+}
+
+/** A proposer as addressed in a mail. */
+export interface ProposerRef {
+  name: string;
+  /** deputy → ××代表, member → ××委员, group (party, sector, organisation) → name only. */
+  type?: 'deputy' | 'member' | 'group';
+}
+
+/** Fields common to every kind. */
+export interface MailBase {
+  /** Who the mail is addressed to (unit, leader or person): the salutation. */
+  recipientName: string;
+  /** Office that sends the notice, shown in the closing lines. */
+  office?: { name: string; phone?: string };
+}
+
+/** Fields of every mail about one case. */
+export interface CaseMailBase extends MailBase {
+  case: CaseRef;
+  /** One-click link to the case for this recipient. */
+  link: string;
+}
+
+/** 交办通知: a unit is given a case. */
+export interface AssignedData extends CaseMailBase {
+  role: HandlingRole;
+  assignedAt: DateInput;
+  /** Summary of the proposal (内容摘要). */
+  summary: string;
+  proposers?: string[];
+  /** Lead unit name (for a co-handler, who gets the opinion). */
+  leadUnitName?: string;
+  /** The other units of the case and their roles. */
+  otherUnits?: { name: string; role: HandlingRole }[];
+  /** Every deadline of this unit, in display order. */
+  deadlines: DeadlineLine[];
+  keyCase?: boolean;
+}
+
+/** 签收提醒: the unit has not signed for the case yet. */
+export interface SignForReminderData extends CaseMailBase {
+  assignedAt: DateInput;
+  deadline: DeadlineLine;
+  /** Instant the reminder is rendered for (no clock is read). */
+  now: DateInput;
+}
+
+/** 到期提醒: a clock is about to run out. */
+export interface DeadlineReminderData extends CaseMailBase {
+  deadline: DeadlineLine;
+  now: DateInput;
+}
+
+/** 逾期督办: a clock ran out; sent to the unit leader and to supervisors. */
+export interface OverdueData extends CaseMailBase {
+  audience: 'unitLeader' | 'supervisor';
+  /** The handling unit that is late. */
+  unitName: string;
+  deadline: DeadlineLine;
+  now: DateInput;
+}
+
+/** 调整申请结果: the office decided a unit's adjustment (退回/调整) request. */
+export interface AdjustmentDecidedData extends CaseMailBase {
+  decision: 'approved' | 'rejected';
+  decidedAt: DateInput;
+  /** Reason the office gave. */
+  reason?: string;
+  /** The unit's own reason for asking. */
+  requestReason?: string;
+  /** When approved: the unit that takes the case over. */
+  newUnitName?: string;
+}
+
+/** 延期申请结果: the office decided an extension request. */
+export interface ExtensionDecidedData extends CaseMailBase {
+  decision: 'approved' | 'rejected';
+  decidedAt: DateInput;
+  /** The clock concerned (default mainReply). */
+  clock?: string;
+  reason?: string;
+  /** Due instant before the decision. */
+  oldDueAt: DateInput;
+  /** New due instant when approved. */
+  newDueAt?: DateInput;
+}
+
+/** 会办意见: a co-handler sent its opinion to the lead unit. */
+export interface OpinionReceivedData extends CaseMailBase {
+  fromUnitName: string;
+  opinion: string;
+  receivedAt: DateInput;
+}
+
+/** 答复通知: the unit replied; one mail to each proposer. */
+export interface RepliedData extends CaseMailBase {
+  proposer: ProposerRef;
+  unitName: string;
+  repliedAt: DateInput;
+  /** Class mark as the policy spells it (A, B, 甲…). */
+  replyClass?: string;
+  /** 文号, e.g. 辽民函〔2026〕12号. */
+  docNumber?: string;
+  /** Opening lines of the reply. */
+  excerpt?: string;
+}
+
+/** 征询意见: the proposer is asked to rate the handling. */
+export interface FeedbackRequestedData extends CaseMailBase {
+  proposer: ProposerRef;
+  unitName: string;
+  repliedAt: DateInput;
+  /** End of the feedback window (feedback clock). */
+  feedbackDueAt?: DateInput;
+}
+
+/** 重新办理: the proposer was dissatisfied; the unit must handle the case again. */
+export interface RehandlingData extends CaseMailBase {
+  proposerName: string;
+  rating: 'dissatisfied' | 'basicallySatisfied';
+  comment?: string;
+  /** Handling round now starting (2 for the first re-handling). */
+  round: number;
+  /** The rehandling clock, when the policy sets one. */
+  deadline?: DeadlineLine;
+}
+
+/** One line of the supervisors' daily digest. */
+export interface DigestItem {
+  case: CaseRef;
+  unitName: string;
+  clock: string;
+  dueAt: DateInput;
+  link?: string;
+}
+
+/** 督办日报: per supervisor, what is overdue and what falls due this week. */
+export interface DailyDigestData extends MailBase {
+  /** Day the digest is for (instant or 'YYYY-MM-DD'); days overdue are counted from it. */
+  date: DateInput;
+  overdue: DigestItem[];
+  dueThisWeek: DigestItem[];
+  /** Link to the supervision dashboard. */
+  link: string;
+}
+
+/** Data of each mail kind. */
+export interface MailDataByKind {
+  assigned: AssignedData;
+  signForReminder: SignForReminderData;
+  deadlineReminder: DeadlineReminderData;
+  overdue: OverdueData;
+  adjustmentDecided: AdjustmentDecidedData;
+  extensionDecided: ExtensionDecidedData;
+  opinionReceived: OpinionReceivedData;
+  replied: RepliedData;
+  feedbackRequested: FeedbackRequestedData;
+  rehandling: RehandlingData;
+  dailyDigest: DailyDigestData;
+}
+
+/** Name of a mail kind. */
+export type MailKind = keyof MailDataByKind;
+
+/** A kind with its data, as a discriminated union (for queues and activity inputs). */
+export type MailInput = { [K in MailKind]: { kind: K; data: MailDataByKind[K] } }[MailKind];
+
+/** A rendered mail, ready for the outbox. */
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
