@@ -245,14 +245,11 @@ function check(years: CalendarYear[]): string[] {
   return failures;
 }
 
-function main(): void {
+/** Builds the data file text from the installed chinese-days; `failures` is empty when every check passed. */
+export function generateCalendarFile(): { text: string; years: CalendarYear[]; failures: string[] } {
   const { raw, version } = loadPackage();
   const years = build(raw);
   const failures = check(years);
-  if (failures.length) {
-    console.error(`calendar check failed (${failures.length}):\n  ${failures.slice(0, 50).join('\n  ')}`);
-    process.exit(1);
-  }
   const file = {
     region: 'cn-mainland',
     description:
@@ -266,6 +263,18 @@ function main(): void {
     /\{\n\s+("date": "[^"]+"),\n\s+("working": (?:true|false)),\n\s+("name": "[^"]+"),\n\s+("kind": "[^"]+")\n\s+\}/g,
     '{ $1, $2, $3, $4 }',
   );
+  return { text, years, failures };
+}
+
+/** Path of the generated data file. */
+export const CALENDAR_DATA_FILE = OUT;
+
+function main(): void {
+  const { text, years, failures } = generateCalendarFile();
+  if (failures.length) {
+    console.error(`calendar check failed (${failures.length}):\n  ${failures.slice(0, 50).join('\n  ')}`);
+    process.exit(1);
+  }
   if (process.argv.includes('--check')) {
     const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
     if (current !== text) {
@@ -286,4 +295,5 @@ function main(): void {
   console.log(`wrote ${path.relative(process.cwd(), OUT)}\n  ${summary.join('\n  ')}`);
 }
 
-main();
+// Importable (for the data-sync test) without writing anything.
+if (require.main === module) main();

@@ -183,7 +183,8 @@ describe('computeDeadline: calendar days, working days, fixed dates', () => {
 });
 
 describe('computeDeadline: offsetBefore', () => {
-  const lead = (dueDate: string) => ({ dueDate, warnings: [] as string[] }) as unknown as ComputedDeadline;
+  const lead = (dueDate: string) =>
+    ({ clock: 'mainReply', dueDate, warnings: [] as string[] }) as ComputedDeadline;
   const offset = (rule: DeadlineRule, leadDue: string) =>
     computeDeadline({ ...spec(rule) }, 'coHandlerOpinion', '2026-03-31T09:00:00+08:00', cal, {
       ...ctx,

@@ -108,7 +108,7 @@ export function computeDeadline(
       const ref = ctx.refs?.[rule.clock];
       if (!ref) throw new Error(`${clockId}: needs the ${rule.clock} deadline first (offsetBefore)`);
       // In a complex case the reference may be the stand-in mainReplyComplex, so name the clock actually used.
-      reference = { clock: ref.clock ?? rule.clock, dueDate: ref.dueDate };
+      reference = { clock: ref.clock, dueDate: ref.dueDate };
       counted =
         rule.unit === 'workingDays'
           ? calendar.addWorkingDays(ref.dueDate, -rule.days).date
