@@ -50,8 +50,8 @@ export class WorkingDayCalendar {
   private readonly inputOverrides: readonly CalendarOverride[];
 
   constructor(years: readonly CalendarYear[], overrides: readonly CalendarOverride[] = []) {
-    this.inputYears = years;
-    this.inputOverrides = overrides;
+    this.inputYears = [...years];
+    this.inputOverrides = [...overrides];
     const problems: string[] = [];
     const seenYears = new Set<number>();
     years.forEach((y, i) => {
