@@ -9,6 +9,8 @@ import { requestId } from './common/request-id';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { HealthController } from './health/health.controller';
+import { PoliciesController } from './policies/policies.controller';
+import { PoliciesService } from './policies/policies.service';
 import { ProposalsController } from './proposals/proposals.controller';
 import { ProposalsService } from './proposals/proposals.service';
 import { TemporalClientService } from './temporal/temporal-client.provider';
@@ -27,7 +29,7 @@ export class ApiModule implements NestModule {
     return {
       module: ApiModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(cfg.db))],
-      controllers: [HealthController, ProposalsController, CalendarController],
+      controllers: [HealthController, ProposalsController, CalendarController, PoliciesController],
       providers: [
         { provide: CONFIG, useValue: cfg },
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -36,6 +38,7 @@ export class ApiModule implements NestModule {
         TemporalClientService,
         ProposalsService,
         CalendarService,
+        PoliciesService,
       ],
     };
   }

@@ -1,0 +1,200 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { CaseState, nextDue } from '../libs/domain/src';
+import {
+  AssignmentEntity,
+  AuditEventEntity,
+  DeadlineEntity,
+  FeedbackEntity,
+  PartyEntity,
+  ProposalEntity,
+  ProposalPartyEntity,
+  ReplyEntity,
+} from '../libs/persistence/src';
+import type { ProjectTransitionInput, ProposalWorkflowInput } from '../workflows/activity-contracts';
+import { stableId } from './stable-id';
+
+const d = (iso?: string | null) => (iso ? new Date(iso) : null);
+
+/**
+ * Projection of case workflows into MySQL: the read model and the audit trail.
+ * Every write is keyed by a natural key (case + seq, case + unit + clock, …) so a retried
+ * activity or a replayed workflow rewrites the same rows and never adds a second one.
+ */
+export function createProjectionActivities({ dataSource }: { dataSource: DataSource }) {
+  return {
+    /** Writes the registered proposal and its proposers (first step of every case workflow). */
+    async recordProposal(input: ProposalWorkflowInput): Promise<void> {
+      await dataSource.transaction(async (m) => {
+        await m.getRepository(ProposalEntity).upsert(
+          {
+            id: input.caseId,
+            workflowId: input.workflowId ?? input.caseId,
+            jurisdiction: input.jurisdiction,
+            channel: input.channel as 'npc' | 'cppcc',
+            term: input.term ?? 0,
+            session: input.session,
+            number: input.number,
+            duringSession: input.duringSession ?? true,
+            title: input.title,
+            content: input.content ?? null,
+            category: input.category ?? null,
+            stage: 'UNDER_REVIEW',
+            policyId: input.policy.id,
+            policyVersion: input.policy.version,
+            registeredAt: new Date(input.registeredAt),
+          },
+          { conflictPaths: ['id'], skipUpdateIfNoValuesChanged: true },
+        );
+        for (const [position, p] of input.proposers.entries()) {
+          await m
+            .createQueryBuilder()
+            .insert()
+            .into(PartyEntity)
+            .values({ id: p.id, kind: (p.kind ?? 'deputy') as PartyEntity['kind'], name: p.name, email: p.email ?? null, phone: p.phone ?? null })
+            .orIgnore()
+            .execute();
+          await m
+            .createQueryBuilder()
+            .insert()
+            .into(ProposalPartyEntity)
+            .values({ proposalId: input.caseId, partyId: p.id, position })
+            .orIgnore()
+            .execute();
+        }
+      });
+    },
+
+    /** Projects one accepted transition: audit event + read model as of `seq`. */
+    async projectTransition(input: ProjectTransitionInput): Promise<void> {
+      await dataSource.transaction(async (m) => {
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(AuditEventEntity)
+          .values({
+            id: stableId(input.caseId, 'audit', String(input.seq)),
+            proposalId: input.caseId,
+            seq: input.seq,
+            actorId: input.actor.id,
+            actorRole: input.actor.role,
+            action: input.action,
+            fromStage: input.from ?? null,
+            toStage: input.to ?? null,
+            at: new Date(input.at),
+            detail: (input.detail ?? null) as any,
+          })
+          .orIgnore()
+          .execute();
+        // A late retry of an older transition must not overwrite a newer read model.
+        const row = await m
+          .getRepository(ProposalEntity)
+          .createQueryBuilder('p')
+          .setLock('pessimistic_write')
+          .where('p.id = :id', { id: input.caseId })
+          .getOne();
+        if (!row) throw new Error(`proposal ${input.caseId} not recorded yet`);
+        if (row.lastSeq > input.seq) return;
+        await writeReadModel(m, input.state, input.at);
+      });
+    },
+  };
+}
+
+async function writeReadModel(m: EntityManager, s: CaseState, at: string): Promise<void> {
+  const next = nextDue(s);
+  const overdue = s.units.some((u) =>
+    Object.values(u.deadlines).some((dl) => dl.open && Date.parse(dl.dueAt) < Date.parse(at)),
+  );
+  await m.getRepository(ProposalEntity).update(
+    { id: s.caseId },
+    {
+      stage: s.stage,
+      keyCase: s.keyCase,
+      category: s.filing?.category ?? undefined,
+      closedAt: d(s.closedAt),
+      nextDueAt: next ? new Date(next.dueAt) : null,
+      overdue,
+      lastSeq: s.seq,
+      snapshot: JSON.stringify(s),
+    },
+  );
+  for (const u of s.units) {
+    await m.getRepository(AssignmentEntity).upsert(
+      {
+        id: stableId(s.caseId, 'unit', u.unitId),
+        proposalId: s.caseId,
+        unitId: u.unitId,
+        mode: s.mode ?? 'sole',
+        role: u.role,
+        stage: u.stage,
+        active: u.stage !== 'REPLACED' && u.stage !== 'REMOVED',
+        assignedAt: new Date(u.assignedAt),
+        receivedAt: d(u.receivedAt),
+      },
+      ['id'],
+    );
+    for (const dl of Object.values(u.deadlines)) {
+      await m.getRepository(DeadlineEntity).upsert(
+        {
+          id: stableId(s.caseId, 'deadline', u.unitId, dl.clock),
+          proposalId: s.caseId,
+          scope: u.unitId,
+          clock: dl.clock,
+          dueAt: new Date(dl.dueAt),
+          summary: dl.summary.slice(0, 500),
+          explanation: (dl.explanation ?? null) as any,
+          status: !dl.open ? 'closed' : Date.parse(dl.dueAt) < Date.parse(at) ? 'overdue' : 'open',
+        },
+        ['id'],
+      );
+    }
+    for (const r of u.replies) {
+      await m.getRepository(ReplyEntity).upsert(
+        {
+          id: stableId(s.caseId, 'reply', u.unitId, String(r.round)),
+          proposalId: s.caseId,
+          unitId: u.unitId,
+          kind: 'reply',
+          round: r.round,
+          replyClass: r.class,
+          text: r.text,
+          contactPerson: r.contactPerson,
+          contactPhone: r.contactPhone,
+          signedBy: r.signedOffBy,
+          late: r.late,
+          repliedAt: new Date(r.at),
+        },
+        ['id'],
+      );
+    }
+    for (const f of u.feedback) {
+      await m.getRepository(FeedbackEntity).upsert(
+        {
+          id: stableId(s.caseId, 'feedback', u.unitId, f.proposerId, String(f.round)),
+          proposalId: s.caseId,
+          unitId: u.unitId,
+          partyId: f.proposerId,
+          round: f.round,
+          rating: f.rating,
+          comment: f.comment ?? null,
+          ratedAt: new Date(f.at),
+        },
+        ['id'],
+      );
+    }
+  }
+  for (const [i, o] of s.opinions.entries()) {
+    await m.getRepository(ReplyEntity).upsert(
+      {
+        id: stableId(s.caseId, 'opinion', o.fromUnitId, String(i)),
+        proposalId: s.caseId,
+        unitId: o.fromUnitId,
+        kind: 'opinion',
+        round: i + 1,
+        text: o.text,
+        repliedAt: new Date(o.at),
+      },
+      ['id'],
+    );
+  }
+}
