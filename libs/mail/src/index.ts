@@ -1,2 +1,3 @@
 export * from './transport';
 export * from './render';
+export * from './outbox';
