@@ -1,0 +1,2 @@
+// Every workflow function the worker registers (the bundler's entry point). Relative imports only.
+export { proposalWorkflow } from './proposal.workflow';

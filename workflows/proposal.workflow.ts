@@ -1,0 +1,648 @@
+/**
+ * proposalWorkflow — one proposal (人大代表建议 / 政协提案) from registration to closure (domain.md §2).
+ * The lifecycle rules live in the pure reducer (libs/domain/src/lifecycle); this workflow owns the
+ * process around it: it takes every action as an update, plans deadlines through an activity,
+ * keeps durable timers for every open deadline, and projects each transition to MySQL.
+ *
+ * Updates (payload = the lifecycle command without `type`/`deadlines`, plus `actor`; result
+ * ActionResult). The validator runs `decide` on the current state and throws
+ * ApplicationFailure{ type: refusal code, message, nonRetryable } — a refused action never
+ * reaches history. The handler re-decides under a lock, asks planDeadlines for the clocks the
+ * command starts, applies, projects (projectTransition) and notifies (emitCaseEvent).
+ *   review:      file, notFile, merge (+ parentWorkflowId: signals the parent), absorbMerged,
+ *                returnForRevision, resubmit, withdraw
+ *   assignment:  assign, addUnit, removeUnit, replaceUnit
+ *   per unit:    signFor, requestAdjustment, decideAdjustment, sendOpinion, recordContact,
+ *                draftReply, signOffReply, returnDraft, reply, requestExtension,
+ *                decideExtension (capAt defaults to the unit's planned `<clock>Cap` limit),
+ *                giveFeedback, reportTracking, closeUnit
+ *   supervision: urge, markKeyCase, hold, resume
+ *   recomputeDeadlines { actor, reason, policyVersion?, rules? } — re-plans open clocks from their
+ *                start events (explicit, after a calendar or policy change).
+ *   `unitId` may be omitted by unit actors: it defaults to actor.unitId.
+ * Signals (fire-and-forget; a refusal is logged, not thrown):
+ *   urgeSignal 'urgeSignal' { actor, unitId?, note }
+ *   mergedInSignal 'mergedIn' { childCaseId, proposers } — sent by a child case merged into this one.
+ * Queries: caseState 'caseState' → CaseState; caseSummary 'caseSummary' → CaseSummary.
+ *
+ * Timers: one main loop waits on `condition(() => dirty, untilNextTimer)`. For every open deadline
+ * of every live unit it fires reminders at the offsets (days before due; default [3, 1]), then one
+ * overdue escalation per clock per due instant (emitCaseEvent 'reminder' / 'overdue'); the objection
+ * window closes by itself; an expired feedback window applies the policy's no-answer rule
+ * (expireFeedbackWindow). Everything fired is marked in the state, so it never fires twice, and
+ * timers follow due instants as they change (extension, hold/resume, reassignment, recompute).
+ * A hold stops every timer. The loop also wakes at least every MAX_SLEEP.
+ *
+ * Search attributes (when input.searchAttributes !== false): BanliStage, BanliLeadUnit,
+ * BanliNextDueAt, BanliOverdue, BanliKeyCase (+ BanliJurisdiction, BanliSession once).
+ *
+ * Long life: continue-as-new when the server suggests it or history passes HISTORY_LIMIT events,
+ * carrying the whole state (input.carried).
+ *
+ * Versioning: cases live for months, so any change to what this code does on replay (commands
+ * issued, their order, timers) must be guarded: `if (patched('banli-<change>')) { new } else { old }`,
+ * later `deprecatePatch`, and a recorded history in test/workflow/histories for the old shape.
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import {
+  decide,
+  displayStage,
+  fireDueTimers,
+  initialState,
+  isTerminal,
+  liveUnits,
+  nextDue,
+  nextTimerAt,
+  summary,
+  type Accepted,
+  type Actor,
+  type CaseState,
+  type CaseSummary,
+  type ClockRequest,
+  type Command,
+  type CommandOf,
+  type CommandType,
+  type DeadlineInput,
+  type DomainEvent,
+  type LifecycleRules,
+  type TimerFiring,
+} from '../libs/domain/src/lifecycle';
+import type {
+  CaseEventKind,
+  EmitCaseEventInput,
+  PlannedDeadline,
+  ProposalActivities,
+  ProposalWorkflowInput,
+} from './activity-contracts';
+import {
+  BanliJurisdiction,
+  BanliKeyCase,
+  BanliLeadUnit,
+  BanliNextDueAt,
+  BanliOverdue,
+  BanliSession,
+  BanliStage,
+} from './search-attributes';
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+
+/** What every action update returns. */
+export interface ActionResult {
+  seq: number;
+  summary: CaseSummary;
+  events: DomainEvent[];
+}
+
+/** Update payload: the command's fields (no `type`, no `deadlines`) plus who acts. */
+export type ActionPayload<T extends CommandType> = Omit<CommandOf<T>, 'type' | 'deadlines'> & { actor: Actor };
+export type MergePayload = ActionPayload<'merge'> & { parentWorkflowId?: string };
+export interface RecomputePayload {
+  actor: Actor;
+  reason: string;
+  /** Move the case to another version of its policy (explicit, never silent). */
+  policyVersion?: number;
+  rules?: LifecycleRules;
+}
+export interface UrgePayload {
+  actor: Actor;
+  unitId?: string;
+  note: string;
+}
+export interface MergedInPayload {
+  childCaseId: string;
+  proposers: { id: string; name: string }[];
+}
+
+const action = <T extends CommandType>(name: T) => defineUpdate<ActionResult, [ActionPayload<T>]>(name);
+
+export const fileUpdate = action('file');
+export const notFileUpdate = action('notFile');
+export const mergeUpdate = defineUpdate<ActionResult, [MergePayload]>('merge');
+export const absorbMergedUpdate = action('absorbMerged');
+export const returnForRevisionUpdate = action('returnForRevision');
+export const resubmitUpdate = action('resubmit');
+export const withdrawUpdate = action('withdraw');
+export const assignUpdate = action('assign');
+export const addUnitUpdate = action('addUnit');
+export const removeUnitUpdate = action('removeUnit');
+export const replaceUnitUpdate = action('replaceUnit');
+export const signForUpdate = action('signFor');
+export const requestAdjustmentUpdate = action('requestAdjustment');
+export const decideAdjustmentUpdate = action('decideAdjustment');
+export const sendOpinionUpdate = action('sendOpinion');
+export const recordContactUpdate = action('recordContact');
+export const draftReplyUpdate = action('draftReply');
+export const signOffReplyUpdate = action('signOffReply');
+export const returnDraftUpdate = action('returnDraft');
+export const replyUpdate = action('reply');
+export const requestExtensionUpdate = action('requestExtension');
+export const decideExtensionUpdate = action('decideExtension');
+export const giveFeedbackUpdate = action('giveFeedback');
+export const reportTrackingUpdate = action('reportTracking');
+export const closeUnitUpdate = action('closeUnit');
+export const urgeUpdate = action('urge');
+export const markKeyCaseUpdate = action('markKeyCase');
+export const holdUpdate = action('hold');
+export const resumeUpdate = action('resume');
+export const recomputeDeadlinesUpdate = defineUpdate<ActionResult, [RecomputePayload]>('recomputeDeadlines');
+
+export const urgeSignal = defineSignal<[UrgePayload]>('urgeSignal');
+export const mergedInSignal = defineSignal<[MergedInPayload]>('mergedIn');
+
+export const caseStateQuery = defineQuery<CaseState>('caseState');
+export const caseSummaryQuery = defineQuery<CaseSummary>('caseSummary');
+
+/** Update definitions that map one-to-one onto lifecycle commands. */
+const ACTION_UPDATES = [
+  fileUpdate,
+  notFileUpdate,
+  absorbMergedUpdate,
+  returnForRevisionUpdate,
+  resubmitUpdate,
+  withdrawUpdate,
+  assignUpdate,
+  addUnitUpdate,
+  removeUnitUpdate,
+  replaceUnitUpdate,
+  signForUpdate,
+  requestAdjustmentUpdate,
+  decideAdjustmentUpdate,
+  sendOpinionUpdate,
+  recordContactUpdate,
+  draftReplyUpdate,
+  signOffReplyUpdate,
+  returnDraftUpdate,
+  replyUpdate,
+  requestExtensionUpdate,
+  decideExtensionUpdate,
+  giveFeedbackUpdate,
+  reportTrackingUpdate,
+  closeUnitUpdate,
+  urgeUpdate,
+  markKeyCaseUpdate,
+  holdUpdate,
+  resumeUpdate,
+];
+
+// ---------------------------------------------------------------------------------------------
+// Activities
+
+const planning = proxyActivities<Pick<ProposalActivities, 'planDeadlines'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+});
+
+// Persistence must eventually succeed: retry without limit (a database outage pauses the case).
+const persistence = proxyActivities<Omit<ProposalActivities, 'planDeadlines'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Constants
+
+/** Longest single wait of the main loop. */
+const MAX_SLEEP_MS = 30 * 86_400_000;
+/** Continue-as-new beyond this many history events (the server suggests it too). */
+const HISTORY_LIMIT = 8_000;
+/** Retry delay for a system action (e.g. feedback window expiry) that failed. */
+const SYSTEM_RETRY_MS = 3_600_000;
+const SYSTEM: Actor = { id: 'system', role: 'system' };
+
+const UNIT_SCOPED = new Set<string>([
+  'signFor',
+  'requestAdjustment',
+  'sendOpinion',
+  'recordContact',
+  'draftReply',
+  'signOffReply',
+  'returnDraft',
+  'reply',
+  'requestExtension',
+  'reportTracking',
+]);
+
+const nowIso = () => new Date(Date.now()).toISOString();
+
+function refusal(code: string, message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: code, message, nonRetryable: true, details: [{ code, message }] });
+}
+
+/** Domain events that someone must hear about → case events. */
+function caseEventsOf(e: DomainEvent, state: CaseState): Omit<EmitCaseEventInput, 'caseId' | 'seq'>[] {
+  const unitId = e.unitId as string | undefined;
+  const unit = unitId ? state.units.find((u) => u.unitId === unitId) : undefined;
+  const due = (clock: string) => unit?.deadlines[clock]?.dueAt;
+  const { type: _t, at: _a, actorId: _x, unitId: _u, ...rest } = e;
+  const payload = { event: e.type, at: e.at, actorId: e.actorId, ...rest };
+  const one = (kind: CaseEventKind, extra: Partial<EmitCaseEventInput> = {}) => [
+    { kind, ...(unitId ? { unitId } : {}), payload, ...extra },
+  ];
+  switch (e.type) {
+    case 'UnitAssigned':
+      return one('assigned', { clock: 'signFor', dueAt: due('signFor') });
+    case 'Replied':
+      return [...one('replied'), ...one('feedbackRequested', { clock: 'feedback', dueAt: due('feedback') })];
+    case 'RehandlingStarted':
+      return one('rehandling', { clock: 'rehandling', dueAt: due('rehandling') });
+    case 'TrackingStarted':
+      return one('tracking', { clock: 'trackingReport', dueAt: due('trackingReport') });
+    case 'AdjustmentRequested':
+      return one('adjustmentRequested');
+    case 'AdjustmentApproved':
+    case 'AdjustmentRejected':
+      return one('adjustmentDecided', { payload: { ...payload, approved: e.type === 'AdjustmentApproved' } });
+    case 'ExtensionRequested':
+      return one('extensionRequested');
+    case 'ExtensionApproved':
+    case 'ExtensionRejected':
+      return one('extensionDecided', {
+        clock: e.clock as string,
+        dueAt: (e.newDueAt ?? e.dueAt) as string,
+        payload: { ...payload, approved: e.type === 'ExtensionApproved' },
+      });
+    case 'OpinionSent':
+      // The lead unit receives the co-handler's opinion.
+      return [{ kind: 'opinionReceived', unitId: e.toUnitId as string, payload: { ...payload, fromUnitId: unitId } }];
+    case 'Urged':
+      return one('urged');
+    case 'KeyCaseMarked':
+      return one('keyCase');
+    case 'Held':
+      return one('held');
+    case 'Resumed':
+      return one('resumed');
+    case 'UnitClosed':
+      return one('unitClosed');
+    case 'CaseClosed':
+      return one('closed');
+    case 'NotFiled':
+      return one('notFiled');
+    case 'Merged':
+      return one('merged');
+    case 'Withdrawn':
+      return one('withdrawn');
+    default:
+      return [];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workflow
+
+/** The case workflow. Returns the final summary once the case has ended. */
+export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<CaseSummary> {
+  const carried = input.carried;
+  let state: CaseState =
+    carried?.state ?? initialState({ caseId: input.caseId, proposers: input.proposers, registeredAt: input.registeredAt });
+  let rules: LifecycleRules = carried?.rules ?? input.policy.rules;
+  let policyVersion = carried?.policyVersion ?? input.policy.version;
+  let eventSeq = carried?.eventSeq ?? 1;
+  const runs = (carried?.runs ?? 0) + 1;
+  const useSearchAttributes = input.searchAttributes !== false;
+  const historyLimit = HISTORY_LIMIT;
+
+  /** Set on every state change; wakes the main loop to re-arm timers. */
+  let dirty = false;
+  let busy = false;
+  let systemRetryAt: number | null = null;
+
+  /** One transition at a time: handlers await activities, the state must not move meanwhile. */
+  async function locked<T>(fn: () => Promise<T>): Promise<T> {
+    while (busy) await condition(() => !busy);
+    busy = true;
+    try {
+      return await fn();
+    } finally {
+      busy = false;
+    }
+  }
+
+  // -- commands ---------------------------------------------------------------------------------
+
+  /** Payload → lifecycle command (never trusts caller-supplied deadlines). */
+  function toCommand(type: CommandType, payload: Record<string, unknown>): Command {
+    const { actor, deadlines: _d, parentWorkflowId: _p, ...fields } = payload;
+    const cmd = { ...fields, type } as Record<string, unknown>;
+    const a = actor as Actor | undefined;
+    if (UNIT_SCOPED.has(type) && cmd.unitId === undefined && a?.unitId) cmd.unitId = a.unitId;
+    if (type === 'decideExtension' && cmd.capAt === undefined) {
+      const unit = liveUnits(state).find((u) => u.unitId === cmd.unitId);
+      const pending = unit?.extensions.find((x) => !x.decision);
+      const cap = pending && unit?.limits[`${pending.clock}Cap`];
+      if (cap) cmd.capAt = cap;
+    }
+    return cmd as unknown as Command;
+  }
+
+  function check(type: CommandType, payload: unknown): { command: Command; actor: Actor } {
+    const p = payload as Record<string, unknown> | null;
+    const actor = p?.actor as Actor | undefined;
+    if (!p || typeof p !== 'object' || !actor || typeof actor.id !== 'string' || typeof actor.role !== 'string') {
+      throw refusal('INVALID_COMMAND', '缺少操作人 (payload.actor is required)');
+    }
+    const command = toCommand(type, p);
+    const r = decide(state, command, { now: nowIso(), actor, rules });
+    if (!r.ok) throw refusal(r.code, r.message);
+    return { command, actor };
+  }
+
+  /** Asks the policy engine for the requested clocks: one call per start event and instant. */
+  async function plan(requests: ClockRequest[]): Promise<DeadlineInput[]> {
+    const groups = new Map<string, ClockRequest[]>();
+    for (const r of requests) {
+      const k = `${r.startEvent}@${r.startAt}`;
+      groups.set(k, [...(groups.get(k) ?? []), r]);
+    }
+    const out: DeadlineInput[] = [];
+    for (const group of groups.values()) {
+      const { startEvent, startAt } = group[0];
+      let planned: PlannedDeadline[];
+      try {
+        planned = await planning.planDeadlines({
+          caseId: state.caseId,
+          policyId: input.policy.id,
+          policyVersion,
+          channel: input.channel,
+          startEvent,
+          startAt,
+          clocks: [...new Set(group.flatMap((r) => r.clocks))],
+          ...(state.filing?.complex ? { complex: true } : {}),
+          ...(input.duringSession !== undefined ? { duringSession: input.duringSession } : {}),
+          refs: { unitIds: group.map((r) => r.unitId).join(',') },
+          requests: group,
+        });
+      } catch (err) {
+        const cause = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+        throw refusal('DEADLINE_PLANNING_FAILED', `期限计算失败：${cause} (deadline planning failed)`);
+      }
+      for (const d of planned) {
+        const targets = d.unitId ? [d.unitId] : group.filter((r) => r.clocks.includes(d.clock)).map((r) => r.unitId);
+        for (const unitId of targets) out.push({ ...d, unitId });
+      }
+    }
+    return out;
+  }
+
+  /** Projects and announces an applied transition. */
+  async function publish(actionName: string, actor: Actor, from: string, at: string, events: DomainEvent[]) {
+    const snapshot = state;
+    await persistence.projectTransition({
+      caseId: snapshot.caseId,
+      seq: snapshot.seq,
+      actor,
+      action: actionName,
+      from,
+      to: displayStage(snapshot),
+      at,
+      state: snapshot,
+      detail: { events },
+    });
+    const notices = events.flatMap((e) => caseEventsOf(e, snapshot)).map((n) => ({ ...n, caseId: snapshot.caseId, seq: eventSeq++ }));
+    await Promise.all(notices.map((n) => persistence.emitCaseEvent(n)));
+  }
+
+  function apply(next: CaseState) {
+    state = next;
+    dirty = true;
+    upsertVisibility();
+  }
+
+  /** Decides, plans, applies and publishes one command. Caller holds the lock. */
+  async function execute(command: Command, actor: Actor): Promise<Accepted> {
+    const now = nowIso();
+    const ctx = { now, actor, rules };
+    let r = decide(state, command, ctx);
+    if (!r.ok) throw refusal(r.code, r.message);
+    if (r.clockRequests.length > 0) {
+      const deadlines = await plan(r.clockRequests);
+      r = decide(state, { ...command, deadlines } as Command, ctx);
+      if (!r.ok) throw refusal(r.code, r.message);
+    }
+    const from = displayStage(state);
+    apply(r.state);
+    await publish(command.type, actor, from, now, r.events);
+    return r;
+  }
+
+  const result = (r: Accepted): ActionResult => ({ seq: r.state.seq, summary: summary(r.state), events: r.events });
+
+  // -- handlers ---------------------------------------------------------------------------------
+
+  for (const def of ACTION_UPDATES) {
+    const type = def.name as CommandType;
+    setHandler(
+      def as ReturnType<typeof action>,
+      (payload: unknown) =>
+        locked(async () => {
+          const { command, actor } = check(type, payload);
+          return result(await execute(command, actor));
+        }),
+      { validator: (payload: unknown) => void check(type, payload) },
+    );
+  }
+
+  setHandler(
+    mergeUpdate,
+    (payload) =>
+      locked(async () => {
+        const { command, actor } = check('merge', payload);
+        const r = await execute(command, actor);
+        if (payload.parentWorkflowId) {
+          try {
+            await getExternalWorkflowHandle(payload.parentWorkflowId).signal(mergedInSignal, {
+              childCaseId: state.caseId,
+              proposers: state.proposers.map((p) => ({ id: p.id, name: p.name })),
+            });
+          } catch (err) {
+            log.warn('could not tell the parent case about the merge', { parentWorkflowId: payload.parentWorkflowId, err: String(err) });
+          }
+        }
+        return result(r);
+      }),
+    { validator: (payload) => void check('merge', payload) },
+  );
+
+  setHandler(
+    recomputeDeadlinesUpdate,
+    (payload) =>
+      locked(async () => {
+        check('recomputeDeadlines', { ...payload, deadlines: [] });
+        if (payload.rules) rules = payload.rules;
+        if (payload.policyVersion !== undefined) policyVersion = payload.policyVersion;
+        const requests: ClockRequest[] = [];
+        for (const u of liveUnits(state)) {
+          for (const d of Object.values(u.deadlines)) {
+            if (!d.open || d.extended) continue;
+            const clocks = [d.clock, ...(d.clock === 'mainReply' || d.clock === 'rehandling' ? [`${d.clock}Cap`] : [])];
+            requests.push({ unitId: u.unitId, startEvent: d.startEvent, startAt: d.startAt, clocks });
+          }
+        }
+        const deadlines = await plan(requests);
+        return result(await execute({ type: 'recomputeDeadlines', reason: payload.reason, deadlines }, payload.actor));
+      }),
+    {
+      validator: (payload) => {
+        if (payload?.rules !== undefined && !Array.isArray(payload.rules.replyClasses)) {
+          throw refusal('INVALID_COMMAND', '规则无效 (rules are malformed)');
+        }
+        check('recomputeDeadlines', { ...payload, deadlines: [] });
+      },
+    },
+  );
+
+  /** Signals cannot answer: a refusal is logged and dropped. */
+  const fireAndForget = (command: Command, actor: Actor) =>
+    locked(async () => {
+      try {
+        await execute(command, actor);
+      } catch (err) {
+        log.warn('signal refused', { type: command.type, err: err instanceof Error ? err.message : String(err) });
+      }
+    });
+
+  setHandler(urgeSignal, (p) => fireAndForget({ type: 'urge', note: p?.note ?? '', ...(p?.unitId ? { unitId: p.unitId } : {}) }, p?.actor ?? SYSTEM));
+  setHandler(mergedInSignal, (p) => fireAndForget({ type: 'absorbMerged', childCaseId: p?.childCaseId, proposers: p?.proposers }, SYSTEM));
+
+  setHandler(caseStateQuery, () => state);
+  setHandler(caseSummaryQuery, () => summary(state));
+
+  // -- visibility -------------------------------------------------------------------------------
+
+  let lastVisibility = '';
+  function upsertVisibility(first = false) {
+    if (!useSearchAttributes) return;
+    const s = summary(state);
+    const due = state.onHold ? null : nextDue(state);
+    const pairs: SearchAttributeUpdatePair[] = [
+      { key: BanliStage, value: s.stage },
+      { key: BanliLeadUnit, value: s.leadUnitId ?? null },
+      { key: BanliNextDueAt, value: due ? new Date(due.dueAt) : null },
+      { key: BanliOverdue, value: s.overdue },
+      { key: BanliKeyCase, value: s.keyCase },
+    ];
+    if (first) {
+      pairs.push({ key: BanliJurisdiction, value: input.jurisdiction });
+      pairs.push({ key: BanliSession, value: `${input.term ?? ''}-${input.session}` });
+    }
+    const fingerprint = JSON.stringify(pairs.map((p) => [p.key.name, p.value]));
+    if (fingerprint === lastVisibility && !first) return;
+    lastVisibility = fingerprint;
+    upsertSearchAttributes(pairs);
+  }
+
+  // -- timers -----------------------------------------------------------------------------------
+
+  /** Fires what is due, then lets the policy rule close expired feedback windows. */
+  async function tick() {
+    const now = nowIso();
+    const fired = fireDueTimers(state, now);
+    if (fired.state !== state) {
+      const from = displayStage(state);
+      apply(fired.state);
+      await persistence.projectTransition({
+        caseId: state.caseId,
+        seq: state.seq,
+        actor: SYSTEM,
+        action: 'timers',
+        from,
+        to: displayStage(state),
+        at: now,
+        state,
+        detail: { events: [] },
+      });
+      await Promise.all(fired.firings.filter((f) => f.kind !== 'windowExpired').map((f) => notifyTimer(f)));
+    }
+    // State-derived, so a failed attempt is simply tried again on a later wake-up.
+    if (systemRetryAt !== null && Date.now() < systemRetryAt) return;
+    systemRetryAt = null;
+    for (const u of liveUnits(state)) {
+      const w = u.deadlines.feedback;
+      if (state.onHold || isTerminal(state) || u.stage !== 'FEEDBACK_PENDING' || !w || Date.parse(w.dueAt) > Date.now()) continue;
+      try {
+        await execute({ type: 'expireFeedbackWindow', unitId: u.unitId }, SYSTEM);
+      } catch (err) {
+        log.warn('feedback window expiry failed; will retry', { unitId: u.unitId, err: err instanceof Error ? err.message : String(err) });
+        systemRetryAt = Date.now() + SYSTEM_RETRY_MS;
+      }
+    }
+  }
+
+  function notifyTimer(f: TimerFiring) {
+    const unit = state.units.find((u) => u.unitId === f.unitId);
+    const d = unit?.deadlines[f.clock];
+    return persistence.emitCaseEvent({
+      caseId: state.caseId,
+      seq: eventSeq++,
+      kind: f.kind === 'reminder' ? 'reminder' : 'overdue',
+      unitId: f.unitId,
+      clock: f.clock,
+      dueAt: f.dueAt,
+      payload: { daysBefore: f.daysBefore, summary: d?.summary, keyCase: state.keyCase, unitStage: unit?.stage },
+    });
+  }
+
+  // -- main -------------------------------------------------------------------------------------
+
+  if (!carried) {
+    await locked(async () => {
+      const { carried: _c, searchAttributes: _s, ...record } = input;
+      await persistence.recordProposal({ ...record, workflowId: workflowInfo().workflowId });
+      await persistence.projectTransition({
+        caseId: state.caseId,
+        seq: state.seq,
+        actor: SYSTEM,
+        action: 'register',
+        from: 'NEW',
+        to: displayStage(state),
+        at: input.registeredAt,
+        state,
+        detail: { events: [] },
+      });
+    });
+  }
+  upsertVisibility(true);
+
+  while (!isTerminal(state)) {
+    await locked(tick);
+    if (isTerminal(state)) break;
+
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > historyLimit) {
+      await condition(() => !busy && allHandlersFinished());
+      if (!isTerminal(state)) {
+        await continueAsNew<typeof proposalWorkflow>({
+          ...input,
+          carried: { state, eventSeq, rules, policyVersion, runs },
+        });
+      }
+      break;
+    }
+
+    // Clear the flag and read the next instant together: a change after this line wakes us.
+    dirty = false;
+    const next = nextTimerAt(state);
+    let wait = next === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Date.parse(next) - Date.now());
+    if (systemRetryAt !== null) wait = Math.min(wait, systemRetryAt - Date.now());
+    if (wait > 0) await condition(() => dirty, wait);
+  }
+
+  await condition(() => !busy && allHandlersFinished());
+  return summary(state);
+}
