@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { pendingSchemaChanges } from '../../libs/persistence/src';
+import { shippedPolicies } from '../../libs/domain/src';
+import { MailCatcher } from '../../scripts/stack/mail-catcher';
+import { freePort } from '../../scripts/stack/proc';
+import { startStack, Stack } from './harness';
+
+// The thin vertical slice over real parts: HTTP → API → Temporal dev server → worker → activity →
+// MariaDB → HTTP, plus health, errors, OpenAPI and the schema drift check.
+describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
+  let stack: Stack;
+  const mail = new MailCatcher();
+  const number = `T${Date.now() % 1_000_000}`;
+  const proposal = {
+    jurisdiction: 'cn-national',
+    channel: 'cppcc',
+    term: 8,
+    session: 6,
+    number,
+    title: '关于完善治理格局 健全服务体系在创新中提升我市社区建设水平的建议',
+    content: '完善基层治理工作是一项系统性、综合性很强的基础工程。',
+    category: '社会建设',
+    proposers: [
+      { name: '九三学社辽源市委员会', kind: 'group' },
+      { name: '王征', kind: 'member', email: 'wang@example.cn' },
+    ],
+  };
+
+  beforeAll(async () => {
+    const smtpPort = await freePort();
+    await mail.start(smtpPort);
+    stack = await startStack(`e2e-foundation-${randomUUID()}`, { SMTP_PORT: String(smtpPort) });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await mail.stop();
+  });
+
+  it('has no drift between entities and migrations', async () => {
+    expect(await pendingSchemaChanges(stack.ds)).toEqual([]);
+  });
+
+  it('reports DB, Temporal and SMTP healthy', async () => {
+    const r = await stack.http('GET', '/health');
+    expect(r.status).toBe(200);
+    expect(r.body.checks.db.status).toBe('up');
+    expect(r.body.checks.temporal.status).toBe('up');
+    expect(r.body.checks.smtp.status).toBe('up');
+  });
+
+  let id: string;
+  it('registers a proposal through its workflow and reads it back from MySQL', async () => {
+    const r = await stack.http('POST', '/proposals', proposal);
+    expect(r.status).toBe(201);
+    expect(r.headers.get('location')).toBe(`/proposals/${r.body.id}`);
+    expect(r.body.workflowId).toBe(`proposal:cn-national:cppcc:8-6:${number}`);
+    id = r.body.id;
+
+    const g = await stack.http('GET', `/proposals/${id}`);
+    expect(g.status).toBe(200);
+    expect(g.body).toMatchObject({ id, title: proposal.title, stage: 'UNDER_REVIEW', term: 8, session: 6, number });
+    expect(g.body.proposers.map((p: any) => p.name)).toEqual(['九三学社辽源市委员会', '王征']);
+    expect(g.body.policyId).toBe('cn-national');
+
+    // the workflow really is running under its business key
+    const client = await (stack.api.get as any)(require('../../apps/api/src/temporal/temporal-client.provider').TemporalClientService).client();
+    const desc = await client.workflow.getHandle(r.body.workflowId).describe();
+    expect(desc.status.name).toBe('RUNNING');
+  });
+
+  it('answers 409 with the existing id when the same number is registered again', async () => {
+    const r = await stack.http('POST', '/proposals', { ...proposal, title: '重复登记' });
+    expect(r.status).toBe(409);
+    expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(r.body).toMatchObject({ code: 'DUPLICATE_PROPOSAL', existingId: id });
+  });
+
+  it('answers 400 with one error per bad field, and refuses unknown fields', async () => {
+    const r = await stack.http('POST', '/proposals', { ...proposal, channel: 'senate', term: 0, proposers: [], extra: 1 });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('VALIDATION_FAILED');
+    const fields = r.body.errors.map((e: any) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['channel', 'term', 'proposers', 'extra']));
+    expect(r.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('answers 400 for a body that is not JSON, 422 for an unknown jurisdiction, 404 for an unknown case', async () => {
+    const bad = await stack.http('POST', '/proposals', '{"title":', { 'content-type': 'application/json' });
+    expect(bad.status).toBe(400);
+    const j = await stack.http('POST', '/proposals', { ...proposal, jurisdiction: 'atlantis', number: `${number}x` });
+    expect(j.status).toBe(422);
+    expect(j.body.code).toBe('UNKNOWN_JURISDICTION');
+    const nf = await stack.http('GET', `/proposals/${randomUUID()}`);
+    expect(nf.status).toBe(404);
+    expect(nf.body.code).toBe('NOT_FOUND');
+    const badId = await stack.http('GET', '/proposals/not-a-uuid');
+    expect(badId.status).toBe(400);
+  });
+
+  it('keeps a caller-given request id', async () => {
+    const r = await stack.http('GET', '/health', undefined, { 'x-request-id': 'trace-123' });
+    expect(r.headers.get('x-request-id')).toBe('trace-123');
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const r = await stack.http('GET', '/docs-json');
+    expect(r.status).toBe(200);
+    expect(Object.keys(r.body.paths)).toEqual(
+      expect.arrayContaining(['/proposals', '/proposals/{id}', '/health', '/calendar/working-days', '/deadlines/preview']),
+    );
+  });
+
+  describe('calendar and deadline API', () => {
+    it('counts working days across the 2026 National Day block and its make-up Saturday', async () => {
+      const r = await stack.http('GET', '/calendar/working-days?from=2026-09-28&n=5');
+      expect(r.status).toBe(200);
+      expect(r.body.date).toBe('2026-10-10');
+      expect(r.body.crossed.map((c: any) => c.date)).toContain('2026-10-01');
+      expect(r.body.warnings).toEqual([]);
+    });
+
+    it('rejects a bad query with field errors', async () => {
+      const r = await stack.http('GET', '/calendar/working-days?from=tomorrow&n=0');
+      expect(r.status).toBe(400);
+      expect(r.body.errors.map((e: any) => e.field).sort()).toEqual(['from', 'n']);
+    });
+
+    it('warns past the last loaded year, and stops warning once an administrator loads that year', async () => {
+      const before = await stack.http('GET', '/calendar/working-days?from=2031-03-03&n=1');
+      expect(before.body.date).toBe('2031-03-04');
+      expect(before.body.warnings.join()).toMatch(/2031年无节假日安排数据/);
+
+      const bad = await stack.http('POST', '/calendar/years', {
+        year: 2031,
+        source: { title: 'x' },
+        days: [{ date: '2031-02-30', working: false, name: '春节' }],
+      });
+      expect(bad.status).toBe(422);
+      expect(bad.body.code).toBe('INVALID_CALENDAR_DATA');
+
+      const load = await stack.http('POST', '/calendar/years', {
+        year: 2031,
+        source: { title: '国务院办公厅关于2031年部分节假日安排的通知（测试数据）' },
+        days: [{ date: '2031-03-04', working: false, name: '测试假日', kind: 'holiday' }],
+      });
+      expect(load.status).toBe(201);
+      const years = await stack.http('GET', '/calendar/years');
+      expect(years.body.find((y: any) => y.year === 2031)).toMatchObject({ origin: 'loaded' });
+      expect(years.body.find((y: any) => y.year === 2026)).toMatchObject({ origin: 'shipped' });
+
+      const after = await stack.http('GET', '/calendar/working-days?from=2031-03-03&n=1');
+      expect(after.body.warnings).toEqual([]);
+      expect(after.body.date).toBe('2031-03-05');
+    });
+
+    it('applies a local override, and removes it', async () => {
+      const put = await stack.http('PUT', '/calendar/overrides', { date: '2026-07-15', working: false, reason: '测试：本地放假一天' });
+      expect(put.status).toBe(200);
+      const r = await stack.http('GET', '/calendar/working-days?from=2026-07-14&n=1');
+      expect(r.body.date).toBe('2026-07-16');
+      expect(r.body.crossed).toEqual([expect.objectContaining({ date: '2026-07-15', working: false })]);
+      expect((await stack.http('DELETE', '/calendar/overrides/2026-07-15')).status).toBe(204);
+      expect((await stack.http('DELETE', '/calendar/overrides/2026-07-15')).status).toBe(404);
+      const again = await stack.http('GET', '/calendar/working-days?from=2026-07-14&n=1');
+      expect(again.body.date).toBe('2026-07-15');
+    });
+
+    it('lists the shipped policies and previews every one of them', async () => {
+      const list = await stack.http('GET', '/policies');
+      expect(list.body.length).toBeGreaterThanOrEqual(6);
+      for (const p of shippedPolicies()) {
+        const one = await stack.http('GET', `/policies/${p.id}`);
+        expect(one.status).toBe(200);
+        for (const channel of p.channels) {
+          const r = await stack.http('POST', '/deadlines/preview', {
+            policyId: p.id,
+            channel,
+            events: { assigned: '2026-03-31T02:00:00Z', received: '2026-04-01T02:00:00Z', replied: '2026-06-20T02:00:00Z' },
+          });
+          expect(r.status).toBe(200);
+          const main = r.body.deadlines.find((d: any) => d.clock === 'mainReply');
+          expect(main).toBeDefined();
+          expect(main.summary).toBeTruthy();
+          expect(main.policyId).toBe(p.id);
+        }
+      }
+      expect((await stack.http('GET', '/policies/atlantis')).status).toBe(404);
+      const none = await stack.http('POST', '/deadlines/preview', { policyId: 'cn-national', channel: 'npc', events: {} });
+      expect(none.status).toBe(422);
+    });
+  });
+});
