@@ -102,6 +102,7 @@ export class FakeActivities {
   eventsOf(caseId: string, filter: Partial<EmitCaseEventInput> = {}) {
     return this.events
       .filter((e) => e.caseId === caseId)
+      .sort((a, b) => a.seq - b.seq)
       .filter((e) => Object.entries(filter).every(([k, v]) => (e as unknown as Record<string, unknown>)[k] === v));
   }
 }
