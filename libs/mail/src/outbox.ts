@@ -269,11 +269,12 @@ export class Outbox {
   async deliver(id: string): Promise<DeliveryResult> {
     if (!(await this.claim(id))) {
       const row = await this.repo.findOneBy({ id });
-      if (!row)
+      if (!row) {
         throw new PermanentMailError(`outbox message ${id} does not exist`, {
           outboxId: id,
           code: 'ENOTFOUND',
         });
+      }
       if (row.status === 'sent') return { outcome: 'alreadySent', message: view(row) };
       if (row.status === 'failed') return { outcome: 'alreadyFailed', message: view(row) };
       throw new TemporaryMailError(`outbox message ${id} is being sent by another worker`, {
@@ -307,10 +308,11 @@ export class Outbox {
         },
       }));
     } catch (err) {
+      const e = (err ?? {}) as { code?: unknown; responseCode?: unknown };
       const details = {
         outboxId: id,
-        code: (err as { code?: string }).code,
-        responseCode: (err as { responseCode?: number }).responseCode,
+        code: typeof e.code === 'string' ? e.code : undefined,
+        responseCode: typeof e.responseCode === 'number' ? e.responseCode : undefined,
         cause: err,
       };
       const reason = describeMailError(err);
