@@ -76,7 +76,6 @@ describe('assignment modes', () => {
     const seqs = h.fake.projections.filter((p) => p.caseId === caseId).map((p) => p.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(seqs.length);
-    await maybeRecordHistory(handle, 'sole-satisfied');
   });
 
   it('separate: each unit replies and is rated on its own; the case closes when both are done', async () => {
@@ -91,7 +90,6 @@ describe('assignment modes', () => {
     await handle.executeUpdate(giveFeedbackUpdate, { args: [{ actor: proposer('p1'), unitId: 'b', proposerId: 'p1', rating: 'satisfied' }] });
     expect((await handle.result()).stage).toBe('CLOSED');
     expect(h.fake.eventsOf(caseId, { kind: 'replied' }).map((e) => e.unitId)).toEqual(['a', 'b']);
-    await maybeRecordHistory(handle, 'separate');
   });
 
   it('joint: the co-handler opinion reaches the lead; only the lead replies; co-handler added later', async () => {
@@ -167,7 +165,6 @@ describe('feedback (征询意见)', () => {
     expect(h.fake.eventsOf(caseId, { kind: 'overdue', clock: 'trackingReport' })).toHaveLength(1);
     await handle.executeUpdate(reportTrackingUpdate, { args: [{ actor: clerk('u1'), unitId: 'u1', text: '项目已建成', resolved: true }] });
     expect((await handle.result()).stage).toBe('CLOSED');
-    await maybeRecordHistory(handle, 'tracking');
   });
 
   it('every co-signer of a joint proposal rates; the last rating decides', async () => {
