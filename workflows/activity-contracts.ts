@@ -47,6 +47,8 @@ export interface ProposalWorkflowInput {
   workflowId?: string;
   /** Upsert Banli* search attributes (default true; the time-skipping test server has none). */
   searchAttributes?: boolean;
+  /** Continue-as-new beyond this many history events (default 8000; tests use a small one). */
+  historyLimit?: number;
   /** Set only by continue-as-new: the state carried over from the previous run. */
   carried?: CarriedState;
 }

@@ -36,8 +36,9 @@
  * Search attributes (when input.searchAttributes !== false): BanliStage, BanliLeadUnit,
  * BanliNextDueAt, BanliOverdue, BanliKeyCase (+ BanliJurisdiction, BanliSession once).
  *
- * Long life: continue-as-new when the server suggests it or history passes HISTORY_LIMIT events,
- * carrying the whole state (input.carried).
+ * Long life: continue-as-new when the server suggests it or history passes HISTORY_LIMIT events
+ * (input.historyLimit overrides), carrying the whole state, the event counter and the policy
+ * version/rules in input.carried; recordProposal is not repeated.
  *
  * Versioning: cases live for months, so any change to what this code does on replay (commands
  * issued, their order, timers) must be guarded: `if (patched('banli-<change>')) { new } else { old }`,
@@ -316,7 +317,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   let eventSeq = carried?.eventSeq ?? 1;
   const runs = (carried?.runs ?? 0) + 1;
   const useSearchAttributes = input.searchAttributes !== false;
-  const historyLimit = HISTORY_LIMIT;
+  const historyLimit = input.historyLimit ?? HISTORY_LIMIT;
 
   /** Set on every state change; wakes the main loop to re-arm timers. */
   let dirty = false;

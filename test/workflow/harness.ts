@@ -148,7 +148,7 @@ let counter = 0;
 /** Starts a case workflow; returns its handle and case id. */
 export async function startCase(
   h: Harness,
-  opts: { proposers?: { id: string; name: string }[]; rules?: Partial<LifecycleRules>; number?: string } = {},
+  opts: { proposers?: { id: string; name: string }[]; rules?: Partial<LifecycleRules>; number?: string; historyLimit?: number } = {},
 ): Promise<{ handle: WorkflowHandle<typeof proposalWorkflow>; caseId: string }> {
   counter += 1;
   const number = opts.number ?? String(counter).padStart(3, '0');
@@ -165,6 +165,7 @@ export async function startCase(
     policy: { id: 'test-policy', version: 1, rules: { ...RULES, ...opts.rules } },
     registeredAt: new Date(await h.env.currentTimeMs()).toISOString(),
     searchAttributes: false,
+    ...(opts.historyLimit ? { historyLimit: opts.historyLimit } : {}),
   };
   const handle = await h.env.client.workflow.start(proposalWorkflow, {
     taskQueue: h.taskQueue,

@@ -192,3 +192,27 @@ describe('hold (暂停) and resume', () => {
     await handle.terminate('test done');
   });
 });
+
+describe('long life', () => {
+  it('continues as new when history grows, carrying state, timers and the event counter', async () => {
+    const { handle, caseId } = await assignedCase(h, 'sole', [{ unitId: 'u1' }], { historyLimit: 40 });
+    const firstRun = (await handle.describe()).runId;
+    await signFor(handle, 'u1');
+    await h.env.sleep('31 days'); // contact reminders and escalation: enough history for a new run
+    const runs = new Set<string>();
+    for (let i = 0; i < 50 && runs.size < 2; i++) runs.add((await handle.describe()).runId);
+    runs.add(firstRun);
+    expect(runs.size).toBeGreaterThanOrEqual(2);
+    const s = await state(handle);
+    expect(s).toMatchObject({ caseId, stage: 'ASSIGNED', units: [{ unitId: 'u1', stage: 'RECEIVED' }] });
+    expect(timerEvents(caseId, 'contact').map((f) => f[2])).toEqual(['reminder', 'reminder', 'overdue']);
+    // The new run keeps timing the main reply, without repeating anything already fired.
+    await h.env.sleep('60 days');
+    expect(timerEvents(caseId, 'contact')).toHaveLength(3);
+    expect(timerEvents(caseId, 'mainReply').map((f) => f[2])).toEqual(['reminder', 'reminder', 'overdue']);
+    const seqs = h.fake.eventsOf(caseId).map((e) => e.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(h.fake.recorded.filter((r) => r.caseId === caseId)).toHaveLength(1);
+    await handle.terminate('test done');
+  });
+});
