@@ -5,7 +5,7 @@
 export interface BanliConfig {
   nodeEnv: string;
   api: { port: number; publicUrl: string };
-  db: { type: 'mysql' | 'mariadb'; host: string; port: number; user: string; password: string; database: string; socketPath?: string };
+  db: { type: 'mysql' | 'mariadb'; logErrors: boolean; host: string; port: number; user: string; password: string; database: string; socketPath?: string };
   temporal: { address: string; namespace: string; taskQueue: string; tls: boolean; apiKey?: string };
   smtp: {
     host: string;
@@ -54,6 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
     api: { port: apiPort, publicUrl: (env.PUBLIC_URL ?? `http://localhost:${apiPort}`).replace(/\/$/, '') },
     db: {
       type: env.DB_TYPE === 'mariadb' ? 'mariadb' : 'mysql',
+      // failed queries are logged, except under test where duplicate-key races are provoked on purpose
+      logErrors: bool(env, 'DB_LOG_ERRORS', nodeEnv !== 'test', problems),
       host: env.DB_HOST ?? '127.0.0.1',
       port: int(env, 'DB_PORT', 3306, problems),
       user: env.DB_USER ?? 'banli',

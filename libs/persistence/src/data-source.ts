@@ -25,7 +25,7 @@ export function dataSourceOptions(db: BanliConfig['db'] = loadConfig().db): Data
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    logging: db.logErrors ? ['error'] : false,
     extra: { connectionLimit: 10 },
   };
 }
