@@ -444,6 +444,35 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
 
   const result = (r: Accepted): ActionResult => ({ seq: r.state.seq, summary: summary(r.state), events: r.events });
 
+  // -- visibility -------------------------------------------------------------------------------
+
+  let lastVisibility = '';
+  function upsertVisibility(first = false) {
+    if (!useSearchAttributes) return;
+    const s = summary(state);
+    // "Due soon" lists want what someone must do: windows (objection, feedback) are left out.
+    const due = state.onHold ? null : nextDue(state, { dutiesOnly: true });
+    const pairs: SearchAttributeUpdatePair[] = [
+      { key: BanliStage, value: s.stage },
+      { key: BanliLeadUnit, value: s.leadUnitId ?? null },
+      { key: BanliNextDueAt, value: due ? new Date(due.dueAt) : null },
+      { key: BanliOverdue, value: s.overdue },
+      { key: BanliKeyCase, value: s.keyCase },
+    ];
+    if (first) {
+      pairs.push({ key: BanliJurisdiction, value: input.jurisdiction });
+      pairs.push({ key: BanliSession, value: `${input.term ?? ''}-${input.session}` });
+    }
+    const fingerprint = JSON.stringify(pairs.map((p) => [p.key.name, p.value]));
+    if (fingerprint === lastVisibility && !first) return;
+    lastVisibility = fingerprint;
+    upsertSearchAttributes(pairs);
+  }
+
+  // Updates that arrived with the start are dispatched as soon as their handler is set: hold the
+  // lock until the proposal is recorded, so no transition is projected before it.
+  if (!carried) busy = true;
+
   // -- handlers ---------------------------------------------------------------------------------
 
   for (const def of ACTION_UPDATES) {
@@ -524,30 +553,6 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   setHandler(caseStateQuery, () => state);
   setHandler(caseSummaryQuery, () => summary(state));
 
-  // -- visibility -------------------------------------------------------------------------------
-
-  let lastVisibility = '';
-  function upsertVisibility(first = false) {
-    if (!useSearchAttributes) return;
-    const s = summary(state);
-    const due = state.onHold ? null : nextDue(state);
-    const pairs: SearchAttributeUpdatePair[] = [
-      { key: BanliStage, value: s.stage },
-      { key: BanliLeadUnit, value: s.leadUnitId ?? null },
-      { key: BanliNextDueAt, value: due ? new Date(due.dueAt) : null },
-      { key: BanliOverdue, value: s.overdue },
-      { key: BanliKeyCase, value: s.keyCase },
-    ];
-    if (first) {
-      pairs.push({ key: BanliJurisdiction, value: input.jurisdiction });
-      pairs.push({ key: BanliSession, value: `${input.term ?? ''}-${input.session}` });
-    }
-    const fingerprint = JSON.stringify(pairs.map((p) => [p.key.name, p.value]));
-    if (fingerprint === lastVisibility && !first) return;
-    lastVisibility = fingerprint;
-    upsertSearchAttributes(pairs);
-  }
-
   // -- timers -----------------------------------------------------------------------------------
 
   /** Fires what is due, then lets the policy rule close expired feedback windows. */
@@ -602,8 +607,8 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   // -- main -------------------------------------------------------------------------------------
 
   if (!carried) {
-    await locked(async () => {
-      const { carried: _c, searchAttributes: _s, ...record } = input;
+    try {
+      const { carried: _c, searchAttributes: _s, historyLimit: _h, ...record } = input;
       await persistence.recordProposal({ ...record, workflowId: workflowInfo().workflowId });
       await persistence.projectTransition({
         caseId: state.caseId,
@@ -616,7 +621,9 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
         state,
         detail: { events: [] },
       });
-    });
+    } finally {
+      busy = false;
+    }
   }
   upsertVisibility(true);
 

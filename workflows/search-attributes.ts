@@ -10,7 +10,7 @@ export const BanliStage = defineSearchAttributeKey('BanliStage', SearchAttribute
 export const BanliLeadUnit = defineSearchAttributeKey('BanliLeadUnit', SearchAttributeType.KEYWORD);
 export const BanliJurisdiction = defineSearchAttributeKey('BanliJurisdiction', SearchAttributeType.KEYWORD);
 export const BanliSession = defineSearchAttributeKey('BanliSession', SearchAttributeType.KEYWORD);
-/** Earliest open due instant; unset when nothing is due. */
+/** Earliest open duty due instant (objection/feedback windows excluded); unset when none or on hold. */
 export const BanliNextDueAt = defineSearchAttributeKey('BanliNextDueAt', SearchAttributeType.DATETIME);
 /** An open duty has been escalated as overdue. */
 export const BanliOverdue = defineSearchAttributeKey('BanliOverdue', SearchAttributeType.BOOL);

@@ -1,4 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { fileUpdate, mergeUpdate, notFileUpdate, withdrawUpdate, assignUpdate, caseSummaryQuery } from '../../workflows/proposal.workflow';
 import { type Harness, maybeRecordHistory, office, proposer, startCase, startHarness, state, clerk } from './harness';
@@ -85,5 +86,21 @@ describe('review (审查)', () => {
     const err2 = await handle.executeUpdate(fileUpdate, { args: [{ actor: clerk('u1'), number: '1', category: 'x' }] }).catch((e) => e);
     expect(err2.cause).toMatchObject({ type: 'FORBIDDEN_ROLE' });
     await handle.terminate('test done');
+  });
+});
+
+describe('start-up', () => {
+  it('an update that arrives with the start waits until the proposal is recorded', async () => {
+    // No worker polls this queue yet, so the first workflow task carries the start and the update.
+    const queue = 'review-late-worker';
+    const { handle, caseId } = await startCase({ ...h, taskQueue: queue });
+    const filing = handle.executeUpdate(fileUpdate, { args: [{ actor: office, number: '099', category: '教育' }] });
+    const worker = await Worker.create({ connection: h.env.nativeConnection, taskQueue: queue, workflowBundle: h.workflowBundle, activities: h.fake.activities() });
+    await worker.runUntil(async () => {
+      expect((await filing).summary.stage).toBe('FILED');
+      await handle.terminate('test done');
+    });
+    expect(h.fake.projections.filter((p) => p.caseId === caseId).map((p) => p.action)).toEqual(['register', 'file']);
+    expect(h.fake.recorded.filter((r) => r.caseId === caseId)).toHaveLength(1);
   });
 });

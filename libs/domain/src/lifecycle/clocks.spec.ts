@@ -20,6 +20,7 @@ describe('nextDue / overdue', () => {
     expect(nextDue(s)).toMatchObject({ unitId: 'u1', clock: 'signFor', dueAt: day(5) });
     const signed = run(s, [[{ type: 'signFor', unitId: 'u1' }, clerk('u1'), day(1)]]);
     expect(nextDue(signed)).toMatchObject({ clock: 'adjustmentWindow', dueAt: day(8) });
+    expect(nextDue(signed, { dutiesOnly: true })).toMatchObject({ clock: 'contact', dueAt: day(30) });
   });
 
   it.each<[number, string[]]>([

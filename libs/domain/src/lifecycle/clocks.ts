@@ -118,10 +118,14 @@ export interface NextDue {
   summary: string;
 }
 
-/** Earliest open due instant (duties and windows), or null. While on hold the instants are frozen. */
-export function nextDue(state: CaseState): NextDue | null {
+/**
+ * Earliest open due instant (duties and windows; only duties with `dutiesOnly`), or null.
+ * While on hold the instants are frozen.
+ */
+export function nextDue(state: CaseState, opts: { dutiesOnly?: boolean } = {}): NextDue | null {
   let best: NextDue | null = null;
   for (const { unit, d } of openDeadlines(state)) {
+    if (opts.dutiesOnly && clockInfo(d.clock).kind !== 'duty') continue;
     if (!best || ms(d.dueAt) < ms(best.dueAt)) best = { unitId: unit.unitId, clock: d.clock, dueAt: d.dueAt, summary: d.summary };
   }
   return best;
