@@ -110,8 +110,23 @@ export interface ActionResult {
   events: DomainEvent[];
 }
 
+/** Commands about the acting unit's own work: `unitId` defaults to `actor.unitId`. */
+export type UnitScopedCommand =
+  | 'signFor'
+  | 'requestAdjustment'
+  | 'sendOpinion'
+  | 'recordContact'
+  | 'draftReply'
+  | 'signOffReply'
+  | 'returnDraft'
+  | 'reply'
+  | 'requestExtension'
+  | 'reportTracking';
+
 /** Update payload: the command's fields (no `type`, no `deadlines`) plus who acts. */
-export type ActionPayload<T extends CommandType> = Omit<CommandOf<T>, 'type' | 'deadlines'> & { actor: Actor };
+export type ActionPayload<T extends CommandType> = T extends UnitScopedCommand
+  ? Omit<CommandOf<T>, 'type' | 'deadlines' | 'unitId'> & { unitId?: string; actor: Actor }
+  : Omit<CommandOf<T>, 'type' | 'deadlines'> & { actor: Actor };
 export type MergePayload = ActionPayload<'merge'> & { parentWorkflowId?: string };
 export interface RecomputePayload {
   actor: Actor;
@@ -237,7 +252,7 @@ const UNIT_SCOPED = new Set<string>([
   'reply',
   'requestExtension',
   'reportTracking',
-]);
+] satisfies UnitScopedCommand[]);
 
 const nowIso = () => new Date(Date.now()).toISOString();
 

@@ -40,5 +40,6 @@ export async function replyCycle(h: Harness, handle: Handle, unitId: string, cls
     args: [{ actor: clerk(unitId), unitId, class: cls, text, contactPerson: '王科长', contactPhone: '0591-1234567' }],
   });
   await handle.executeUpdate(signOffReplyUpdate, { args: [{ actor: leader(unitId), unitId }] });
-  return handle.executeUpdate(replyUpdate, { args: [{ actor: clerk(unitId), unitId }] });
+  // unitId left out on purpose: it defaults to the acting unit.
+  return handle.executeUpdate(replyUpdate, { args: [{ actor: clerk(unitId) }] });
 }
