@@ -221,7 +221,12 @@ const ACTION_UPDATES = [
 
 const planning = proxyActivities<Pick<ProposalActivities, 'planDeadlines'>>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    maximumAttempts: 5,
+  },
 });
 
 // Persistence must eventually succeed: retry without limit (a database outage pauses the case).
@@ -295,7 +300,13 @@ function caseEventsOf(e: DomainEvent, state: CaseState): Omit<EmitCaseEventInput
       });
     case 'OpinionSent':
       // The lead unit receives the co-handler's opinion.
-      return [{ kind: 'opinionReceived', unitId: e.toUnitId as string, payload: { ...payload, fromUnitId: unitId } }];
+      return [
+        {
+          kind: 'opinionReceived',
+          unitId: e.toUnitId as string,
+          payload: { ...payload, fromUnitId: unitId },
+        },
+      ];
     case 'Urged':
       return one('urged');
     case 'KeyCaseMarked':
@@ -326,7 +337,8 @@ function caseEventsOf(e: DomainEvent, state: CaseState): Omit<EmitCaseEventInput
 export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<CaseSummary> {
   const carried = input.carried;
   let state: CaseState =
-    carried?.state ?? initialState({ caseId: input.caseId, proposers: input.proposers, registeredAt: input.registeredAt });
+    carried?.state ??
+    initialState({ caseId: input.caseId, proposers: input.proposers, registeredAt: input.registeredAt });
   let rules: LifecycleRules = carried?.rules ?? input.policy.rules;
   let policyVersion = carried?.policyVersion ?? input.policy.version;
   let eventSeq = carried?.eventSeq ?? 1;
@@ -370,7 +382,13 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   function check(type: CommandType, payload: unknown): { command: Command; actor: Actor } {
     const p = payload as Record<string, unknown> | null;
     const actor = p?.actor as Actor | undefined;
-    if (!p || typeof p !== 'object' || !actor || typeof actor.id !== 'string' || typeof actor.role !== 'string') {
+    if (
+      !p ||
+      typeof p !== 'object' ||
+      !actor ||
+      typeof actor.id !== 'string' ||
+      typeof actor.role !== 'string'
+    ) {
       throw refusal('INVALID_COMMAND', '缺少操作人 (payload.actor is required)');
     }
     const command = toCommand(type, p);
@@ -405,11 +423,14 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
           requests: group,
         });
       } catch (err) {
-        const cause = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+        const cause =
+          err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
         throw refusal('DEADLINE_PLANNING_FAILED', `期限计算失败：${cause} (deadline planning failed)`);
       }
       for (const d of planned) {
-        const targets = d.unitId ? [d.unitId] : group.filter((r) => r.clocks.includes(d.clock)).map((r) => r.unitId);
+        const targets = d.unitId
+          ? [d.unitId]
+          : group.filter((r) => r.clocks.includes(d.clock)).map((r) => r.unitId);
         for (const unitId of targets) out.push({ ...d, unitId });
       }
     }
@@ -430,7 +451,9 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
       state: snapshot,
       detail: { events },
     });
-    const notices = events.flatMap((e) => caseEventsOf(e, snapshot)).map((n) => ({ ...n, caseId: snapshot.caseId, seq: eventSeq++ }));
+    const notices = events
+      .flatMap((e) => caseEventsOf(e, snapshot))
+      .map((n) => ({ ...n, caseId: snapshot.caseId, seq: eventSeq++ }));
     await Promise.all(notices.map((n) => persistence.emitCaseEvent(n)));
   }
 
@@ -457,7 +480,11 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
     return r;
   }
 
-  const result = (r: Accepted): ActionResult => ({ seq: r.state.seq, summary: summary(r.state), events: r.events });
+  const result = (r: Accepted): ActionResult => ({
+    seq: r.state.seq,
+    summary: summary(r.state),
+    events: r.events,
+  });
 
   // -- visibility -------------------------------------------------------------------------------
 
@@ -516,7 +543,10 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
               proposers: state.proposers.map((p) => ({ id: p.id, name: p.name })),
             });
           } catch (err) {
-            log.warn('could not tell the parent case about the merge', { parentWorkflowId: payload.parentWorkflowId, err: String(err) });
+            log.warn('could not tell the parent case about the merge', {
+              parentWorkflowId: payload.parentWorkflowId,
+              err: String(err),
+            });
           }
         }
         return result(r);
@@ -535,12 +565,17 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
         for (const u of liveUnits(state)) {
           for (const d of Object.values(u.deadlines)) {
             if (!d.open || d.extended) continue;
-            const clocks = [d.clock, ...(d.clock === 'mainReply' || d.clock === 'rehandling' ? [`${d.clock}Cap`] : [])];
+            const clocks = [
+              d.clock,
+              ...(d.clock === 'mainReply' || d.clock === 'rehandling' ? [`${d.clock}Cap`] : []),
+            ];
             requests.push({ unitId: u.unitId, startEvent: d.startEvent, startAt: d.startAt, clocks });
           }
         }
         const deadlines = await plan(requests);
-        return result(await execute({ type: 'recomputeDeadlines', reason: payload.reason, deadlines }, payload.actor));
+        return result(
+          await execute({ type: 'recomputeDeadlines', reason: payload.reason, deadlines }, payload.actor),
+        );
       }),
     {
       validator: (payload) => {
@@ -558,12 +593,22 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
       try {
         await execute(command, actor);
       } catch (err) {
-        log.warn('signal refused', { type: command.type, err: err instanceof Error ? err.message : String(err) });
+        log.warn('signal refused', {
+          type: command.type,
+          err: err instanceof Error ? err.message : String(err),
+        });
       }
     });
 
-  setHandler(urgeSignal, (p) => fireAndForget({ type: 'urge', note: p?.note ?? '', ...(p?.unitId ? { unitId: p.unitId } : {}) }, p?.actor ?? SYSTEM));
-  setHandler(mergedInSignal, (p) => fireAndForget({ type: 'absorbMerged', childCaseId: p?.childCaseId, proposers: p?.proposers }, SYSTEM));
+  setHandler(urgeSignal, (p) =>
+    fireAndForget(
+      { type: 'urge', note: p?.note ?? '', ...(p?.unitId ? { unitId: p.unitId } : {}) },
+      p?.actor ?? SYSTEM,
+    ),
+  );
+  setHandler(mergedInSignal, (p) =>
+    fireAndForget({ type: 'absorbMerged', childCaseId: p?.childCaseId, proposers: p?.proposers }, SYSTEM),
+  );
 
   setHandler(caseStateQuery, () => state);
   setHandler(caseSummaryQuery, () => summary(state));
@@ -595,11 +640,21 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
     systemRetryAt = null;
     for (const u of liveUnits(state)) {
       const w = u.deadlines.feedback;
-      if (state.onHold || isTerminal(state) || u.stage !== 'FEEDBACK_PENDING' || !w || Date.parse(w.dueAt) > Date.now()) continue;
+      if (
+        state.onHold ||
+        isTerminal(state) ||
+        u.stage !== 'FEEDBACK_PENDING' ||
+        !w ||
+        Date.parse(w.dueAt) > Date.now()
+      )
+        continue;
       try {
         await execute({ type: 'expireFeedbackWindow', unitId: u.unitId }, SYSTEM);
       } catch (err) {
-        log.warn('feedback window expiry failed; will retry', { unitId: u.unitId, err: err instanceof Error ? err.message : String(err) });
+        log.warn('feedback window expiry failed; will retry', {
+          unitId: u.unitId,
+          err: err instanceof Error ? err.message : String(err),
+        });
         systemRetryAt = Date.now() + SYSTEM_RETRY_MS;
       }
     }
@@ -615,7 +670,12 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
       unitId: f.unitId,
       clock: f.clock,
       dueAt: f.dueAt,
-      payload: { daysBefore: f.daysBefore, summary: d?.summary, keyCase: state.keyCase, unitStage: unit?.stage },
+      payload: {
+        daysBefore: f.daysBefore,
+        summary: d?.summary,
+        keyCase: state.keyCase,
+        unitStage: unit?.stage,
+      },
     });
   }
 

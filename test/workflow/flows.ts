@@ -23,7 +23,9 @@ export async function assignedCase(
   opts: Parameters<typeof startCase>[1] = {},
 ) {
   const c = await startCase(h, opts);
-  await c.handle.executeUpdate(fileUpdate, { args: [{ actor: office, number: c.caseId, category: '城乡建设' }] });
+  await c.handle.executeUpdate(fileUpdate, {
+    args: [{ actor: office, number: c.caseId, category: '城乡建设' }],
+  });
   await c.handle.executeUpdate(assignUpdate, { args: [{ actor: office, mode, units }] });
   return c;
 }
@@ -37,7 +39,16 @@ export async function replyCycle(h: Harness, handle: Handle, unitId: string, cls
     args: [{ actor: clerk(unitId), unitId, method: 'faceToFace', date: await serverNow(h), by: '李处长' }],
   });
   await handle.executeUpdate(draftReplyUpdate, {
-    args: [{ actor: clerk(unitId), unitId, class: cls, text, contactPerson: '王科长', contactPhone: '0591-1234567' }],
+    args: [
+      {
+        actor: clerk(unitId),
+        unitId,
+        class: cls,
+        text,
+        contactPerson: '王科长',
+        contactPhone: '0591-1234567',
+      },
+    ],
   });
   await handle.executeUpdate(signOffReplyUpdate, { args: [{ actor: leader(unitId), unitId }] });
   // unitId left out on purpose: it defaults to the acting unit.

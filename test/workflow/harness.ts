@@ -7,7 +7,13 @@ import * as path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import type { Actor, CaseState, LifecycleRules } from '../../libs/domain/src/lifecycle';
 import type {
   EmitCaseEventInput,
@@ -81,14 +87,12 @@ export class FakeActivities {
         const start = Date.parse(input.startAt);
         return input.clocks
           .filter((c) => FAKE_POLICY[c]?.event.includes(input.startEvent))
-          .map(
-            (clock): PlannedDeadline => ({
-              clock,
-              dueAt: new Date(start + FAKE_POLICY[clock].days * DAY).toISOString(),
-              summary: `${FAKE_POLICY[clock].days} 日，自 ${input.startEvent} ${input.startAt} 起算`,
-              explanation: { days: FAKE_POLICY[clock].days, from: input.startAt },
-            }),
-          );
+          .map((clock): PlannedDeadline => ({
+            clock,
+            dueAt: new Date(start + FAKE_POLICY[clock].days * DAY).toISOString(),
+            summary: `${FAKE_POLICY[clock].days} 日，自 ${input.startEvent} ${input.startAt} 起算`,
+            explanation: { days: FAKE_POLICY[clock].days, from: input.startAt },
+          }));
       },
       projectTransition: async (input) => {
         this.projections.push(input);
@@ -103,7 +107,9 @@ export class FakeActivities {
     return this.events
       .filter((e) => e.caseId === caseId)
       .sort((a, b) => a.seq - b.seq)
-      .filter((e) => Object.entries(filter).every(([k, v]) => (e as unknown as Record<string, unknown>)[k] === v));
+      .filter((e) =>
+        Object.entries(filter).every(([k, v]) => (e as unknown as Record<string, unknown>)[k] === v),
+      );
   }
 }
 
@@ -119,7 +125,9 @@ export interface Harness {
 export async function startHarness(taskQueue: string): Promise<Harness> {
   quietRuntime();
   const [env, workflowBundle] = await Promise.all([
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEST_SERVER } } }),
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: TEST_SERVER } },
+    }),
     bundle(),
   ]);
   const fake = new FakeActivities();
@@ -148,7 +156,12 @@ let counter = 0;
 /** Starts a case workflow; returns its handle and case id. */
 export async function startCase(
   h: Harness,
-  opts: { proposers?: { id: string; name: string }[]; rules?: Partial<LifecycleRules>; number?: string; historyLimit?: number } = {},
+  opts: {
+    proposers?: { id: string; name: string }[];
+    rules?: Partial<LifecycleRules>;
+    number?: string;
+    historyLimit?: number;
+  } = {},
 ): Promise<{ handle: WorkflowHandle<typeof proposalWorkflow>; caseId: string }> {
   counter += 1;
   const number = opts.number ?? String(counter).padStart(3, '0');

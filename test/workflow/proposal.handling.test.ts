@@ -16,7 +16,17 @@ import {
   urgeSignal,
 } from '../../workflows/proposal.workflow';
 import { assignedCase, replyCycle, signFor } from './flows';
-import { clerk, DAY, type Harness, maybeRecordHistory, office, proposer, startHarness, state, supervisor } from './harness';
+import {
+  clerk,
+  DAY,
+  type Harness,
+  maybeRecordHistory,
+  office,
+  proposer,
+  startHarness,
+  state,
+  supervisor,
+} from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -26,12 +36,15 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const kinds = (caseId: string) => h.fake.eventsOf(caseId).map((e) => `${e.kind}${e.unitId ? `:${e.unitId}` : ''}`);
+const kinds = (caseId: string) =>
+  h.fake.eventsOf(caseId).map((e) => `${e.kind}${e.unitId ? `:${e.unitId}` : ''}`);
 
 describe('refusals', () => {
   it('replying before signing for is refused with WRONG_STAGE', async () => {
     const { handle } = await assignedCase(h);
-    const err = await handle.executeUpdate(replyUpdate, { args: [{ actor: clerk('u1'), unitId: 'u1' }] }).catch((e) => e);
+    const err = await handle
+      .executeUpdate(replyUpdate, { args: [{ actor: clerk('u1'), unitId: 'u1' }] })
+      .catch((e) => e);
     expect(err.cause).toMatchObject({ type: 'WRONG_STAGE', nonRetryable: true });
     expect(err.cause.message).toBe('尚未签收，不能答复 (not signed for yet)');
     await handle.terminate('test done');
@@ -46,7 +59,16 @@ describe('refusals', () => {
     for (const update of [replyUpdate, draftReplyUpdate]) {
       const err = await handle
         .executeUpdate(update as typeof draftReplyUpdate, {
-          args: [{ actor: clerk('co'), unitId: 'co', class: 'A', text: 'x', contactPerson: 'x', contactPhone: '1' }],
+          args: [
+            {
+              actor: clerk('co'),
+              unitId: 'co',
+              class: 'A',
+              text: 'x',
+              contactPerson: 'x',
+              contactPhone: '1',
+            },
+          ],
         })
         .catch((e) => e);
       expect(err.cause).toMatchObject({ type: 'NOT_LEAD_UNIT' });
@@ -71,7 +93,13 @@ describe('assignment modes', () => {
       args: [{ actor: proposer('p1'), unitId: 'u1', proposerId: 'p1', rating: 'satisfied', comment: '满意' }],
     });
     expect((await handle.result()).stage).toBe('CLOSED');
-    expect(kinds(caseId)).toEqual(['assigned:u1', 'replied:u1', 'feedbackRequested:u1', 'unitClosed:u1', 'closed']);
+    expect(kinds(caseId)).toEqual([
+      'assigned:u1',
+      'replied:u1',
+      'feedbackRequested:u1',
+      'unitClosed:u1',
+      'closed',
+    ]);
     // One projection per accepted transition, seq strictly increasing.
     const seqs = h.fake.projections.filter((p) => p.caseId === caseId).map((p) => p.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
@@ -85,9 +113,13 @@ describe('assignment modes', () => {
       await signFor(handle, u);
       await replyCycle(h, handle, u, 'A', `${u} 的答复`);
     }
-    await handle.executeUpdate(giveFeedbackUpdate, { args: [{ actor: proposer('p1'), unitId: 'a', proposerId: 'p1', rating: 'satisfied' }] });
+    await handle.executeUpdate(giveFeedbackUpdate, {
+      args: [{ actor: proposer('p1'), unitId: 'a', proposerId: 'p1', rating: 'satisfied' }],
+    });
     expect((await handle.query(caseSummaryQuery)).caseStage).toBe('ASSIGNED');
-    await handle.executeUpdate(giveFeedbackUpdate, { args: [{ actor: proposer('p1'), unitId: 'b', proposerId: 'p1', rating: 'satisfied' }] });
+    await handle.executeUpdate(giveFeedbackUpdate, {
+      args: [{ actor: proposer('p1'), unitId: 'b', proposerId: 'p1', rating: 'satisfied' }],
+    });
     expect((await handle.result()).stage).toBe('CLOSED');
     expect(h.fake.eventsOf(caseId, { kind: 'replied' }).map((e) => e.unitId)).toEqual(['a', 'b']);
   });
@@ -97,17 +129,33 @@ describe('assignment modes', () => {
       { unitId: 'lead', role: 'lead' },
       { unitId: 'co1', role: 'co' },
     ]);
-    const added = await handle.executeUpdate(addUnitUpdate, { args: [{ actor: office, unitId: 'co2', role: 'co' }] });
-    expect(added.events[0]).toMatchObject({ type: 'UnitAdded', unitId: 'co2', role: 'co', modeBefore: 'joint', modeAfter: 'joint' });
+    const added = await handle.executeUpdate(addUnitUpdate, {
+      args: [{ actor: office, unitId: 'co2', role: 'co' }],
+    });
+    expect(added.events[0]).toMatchObject({
+      type: 'UnitAdded',
+      unitId: 'co2',
+      role: 'co',
+      modeBefore: 'joint',
+      modeAfter: 'joint',
+    });
     await signFor(handle, 'co1');
-    await handle.executeUpdate(sendOpinionUpdate, { args: [{ actor: clerk('co1'), unitId: 'co1', text: '建议纳入年度计划' }] });
-    expect(h.fake.eventsOf(caseId, { kind: 'opinionReceived' })).toMatchObject([{ unitId: 'lead', payload: { fromUnitId: 'co1' } }]);
+    await handle.executeUpdate(sendOpinionUpdate, {
+      args: [{ actor: clerk('co1'), unitId: 'co1', text: '建议纳入年度计划' }],
+    });
+    expect(h.fake.eventsOf(caseId, { kind: 'opinionReceived' })).toMatchObject([
+      { unitId: 'lead', payload: { fromUnitId: 'co1' } },
+    ]);
     await signFor(handle, 'lead');
     await replyCycle(h, handle, 'lead');
     const s = await state(handle);
     // The lead's reply makes the silent co-handler's duties moot: no escalation later.
-    expect(Object.values(s.units.find((u) => u.unitId === 'co2')!.deadlines).every((d) => !d.open)).toBe(true);
-    await handle.executeUpdate(giveFeedbackUpdate, { args: [{ actor: proposer('p1'), unitId: 'lead', proposerId: 'p1', rating: 'satisfied' }] });
+    expect(Object.values(s.units.find((u) => u.unitId === 'co2')!.deadlines).every((d) => !d.open)).toBe(
+      true,
+    );
+    await handle.executeUpdate(giveFeedbackUpdate, {
+      args: [{ actor: proposer('p1'), unitId: 'lead', proposerId: 'p1', rating: 'satisfied' }],
+    });
     const result = await handle.result();
     expect(result).toMatchObject({ stage: 'CLOSED', leadUnitId: 'lead' });
     expect(result.units.map((u) => [u.unitId, u.stage])).toEqual([
@@ -125,14 +173,24 @@ describe('feedback (征询意见)', () => {
     await signFor(handle, 'u1');
     await replyCycle(h, handle, 'u1');
     const r = await handle.executeUpdate(giveFeedbackUpdate, {
-      args: [{ actor: proposer('p1'), unitId: 'u1', proposerId: 'p1', rating: 'dissatisfied', comment: '问题未解决' }],
+      args: [
+        {
+          actor: proposer('p1'),
+          unitId: 'u1',
+          proposerId: 'p1',
+          rating: 'dissatisfied',
+          comment: '问题未解决',
+        },
+      ],
     });
     expect(r.summary).toMatchObject({ stage: 'REHANDLING', units: [{ round: 2 }] });
     const rehandling = h.fake.eventsOf(caseId, { kind: 'rehandling' });
     expect(rehandling).toHaveLength(1);
     const s = await state(handle);
     expect(rehandling[0].dueAt).toBe(s.units[0].deadlines.rehandling.dueAt);
-    expect(Date.parse(s.units[0].deadlines.rehandling.dueAt) - Date.parse(s.units[0].deadlines.rehandling.startAt)).toBe(30 * DAY);
+    expect(
+      Date.parse(s.units[0].deadlines.rehandling.dueAt) - Date.parse(s.units[0].deadlines.rehandling.startAt),
+    ).toBe(30 * DAY);
 
     await h.env.sleep('20 days');
     await replyCycle(h, handle, 'u1', 'A', '再次答复');
@@ -156,14 +214,18 @@ describe('feedback (征询意见)', () => {
     const { handle, caseId } = await assignedCase(h);
     await signFor(handle, 'u1');
     await replyCycle(h, handle, 'u1', 'B', '已列入明年计划');
-    await handle.executeUpdate(giveFeedbackUpdate, { args: [{ actor: proposer('p1'), unitId: 'u1', proposerId: 'p1', rating: 'satisfied' }] });
+    await handle.executeUpdate(giveFeedbackUpdate, {
+      args: [{ actor: proposer('p1'), unitId: 'u1', proposerId: 'p1', rating: 'satisfied' }],
+    });
     const tracking = h.fake.eventsOf(caseId, { kind: 'tracking' });
     expect(tracking).toHaveLength(1);
     expect((await handle.query(caseSummaryQuery)).stage).toBe('TRACKING');
     // The follow-up report is a duty like any other: it is escalated when missed.
     await h.env.sleep('61 days');
     expect(h.fake.eventsOf(caseId, { kind: 'overdue', clock: 'trackingReport' })).toHaveLength(1);
-    await handle.executeUpdate(reportTrackingUpdate, { args: [{ actor: clerk('u1'), unitId: 'u1', text: '项目已建成', resolved: true }] });
+    await handle.executeUpdate(reportTrackingUpdate, {
+      args: [{ actor: clerk('u1'), unitId: 'u1', text: '项目已建成', resolved: true }],
+    });
     expect((await handle.result()).stage).toBe('CLOSED');
   });
 
@@ -176,13 +238,19 @@ describe('feedback (征询意见)', () => {
     });
     await signFor(handle, 'u1');
     await replyCycle(h, handle, 'u1');
-    await handle.executeUpdate(giveFeedbackUpdate, { args: [{ actor: proposer('p1'), unitId: 'u1', proposerId: 'p1', rating: 'satisfied' }] });
+    await handle.executeUpdate(giveFeedbackUpdate, {
+      args: [{ actor: proposer('p1'), unitId: 'u1', proposerId: 'p1', rating: 'satisfied' }],
+    });
     const again = await handle
-      .executeUpdate(giveFeedbackUpdate, { args: [{ actor: proposer('p1'), unitId: 'u1', proposerId: 'p1', rating: 'dissatisfied' }] })
+      .executeUpdate(giveFeedbackUpdate, {
+        args: [{ actor: proposer('p1'), unitId: 'u1', proposerId: 'p1', rating: 'dissatisfied' }],
+      })
       .catch((e) => e);
     expect(again.cause).toMatchObject({ type: 'ALREADY_RATED' });
     expect((await handle.query(caseSummaryQuery)).stage).toBe('FEEDBACK_PENDING');
-    await handle.executeUpdate(giveFeedbackUpdate, { args: [{ actor: proposer('p2'), unitId: 'u1', proposerId: 'p2', rating: 'basicallySatisfied' }] });
+    await handle.executeUpdate(giveFeedbackUpdate, {
+      args: [{ actor: proposer('p2'), unitId: 'u1', proposerId: 'p2', rating: 'basicallySatisfied' }],
+    });
     expect((await handle.result()).stage).toBe('CLOSED');
   });
 });
@@ -193,11 +261,15 @@ describe('supervision and visibility', () => {
     await handle.signal(urgeSignal, { actor: supervisor, unitId: 'u1', note: '请加快办理' });
     // A refused signal is dropped without failing the workflow.
     await handle.signal(urgeSignal, { actor: clerk('u1'), note: '自己催自己' });
-    const marked = await handle.executeUpdate(markKeyCaseUpdate, { args: [{ actor: supervisor, keyCase: true, note: '主席会议确定' }] });
+    const marked = await handle.executeUpdate(markKeyCaseUpdate, {
+      args: [{ actor: supervisor, keyCase: true, note: '主席会议确定' }],
+    });
     expect(marked.summary.keyCase).toBe(true);
     expect(kinds(caseId)).toEqual(['assigned:u1', 'urged:u1', 'keyCase']);
 
-    const recomputed = await handle.executeUpdate(recomputeDeadlinesUpdate, { args: [{ actor: office, reason: '节假日安排调整' }] });
+    const recomputed = await handle.executeUpdate(recomputeDeadlinesUpdate, {
+      args: [{ actor: office, reason: '节假日安排调整' }],
+    });
     expect(recomputed.events[0]).toMatchObject({ type: 'DeadlinesRecomputed', changes: [] });
 
     const s = await handle.query(caseStateQuery);
@@ -212,7 +284,11 @@ describe('supervision and visibility', () => {
       filing: { category: '城乡建设' },
     });
     expect(Object.keys(s.units[0].deadlines).sort()).toEqual(['contact', 'mainReply', 'signFor']);
-    expect(s.units[0].deadlines.mainReply).toMatchObject({ open: true, startEvent: 'assigned', summary: expect.stringContaining('90 日') });
+    expect(s.units[0].deadlines.mainReply).toMatchObject({
+      open: true,
+      startEvent: 'assigned',
+      summary: expect.stringContaining('90 日'),
+    });
     expect(s.units[0].limits).toHaveProperty('mainReplyCap');
     await handle.terminate('test done');
   });

@@ -1,8 +1,24 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { fileUpdate, mergeUpdate, notFileUpdate, withdrawUpdate, assignUpdate, caseSummaryQuery } from '../../workflows/proposal.workflow';
-import { type Harness, maybeRecordHistory, office, proposer, startCase, startHarness, state, clerk } from './harness';
+import {
+  fileUpdate,
+  mergeUpdate,
+  notFileUpdate,
+  withdrawUpdate,
+  assignUpdate,
+  caseSummaryQuery,
+} from '../../workflows/proposal.workflow';
+import {
+  type Harness,
+  maybeRecordHistory,
+  office,
+  proposer,
+  startCase,
+  startHarness,
+  state,
+  clerk,
+} from './harness';
 
 const updateEvents = (history: Parameters<typeof historyToJSON>[0]) =>
   (JSON.parse(historyToJSON(history)).events as { eventType: string }[])
@@ -21,7 +37,9 @@ afterAll(async () => {
 describe('review (审查)', () => {
   it('filing gives number, category and key-case flag; the refusal of a second filing never reaches history', async () => {
     const { handle, caseId } = await startCase(h);
-    const r = await handle.executeUpdate(fileUpdate, { args: [{ actor: office, number: '006', category: '城乡建设', keyCase: true }] });
+    const r = await handle.executeUpdate(fileUpdate, {
+      args: [{ actor: office, number: '006', category: '城乡建设', keyCase: true }],
+    });
     expect(r.summary).toMatchObject({ caseId, stage: 'FILED', keyCase: true, seq: 1 });
     const err = await handle
       .executeUpdate(fileUpdate, { args: [{ actor: office, number: '006', category: '城乡建设' }] })
@@ -31,17 +49,24 @@ describe('review (审查)', () => {
     expect(err.cause.message).toMatch(/^案件已立案/);
     // Only the accepted update is in history: the refused one left no update event.
     expect(updateEvents(await handle.fetchHistory())).toEqual(['ACCEPTED', 'COMPLETED']);
-    expect(h.fake.recorded.find((x) => x.caseId === caseId)).toMatchObject({ number: expect.any(String), workflowId: handle.workflowId });
-    expect(h.fake.projections.filter((p) => p.caseId === caseId).map((p) => [p.seq, p.action, p.to])).toEqual([
-      [0, 'register', 'UNDER_REVIEW'],
-      [1, 'file', 'FILED'],
-    ]);
+    expect(h.fake.recorded.find((x) => x.caseId === caseId)).toMatchObject({
+      number: expect.any(String),
+      workflowId: handle.workflowId,
+    });
+    expect(h.fake.projections.filter((p) => p.caseId === caseId).map((p) => [p.seq, p.action, p.to])).toEqual(
+      [
+        [0, 'register', 'UNDER_REVIEW'],
+        [1, 'file', 'FILED'],
+      ],
+    );
     await handle.terminate('test done');
   });
 
   it('not filed: the workflow ends with the reason kept', async () => {
     const { handle, caseId } = await startCase(h);
-    await handle.executeUpdate(notFileUpdate, { args: [{ actor: office, reason: '属于个人诉求', convertedTo: '委员来信' }] });
+    await handle.executeUpdate(notFileUpdate, {
+      args: [{ actor: office, reason: '属于个人诉求', convertedTo: '委员来信' }],
+    });
     const result = await handle.result();
     expect(result.stage).toBe('NOT_FILED');
     expect(h.fake.eventsOf(caseId, { kind: 'notFiled' })).toHaveLength(1);
@@ -57,11 +82,27 @@ describe('review (审查)', () => {
 
   it('merged: the child ends, the parent takes over its proposers so each gets a reply', async () => {
     const parent = await startCase(h, { proposers: [{ id: 'p9', name: '王委员' }] });
-    await parent.handle.executeUpdate(fileUpdate, { args: [{ actor: office, number: '010', category: '交通' }] });
-    await parent.handle.executeUpdate(assignUpdate, { args: [{ actor: office, mode: 'sole', units: [{ unitId: 'u1' }] }] });
-    const child = await startCase(h, { proposers: [{ id: 'p1', name: '张委员' }, { id: 'p2', name: '李委员' }] });
+    await parent.handle.executeUpdate(fileUpdate, {
+      args: [{ actor: office, number: '010', category: '交通' }],
+    });
+    await parent.handle.executeUpdate(assignUpdate, {
+      args: [{ actor: office, mode: 'sole', units: [{ unitId: 'u1' }] }],
+    });
+    const child = await startCase(h, {
+      proposers: [
+        { id: 'p1', name: '张委员' },
+        { id: 'p2', name: '李委员' },
+      ],
+    });
     await child.handle.executeUpdate(mergeUpdate, {
-      args: [{ actor: office, parentCaseId: parent.caseId, parentWorkflowId: parent.handle.workflowId, reason: '内容相同' }],
+      args: [
+        {
+          actor: office,
+          parentCaseId: parent.caseId,
+          parentWorkflowId: parent.handle.workflowId,
+          reason: '内容相同',
+        },
+      ],
     });
     expect((await child.handle.result()).stage).toBe('MERGED');
     const c = await state(child.handle);
@@ -75,15 +116,22 @@ describe('review (审查)', () => {
       ['p1', child.caseId],
       ['p2', child.caseId],
     ]);
-    expect(await parent.handle.query(caseSummaryQuery)).toMatchObject({ stage: 'ASSIGNED', leadUnitId: 'u1' });
+    expect(await parent.handle.query(caseSummaryQuery)).toMatchObject({
+      stage: 'ASSIGNED',
+      leadUnitId: 'u1',
+    });
     await parent.handle.terminate('test done');
   });
 
   it('a payload without an actor is refused', async () => {
     const { handle } = await startCase(h);
-    const err = await handle.executeUpdate(fileUpdate, { args: [{ number: '1', category: 'x' } as never] }).catch((e) => e);
+    const err = await handle
+      .executeUpdate(fileUpdate, { args: [{ number: '1', category: 'x' } as never] })
+      .catch((e) => e);
     expect(err.cause).toMatchObject({ type: 'INVALID_COMMAND' });
-    const err2 = await handle.executeUpdate(fileUpdate, { args: [{ actor: clerk('u1'), number: '1', category: 'x' }] }).catch((e) => e);
+    const err2 = await handle
+      .executeUpdate(fileUpdate, { args: [{ actor: clerk('u1'), number: '1', category: 'x' }] })
+      .catch((e) => e);
     expect(err2.cause).toMatchObject({ type: 'FORBIDDEN_ROLE' });
     await handle.terminate('test done');
   });
@@ -94,13 +142,23 @@ describe('start-up', () => {
     // No worker polls this queue yet, so the first workflow task carries the start and the update.
     const queue = 'review-late-worker';
     const { handle, caseId } = await startCase({ ...h, taskQueue: queue });
-    const filing = handle.executeUpdate(fileUpdate, { args: [{ actor: office, number: '099', category: '教育' }] });
-    const worker = await Worker.create({ connection: h.env.nativeConnection, taskQueue: queue, workflowBundle: h.workflowBundle, activities: h.fake.activities() });
+    const filing = handle.executeUpdate(fileUpdate, {
+      args: [{ actor: office, number: '099', category: '教育' }],
+    });
+    const worker = await Worker.create({
+      connection: h.env.nativeConnection,
+      taskQueue: queue,
+      workflowBundle: h.workflowBundle,
+      activities: h.fake.activities(),
+    });
     await worker.runUntil(async () => {
       expect((await filing).summary.stage).toBe('FILED');
       await handle.terminate('test done');
     });
-    expect(h.fake.projections.filter((p) => p.caseId === caseId).map((p) => p.action)).toEqual(['register', 'file']);
+    expect(h.fake.projections.filter((p) => p.caseId === caseId).map((p) => p.action)).toEqual([
+      'register',
+      'file',
+    ]);
     expect(h.fake.recorded.filter((r) => r.caseId === caseId)).toHaveLength(1);
   });
 });

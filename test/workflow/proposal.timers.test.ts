@@ -25,7 +25,9 @@ afterAll(async () => {
 const timerEvents = (caseId: string, clock?: string) =>
   h.fake
     .eventsOf(caseId)
-    .filter((e) => (e.kind === 'reminder' || e.kind === 'overdue') && (clock === undefined || e.clock === clock))
+    .filter(
+      (e) => (e.kind === 'reminder' || e.kind === 'overdue') && (clock === undefined || e.clock === clock),
+    )
     .map((e) => [e.unitId, e.clock, e.kind, e.payload.daysBefore ?? null, e.dueAt]);
 
 describe('sign-for (签收)', () => {
@@ -68,7 +70,9 @@ describe('adjustment (调整)', () => {
     await signFor(handle, 'u1');
     await h.env.sleep('8 days');
     const err = await handle
-      .executeUpdate(requestAdjustmentUpdate, { args: [{ actor: clerk('u1'), unitId: 'u1', reason: '非本单位职责' }] })
+      .executeUpdate(requestAdjustmentUpdate, {
+        args: [{ actor: clerk('u1'), unitId: 'u1', reason: '非本单位职责' }],
+      })
       .catch((e) => e);
     expect(err.cause).toMatchObject({ type: 'ADJUSTMENT_WINDOW_CLOSED' });
     expect(err.cause.message).toMatch(/^申请调整期限已过/);
@@ -82,8 +86,13 @@ describe('adjustment (调整)', () => {
     await handle.executeUpdate(requestAdjustmentUpdate, {
       args: [{ actor: clerk('u1'), unitId: 'u1', reason: '属于交通部门职责', proposedUnitId: 'u2' }],
     });
-    const r = await handle.executeUpdate(decideAdjustmentUpdate, { args: [{ actor: office, unitId: 'u1', approve: true, reason: '同意调整' }] });
-    expect(r.summary).toMatchObject({ leadUnitId: 'u2', units: [{ unitId: 'u2', stage: 'ASSIGNED', role: 'sole' }] });
+    const r = await handle.executeUpdate(decideAdjustmentUpdate, {
+      args: [{ actor: office, unitId: 'u1', approve: true, reason: '同意调整' }],
+    });
+    expect(r.summary).toMatchObject({
+      leadUnitId: 'u2',
+      units: [{ unitId: 'u2', stage: 'ASSIGNED', role: 'sole' }],
+    });
     const s = await state(handle);
     const u2 = s.units.find((u) => u.unitId === 'u2')!;
     expect(Date.parse(u2.deadlines.mainReply.dueAt) - Date.parse(u2.assignedAt)).toBe(90 * DAY);
@@ -92,7 +101,11 @@ describe('adjustment (调整)', () => {
     await h.env.sleep('100 days');
     const fired = timerEvents(caseId);
     expect(fired.filter((f) => f[0] === 'u1')).toEqual([]);
-    expect(fired.filter((f) => f[2] === 'overdue').map((f) => f[1])).toEqual(['signFor', 'contact', 'mainReply']);
+    expect(fired.filter((f) => f[2] === 'overdue').map((f) => f[1])).toEqual([
+      'signFor',
+      'contact',
+      'mainReply',
+    ]);
     await handle.terminate('test done');
   });
 });
@@ -115,7 +128,10 @@ describe('long skips', () => {
     const r = await replyCycle(h, handle, 'u1');
     expect(r.events.find((e) => e.type === 'Replied')).toMatchObject({ late: true, dueAt: due });
     expect(h.fake.eventsOf(caseId, { kind: 'replied' })).toHaveLength(1);
-    expect(h.fake.eventsOf(caseId, { kind: 'feedbackRequested' })[0]).toMatchObject({ clock: 'feedback', unitId: 'u1' });
+    expect(h.fake.eventsOf(caseId, { kind: 'feedbackRequested' })[0]).toMatchObject({
+      clock: 'feedback',
+      unitId: 'u1',
+    });
 
     // Nobody rates within 15 days: recorded as no answer, the A-class case closes, the workflow ends.
     await h.env.sleep('16 days');
@@ -137,17 +153,31 @@ describe('extension (延期)', () => {
     const assignedAt = Date.parse(s0.units[0].assignedAt);
     const oldDue = s0.units[0].deadlines.mainReply.dueAt;
     await h.env.sleep('80 days');
-    await handle.executeUpdate(requestExtensionUpdate, { args: [{ actor: clerk('u1'), unitId: 'u1', reason: '涉及多部门协调' }] });
+    await handle.executeUpdate(requestExtensionUpdate, {
+      args: [{ actor: clerk('u1'), unitId: 'u1', reason: '涉及多部门协调' }],
+    });
     const beyond = await handle
       .executeUpdate(decideExtensionUpdate, {
-        args: [{ actor: office, unitId: 'u1', approve: true, newDueAt: new Date(assignedAt + 200 * DAY).toISOString() }],
+        args: [
+          {
+            actor: office,
+            unitId: 'u1',
+            approve: true,
+            newDueAt: new Date(assignedAt + 200 * DAY).toISOString(),
+          },
+        ],
       })
       .catch((e) => e);
     expect(beyond.cause).toMatchObject({ type: 'EXTENSION_BEYOND_CAP' });
     const newDue = new Date(assignedAt + 150 * DAY).toISOString();
-    const r = await handle.executeUpdate(decideExtensionUpdate, { args: [{ actor: office, unitId: 'u1', approve: true, newDueAt: newDue }] });
+    const r = await handle.executeUpdate(decideExtensionUpdate, {
+      args: [{ actor: office, unitId: 'u1', approve: true, newDueAt: newDue }],
+    });
     expect(r.events[0]).toMatchObject({ type: 'ExtensionApproved', oldDueAt: oldDue, newDueAt: newDue });
-    expect(h.fake.eventsOf(caseId, { kind: 'extensionDecided' })[0]).toMatchObject({ dueAt: newDue, payload: { approved: true } });
+    expect(h.fake.eventsOf(caseId, { kind: 'extensionDecided' })[0]).toMatchObject({
+      dueAt: newDue,
+      payload: { approved: true },
+    });
 
     await h.env.sleep('20 days'); // past the old due instant
     expect(timerEvents(caseId, 'mainReply')).toEqual([]);

@@ -11,7 +11,10 @@ import { Worker } from '@temporalio/worker';
 import { bundle, HISTORIES_DIR, quietRuntime } from './harness';
 
 const files = fs.existsSync(HISTORIES_DIR)
-  ? fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort()
+  ? fs
+      .readdirSync(HISTORIES_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
   : [];
 
 describe('replay of recorded histories', () => {

@@ -77,7 +77,9 @@ describe('timers', () => {
 
   it('several reminders coming due together report only the nearest one', () => {
     const r = fireDueTimers(soleAssigned(), day(4.5));
-    expect(r.firings).toEqual([{ kind: 'reminder', unitId: 'u1', clock: 'signFor', dueAt: day(5), daysBefore: 1 }]);
+    expect(r.firings).toEqual([
+      { kind: 'reminder', unitId: 'u1', clock: 'signFor', dueAt: day(5), daysBefore: 1 },
+    ]);
     expect(r.state.units[0].deadlines.signFor.firedReminders.sort()).toEqual([1, 3]);
   });
 
@@ -93,7 +95,12 @@ describe('timers', () => {
     const fired = walk(s, day(10));
     expect(fired.filter((f) => f.firing.clock === 'signFor')).toEqual([]);
     // The objection window just closes, without escalation.
-    expect(fired).toEqual([{ at: day(8), firing: { kind: 'windowExpired', unitId: 'u1', clock: 'adjustmentWindow', dueAt: day(8) } }]);
+    expect(fired).toEqual([
+      {
+        at: day(8),
+        firing: { kind: 'windowExpired', unitId: 'u1', clock: 'adjustmentWindow', dueAt: day(8) },
+      },
+    ]);
   });
 
   it('a hold stops every timer; resume shifts them and does not repeat reminders already sent', () => {
@@ -111,7 +118,11 @@ describe('timers', () => {
     s = fireDueTimers(s, day(89)).state;
     s = run(s, [
       [{ type: 'requestExtension', unitId: 'u1', reason: '复杂' }, clerk('u1'), day(89)],
-      [{ type: 'decideExtension', unitId: 'u1', approve: true, newDueAt: day(120), capAt: day(180) }, office, day(89)],
+      [
+        { type: 'decideExtension', unitId: 'u1', approve: true, newDueAt: day(120), capAt: day(180) },
+        office,
+        day(89),
+      ],
     ]);
     const fired = walk(s, day(130)).filter((f) => f.firing.clock === 'mainReply');
     expect(fired.map((f) => [f.at, f.firing.kind])).toEqual([

@@ -28,14 +28,28 @@ export const CLOCK_CATALOGUE: Readonly<Record<string, ClockInfo>> = {
   contact: { kind: 'duty', label: '沟通联系', defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS },
   coOpinion: { kind: 'duty', label: '会办意见', defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS },
   feedback: { kind: 'window', label: '征询意见', defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS },
-  rehandling: { kind: 'duty', label: '重新办理答复', defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS },
-  trackingReport: { kind: 'duty', label: '跟踪办理报告', defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS },
+  rehandling: {
+    kind: 'duty',
+    label: '重新办理答复',
+    defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS,
+  },
+  trackingReport: {
+    kind: 'duty',
+    label: '跟踪办理报告',
+    defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS,
+  },
   mainReplyCap: { kind: 'limit', label: '答复最长期限', defaultReminderOffsetsDays: [] },
   rehandlingCap: { kind: 'limit', label: '重新办理最长期限', defaultReminderOffsetsDays: [] },
 };
 
 export function clockInfo(clock: string): ClockInfo {
-  return CLOCK_CATALOGUE[clock] ?? { kind: 'duty', label: clock, defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS };
+  return (
+    CLOCK_CATALOGUE[clock] ?? {
+      kind: 'duty',
+      label: clock,
+      defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS,
+    }
+  );
 }
 
 const replying = (role: UnitRole) => role !== 'co';
@@ -70,10 +84,16 @@ export function replyClockOf(unit: Pick<UnitState, 'round'>): 'mainReply' | 'reh
 
 export const ms = (iso: string): number => Date.parse(iso);
 export const iso = (t: number): string => new Date(t).toISOString();
-export const isInstant = (s: unknown): s is string => typeof s === 'string' && s.length >= 10 && !Number.isNaN(Date.parse(s));
+export const isInstant = (s: unknown): s is string =>
+  typeof s === 'string' && s.length >= 10 && !Number.isNaN(Date.parse(s));
 
 /** A fresh deadline from a planned one. */
-export function newDeadline(d: DeadlineInput, startEvent: StartEvent, startAt: string, now: string): DeadlineState {
+export function newDeadline(
+  d: DeadlineInput,
+  startEvent: StartEvent,
+  startAt: string,
+  now: string,
+): DeadlineState {
   return {
     clock: d.clock,
     dueAt: iso(ms(d.dueAt)),
@@ -126,7 +146,8 @@ export function nextDue(state: CaseState, opts: { dutiesOnly?: boolean } = {}): 
   let best: NextDue | null = null;
   for (const { unit, d } of openDeadlines(state)) {
     if (opts.dutiesOnly && clockInfo(d.clock).kind !== 'duty') continue;
-    if (!best || ms(d.dueAt) < ms(best.dueAt)) best = { unitId: unit.unitId, clock: d.clock, dueAt: d.dueAt, summary: d.summary };
+    if (!best || ms(d.dueAt) < ms(best.dueAt))
+      best = { unitId: unit.unitId, clock: d.clock, dueAt: d.dueAt, summary: d.summary };
   }
   return best;
 }
@@ -223,7 +244,13 @@ export function fireDueTimers(state: CaseState, now: string): { state: CaseState
       }
     } else if (passed.length > 0) {
       const nearest = passed.reduce((a, b) => (a.offset < b.offset ? a : b));
-      firings.push({ kind: 'reminder', unitId: unit.unitId, clock: d.clock, dueAt: d.dueAt, daysBefore: nearest.offset });
+      firings.push({
+        kind: 'reminder',
+        unitId: unit.unitId,
+        clock: d.clock,
+        dueAt: d.dueAt,
+        daysBefore: nearest.offset,
+      });
     }
   }
   if (firings.length === 0 && JSON.stringify(next) === JSON.stringify(state)) return { state, firings };

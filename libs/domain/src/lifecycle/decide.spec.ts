@@ -44,19 +44,30 @@ describe('review (审查)', () => {
   });
 
   it('filing records number, category and key-case flag', () => {
-    const r = decide(newCase(), { type: 'file', number: '006', category: '教育', keyCase: true, complex: true }, { now: T0, actor: office, rules: RULES });
+    const r = decide(
+      newCase(),
+      { type: 'file', number: '006', category: '教育', keyCase: true, complex: true },
+      { now: T0, actor: office, rules: RULES },
+    );
     expect(r.ok && r.state.filing).toMatchObject({ number: '006', category: '教育', complex: true });
     expect(r.ok && r.state.keyCase).toBe(true);
   });
 
   it('not filing keeps the reason and what it was converted to', () => {
-    const s = run(newCase(), [[{ type: 'notFile', reason: '属于个人诉求', convertedTo: '委员来信' }, office, T0]]);
+    const s = run(newCase(), [
+      [{ type: 'notFile', reason: '属于个人诉求', convertedTo: '委员来信' }, office, T0],
+    ]);
     expect(s.notFiled).toEqual({ reason: '属于个人诉求', convertedTo: '委员来信', at: T0 });
   });
 
   it('a merged case keeps its proposers, and the parent absorbs them for their own replies', () => {
-    const two = [{ id: 'p1', name: '张代表' }, { id: 'p2', name: '李代表' }];
-    const child = run(newCase(two), [[{ type: 'merge', parentCaseId: 'case-0', reason: '内容相同' }, office, T0]]);
+    const two = [
+      { id: 'p1', name: '张代表' },
+      { id: 'p2', name: '李代表' },
+    ];
+    const child = run(newCase(two), [
+      [{ type: 'merge', parentCaseId: 'case-0', reason: '内容相同' }, office, T0],
+    ]);
     expect(child.mergedInto?.parentCaseId).toBe('case-0');
     expect(child.proposers.map((p) => p.id)).toEqual(['p1', 'p2']);
     const parent = run(soleAssigned('u1', [{ id: 'p9', name: '王委员' }]), [
@@ -67,7 +78,13 @@ describe('review (审查)', () => {
       { id: 'p1', name: '张代表', viaCaseId: 'case-1' },
       { id: 'p2', name: '李代表', viaCaseId: 'case-1' },
     ]);
-    expectRefused(parent, { type: 'absorbMerged', childCaseId: 'case-1', proposers: child.proposers }, system, day(1), 'INVALID_COMMAND');
+    expectRefused(
+      parent,
+      { type: 'absorbMerged', childCaseId: 'case-1', proposers: child.proposers },
+      system,
+      day(1),
+      'INVALID_COMMAND',
+    );
   });
 
   it('resubmission returns a returned case to review', () => {
@@ -79,12 +96,36 @@ describe('review (审查)', () => {
   });
 
   it.each<[string, () => CaseState, Command, Actor, string]>([
-    ['a unit cannot file', newCase, { type: 'file', number: '1', category: 'x' }, clerk('u1'), 'FORBIDDEN_ROLE'],
+    [
+      'a unit cannot file',
+      newCase,
+      { type: 'file', number: '1', category: 'x' },
+      clerk('u1'),
+      'FORBIDDEN_ROLE',
+    ],
     ['filing twice', filed, { type: 'file', number: '1', category: 'x' }, office, 'WRONG_STAGE'],
-    ['filing without a number', newCase, { type: 'file', number: '', category: 'x' }, office, 'INVALID_COMMAND'],
-    ['someone else withdrawing', newCase, { type: 'withdraw', reason: 'x' }, proposer('p7'), 'NOT_A_PROPOSER'],
+    [
+      'filing without a number',
+      newCase,
+      { type: 'file', number: '', category: 'x' },
+      office,
+      'INVALID_COMMAND',
+    ],
+    [
+      'someone else withdrawing',
+      newCase,
+      { type: 'withdraw', reason: 'x' },
+      proposer('p7'),
+      'NOT_A_PROPOSER',
+    ],
     ['merging into itself', newCase, { type: 'merge', parentCaseId: 'case-1' }, office, 'INVALID_COMMAND'],
-    ['withdrawing after a reply', () => run(readyToReply(), [[{ type: 'reply', unitId: 'u1' }, clerk('u1'), day(4)]]), { type: 'withdraw', reason: 'x' }, office, 'WRONG_STAGE'],
+    [
+      'withdrawing after a reply',
+      () => run(readyToReply(), [[{ type: 'reply', unitId: 'u1' }, clerk('u1'), day(4)]]),
+      { type: 'withdraw', reason: 'x' },
+      office,
+      'WRONG_STAGE',
+    ],
     ['unknown command', newCase, { type: 'explode' } as unknown as Command, office, 'INVALID_COMMAND'],
   ])('refused: %s', (_name, setup, command, actor, code) => {
     expectRefused(setup(), command, actor, day(3), code);
@@ -95,14 +136,67 @@ describe('assignment (交办)', () => {
   it.each<[string, Command, string | null]>([
     ['sole', { type: 'assign', mode: 'sole', units: [{ unitId: 'u1' }] }, null],
     ['separate', { type: 'assign', mode: 'separate', units: [{ unitId: 'u1' }, { unitId: 'u2' }] }, null],
-    ['joint', { type: 'assign', mode: 'joint', units: [{ unitId: 'u1', role: 'lead' }, { unitId: 'u2', role: 'co' }] }, null],
-    ['sole with two units', { type: 'assign', mode: 'sole', units: [{ unitId: 'u1' }, { unitId: 'u2' }] }, 'INVALID_ASSIGNMENT'],
-    ['separate with one unit', { type: 'assign', mode: 'separate', units: [{ unitId: 'u1' }] }, 'INVALID_ASSIGNMENT'],
-    ['joint without a lead', { type: 'assign', mode: 'joint', units: [{ unitId: 'u1', role: 'co' }, { unitId: 'u2', role: 'co' }] }, 'INVALID_ASSIGNMENT'],
-    ['joint with two leads', { type: 'assign', mode: 'joint', units: [{ unitId: 'u1', role: 'lead' }, { unitId: 'u2', role: 'lead' }] }, 'INVALID_ASSIGNMENT'],
-    ['joint without co-handlers', { type: 'assign', mode: 'joint', units: [{ unitId: 'u1', role: 'lead' }] }, 'INVALID_ASSIGNMENT'],
-    ['duplicate units', { type: 'assign', mode: 'separate', units: [{ unitId: 'u1' }, { unitId: 'u1' }] }, 'INVALID_ASSIGNMENT'],
-    ['unknown mode', { type: 'assign', mode: 'reference', units: [{ unitId: 'u1' }] } as unknown as Command, 'INVALID_ASSIGNMENT'],
+    [
+      'joint',
+      {
+        type: 'assign',
+        mode: 'joint',
+        units: [
+          { unitId: 'u1', role: 'lead' },
+          { unitId: 'u2', role: 'co' },
+        ],
+      },
+      null,
+    ],
+    [
+      'sole with two units',
+      { type: 'assign', mode: 'sole', units: [{ unitId: 'u1' }, { unitId: 'u2' }] },
+      'INVALID_ASSIGNMENT',
+    ],
+    [
+      'separate with one unit',
+      { type: 'assign', mode: 'separate', units: [{ unitId: 'u1' }] },
+      'INVALID_ASSIGNMENT',
+    ],
+    [
+      'joint without a lead',
+      {
+        type: 'assign',
+        mode: 'joint',
+        units: [
+          { unitId: 'u1', role: 'co' },
+          { unitId: 'u2', role: 'co' },
+        ],
+      },
+      'INVALID_ASSIGNMENT',
+    ],
+    [
+      'joint with two leads',
+      {
+        type: 'assign',
+        mode: 'joint',
+        units: [
+          { unitId: 'u1', role: 'lead' },
+          { unitId: 'u2', role: 'lead' },
+        ],
+      },
+      'INVALID_ASSIGNMENT',
+    ],
+    [
+      'joint without co-handlers',
+      { type: 'assign', mode: 'joint', units: [{ unitId: 'u1', role: 'lead' }] },
+      'INVALID_ASSIGNMENT',
+    ],
+    [
+      'duplicate units',
+      { type: 'assign', mode: 'separate', units: [{ unitId: 'u1' }, { unitId: 'u1' }] },
+      'INVALID_ASSIGNMENT',
+    ],
+    [
+      'unknown mode',
+      { type: 'assign', mode: 'reference', units: [{ unitId: 'u1' }] } as unknown as Command,
+      'INVALID_ASSIGNMENT',
+    ],
   ])('%s', (_name, command, code) => {
     const r = act(filed(), command, office, T0);
     expect(r.ok ? null : r.code).toBe(code);
@@ -110,18 +204,40 @@ describe('assignment (交办)', () => {
 
   it('asks the policy engine for the clocks of each unit, by role, and arms what it returns', () => {
     const s = filed();
-    const cmd: Command = { type: 'assign', mode: 'joint', units: [{ unitId: 'u1', role: 'lead' }, { unitId: 'u2', role: 'co' }] };
+    const cmd: Command = {
+      type: 'assign',
+      mode: 'joint',
+      units: [
+        { unitId: 'u1', role: 'lead' },
+        { unitId: 'u2', role: 'co' },
+      ],
+    };
     const first = decide(s, cmd, { now: T0, actor: office, rules: RULES });
     expect(first.ok && first.clockRequests).toEqual([
-      { unitId: 'u1', startEvent: 'assigned', startAt: T0, clocks: ['signFor', 'adjustmentWindow', 'mainReply', 'contact', 'mainReplyCap'] },
-      { unitId: 'u2', startEvent: 'assigned', startAt: T0, clocks: ['signFor', 'adjustmentWindow', 'coOpinion'] },
+      {
+        unitId: 'u1',
+        startEvent: 'assigned',
+        startAt: T0,
+        clocks: ['signFor', 'adjustmentWindow', 'mainReply', 'contact', 'mainReplyCap'],
+      },
+      {
+        unitId: 'u2',
+        startEvent: 'assigned',
+        startAt: T0,
+        clocks: ['signFor', 'adjustmentWindow', 'coOpinion'],
+      },
     ]);
     const after = run(s, [[cmd, office, T0]]);
     expect(after.leadUnitId).toBe('u1');
     expect(Object.keys(unitOf(after, 'u1').deadlines).sort()).toEqual(['contact', 'mainReply', 'signFor']);
     expect(unitOf(after, 'u1').limits.mainReplyCap).toBe(day(180));
     expect(Object.keys(unitOf(after, 'u2').deadlines).sort()).toEqual(['coOpinion', 'signFor']);
-    expect(unitOf(after, 'u1').deadlines.mainReply).toMatchObject({ dueAt: day(90), open: true, startEvent: 'assigned', reminderOffsetsDays: [3, 1] });
+    expect(unitOf(after, 'u1').deadlines.mainReply).toMatchObject({
+      dueAt: day(90),
+      open: true,
+      startEvent: 'assigned',
+      reminderOffsetsDays: [3, 1],
+    });
   });
 
   it('adding a co-handler to a sole case makes it joint with the sole unit as lead', () => {
@@ -140,7 +256,9 @@ describe('assignment (交办)', () => {
   });
 
   it('replacing a unit ends the old one and gives the new one fresh deadlines', () => {
-    const s = run(soleAssigned(), [[{ type: 'replaceUnit', unitId: 'u1', newUnitId: 'u3', reason: '职能调整' }, office, day(10)]]);
+    const s = run(soleAssigned(), [
+      [{ type: 'replaceUnit', unitId: 'u1', newUnitId: 'u3', reason: '职能调整' }, office, day(10)],
+    ]);
     expect(unitOf(s, 'u1')).toMatchObject({ stage: 'REPLACED', replacedBy: 'u3' });
     expect(Object.values(unitOf(s, 'u1').deadlines).every((d) => !d.open)).toBe(true);
     expect(unitOf(s, 'u3')).toMatchObject({ stage: 'ASSIGNED', role: 'sole', replaces: 'u1' });
@@ -149,54 +267,208 @@ describe('assignment (交办)', () => {
   });
 
   it('removing a co-handler is recorded; the lead cannot be removed', () => {
-    const joint = run(filed(), [[{ type: 'assign', mode: 'joint', units: [{ unitId: 'u1', role: 'lead' }, { unitId: 'u2', role: 'co' }] }, office, T0]]);
+    const joint = run(filed(), [
+      [
+        {
+          type: 'assign',
+          mode: 'joint',
+          units: [
+            { unitId: 'u1', role: 'lead' },
+            { unitId: 'u2', role: 'co' },
+          ],
+        },
+        office,
+        T0,
+      ],
+    ]);
     const r = act(joint, { type: 'removeUnit', unitId: 'u2', reason: '不涉及' }, office, day(1));
     expect(r.ok && r.events.map((e) => e.type)).toEqual(['UnitRemoved']);
     expect(r.ok && unitOf(r.state, 'u2').stage).toBe('REMOVED');
-    expectRefused(joint, { type: 'removeUnit', unitId: 'u1', reason: 'x' }, office, day(1), 'INVALID_ASSIGNMENT');
-    expectRefused(joint, { type: 'addUnit', unitId: 'u2', role: 'co' }, office, day(1), 'UNIT_ALREADY_ASSIGNED');
+    expectRefused(
+      joint,
+      { type: 'removeUnit', unitId: 'u1', reason: 'x' },
+      office,
+      day(1),
+      'INVALID_ASSIGNMENT',
+    );
+    expectRefused(
+      joint,
+      { type: 'addUnit', unitId: 'u2', role: 'co' },
+      office,
+      day(1),
+      'UNIT_ALREADY_ASSIGNED',
+    );
   });
 });
 
 describe('refusals while handling', () => {
   const joint = () =>
     run(filed(), [
-      [{ type: 'assign', mode: 'joint', units: [{ unitId: 'lead', role: 'lead' }, { unitId: 'co', role: 'co' }] }, office, T0],
+      [
+        {
+          type: 'assign',
+          mode: 'joint',
+          units: [
+            { unitId: 'lead', role: 'lead' },
+            { unitId: 'co', role: 'co' },
+          ],
+        },
+        office,
+        T0,
+      ],
       [{ type: 'signFor', unitId: 'co' }, clerk('co'), day(1)],
     ]);
   const signed = () => run(soleAssigned(), [[{ type: 'signFor', unitId: 'u1' }, clerk('u1'), day(1)]]);
   const drafted = () =>
     run(signed(), [
-      [{ type: 'recordContact', unitId: 'u1', method: 'phone', date: day(2), by: '李处长' }, clerk('u1'), day(2)],
-      [{ type: 'draftReply', unitId: 'u1', class: 'A', text: '正文', contactPerson: '王', contactPhone: '1' }, clerk('u1'), day(3)],
+      [
+        { type: 'recordContact', unitId: 'u1', method: 'phone', date: day(2), by: '李处长' },
+        clerk('u1'),
+        day(2),
+      ],
+      [
+        {
+          type: 'draftReply',
+          unitId: 'u1',
+          class: 'A',
+          text: '正文',
+          contactPerson: '王',
+          contactPhone: '1',
+        },
+        clerk('u1'),
+        day(3),
+      ],
     ]);
   const replied = () => run(readyToReply(), [[{ type: 'reply', unitId: 'u1' }, clerk('u1'), day(4)]]);
 
   it.each<[string, () => CaseState, Command, Actor, string, string?]>([
-    ['replying before signing for', soleAssigned, { type: 'reply', unitId: 'u1' }, clerk('u1'), 'WRONG_STAGE', '尚未签收，不能答复'],
+    [
+      'replying before signing for',
+      soleAssigned,
+      { type: 'reply', unitId: 'u1' },
+      clerk('u1'),
+      'WRONG_STAGE',
+      '尚未签收，不能答复',
+    ],
     ['a co-handler replying', joint, { type: 'reply', unitId: 'co' }, clerk('co'), 'NOT_LEAD_UNIT'],
-    ['a co-handler drafting', joint, { type: 'draftReply', unitId: 'co', class: 'A', text: 't', contactPerson: 'p', contactPhone: '1' }, clerk('co'), 'NOT_LEAD_UNIT'],
+    [
+      'a co-handler drafting',
+      joint,
+      { type: 'draftReply', unitId: 'co', class: 'A', text: 't', contactPerson: 'p', contactPhone: '1' },
+      clerk('co'),
+      'NOT_LEAD_UNIT',
+    ],
     ['replying without a draft', signed, { type: 'reply', unitId: 'u1' }, clerk('u1'), 'NOT_SIGNED_OFF'],
     ['replying before sign-off', drafted, { type: 'reply', unitId: 'u1' }, clerk('u1'), 'NOT_SIGNED_OFF'],
-    ['replying with text other than the signed draft', readyToReply, { type: 'reply', unitId: 'u1', text: '另一稿' }, clerk('u1'), 'DRAFT_MISMATCH'],
+    [
+      'replying with text other than the signed draft',
+      readyToReply,
+      { type: 'reply', unitId: 'u1', text: '另一稿' },
+      clerk('u1'),
+      'DRAFT_MISMATCH',
+    ],
     ['a clerk signing off', drafted, { type: 'signOffReply', unitId: 'u1' }, clerk('u1'), 'NOT_UNIT_LEADER'],
-    ['another unit signing for', soleAssigned, { type: 'signFor', unitId: 'u1' }, clerk('u9'), 'NOT_ASSIGNED_UNIT'],
-    ['the office signing for a unit', soleAssigned, { type: 'signFor', unitId: 'u1' }, office, 'FORBIDDEN_ROLE'],
+    [
+      'another unit signing for',
+      soleAssigned,
+      { type: 'signFor', unitId: 'u1' },
+      clerk('u9'),
+      'NOT_ASSIGNED_UNIT',
+    ],
+    [
+      'the office signing for a unit',
+      soleAssigned,
+      { type: 'signFor', unitId: 'u1' },
+      office,
+      'FORBIDDEN_ROLE',
+    ],
     ['signing for twice', signed, { type: 'signFor', unitId: 'u1' }, clerk('u1'), 'WRONG_STAGE'],
-    ['an unknown reply class', signed, { type: 'draftReply', unitId: 'u1', class: 'E', text: 't', contactPerson: 'p', contactPhone: '1' }, clerk('u1'), 'INVALID_REPLY_CLASS'],
-    ['an adjustment before signing for', soleAssigned, { type: 'requestAdjustment', unitId: 'u1', reason: 'x' }, clerk('u1'), 'WRONG_STAGE'],
-    ['a late adjustment request', signed, { type: 'requestAdjustment', unitId: 'u1', reason: '非本单位职责' }, clerk('u1'), 'ADJUSTMENT_WINDOW_CLOSED'],
-    ['deciding an adjustment nobody asked for', signed, { type: 'decideAdjustment', unitId: 'u1', approve: true, newUnitId: 'u2' }, office, 'ADJUSTMENT_NOT_REQUESTED'],
-    ['the lead sending an opinion', joint, { type: 'sendOpinion', unitId: 'lead', text: 'x' }, clerk('lead'), 'NOT_CO_HANDLER'],
-    ['deciding an extension nobody asked for', signed, { type: 'decideExtension', unitId: 'u1', approve: true, newDueAt: day(120), capAt: day(180) }, office, 'EXTENSION_NOT_REQUESTED'],
-    ['rating a reply not yet given', signed, { type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'satisfied' }, proposer('p1'), 'WRONG_STAGE'],
-    ['rating for someone else', replied, { type: 'giveFeedback', unitId: 'u1', proposerId: 'p2', rating: 'satisfied' }, proposer('p1'), 'NOT_A_PROPOSER'],
-    ['rating after the window', replied, { type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'satisfied' }, proposer('p1'), 'FEEDBACK_WINDOW_CLOSED'],
-    ['expiring an open feedback window', replied, { type: 'expireFeedbackWindow', unitId: 'u1' }, system, 'FEEDBACK_WINDOW_OPEN'],
+    [
+      'an unknown reply class',
+      signed,
+      { type: 'draftReply', unitId: 'u1', class: 'E', text: 't', contactPerson: 'p', contactPhone: '1' },
+      clerk('u1'),
+      'INVALID_REPLY_CLASS',
+    ],
+    [
+      'an adjustment before signing for',
+      soleAssigned,
+      { type: 'requestAdjustment', unitId: 'u1', reason: 'x' },
+      clerk('u1'),
+      'WRONG_STAGE',
+    ],
+    [
+      'a late adjustment request',
+      signed,
+      { type: 'requestAdjustment', unitId: 'u1', reason: '非本单位职责' },
+      clerk('u1'),
+      'ADJUSTMENT_WINDOW_CLOSED',
+    ],
+    [
+      'deciding an adjustment nobody asked for',
+      signed,
+      { type: 'decideAdjustment', unitId: 'u1', approve: true, newUnitId: 'u2' },
+      office,
+      'ADJUSTMENT_NOT_REQUESTED',
+    ],
+    [
+      'the lead sending an opinion',
+      joint,
+      { type: 'sendOpinion', unitId: 'lead', text: 'x' },
+      clerk('lead'),
+      'NOT_CO_HANDLER',
+    ],
+    [
+      'deciding an extension nobody asked for',
+      signed,
+      { type: 'decideExtension', unitId: 'u1', approve: true, newDueAt: day(120), capAt: day(180) },
+      office,
+      'EXTENSION_NOT_REQUESTED',
+    ],
+    [
+      'rating a reply not yet given',
+      signed,
+      { type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'satisfied' },
+      proposer('p1'),
+      'WRONG_STAGE',
+    ],
+    [
+      'rating for someone else',
+      replied,
+      { type: 'giveFeedback', unitId: 'u1', proposerId: 'p2', rating: 'satisfied' },
+      proposer('p1'),
+      'NOT_A_PROPOSER',
+    ],
+    [
+      'rating after the window',
+      replied,
+      { type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'satisfied' },
+      proposer('p1'),
+      'FEEDBACK_WINDOW_CLOSED',
+    ],
+    [
+      'expiring an open feedback window',
+      replied,
+      { type: 'expireFeedbackWindow', unitId: 'u1' },
+      system,
+      'FEEDBACK_WINDOW_OPEN',
+    ],
     ['resuming a case not on hold', signed, { type: 'resume' }, office, 'NOT_ON_HOLD'],
     ['a unit urging', signed, { type: 'urge', note: 'x' }, clerk('u1'), 'FORBIDDEN_ROLE'],
-    ['closing a unit that has not replied', signed, { type: 'closeUnit', unitId: 'u1', reason: 'x' }, office, 'WRONG_STAGE'],
-    ['an office action on an unknown unit', signed, { type: 'urge', unitId: 'u9', note: 'x' }, supervisor, 'UNKNOWN_UNIT'],
+    [
+      'closing a unit that has not replied',
+      signed,
+      { type: 'closeUnit', unitId: 'u1', reason: 'x' },
+      office,
+      'WRONG_STAGE',
+    ],
+    [
+      'an office action on an unknown unit',
+      signed,
+      { type: 'urge', unitId: 'u9', note: 'x' },
+      supervisor,
+      'UNKNOWN_UNIT',
+    ],
   ])('%s', (...[name, setup, command, actor, code, zh]) => {
     // Day 10 is past the 7-day objection window from receipt on day 1 and inside the 15-day feedback
     // window from the reply on day 4; day 19 is past it.
@@ -211,7 +483,18 @@ describe('refusals while handling', () => {
   it('contact must be recorded before replying where the policy says so', () => {
     const s = run(soleAssigned(), [
       [{ type: 'signFor', unitId: 'u1' }, clerk('u1'), day(1)],
-      [{ type: 'draftReply', unitId: 'u1', class: 'A', text: '正文', contactPerson: '王', contactPhone: '1' }, clerk('u1'), day(2)],
+      [
+        {
+          type: 'draftReply',
+          unitId: 'u1',
+          class: 'A',
+          text: '正文',
+          contactPerson: '王',
+          contactPhone: '1',
+        },
+        clerk('u1'),
+        day(2),
+      ],
       [{ type: 'signOffReply', unitId: 'u1' }, leader('u1'), day(2)],
     ]);
     expectRefused(s, { type: 'reply', unitId: 'u1' }, clerk('u1'), day(3), 'CONTACT_REQUIRED');
@@ -232,12 +515,21 @@ describe('per-unit handling', () => {
   it('adjustment approved → the new unit gets fresh deadlines; rejected → back to RECEIVED', () => {
     const requested = run(soleAssigned(), [
       [{ type: 'signFor', unitId: 'u1' }, clerk('u1'), day(1)],
-      [{ type: 'requestAdjustment', unitId: 'u1', reason: '非本单位职责', proposedUnitId: 'u2' }, clerk('u1'), day(3)],
+      [
+        { type: 'requestAdjustment', unitId: 'u1', reason: '非本单位职责', proposedUnitId: 'u2' },
+        clerk('u1'),
+        day(3),
+      ],
     ]);
     expect(unitOf(requested, 'u1').stage).toBe('ADJUSTMENT_REQUESTED');
     expectRefused(requested, { type: 'reply', unitId: 'u1' }, clerk('u1'), day(4), 'ADJUSTMENT_PENDING');
 
-    const approved = act(requested, { type: 'decideAdjustment', unitId: 'u1', approve: true, reason: '同意' }, office, day(5));
+    const approved = act(
+      requested,
+      { type: 'decideAdjustment', unitId: 'u1', approve: true, reason: '同意' },
+      office,
+      day(5),
+    );
     expect(approved.ok && approved.events.map((e) => e.type)).toEqual([
       'AdjustmentApproved',
       'UnitReplaced',
@@ -250,9 +542,17 @@ describe('per-unit handling', () => {
     expect(unitOf(s, 'u2').deadlines.mainReply.dueAt).toBe(day(95));
     expect(unitOf(s, 'u1').adjustments[0]).toMatchObject({ decision: 'approved', newUnitId: 'u2' });
 
-    const rejected = run(requested, [[{ type: 'decideAdjustment', unitId: 'u1', approve: false, reason: '属本单位职责' }, office, day(5)]]);
+    const rejected = run(requested, [
+      [{ type: 'decideAdjustment', unitId: 'u1', approve: false, reason: '属本单位职责' }, office, day(5)],
+    ]);
     expect(unitOf(rejected, 'u1').stage).toBe('RECEIVED');
-    expectRefused(rejected, { type: 'requestAdjustment', unitId: 'u1', reason: 'x' }, clerk('u1'), day(8), 'ADJUSTMENT_WINDOW_CLOSED');
+    expectRefused(
+      rejected,
+      { type: 'requestAdjustment', unitId: 'u1', reason: 'x' },
+      clerk('u1'),
+      day(8),
+      'ADJUSTMENT_WINDOW_CLOSED',
+    );
   });
 
   it('a reply on time closes the reply clock and opens the feedback window', () => {
@@ -260,10 +560,19 @@ describe('per-unit handling', () => {
     expect(r.ok).toBe(true);
     const u = unitOf((r as { state: CaseState }).state, 'u1');
     expect(u.stage).toBe('FEEDBACK_PENDING');
-    expect(u.replies[0]).toMatchObject({ round: 1, class: 'A', late: false, dueAt: day(90), signedOffBy: 'u1-leader' });
+    expect(u.replies[0]).toMatchObject({
+      round: 1,
+      class: 'A',
+      late: false,
+      dueAt: day(90),
+      signedOffBy: 'u1-leader',
+    });
     expect(u.deadlines.mainReply.open).toBe(false);
     expect(u.deadlines.feedback).toMatchObject({ open: true, dueAt: day(19) });
-    expect(r.ok && r.events.find((e) => e.type === 'Replied')).toMatchObject({ late: false, proposers: ['p1'] });
+    expect(r.ok && r.events.find((e) => e.type === 'Replied')).toMatchObject({
+      late: false,
+      proposers: ['p1'],
+    });
   });
 
   it('a reply after the due date is accepted and marked late', () => {
@@ -273,15 +582,51 @@ describe('per-unit handling', () => {
   });
 
   it('extension: request → approval re-arms the reply clock within the cap', () => {
-    const requested = run(readyToReply(), [[{ type: 'requestExtension', unitId: 'u1', reason: '涉及多部门', requestedDueAt: day(150) }, clerk('u1'), day(60)]]);
-    expectRefused(requested, { type: 'requestExtension', unitId: 'u1', reason: 'again' }, clerk('u1'), day(61), 'EXTENSION_PENDING');
-    expectRefused(requested, { type: 'decideExtension', unitId: 'u1', approve: true }, office, day(62), 'EXTENSION_CAP_UNKNOWN');
-    expectRefused(requested, { type: 'decideExtension', unitId: 'u1', approve: true, newDueAt: day(200), capAt: day(180) }, office, day(62), 'EXTENSION_BEYOND_CAP');
-    expectRefused(requested, { type: 'decideExtension', unitId: 'u1', approve: true, newDueAt: day(80), capAt: day(180) }, office, day(62), 'EXTENSION_NOT_LATER');
-    const s = run(requested, [[{ type: 'decideExtension', unitId: 'u1', approve: true, capAt: day(180) }, office, day(62)]]);
+    const requested = run(readyToReply(), [
+      [
+        { type: 'requestExtension', unitId: 'u1', reason: '涉及多部门', requestedDueAt: day(150) },
+        clerk('u1'),
+        day(60),
+      ],
+    ]);
+    expectRefused(
+      requested,
+      { type: 'requestExtension', unitId: 'u1', reason: 'again' },
+      clerk('u1'),
+      day(61),
+      'EXTENSION_PENDING',
+    );
+    expectRefused(
+      requested,
+      { type: 'decideExtension', unitId: 'u1', approve: true },
+      office,
+      day(62),
+      'EXTENSION_CAP_UNKNOWN',
+    );
+    expectRefused(
+      requested,
+      { type: 'decideExtension', unitId: 'u1', approve: true, newDueAt: day(200), capAt: day(180) },
+      office,
+      day(62),
+      'EXTENSION_BEYOND_CAP',
+    );
+    expectRefused(
+      requested,
+      { type: 'decideExtension', unitId: 'u1', approve: true, newDueAt: day(80), capAt: day(180) },
+      office,
+      day(62),
+      'EXTENSION_NOT_LATER',
+    );
+    const s = run(requested, [
+      [{ type: 'decideExtension', unitId: 'u1', approve: true, capAt: day(180) }, office, day(62)],
+    ]);
     const d = unitOf(s, 'u1').deadlines.mainReply;
     expect(d).toMatchObject({ dueAt: day(150), extended: true, armedAt: day(62), firedReminders: [] });
-    expect(unitOf(s, 'u1').extensions[0]).toMatchObject({ decision: 'approved', oldDueAt: day(90), newDueAt: day(150) });
+    expect(unitOf(s, 'u1').extensions[0]).toMatchObject({
+      decision: 'approved',
+      oldDueAt: day(90),
+      newDueAt: day(150),
+    });
     // A reply after the old due date but before the new one is on time.
     const after = run(s, [[{ type: 'reply', unitId: 'u1' }, clerk('u1'), day(120)]]);
     expect(unitOf(after, 'u1').replies[0].late).toBe(false);
@@ -302,23 +647,47 @@ describe('feedback, re-handling, tracking, closure', () => {
     run(readyToReply(cls, 'u1', proposers), [[{ type: 'reply', unitId: 'u1' }, clerk('u1'), day(4)]]);
 
   it('satisfied with an A reply → unit and case closed', () => {
-    const r = act(replied(), { type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'satisfied', comment: '满意' }, proposer('p1'), day(6));
+    const r = act(
+      replied(),
+      { type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'satisfied', comment: '满意' },
+      proposer('p1'),
+      day(6),
+    );
     expect(r.ok && r.events.map((e) => e.type)).toEqual(['FeedbackGiven', 'UnitClosed', 'CaseClosed']);
     expect(r.ok && r.state.stage).toBe('CLOSED');
     expect(r.ok && r.state.closedAt).toBe(day(6));
   });
 
   it('waits for every proposer (joint proposal: each co-signer rates)', () => {
-    const s = replied('A', [{ id: 'p1', name: '甲' }, { id: 'p2', name: '乙' }]);
-    const one = run(s, [[{ type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'satisfied' }, proposer('p1'), day(5)]]);
+    const s = replied('A', [
+      { id: 'p1', name: '甲' },
+      { id: 'p2', name: '乙' },
+    ]);
+    const one = run(s, [
+      [{ type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'satisfied' }, proposer('p1'), day(5)],
+    ]);
     expect(one.stage).toBe('ASSIGNED');
-    expectRefused(one, { type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'satisfied' }, proposer('p1'), day(5), 'ALREADY_RATED');
-    const both = run(one, [[{ type: 'giveFeedback', unitId: 'u1', proposerId: 'p2', rating: 'satisfied' }, office, day(6)]]);
+    expectRefused(
+      one,
+      { type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'satisfied' },
+      proposer('p1'),
+      day(5),
+      'ALREADY_RATED',
+    );
+    const both = run(one, [
+      [{ type: 'giveFeedback', unitId: 'u1', proposerId: 'p2', rating: 'satisfied' }, office, day(6)],
+    ]);
     expect(both.stage).toBe('CLOSED');
   });
 
   it('dissatisfied → re-handling with its own deadline → second reply → feedback again', () => {
-    const s = run(replied(), [[{ type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'dissatisfied', comment: '未解决' }, proposer('p1'), day(10)]]);
+    const s = run(replied(), [
+      [
+        { type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'dissatisfied', comment: '未解决' },
+        proposer('p1'),
+        day(10),
+      ],
+    ]);
     const u = unitOf(s, 'u1');
     expect(u).toMatchObject({ stage: 'REHANDLING', round: 2 });
     expect(u.deadlines.rehandling).toMatchObject({ open: true, dueAt: day(40) });
@@ -326,12 +695,27 @@ describe('feedback, re-handling, tracking, closure', () => {
     expect(u.limits.rehandlingCap).toBe(day(70));
     // Contact is required again in the new round.
     const drafted = run(s, [
-      [{ type: 'draftReply', unitId: 'u1', class: 'A', text: '再次答复', contactPerson: '王', contactPhone: '1' }, clerk('u1'), day(20)],
+      [
+        {
+          type: 'draftReply',
+          unitId: 'u1',
+          class: 'A',
+          text: '再次答复',
+          contactPerson: '王',
+          contactPhone: '1',
+        },
+        clerk('u1'),
+        day(20),
+      ],
       [{ type: 'signOffReply', unitId: 'u1' }, leader('u1'), day(20)],
     ]);
     expectRefused(drafted, { type: 'reply', unitId: 'u1' }, clerk('u1'), day(21), 'CONTACT_REQUIRED');
     const second = run(drafted, [
-      [{ type: 'recordContact', unitId: 'u1', method: 'visit', date: day(21), by: '局长' }, clerk('u1'), day(21)],
+      [
+        { type: 'recordContact', unitId: 'u1', method: 'visit', date: day(21), by: '局长' },
+        clerk('u1'),
+        day(21),
+      ],
       [{ type: 'reply', unitId: 'u1' }, clerk('u1'), day(45)],
     ]);
     const u2 = unitOf(second, 'u1');
@@ -339,7 +723,13 @@ describe('feedback, re-handling, tracking, closure', () => {
     expect(u2.replies[1]).toMatchObject({ round: 2, text: '再次答复', late: true, dueAt: day(40) });
     expect(u2.deadlines.rehandling.open).toBe(false);
     expect(u2.deadlines.feedback).toMatchObject({ open: true, dueAt: day(60) });
-    const closed = run(second, [[{ type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'basicallySatisfied' }, proposer('p1'), day(50)]]);
+    const closed = run(second, [
+      [
+        { type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'basicallySatisfied' },
+        proposer('p1'),
+        day(50),
+      ],
+    ]);
     expect(closed.stage).toBe('CLOSED');
   });
 
@@ -348,7 +738,17 @@ describe('feedback, re-handling, tracking, closure', () => {
     [true, 'REHANDLING'],
   ])('basically satisfied with rehandlingOnBasicallySatisfied=%s → %s', (flag, expected) => {
     const rules = { ...RULES, rehandlingOnBasicallySatisfied: flag };
-    const s = run(replied(), [[{ type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'basicallySatisfied' }, proposer('p1'), day(6)]], rules);
+    const s = run(
+      replied(),
+      [
+        [
+          { type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'basicallySatisfied' },
+          proposer('p1'),
+          day(6),
+        ],
+      ],
+      rules,
+    );
     expect(flag ? unitOf(s, 'u1').stage : s.stage).toBe(expected);
   });
 
@@ -366,10 +766,17 @@ describe('feedback, re-handling, tracking, closure', () => {
   });
 
   it('B-class reply → tracking with a report deadline → report → closure', () => {
-    const s = run(replied('B'), [[{ type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'satisfied' }, proposer('p1'), day(6)]]);
+    const s = run(replied('B'), [
+      [{ type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'satisfied' }, proposer('p1'), day(6)],
+    ]);
     expect(unitOf(s, 'u1').stage).toBe('TRACKING');
     expect(unitOf(s, 'u1').deadlines.trackingReport).toMatchObject({ open: true, dueAt: day(66) });
-    const r = act(s, { type: 'reportTracking', unitId: 'u1', text: '项目已开工', resolved: true }, clerk('u1'), day(50));
+    const r = act(
+      s,
+      { type: 'reportTracking', unitId: 'u1', text: '项目已开工', resolved: true },
+      clerk('u1'),
+      day(50),
+    );
     expect(r.ok && r.events.map((e) => e.type)).toEqual(['TrackingReported', 'UnitClosed', 'CaseClosed']);
   });
 
@@ -389,13 +796,26 @@ describe('handling modes', () => {
   const cycle = (unitId: string, at: number): [Command, Actor, string][] => [
     [{ type: 'signFor', unitId }, clerk(unitId), day(at)],
     [{ type: 'recordContact', unitId, method: 'online', date: day(at), by: 'x' }, clerk(unitId), day(at)],
-    [{ type: 'draftReply', unitId, class: 'A', text: `${unitId} 答复`, contactPerson: 'x', contactPhone: '1' }, clerk(unitId), day(at)],
+    [
+      {
+        type: 'draftReply',
+        unitId,
+        class: 'A',
+        text: `${unitId} 答复`,
+        contactPerson: 'x',
+        contactPhone: '1',
+      },
+      clerk(unitId),
+      day(at),
+    ],
     [{ type: 'signOffReply', unitId }, leader(unitId), day(at)],
     [{ type: 'reply', unitId }, clerk(unitId), day(at)],
   ];
 
   it('separate handling: each unit runs its own cycle; the case closes when all are done', () => {
-    let s = run(filed(), [[{ type: 'assign', mode: 'separate', units: [{ unitId: 'a' }, { unitId: 'b' }] }, office, T0]]);
+    let s = run(filed(), [
+      [{ type: 'assign', mode: 'separate', units: [{ unitId: 'a' }, { unitId: 'b' }] }, office, T0],
+    ]);
     s = run(s, [...cycle('a', 2), feedback('a', day(3))]);
     expect(unitOf(s, 'a').stage).toBe('CLOSED');
     expect(s.stage).toBe('ASSIGNED');
@@ -406,11 +826,24 @@ describe('handling modes', () => {
 
   it('joint handling: co-handler opinion goes to the lead; only the lead replies; its cycle closes the case', () => {
     let s = run(filed(), [
-      [{ type: 'assign', mode: 'joint', units: [{ unitId: 'lead', role: 'lead' }, { unitId: 'co', role: 'co' }] }, office, T0],
+      [
+        {
+          type: 'assign',
+          mode: 'joint',
+          units: [
+            { unitId: 'lead', role: 'lead' },
+            { unitId: 'co', role: 'co' },
+          ],
+        },
+        office,
+        T0,
+      ],
       [{ type: 'signFor', unitId: 'co' }, clerk('co'), day(1)],
       [{ type: 'sendOpinion', unitId: 'co', text: '会办意见：同意' }, clerk('co'), day(2)],
     ]);
-    expect(s.opinions).toEqual([{ fromUnitId: 'co', toUnitId: 'lead', text: '会办意见：同意', at: day(2), by: 'co-clerk' }]);
+    expect(s.opinions).toEqual([
+      { fromUnitId: 'co', toUnitId: 'lead', text: '会办意见：同意', at: day(2), by: 'co-clerk' },
+    ]);
     expect(unitOf(s, 'co')).toMatchObject({ stage: 'OPINION_SENT' });
     expect(unitOf(s, 'co').deadlines.coOpinion.open).toBe(false);
     s = run(s, [...cycle('lead', 3), feedback('lead', day(4))]);
@@ -420,7 +853,18 @@ describe('handling modes', () => {
 
   it("joint handling: the lead's reply closes co-handler duties still open", () => {
     const s = run(filed(), [
-      [{ type: 'assign', mode: 'joint', units: [{ unitId: 'lead', role: 'lead' }, { unitId: 'co', role: 'co' }] }, office, T0],
+      [
+        {
+          type: 'assign',
+          mode: 'joint',
+          units: [
+            { unitId: 'lead', role: 'lead' },
+            { unitId: 'co', role: 'co' },
+          ],
+        },
+        office,
+        T0,
+      ],
       ...cycle('lead', 3),
     ]);
     expect(Object.values(unitOf(s, 'co').deadlines).every((d) => !d.open)).toBe(true);
@@ -453,7 +897,12 @@ describe('supervision and hold', () => {
     expect(u.deadlines.contact.dueAt).toBe(day(60));
     expect(u.deadlines.signFor.dueAt).toBe(day(5)); // closed before the hold: unchanged
     expect(u.limits.mainReplyCap).toBe(day(210));
-    expect(r.state.holds[0]).toMatchObject({ reason: '等待上级政策出台', since: day(10), resumedAt: day(40), heldMs: 30 * 86_400_000 });
+    expect(r.state.holds[0]).toMatchObject({
+      reason: '等待上级政策出台',
+      since: day(10),
+      resumedAt: day(40),
+      heldMs: 30 * 86_400_000,
+    });
     expect(r.events[0]).toMatchObject({ type: 'Resumed', heldMs: 30 * 86_400_000 });
     expect(summary(r.state).onHold).toBe(false);
   });
@@ -462,8 +911,20 @@ describe('supervision and hold', () => {
     const s = run(soleAssigned(), [
       [{ type: 'hold', reason: 'x' }, office, day(1)],
       [{ type: 'resume' }, office, day(3)],
-      [{ type: 'recomputeDeadlines', reason: '节假日安排调整', deadlines: [{ unitId: 'u1', clock: 'mainReply', dueAt: day(91), summary: '重算' }] }, system, day(4)],
+      [
+        {
+          type: 'recomputeDeadlines',
+          reason: '节假日安排调整',
+          deadlines: [{ unitId: 'u1', clock: 'mainReply', dueAt: day(91), summary: '重算' }],
+        },
+        system,
+        day(4),
+      ],
     ]);
-    expect(unitOf(s, 'u1').deadlines.mainReply).toMatchObject({ dueAt: day(93), summary: '重算', heldMs: 2 * 86_400_000 });
+    expect(unitOf(s, 'u1').deadlines.mainReply).toMatchObject({
+      dueAt: day(93),
+      summary: '重算',
+      heldMs: 2 * 86_400_000,
+    });
   });
 });

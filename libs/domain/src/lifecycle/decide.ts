@@ -93,27 +93,42 @@ class Tx {
 
   role(...roles: ActorRole[]) {
     if (!roles.includes(this.ctx.actor.role)) {
-      refuse('FORBIDDEN_ROLE', `当前角色（${this.ctx.actor.role}）无权执行此操作`, `role ${this.ctx.actor.role} may not do this; allowed: ${roles.join(', ')}`);
+      refuse(
+        'FORBIDDEN_ROLE',
+        `当前角色（${this.ctx.actor.role}）无权执行此操作`,
+        `role ${this.ctx.actor.role} may not do this; allowed: ${roles.join(', ')}`,
+      );
     }
   }
 
   caseStage(...stages: CaseStage[]) {
     if (!stages.includes(this.state.stage)) {
-      refuse('WRONG_STAGE', `案件${zhStage(this.state.stage)}，不能执行此操作`, `case is ${this.state.stage}; needs ${stages.join(' or ')}`);
+      refuse(
+        'WRONG_STAGE',
+        `案件${zhStage(this.state.stage)}，不能执行此操作`,
+        `case is ${this.state.stage}; needs ${stages.join(' or ')}`,
+      );
     }
   }
 
   notOnHold() {
-    if (this.state.onHold) refuse('ON_HOLD', `案件已暂停办理（${this.state.onHold.reason}），请先恢复`, 'case is on hold; resume it first');
+    if (this.state.onHold)
+      refuse(
+        'ON_HOLD',
+        `案件已暂停办理（${this.state.onHold.reason}），请先恢复`,
+        'case is on hold; resume it first',
+      );
   }
 
   text(value: unknown, field: string): string {
-    if (typeof value !== 'string' || value.trim() === '') refuse('INVALID_COMMAND', `缺少${field}`, `${field} is required`);
+    if (typeof value !== 'string' || value.trim() === '')
+      refuse('INVALID_COMMAND', `缺少${field}`, `${field} is required`);
     return value as string;
   }
 
   instant(value: unknown, field: string): string {
-    if (!isInstant(value)) refuse('INVALID_COMMAND', `${field}不是有效时间`, `${field} is not an ISO instant`);
+    if (!isInstant(value))
+      refuse('INVALID_COMMAND', `${field}不是有效时间`, `${field} is not an ISO instant`);
     return iso(ms(value as string));
   }
 
@@ -130,14 +145,22 @@ class Tx {
     this.role(...(roles.length ? roles : (['unit', 'unitLeader'] as ActorRole[])));
     const u = liveUnits(this.state).find((x) => x.unitId === unitId);
     if (!u || a.unitId !== unitId) {
-      refuse('NOT_ASSIGNED_UNIT', `您所在单位不是本件的承办单位 ${unitId}`, `actor's unit ${a.unitId ?? '(none)'} is not assigned unit ${unitId}`);
+      refuse(
+        'NOT_ASSIGNED_UNIT',
+        `您所在单位不是本件的承办单位 ${unitId}`,
+        `actor's unit ${a.unitId ?? '(none)'} is not assigned unit ${unitId}`,
+      );
     }
     return u as UnitState;
   }
 
   replyingUnit(u: UnitState) {
     if (u.role === 'co') {
-      refuse('NOT_LEAD_UNIT', '会办单位不能直接答复代表委员，请将会办意见送主办单位', 'a co-handling unit does not reply; it sends its opinion to the lead unit');
+      refuse(
+        'NOT_LEAD_UNIT',
+        '会办单位不能直接答复代表委员，请将会办意见送主办单位',
+        'a co-handling unit does not reply; it sends its opinion to the lead unit',
+      );
     }
   }
 
@@ -145,7 +168,8 @@ class Tx {
     if (u.stage === 'ADJUSTMENT_REQUESTED' && !stages.includes('ADJUSTMENT_REQUESTED')) {
       refuse('ADJUSTMENT_PENDING', '调整申请尚待交办机关决定', 'an adjustment request is pending');
     }
-    if (!stages.includes(u.stage)) refuse('WRONG_STAGE', `${zh}（当前：${zhStage(u.stage)}）`, `${en}; unit is ${u.stage}`);
+    if (!stages.includes(u.stage))
+      refuse('WRONG_STAGE', `${zh}（当前：${zhStage(u.stage)}）`, `${en}; unit is ${u.stage}`);
   }
 
   isProposer(id: string) {
@@ -167,7 +191,13 @@ class Tx {
       const existing = unit.deadlines[d.clock];
       if (existing?.open) continue;
       unit.deadlines[d.clock] = newDeadline(d, event, startAt, this.now);
-      this.emit('DeadlineArmed', { unitId: unit.unitId, clock: d.clock, dueAt: unit.deadlines[d.clock].dueAt, summary: d.summary, startEvent: event });
+      this.emit('DeadlineArmed', {
+        unitId: unit.unitId,
+        clock: d.clock,
+        dueAt: unit.deadlines[d.clock].dueAt,
+        summary: d.summary,
+        startEvent: event,
+      });
     }
   }
 
@@ -203,14 +233,24 @@ class Tx {
       ...(replaces ? { replaces } : {}),
     };
     this.state.units.push(u);
-    this.emit('UnitAssigned', { unitId, role, mode: this.state.mode, reason, ...(replaces ? { replaces } : {}) });
+    this.emit('UnitAssigned', {
+      unitId,
+      role,
+      mode: this.state.mode,
+      reason,
+      ...(replaces ? { replaces } : {}),
+    });
     this.arm(u, 'assigned');
     return u;
   }
 
   notAlreadyLive(unitId: string) {
     if (liveUnits(this.state).some((u) => u.unitId === unitId)) {
-      refuse('UNIT_ALREADY_ASSIGNED', `单位 ${unitId} 已是本件的承办单位`, `unit ${unitId} already handles this case`);
+      refuse(
+        'UNIT_ALREADY_ASSIGNED',
+        `单位 ${unitId} 已是本件的承办单位`,
+        `unit ${unitId} already handles this case`,
+      );
     }
   }
 
@@ -258,14 +298,20 @@ class Tx {
     this.close(u, 'feedback');
     const ratings = u.feedback.filter((f) => f.round === u.round);
     const reopen = ratings.some(
-      (f) => f.rating === 'dissatisfied' || (f.rating === 'basicallySatisfied' && this.ctx.rules.rehandlingOnBasicallySatisfied),
+      (f) =>
+        f.rating === 'dissatisfied' ||
+        (f.rating === 'basicallySatisfied' && this.ctx.rules.rehandlingOnBasicallySatisfied),
     );
     const last = u.replies[u.replies.length - 1];
     if (reopen) {
       u.round += 1;
       u.stage = 'REHANDLING';
       delete u.draft;
-      this.emit('RehandlingStarted', { unitId: u.unitId, round: u.round, ratings: ratings.map((f) => ({ proposerId: f.proposerId, rating: f.rating })) });
+      this.emit('RehandlingStarted', {
+        unitId: u.unitId,
+        round: u.round,
+        ratings: ratings.map((f) => ({ proposerId: f.proposerId, rating: f.rating })),
+      });
       this.arm(u, 'rehandlingStarted');
     } else if (last && this.ctx.rules.trackingClasses.includes(last.class)) {
       u.stage = 'TRACKING';
@@ -300,7 +346,13 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     const number = tx.text(c.number, '提案/建议编号');
     const category = tx.text(c.category, '类别');
     tx.state.stage = 'FILED';
-    tx.state.filing = { number, category, filedAt: tx.now, ...(c.fastTrack ? { fastTrack: true } : {}), ...(c.complex ? { complex: true } : {}) };
+    tx.state.filing = {
+      number,
+      category,
+      filedAt: tx.now,
+      ...(c.fastTrack ? { fastTrack: true } : {}),
+      ...(c.complex ? { complex: true } : {}),
+    };
     if (c.keyCase) tx.state.keyCase = true;
     tx.emit('Filed', { number, category, keyCase: tx.state.keyCase, complex: !!c.complex });
   },
@@ -319,7 +371,8 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     tx.role('office');
     tx.caseStage('UNDER_REVIEW', 'FILED', 'ASSIGNED');
     const parentCaseId = tx.text(c.parentCaseId, '并入案件');
-    if (parentCaseId === tx.state.caseId) refuse('INVALID_COMMAND', '不能并入本件自身', 'a case cannot be merged into itself');
+    if (parentCaseId === tx.state.caseId)
+      refuse('INVALID_COMMAND', '不能并入本件自身', 'a case cannot be merged into itself');
     if (tx.state.units.some((u) => u.replies.length > 0)) {
       refuse('WRONG_STAGE', '已有单位答复，不能并案', 'a unit has already replied; too late to merge');
     }
@@ -333,9 +386,14 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     tx.caseStage('UNDER_REVIEW', 'FILED', 'ASSIGNED');
     const childCaseId = tx.text(c.childCaseId, '被并案件');
     if (tx.state.merged.some((m) => m.caseId === childCaseId)) {
-      refuse('INVALID_COMMAND', `案件 ${childCaseId} 已并入本件`, `case ${childCaseId} is already merged into this one`);
+      refuse(
+        'INVALID_COMMAND',
+        `案件 ${childCaseId} 已并入本件`,
+        `case ${childCaseId} is already merged into this one`,
+      );
     }
-    if (!Array.isArray(c.proposers) || c.proposers.length === 0) refuse('INVALID_COMMAND', '缺少被并案件的提出人', 'proposers of the merged case are required');
+    if (!Array.isArray(c.proposers) || c.proposers.length === 0)
+      refuse('INVALID_COMMAND', '缺少被并案件的提出人', 'proposers of the merged case are required');
     const added = c.proposers.filter((p) => !tx.isProposer(p.id));
     for (const p of added) tx.state.proposers.push({ id: p.id, name: p.name, viaCaseId: childCaseId });
     tx.state.merged.push({ caseId: childCaseId, proposerIds: c.proposers.map((p) => p.id), at: tx.now });
@@ -353,7 +411,8 @@ const handlers: { [T in CommandType]: Handler<T> } = {
 
   resubmit(tx) {
     tx.role('proposer', 'office');
-    if (tx.ctx.actor.role === 'proposer' && !tx.isProposer(tx.ctx.actor.id)) refuse('NOT_A_PROPOSER', '您不是本件的提出人', 'actor is not a proposer of this case');
+    if (tx.ctx.actor.role === 'proposer' && !tx.isProposer(tx.ctx.actor.id))
+      refuse('NOT_A_PROPOSER', '您不是本件的提出人', 'actor is not a proposer of this case');
     tx.caseStage('RETURNED');
     tx.state.stage = 'UNDER_REVIEW';
     tx.emit('Resubmitted');
@@ -361,9 +420,11 @@ const handlers: { [T in CommandType]: Handler<T> } = {
 
   withdraw(tx, c) {
     tx.role('proposer', 'office');
-    if (tx.ctx.actor.role === 'proposer' && !tx.isProposer(tx.ctx.actor.id)) refuse('NOT_A_PROPOSER', '您不是本件的提出人', 'actor is not a proposer of this case');
+    if (tx.ctx.actor.role === 'proposer' && !tx.isProposer(tx.ctx.actor.id))
+      refuse('NOT_A_PROPOSER', '您不是本件的提出人', 'actor is not a proposer of this case');
     tx.caseStage('UNDER_REVIEW', 'RETURNED', 'FILED', 'ASSIGNED');
-    if (tx.state.units.some((u) => u.replies.length > 0)) refuse('WRONG_STAGE', '已答复的案件不能撤回', 'a case with a reply cannot be withdrawn');
+    if (tx.state.units.some((u) => u.replies.length > 0))
+      refuse('WRONG_STAGE', '已答复的案件不能撤回', 'a case with a reply cannot be withdrawn');
     const reason = tx.text(c.reason, '撤回理由');
     tx.finishCase('WITHDRAWN');
     tx.state.withdrawn = { reason, at: tx.now, by: tx.ctx.actor.id };
@@ -382,18 +443,38 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     }
     const roles: UnitRole[] = [];
     if (c.mode === 'sole') {
-      if (units.length !== 1) refuse('INVALID_ASSIGNMENT', '单独办理须且仅须一个承办单位', 'sole handling needs exactly one unit');
+      if (units.length !== 1)
+        refuse('INVALID_ASSIGNMENT', '单独办理须且仅须一个承办单位', 'sole handling needs exactly one unit');
       roles.push('sole');
     } else if (c.mode === 'separate') {
-      if (units.length < 2) refuse('INVALID_ASSIGNMENT', '分别办理须至少两个承办单位', 'separate handling needs at least two units');
+      if (units.length < 2)
+        refuse(
+          'INVALID_ASSIGNMENT',
+          '分别办理须至少两个承办单位',
+          'separate handling needs at least two units',
+        );
       units.forEach(() => roles.push('separate'));
     } else if (c.mode === 'joint') {
       const leads = units.filter((u) => u.role === 'lead');
-      if (leads.length !== 1) refuse('INVALID_ASSIGNMENT', '会同办理须指定一个主办单位', 'joint handling needs exactly one lead unit');
-      if (units.length < 2) refuse('INVALID_ASSIGNMENT', '会同办理须至少一个会办单位', 'joint handling needs at least one co-handling unit');
+      if (leads.length !== 1)
+        refuse(
+          'INVALID_ASSIGNMENT',
+          '会同办理须指定一个主办单位',
+          'joint handling needs exactly one lead unit',
+        );
+      if (units.length < 2)
+        refuse(
+          'INVALID_ASSIGNMENT',
+          '会同办理须至少一个会办单位',
+          'joint handling needs at least one co-handling unit',
+        );
       units.forEach((u) => roles.push(u.role === 'lead' ? 'lead' : 'co'));
     } else {
-      refuse('INVALID_ASSIGNMENT', '办理方式须为单独、分别或会同办理', 'mode must be sole, separate or joint');
+      refuse(
+        'INVALID_ASSIGNMENT',
+        '办理方式须为单独、分别或会同办理',
+        'mode must be sole, separate or joint',
+      );
     }
     tx.state.stage = 'ASSIGNED';
     tx.state.mode = c.mode;
@@ -411,14 +492,24 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     tx.notAlreadyLive(unitId);
     const modeBefore = tx.state.mode;
     if (c.role === 'co') {
-      if (modeBefore === 'separate') refuse('INVALID_ASSIGNMENT', '分别办理的案件不能增加会办单位', 'separate handling has no lead unit to co-handle with');
+      if (modeBefore === 'separate')
+        refuse(
+          'INVALID_ASSIGNMENT',
+          '分别办理的案件不能增加会办单位',
+          'separate handling has no lead unit to co-handle with',
+        );
       if (modeBefore === 'sole') {
         const sole = liveUnits(tx.state).find((u) => u.role === 'sole');
         if (sole) sole.role = 'lead';
         tx.state.mode = 'joint';
       }
     } else if (c.role === 'separate') {
-      if (modeBefore === 'joint') refuse('INVALID_ASSIGNMENT', '会同办理的案件只能增加会办单位', 'joint handling can only gain co-handling units');
+      if (modeBefore === 'joint')
+        refuse(
+          'INVALID_ASSIGNMENT',
+          '会同办理的案件只能增加会办单位',
+          'joint handling can only gain co-handling units',
+        );
       if (modeBefore === 'sole') {
         const sole = liveUnits(tx.state).find((u) => u.role === 'sole');
         if (sole) sole.role = 'separate';
@@ -438,7 +529,11 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     const u = tx.unit(c.unitId);
     const reason = tx.text(c.reason, '撤销理由');
     if (u.role === 'lead' || u.role === 'sole') {
-      refuse('INVALID_ASSIGNMENT', '主办单位不能撤销，只能更换', 'the lead or sole unit cannot be removed, only replaced');
+      refuse(
+        'INVALID_ASSIGNMENT',
+        '主办单位不能撤销，只能更换',
+        'the lead or sole unit cannot be removed, only replaced',
+      );
     }
     if (u.role === 'separate' && liveUnits(tx.state).filter((x) => x.role === 'separate').length < 2) {
       refuse('INVALID_ASSIGNMENT', '不能撤销最后一个承办单位', 'cannot remove the last handling unit');
@@ -458,7 +553,8 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     tx.notOnHold();
     const u = tx.unit(c.unitId);
     const reason = tx.text(c.reason, '更换理由');
-    if (u.replies.length > 0 || u.stage === 'CLOSED') refuse('WRONG_STAGE', '该单位已答复，不能更换', 'the unit has already replied');
+    if (u.replies.length > 0 || u.stage === 'CLOSED')
+      refuse('WRONG_STAGE', '该单位已答复，不能更换', 'the unit has already replied');
     tx.replace(u, c.newUnitId, reason, 'replacement');
   },
 
@@ -479,12 +575,27 @@ const handlers: { [T in CommandType]: Handler<T> } = {
   requestAdjustment(tx, c) {
     const u = tx.ownUnit(c.unitId);
     tx.notOnHold();
-    if (u.stage === 'ADJUSTMENT_REQUESTED') refuse('ADJUSTMENT_PENDING', '已提出调整申请，尚待决定', 'an adjustment request is already pending');
-    if (u.stage === 'ASSIGNED') refuse('WRONG_STAGE', '尚未签收，请先签收再申请调整', 'sign for the case before requesting an adjustment');
-    tx.unitStage(u, ['RECEIVED', 'IN_PROGRESS'], '此阶段不能申请调整', 'adjustment can only be requested after signing for and before replying');
+    if (u.stage === 'ADJUSTMENT_REQUESTED')
+      refuse('ADJUSTMENT_PENDING', '已提出调整申请，尚待决定', 'an adjustment request is already pending');
+    if (u.stage === 'ASSIGNED')
+      refuse(
+        'WRONG_STAGE',
+        '尚未签收，请先签收再申请调整',
+        'sign for the case before requesting an adjustment',
+      );
+    tx.unitStage(
+      u,
+      ['RECEIVED', 'IN_PROGRESS'],
+      '此阶段不能申请调整',
+      'adjustment can only be requested after signing for and before replying',
+    );
     const w = u.deadlines.adjustmentWindow;
     if (w && (!w.open || ms(tx.now) >= ms(w.dueAt))) {
-      refuse('ADJUSTMENT_WINDOW_CLOSED', `申请调整期限已过（截至 ${w.dueAt}），不予受理`, `the adjustment window closed at ${w.dueAt}`);
+      refuse(
+        'ADJUSTMENT_WINDOW_CLOSED',
+        `申请调整期限已过（截至 ${w.dueAt}），不予受理`,
+        `the adjustment window closed at ${w.dueAt}`,
+      );
     }
     const reason = tx.text(c.reason, '申请调整理由');
     u.adjustments.push({
@@ -505,7 +616,11 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     const u = tx.unit(c.unitId);
     const req = u.adjustments[u.adjustments.length - 1];
     if (u.stage !== 'ADJUSTMENT_REQUESTED' || !req || req.decision) {
-      refuse('ADJUSTMENT_NOT_REQUESTED', '该单位没有待决定的调整申请', 'the unit has no pending adjustment request');
+      refuse(
+        'ADJUSTMENT_NOT_REQUESTED',
+        '该单位没有待决定的调整申请',
+        'the unit has no pending adjustment request',
+      );
     }
     req.decidedAt = tx.now;
     req.decidedBy = tx.ctx.actor.id;
@@ -526,13 +641,30 @@ const handlers: { [T in CommandType]: Handler<T> } = {
 
   sendOpinion(tx, c) {
     const u = tx.ownUnit(c.unitId);
-    if (u.role !== 'co') refuse('NOT_CO_HANDLER', '只有会办单位向主办单位提交会办意见', 'only a co-handling unit sends opinions to the lead');
+    if (u.role !== 'co')
+      refuse(
+        'NOT_CO_HANDLER',
+        '只有会办单位向主办单位提交会办意见',
+        'only a co-handling unit sends opinions to the lead',
+      );
     if (u.stage === 'ASSIGNED') refuse('WRONG_STAGE', '尚未签收，不能提交会办意见', 'not signed for yet');
-    tx.unitStage(u, ['RECEIVED', 'IN_PROGRESS', 'OPINION_SENT'], '此阶段不能提交会办意见', 'cannot send an opinion now');
+    tx.unitStage(
+      u,
+      ['RECEIVED', 'IN_PROGRESS', 'OPINION_SENT'],
+      '此阶段不能提交会办意见',
+      'cannot send an opinion now',
+    );
     const lead = liveUnits(tx.state).find((x) => x.role === 'lead');
-    if (!lead || lead.stage === 'CLOSED') refuse('WRONG_STAGE', '主办单位已办结', 'the lead unit has finished');
+    if (!lead || lead.stage === 'CLOSED')
+      refuse('WRONG_STAGE', '主办单位已办结', 'the lead unit has finished');
     const text = tx.text(c.text, '会办意见');
-    tx.state.opinions.push({ fromUnitId: u.unitId, toUnitId: lead!.unitId, text, at: tx.now, by: tx.ctx.actor.id });
+    tx.state.opinions.push({
+      fromUnitId: u.unitId,
+      toUnitId: lead!.unitId,
+      text,
+      at: tx.now,
+      by: tx.ctx.actor.id,
+    });
     tx.close(u, 'coOpinion');
     u.stage = 'OPINION_SENT';
     u.opinionSentAt = tx.now;
@@ -543,11 +675,24 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     const u = tx.ownUnit(c.unitId);
     tx.replyingUnit(u);
     if (u.stage === 'ASSIGNED') refuse('WRONG_STAGE', '尚未签收，不能登记沟通情况', 'not signed for yet');
-    tx.unitStage(u, ['RECEIVED', 'IN_PROGRESS', 'REPLY_REVIEW', 'REHANDLING', 'TRACKING'], '此阶段不能登记沟通情况', 'cannot record contact now');
-    if (!CONTACT_METHODS.includes(c.method)) refuse('INVALID_COMMAND', '沟通方式无效', `method must be one of ${CONTACT_METHODS.join(', ')}`);
+    tx.unitStage(
+      u,
+      ['RECEIVED', 'IN_PROGRESS', 'REPLY_REVIEW', 'REHANDLING', 'TRACKING'],
+      '此阶段不能登记沟通情况',
+      'cannot record contact now',
+    );
+    if (!CONTACT_METHODS.includes(c.method))
+      refuse('INVALID_COMMAND', '沟通方式无效', `method must be one of ${CONTACT_METHODS.join(', ')}`);
     const date = tx.instant(c.date, '沟通日期');
     const by = tx.text(c.by, '沟通人');
-    u.contacts.push({ method: c.method, date, by, ...(c.note ? { note: c.note } : {}), round: u.round, recordedAt: tx.now });
+    u.contacts.push({
+      method: c.method,
+      date,
+      by,
+      ...(c.note ? { note: c.note } : {}),
+      round: u.round,
+      recordedAt: tx.now,
+    });
     tx.close(u, 'contact');
     if (u.stage === 'RECEIVED') u.stage = 'IN_PROGRESS';
     tx.emit('ContactRecorded', { unitId: u.unitId, method: c.method, date, round: u.round });
@@ -557,9 +702,18 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     const u = tx.ownUnit(c.unitId);
     tx.replyingUnit(u);
     if (u.stage === 'ASSIGNED') refuse('WRONG_STAGE', '尚未签收，不能起草答复', 'not signed for yet');
-    tx.unitStage(u, ['RECEIVED', 'IN_PROGRESS', 'REHANDLING', 'REPLY_REVIEW'], '此阶段不能起草答复', 'cannot draft a reply now');
+    tx.unitStage(
+      u,
+      ['RECEIVED', 'IN_PROGRESS', 'REHANDLING', 'REPLY_REVIEW'],
+      '此阶段不能起草答复',
+      'cannot draft a reply now',
+    );
     if (!tx.ctx.rules.replyClasses.includes(c.class)) {
-      refuse('INVALID_REPLY_CLASS', `答复类别须为 ${tx.ctx.rules.replyClasses.join('/')}`, `class must be one of ${tx.ctx.rules.replyClasses.join(', ')}`);
+      refuse(
+        'INVALID_REPLY_CLASS',
+        `答复类别须为 ${tx.ctx.rules.replyClasses.join('/')}`,
+        `class must be one of ${tx.ctx.rules.replyClasses.join(', ')}`,
+      );
     }
     u.draft = {
       class: c.class,
@@ -574,17 +728,20 @@ const handlers: { [T in CommandType]: Handler<T> } = {
   },
 
   signOffReply(tx, c) {
-    if (tx.ctx.actor.role === 'unit') refuse('NOT_UNIT_LEADER', '答复须由单位负责人签发', 'a reply must be signed off by the unit leader');
+    if (tx.ctx.actor.role === 'unit')
+      refuse('NOT_UNIT_LEADER', '答复须由单位负责人签发', 'a reply must be signed off by the unit leader');
     const u = tx.ownUnit(c.unitId, 'unitLeader');
     tx.unitStage(u, ['REPLY_REVIEW'], '没有待签发的答复稿', 'no draft awaiting sign-off');
-    if (!u.draft || u.draft.signedOffAt) refuse('WRONG_STAGE', '答复稿已签发', 'the draft is already signed off');
+    if (!u.draft || u.draft.signedOffAt)
+      refuse('WRONG_STAGE', '答复稿已签发', 'the draft is already signed off');
     u.draft!.signedOffAt = tx.now;
     u.draft!.signedOffBy = tx.ctx.actor.id;
     tx.emit('ReplySignedOff', { unitId: u.unitId, class: u.draft!.class });
   },
 
   returnDraft(tx, c) {
-    if (tx.ctx.actor.role === 'unit') refuse('NOT_UNIT_LEADER', '答复稿须由单位负责人退回', 'only the unit leader returns a draft');
+    if (tx.ctx.actor.role === 'unit')
+      refuse('NOT_UNIT_LEADER', '答复稿须由单位负责人退回', 'only the unit leader returns a draft');
     const u = tx.ownUnit(c.unitId, 'unitLeader');
     tx.unitStage(u, ['REPLY_REVIEW'], '没有待签发的答复稿', 'no draft awaiting sign-off');
     const reason = tx.text(c.reason, '退回理由');
@@ -598,19 +755,43 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     tx.replyingUnit(u);
     tx.notOnHold();
     if (u.stage === 'ASSIGNED') refuse('WRONG_STAGE', '尚未签收，不能答复', 'not signed for yet');
-    if (['FEEDBACK_PENDING', 'TRACKING', 'CLOSED'].includes(u.stage)) refuse('WRONG_STAGE', '本轮已答复', 'already replied in this round');
-    tx.unitStage(u, ['RECEIVED', 'IN_PROGRESS', 'REHANDLING', 'REPLY_REVIEW'], '此阶段不能答复', 'cannot reply now');
+    if (['FEEDBACK_PENDING', 'TRACKING', 'CLOSED'].includes(u.stage))
+      refuse('WRONG_STAGE', '本轮已答复', 'already replied in this round');
+    tx.unitStage(
+      u,
+      ['RECEIVED', 'IN_PROGRESS', 'REHANDLING', 'REPLY_REVIEW'],
+      '此阶段不能答复',
+      'cannot reply now',
+    );
     const draft = u.draft;
-    if (!draft || !draft.signedOffAt) refuse('NOT_SIGNED_OFF', '答复须经单位负责人签发后方可发出', 'the reply has not been signed off by the unit leader');
+    if (!draft || !draft.signedOffAt)
+      refuse(
+        'NOT_SIGNED_OFF',
+        '答复须经单位负责人签发后方可发出',
+        'the reply has not been signed off by the unit leader',
+      );
     const mismatch = (['class', 'text', 'contactPerson', 'contactPhone'] as const).filter(
       (k) => c[k] !== undefined && c[k] !== draft![k],
     );
-    if (mismatch.length) refuse('DRAFT_MISMATCH', `答复内容与签发稿不一致（${mismatch.join('、')}）`, `reply differs from the signed-off draft in ${mismatch.join(', ')}`);
+    if (mismatch.length)
+      refuse(
+        'DRAFT_MISMATCH',
+        `答复内容与签发稿不一致（${mismatch.join('、')}）`,
+        `reply differs from the signed-off draft in ${mismatch.join(', ')}`,
+      );
     if (tx.ctx.rules.contactRequiredBeforeReply && !u.contacts.some((x) => x.round === u.round)) {
-      refuse('CONTACT_REQUIRED', '答复前须与代表委员沟通联系并登记', 'contact with the proposer must be recorded before replying');
+      refuse(
+        'CONTACT_REQUIRED',
+        '答复前须与代表委员沟通联系并登记',
+        'contact with the proposer must be recorded before replying',
+      );
     }
     if (!tx.ctx.rules.replyClasses.includes(draft!.class)) {
-      refuse('INVALID_REPLY_CLASS', `答复类别须为 ${tx.ctx.rules.replyClasses.join('/')}`, `class must be one of ${tx.ctx.rules.replyClasses.join(', ')}`);
+      refuse(
+        'INVALID_REPLY_CLASS',
+        `答复类别须为 ${tx.ctx.rules.replyClasses.join('/')}`,
+        `class must be one of ${tx.ctx.rules.replyClasses.join(', ')}`,
+      );
     }
     const clock = replyClockOf(u);
     const due = u.deadlines[clock];
@@ -637,9 +818,17 @@ const handlers: { [T in CommandType]: Handler<T> } = {
       }
     }
     // In joint handling the lead's reply makes outstanding co-handler duties moot.
-    if (u.role === 'lead') for (const co of liveUnits(tx.state).filter((x) => x.role === 'co')) tx.closeAll(co);
+    if (u.role === 'lead')
+      for (const co of liveUnits(tx.state).filter((x) => x.role === 'co')) tx.closeAll(co);
     u.stage = 'FEEDBACK_PENDING';
-    tx.emit('Replied', { unitId: u.unitId, round: u.round, class: draft!.class, late, dueAt: due?.dueAt, proposers: tx.state.proposers.map((p) => p.id) });
+    tx.emit('Replied', {
+      unitId: u.unitId,
+      round: u.round,
+      class: draft!.class,
+      late,
+      dueAt: due?.dueAt,
+      proposers: tx.state.proposers.map((p) => p.id),
+    });
     tx.arm(u, 'replied');
   },
 
@@ -649,15 +838,34 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     tx.replyingUnit(u);
     tx.notOnHold();
     if (u.stage === 'ASSIGNED') refuse('WRONG_STAGE', '尚未签收，不能申请延期', 'not signed for yet');
-    tx.unitStage(u, ['RECEIVED', 'IN_PROGRESS', 'REPLY_REVIEW', 'REHANDLING'], '此阶段不能申请延期', 'cannot request an extension now');
+    tx.unitStage(
+      u,
+      ['RECEIVED', 'IN_PROGRESS', 'REPLY_REVIEW', 'REHANDLING'],
+      '此阶段不能申请延期',
+      'cannot request an extension now',
+    );
     const clock = replyClockOf(u);
     const d = u.deadlines[clock];
     if (!d || !d.open) refuse('WRONG_STAGE', '没有可延期的答复期限', 'no open reply deadline to extend');
-    if (u.extensions.some((x) => !x.decision)) refuse('EXTENSION_PENDING', '已有延期申请待决定', 'an extension request is already pending');
+    if (u.extensions.some((x) => !x.decision))
+      refuse('EXTENSION_PENDING', '已有延期申请待决定', 'an extension request is already pending');
     const reason = tx.text(c.reason, '延期理由');
-    const requestedDueAt = c.requestedDueAt !== undefined ? tx.instant(c.requestedDueAt, '申请延至') : undefined;
-    u.extensions.push({ clock, requestedAt: tx.now, requestedBy: tx.ctx.actor.id, reason, ...(requestedDueAt ? { requestedDueAt } : {}) });
-    tx.emit('ExtensionRequested', { unitId: u.unitId, clock, currentDueAt: d!.dueAt, requestedDueAt, reason });
+    const requestedDueAt =
+      c.requestedDueAt !== undefined ? tx.instant(c.requestedDueAt, '申请延至') : undefined;
+    u.extensions.push({
+      clock,
+      requestedAt: tx.now,
+      requestedBy: tx.ctx.actor.id,
+      reason,
+      ...(requestedDueAt ? { requestedDueAt } : {}),
+    });
+    tx.emit('ExtensionRequested', {
+      unitId: u.unitId,
+      clock,
+      currentDueAt: d!.dueAt,
+      requestedDueAt,
+      reason,
+    });
   },
 
   decideExtension(tx, c) {
@@ -666,22 +874,48 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     tx.notOnHold();
     const u = tx.unit(c.unitId);
     const req = u.extensions.find((x) => !x.decision);
-    if (!req) refuse('EXTENSION_NOT_REQUESTED', '该单位没有待决定的延期申请', 'the unit has no pending extension request');
+    if (!req)
+      refuse(
+        'EXTENSION_NOT_REQUESTED',
+        '该单位没有待决定的延期申请',
+        'the unit has no pending extension request',
+      );
     const d = u.deadlines[req!.clock];
-    if (!d || !d.open) refuse('WRONG_STAGE', '答复期限已结束，无需延期', 'the reply deadline is no longer open');
+    if (!d || !d.open)
+      refuse('WRONG_STAGE', '答复期限已结束，无需延期', 'the reply deadline is no longer open');
     req!.decidedAt = tx.now;
     req!.decidedBy = tx.ctx.actor.id;
     if (c.reason) req!.decisionReason = c.reason;
     if (!c.approve) {
       req!.decision = 'rejected';
-      tx.emit('ExtensionRejected', { unitId: u.unitId, clock: req!.clock, reason: c.reason, dueAt: d!.dueAt });
+      tx.emit('ExtensionRejected', {
+        unitId: u.unitId,
+        clock: req!.clock,
+        reason: c.reason,
+        dueAt: d!.dueAt,
+      });
       return;
     }
     const newDueAt = tx.instant(c.newDueAt ?? req!.requestedDueAt, '延期后的期限');
-    if (c.capAt === undefined) refuse('EXTENSION_CAP_UNKNOWN', '未提供政策允许的最长期限，无法审批延期', 'the policy cap for this deadline was not supplied');
+    if (c.capAt === undefined)
+      refuse(
+        'EXTENSION_CAP_UNKNOWN',
+        '未提供政策允许的最长期限，无法审批延期',
+        'the policy cap for this deadline was not supplied',
+      );
     const capAt = tx.instant(c.capAt, '最长期限');
-    if (ms(newDueAt) <= ms(d!.dueAt)) refuse('EXTENSION_NOT_LATER', `延期后的期限须晚于原期限 ${d!.dueAt}`, `the new due instant must be after ${d!.dueAt}`);
-    if (ms(newDueAt) > ms(capAt)) refuse('EXTENSION_BEYOND_CAP', `延期后的期限超过政策允许的最长期限 ${capAt}`, `the new due instant is after the cap ${capAt}`);
+    if (ms(newDueAt) <= ms(d!.dueAt))
+      refuse(
+        'EXTENSION_NOT_LATER',
+        `延期后的期限须晚于原期限 ${d!.dueAt}`,
+        `the new due instant must be after ${d!.dueAt}`,
+      );
+    if (ms(newDueAt) > ms(capAt))
+      refuse(
+        'EXTENSION_BEYOND_CAP',
+        `延期后的期限超过政策允许的最长期限 ${capAt}`,
+        `the new due instant is after the cap ${capAt}`,
+      );
     req!.decision = 'approved';
     req!.oldDueAt = d!.dueAt;
     req!.newDueAt = newDueAt;
@@ -690,7 +924,14 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     d!.firedReminders = [];
     d!.extended = true;
     d!.summary = `${d!.summary}；经批准延期至 ${newDueAt}`;
-    tx.emit('ExtensionApproved', { unitId: u.unitId, clock: req!.clock, oldDueAt: req!.oldDueAt, newDueAt, capAt, reason: c.reason });
+    tx.emit('ExtensionApproved', {
+      unitId: u.unitId,
+      clock: req!.clock,
+      oldDueAt: req!.oldDueAt,
+      newDueAt,
+      capAt,
+      reason: c.reason,
+    });
   },
 
   // -- feedback (征询意见) ----------------------------------------------------------------------
@@ -699,14 +940,34 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     if (tx.ctx.actor.role === 'proposer' && tx.ctx.actor.id !== c.proposerId) {
       refuse('NOT_A_PROPOSER', '只能提交本人的评价', 'a proposer rates only for themselves');
     }
-    if (!tx.isProposer(c.proposerId)) refuse('NOT_A_PROPOSER', `${c.proposerId} 不是本件的提出人`, `${c.proposerId} is not a proposer of this case`);
+    if (!tx.isProposer(c.proposerId))
+      refuse(
+        'NOT_A_PROPOSER',
+        `${c.proposerId} 不是本件的提出人`,
+        `${c.proposerId} is not a proposer of this case`,
+      );
     tx.notOnHold();
     const u = tx.unit(c.unitId);
     tx.replyingUnit(u);
-    tx.unitStage(u, ['FEEDBACK_PENDING'], '该单位的答复尚不在征询意见阶段', 'the unit is not awaiting feedback');
-    if (!RATINGS.includes(c.rating)) refuse('INVALID_COMMAND', '评价须为满意、基本满意或不满意', `rating must be one of ${RATINGS.join(', ')}`);
+    tx.unitStage(
+      u,
+      ['FEEDBACK_PENDING'],
+      '该单位的答复尚不在征询意见阶段',
+      'the unit is not awaiting feedback',
+    );
+    if (!RATINGS.includes(c.rating))
+      refuse(
+        'INVALID_COMMAND',
+        '评价须为满意、基本满意或不满意',
+        `rating must be one of ${RATINGS.join(', ')}`,
+      );
     const w = u.deadlines.feedback;
-    if (w && ms(tx.now) >= ms(w.dueAt)) refuse('FEEDBACK_WINDOW_CLOSED', `征询意见期限已过（截至 ${w.dueAt}）`, `the feedback window closed at ${w.dueAt}`);
+    if (w && ms(tx.now) >= ms(w.dueAt))
+      refuse(
+        'FEEDBACK_WINDOW_CLOSED',
+        `征询意见期限已过（截至 ${w.dueAt}）`,
+        `the feedback window closed at ${w.dueAt}`,
+      );
     if (u.feedback.some((f) => f.round === u.round && f.proposerId === c.proposerId)) {
       refuse('ALREADY_RATED', '本轮答复已评价', 'already rated this reply');
     }
@@ -718,7 +979,12 @@ const handlers: { [T in CommandType]: Handler<T> } = {
       round: u.round,
       enteredBy: tx.ctx.actor.id,
     });
-    tx.emit('FeedbackGiven', { unitId: u.unitId, proposerId: c.proposerId, rating: c.rating, round: u.round });
+    tx.emit('FeedbackGiven', {
+      unitId: u.unitId,
+      proposerId: c.proposerId,
+      rating: c.rating,
+      round: u.round,
+    });
     const rated = new Set(u.feedback.filter((f) => f.round === u.round).map((f) => f.proposerId));
     if (tx.state.proposers.every((p) => rated.has(p.id))) tx.evaluateFeedback(u);
   },
@@ -729,17 +995,29 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     const u = tx.unit(c.unitId);
     tx.unitStage(u, ['FEEDBACK_PENDING'], '该单位不在征询意见阶段', 'the unit is not awaiting feedback');
     const w = u.deadlines.feedback;
-    if (!w || ms(tx.now) < ms(w.dueAt)) refuse('FEEDBACK_WINDOW_OPEN', '征询意见期限未到', 'the feedback window is still open');
+    if (!w || ms(tx.now) < ms(w.dueAt))
+      refuse('FEEDBACK_WINDOW_OPEN', '征询意见期限未到', 'the feedback window is still open');
     const rated = new Set(u.feedback.filter((f) => f.round === u.round).map((f) => f.proposerId));
     const missing = tx.state.proposers.filter((p) => !rated.has(p.id)).map((p) => p.id);
     const deemed = tx.ctx.rules.feedbackNoAnswer === 'deemedSatisfied';
     for (const proposerId of missing) {
       const f: FeedbackRecord = deemed
-        ? { proposerId, rating: 'satisfied', deemed: true, at: tx.now, round: u.round, enteredBy: tx.ctx.actor.id }
+        ? {
+            proposerId,
+            rating: 'satisfied',
+            deemed: true,
+            at: tx.now,
+            round: u.round,
+            enteredBy: tx.ctx.actor.id,
+          }
         : { proposerId, rating: 'noAnswer', at: tx.now, round: u.round, enteredBy: tx.ctx.actor.id };
       u.feedback.push(f);
     }
-    tx.emit('FeedbackWindowExpired', { unitId: u.unitId, missing, treatedAs: deemed ? 'satisfied' : 'noAnswer' });
+    tx.emit('FeedbackWindowExpired', {
+      unitId: u.unitId,
+      missing,
+      treatedAs: deemed ? 'satisfied' : 'noAnswer',
+    });
     tx.evaluateFeedback(u);
   },
 
@@ -762,7 +1040,8 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     tx.notOnHold();
     const u = tx.unit(c.unitId);
     tx.replyingUnit(u);
-    if (u.replies.length === 0) refuse('WRONG_STAGE', '该单位尚未答复，不能办结', 'the unit has not replied yet');
+    if (u.replies.length === 0)
+      refuse('WRONG_STAGE', '该单位尚未答复，不能办结', 'the unit has not replied yet');
     if (u.stage === 'CLOSED') refuse('WRONG_STAGE', '该单位已办结', 'the unit is already closed');
     const reason = tx.text(c.reason, '办结理由');
     tx.endUnit(u, reason, true);
@@ -824,7 +1103,8 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     const reason = tx.text(c.reason, '重新计算理由');
     const changes: { unitId: string; clock: string; from: string; to: string }[] = [];
     for (const p of Array.isArray(c.deadlines) ? c.deadlines : []) {
-      if (!p.unitId) refuse('INVALID_COMMAND', '重新计算的期限须注明单位', 'each recomputed deadline needs its unitId');
+      if (!p.unitId)
+        refuse('INVALID_COMMAND', '重新计算的期限须注明单位', 'each recomputed deadline needs its unitId');
       const u = tx.unit(p.unitId!);
       const dueAt = tx.instant(p.dueAt, '期限');
       if (clockInfo(p.clock).kind === 'limit') {
@@ -851,7 +1131,11 @@ function deadlinesOf(c: Command): DeadlineInput[] {
   if (!Array.isArray(list)) return [];
   // A deadline without unitId belongs to the unit the command is about.
   const fallback =
-    c.type === 'replaceUnit' ? c.newUnitId : c.type === 'assign' && c.units?.length === 1 ? c.units[0].unitId : (c as { unitId?: string }).unitId;
+    c.type === 'replaceUnit'
+      ? c.newUnitId
+      : c.type === 'assign' && c.units?.length === 1
+        ? c.units[0].unitId
+        : (c as { unitId?: string }).unitId;
   return list.map((d) => ({ ...d, unitId: d.unitId ?? fallback }));
 }
 
@@ -865,10 +1149,21 @@ function deadlinesOf(c: Command): DeadlineInput[] {
  */
 export function decide(state: CaseState, command: Command, ctx: DecideContext): Decision {
   const handler = handlers[command?.type as CommandType] as Handler<CommandType> | undefined;
-  if (!handler) return { ok: false, code: 'INVALID_COMMAND', message: `未知操作 ${String(command?.type)} (unknown command)` };
-  if (!isInstant(ctx.now)) return { ok: false, code: 'INVALID_COMMAND', message: '当前时间无效 (ctx.now is not an ISO instant)' };
+  if (!handler)
+    return {
+      ok: false,
+      code: 'INVALID_COMMAND',
+      message: `未知操作 ${String(command?.type)} (unknown command)`,
+    };
+  if (!isInstant(ctx.now))
+    return { ok: false, code: 'INVALID_COMMAND', message: '当前时间无效 (ctx.now is not an ISO instant)' };
   for (const d of deadlinesOf(command)) {
-    if (!isInstant(d.dueAt)) return { ok: false, code: 'INVALID_COMMAND', message: `期限 ${d.clock} 的时间无效 (dueAt of ${d.clock} is not an ISO instant)` };
+    if (!isInstant(d.dueAt))
+      return {
+        ok: false,
+        code: 'INVALID_COMMAND',
+        message: `期限 ${d.clock} 的时间无效 (dueAt of ${d.clock} is not an ISO instant)`,
+      };
   }
   const tx = new Tx(state, ctx, deadlinesOf(command));
   try {

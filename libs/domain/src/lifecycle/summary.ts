@@ -23,7 +23,9 @@ export function displayStage(state: CaseState): CaseStage | UnitStage {
   if (state.stage !== 'ASSIGNED') return state.stage;
   const replying = liveUnits(state).filter((u) => u.role !== 'co');
   if (replying.length === 0) return state.stage;
-  return replying.map((u) => u.stage).reduce((a, b) => (UNIT_ORDER.indexOf(a) <= UNIT_ORDER.indexOf(b) ? a : b));
+  return replying
+    .map((u) => u.stage)
+    .reduce((a, b) => (UNIT_ORDER.indexOf(a) <= UNIT_ORDER.indexOf(b) ? a : b));
 }
 
 export interface CaseSummary {
@@ -60,7 +62,8 @@ export function summary(state: CaseState, now?: string): CaseSummary {
       lateReplies: u.replies.filter((r) => r.late).length,
     })),
     nextDue: due,
-    overdue: isEscalated(state) || (now !== undefined && !Number.isNaN(ms(now)) && overdue(state, now).length > 0),
+    overdue:
+      isEscalated(state) || (now !== undefined && !Number.isNaN(ms(now)) && overdue(state, now).length > 0),
     keyCase: state.keyCase,
     onHold: !!state.onHold,
     ...(state.closedAt ? { closedAt: state.closedAt } : {}),

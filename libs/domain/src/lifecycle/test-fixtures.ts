@@ -2,7 +2,15 @@
 import { DAY_MS, iso, ms } from './clocks';
 import { decide } from './decide';
 import { initialState } from './state';
-import type { Actor, CaseState, ClockRequest, Command, DeadlineInput, Decision, LifecycleRules } from './types';
+import type {
+  Actor,
+  CaseState,
+  ClockRequest,
+  Command,
+  DeadlineInput,
+  Decision,
+  LifecycleRules,
+} from './types';
 
 export const RULES: LifecycleRules = {
   contactRequiredBeforeReply: true,
@@ -55,7 +63,11 @@ export function plan(requests: ClockRequest[], days = POLICY_DAYS): DeadlineInpu
 export function act(state: CaseState, command: Command, actor: Actor, now: string, rules = RULES): Decision {
   const first = decide(state, command, { now, actor, rules });
   if (!first.ok || first.clockRequests.length === 0) return first;
-  return decide(state, { ...command, deadlines: plan(first.clockRequests) } as Command, { now, actor, rules });
+  return decide(state, { ...command, deadlines: plan(first.clockRequests) } as Command, {
+    now,
+    actor,
+    rules,
+  });
 }
 
 /** Applies steps that must all be accepted. */
@@ -81,7 +93,22 @@ export const soleAssigned = (unitId = 'u1', proposers?: { id: string; name: stri
 export const readyToReply = (cls = 'A', unitId = 'u1', proposers?: { id: string; name: string }[]) =>
   run(soleAssigned(unitId, proposers), [
     [{ type: 'signFor', unitId }, clerk(unitId), day(1)],
-    [{ type: 'recordContact', unitId, method: 'faceToFace', date: day(2), by: '李处长' }, clerk(unitId), day(2)],
-    [{ type: 'draftReply', unitId, class: cls, text: '答复正文', contactPerson: '王科长', contactPhone: '0591-1234567' }, clerk(unitId), day(3)],
+    [
+      { type: 'recordContact', unitId, method: 'faceToFace', date: day(2), by: '李处长' },
+      clerk(unitId),
+      day(2),
+    ],
+    [
+      {
+        type: 'draftReply',
+        unitId,
+        class: cls,
+        text: '答复正文',
+        contactPerson: '王科长',
+        contactPhone: '0591-1234567',
+      },
+      clerk(unitId),
+      day(3),
+    ],
     [{ type: 'signOffReply', unitId }, leader(unitId), day(3)],
   ]);

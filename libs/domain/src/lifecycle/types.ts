@@ -40,14 +40,7 @@ export interface DecideContext {
 
 /** Stage of the case as a whole. */
 export type CaseStage =
-  | 'UNDER_REVIEW'
-  | 'RETURNED'
-  | 'FILED'
-  | 'NOT_FILED'
-  | 'MERGED'
-  | 'WITHDRAWN'
-  | 'ASSIGNED'
-  | 'CLOSED';
+  'UNDER_REVIEW' | 'RETURNED' | 'FILED' | 'NOT_FILED' | 'MERGED' | 'WITHDRAWN' | 'ASSIGNED' | 'CLOSED';
 
 /** Stage of one handling unit's own cycle (states 7–17 of domain.md §2). */
 export type UnitStage =
@@ -97,12 +90,7 @@ export interface ClockRequest {
   clocks: string[];
 }
 
-export type StartEvent =
-  | 'assigned'
-  | 'received'
-  | 'replied'
-  | 'rehandlingStarted'
-  | 'trackingStarted';
+export type StartEvent = 'assigned' | 'received' | 'replied' | 'rehandlingStarted' | 'trackingStarted';
 
 export interface DeadlineState {
   clock: string;
@@ -299,7 +287,14 @@ export interface UnitAssignmentInput {
 }
 
 export type Command =
-  | { type: 'file'; number: string; category: string; keyCase?: boolean; fastTrack?: boolean; complex?: boolean }
+  | {
+      type: 'file';
+      number: string;
+      category: string;
+      keyCase?: boolean;
+      fastTrack?: boolean;
+      complex?: boolean;
+    }
   | { type: 'notFile'; reason: string; convertedTo: string }
   | { type: 'merge'; parentCaseId: string; reason?: string }
   | { type: 'absorbMerged'; childCaseId: string; proposers: { id: string; name: string }[] }
@@ -323,7 +318,14 @@ export type Command =
     }
   | { type: 'sendOpinion'; unitId: string; text: string }
   | { type: 'recordContact'; unitId: string; method: ContactMethod; date: string; by: string; note?: string }
-  | { type: 'draftReply'; unitId: string; class: string; text: string; contactPerson: string; contactPhone: string }
+  | {
+      type: 'draftReply';
+      unitId: string;
+      class: string;
+      text: string;
+      contactPerson: string;
+      contactPhone: string;
+    }
   | { type: 'signOffReply'; unitId: string }
   | { type: 'returnDraft'; unitId: string; reason: string }
   | {
@@ -346,7 +348,14 @@ export type Command =
       /** Latest instant the policy allows (e.g. 6 months from 交办), computed outside. */
       capAt?: string;
     }
-  | { type: 'giveFeedback'; unitId: string; proposerId: string; rating: Rating; comment?: string; deadlines?: DeadlineInput[] }
+  | {
+      type: 'giveFeedback';
+      unitId: string;
+      proposerId: string;
+      rating: Rating;
+      comment?: string;
+      deadlines?: DeadlineInput[];
+    }
   | { type: 'expireFeedbackWindow'; unitId: string; deadlines?: DeadlineInput[] }
   | { type: 'reportTracking'; unitId: string; text: string; resolved: boolean }
   | { type: 'closeUnit'; unitId: string; reason: string }
