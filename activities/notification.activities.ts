@@ -1,20 +1,359 @@
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In, LessThanOrEqual } from 'typeorm';
+import type { CaseState, UnitState } from '../libs/domain/src';
+import {
+  MailInput,
+  Outbox,
+  outboxDedupeKey,
+  PermanentMailError,
+  renderMailInput,
+  TemporaryMailError,
+  type CaseRef,
+} from '../libs/mail/src';
+import { OutboxEntity, PartyEntity, ProposalEntity, UnitEntity } from '../libs/persistence/src';
 import type { EmitCaseEventInput } from '../workflows/activity-contracts';
 
 export interface NotificationDeps {
   dataSource: DataSource;
+  outbox: Outbox;
+  /** One-click link for a unit's task (signed, expiring), or the case page for others. */
+  taskLink(caseId: string, unitId: string): string;
+  caseLink(caseId: string): string;
+  /** Addresses of supervisors (督办) who receive overdue escalations and the daily digest. */
+  supervisorEmails(): Promise<{ name: string; email: string }[]>;
+  office?: { name: string; phone?: string };
+}
+
+/** One message to send: whom, which template, and the dedupe parts. */
+interface Planned {
+  recipient: string | null;
+  recipientName: string;
+  unitId: string | null;
+  /** Outbox kind; reminders carry their offset so 7/3/1-day reminders are distinct messages. */
+  kind: string;
+  dueAt: string | null;
+  mail: MailInput;
+}
+
+/** Retry spacing for pending mail: 1, 2, 4 … minutes, at most an hour; given up after MAX_ATTEMPTS. */
+export const MAX_ATTEMPTS = 20;
+export function retryDelayMs(attempts: number): number {
+  return Math.min(60 * 60_000, 60_000 * 2 ** Math.max(0, attempts - 1));
 }
 
 /**
- * Case events (reminders, overdue escalations, assignment notices …) leave the workflow here.
- * They are recorded in the audit trail of the case; mail delivery hangs off this point.
+ * Case events become mail here. Sending is two steps: enqueue (idempotent, keyed by case, unit,
+ * kind, due instant and recipient) and deliver. The activity only enqueues and starts a first
+ * delivery in the background, so an SMTP outage never holds up a case action; the mail
+ * dispatcher schedule retries what is still pending, with backoff.
  */
-export function createNotificationActivities(_deps: Partial<NotificationDeps>) {
-  const log = new Logger('case-events');
+export function createNotificationActivities(deps: NotificationDeps) {
+  const log = new Logger('mail');
+  const ds = deps.dataSource;
+
+  async function deliverQuietly(id: string): Promise<'sent' | 'pending' | 'failed'> {
+    try {
+      const r = await deps.outbox.deliver(id);
+      return r.outcome === 'alreadyFailed' ? 'failed' : 'sent';
+    } catch (e) {
+      if (e instanceof TemporaryMailError) return 'pending';
+      if (e instanceof PermanentMailError) {
+        log.warn(`mail ${id} rejected permanently: ${e.message}`);
+        return 'failed';
+      }
+      log.error(`mail ${id}: ${(e as Error).message}`);
+      return 'pending';
+    }
+  }
+
+  async function recordUndeliverable(caseId: string, p: Planned, reason: string) {
+    const dueAt = p.dueAt ? new Date(p.dueAt) : null;
+    const recipient = `(无收件人) ${p.recipientName}`.slice(0, 254);
+    const dedupeKey = outboxDedupeKey({ proposalId: caseId, unitId: p.unitId, kind: p.kind, dueAt, recipient });
+    const { subject, text } = renderMailInput(p.mail);
+    await ds
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxEntity)
+      .values({
+        id: randomUUID(),
+        dedupeKey,
+        proposalId: caseId,
+        unitId: p.unitId,
+        kind: p.kind,
+        dueAt,
+        recipient,
+        subject: subject.slice(0, 500),
+        bodyText: text,
+        bodyHtml: null,
+        status: 'failed',
+        attempts: 0,
+        lastError: reason,
+      })
+      .orIgnore()
+      .execute();
+  }
+
   return {
-    async emitCaseEvent(input: EmitCaseEventInput): Promise<void> {
-      log.log(`${input.caseId} ${input.kind}${input.unitId ? ` unit=${input.unitId}` : ''}${input.clock ? ` ${input.clock}` : ''}`);
+    /** Turns one case event into its mails; returns how many were queued. */
+    async emitCaseEvent(input: EmitCaseEventInput): Promise<{ queued: number }> {
+      const planned = await planMails(ds, deps, input);
+      const ids: string[] = [];
+      for (const p of planned) {
+        if (!p.recipient) {
+          // nothing lost: the office sees on the case that this unit or person has no address
+          await recordUndeliverable(input.caseId, p, 'NO_RECIPIENT: 未设置收件邮箱 (no e-mail address on file)');
+          continue;
+        }
+        const { subject, text, html } = renderMailInput(p.mail);
+        const row = await deps.outbox.enqueue({
+          proposalId: input.caseId,
+          unitId: p.unitId,
+          kind: p.kind,
+          dueAt: p.dueAt ? new Date(p.dueAt) : null,
+          recipient: p.recipient,
+          subject,
+          text,
+          html,
+        });
+        if (row.status === 'pending') ids.push(row.id);
+      }
+      for (const id of ids) void deliverQuietly(id);
+      return { queued: ids.length };
+    },
+
+    /** Retries pending mail whose backoff has elapsed (run by the mail dispatcher schedule). */
+    async deliverPendingMail(): Promise<{ sent: number; pending: number; failed: number }> {
+      const rows = await ds.getRepository(OutboxEntity).find({
+        where: { status: In(['pending', 'sending']), attempts: LessThanOrEqual(MAX_ATTEMPTS) },
+        order: { createdAt: 'ASC' },
+        take: 200,
+      });
+      const now = Date.now();
+      const tally = { sent: 0, pending: 0, failed: 0 };
+      for (const r of rows) {
+        if (r.attempts >= MAX_ATTEMPTS) {
+          await ds
+            .getRepository(OutboxEntity)
+            .update({ id: r.id, status: 'pending' }, { status: 'failed', lastError: `GAVE_UP after ${r.attempts} attempts: ${r.lastError ?? ''}`.slice(0, 2000) });
+          tally.failed++;
+          continue;
+        }
+        if (r.attempts > 0 && r.updatedAt.getTime() + retryDelayMs(r.attempts) > now) {
+          tally.pending++;
+          continue;
+        }
+        tally[await deliverQuietly(r.id)]++;
+      }
+      return tally;
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function caseRef(p: ProposalEntity): CaseRef {
+  return { channel: p.channel, term: p.term, session: p.session, number: p.number, duringSession: p.duringSession, title: p.title };
+}
+
+function roleOf(u: UnitState): 'lead' | 'co' | 'separate' | 'sole' {
+  return u.role;
+}
+
+async function planMails(ds: DataSource, deps: NotificationDeps, ev: EmitCaseEventInput): Promise<Planned[]> {
+  const proposal = await ds.getRepository(ProposalEntity).findOne({ where: { id: ev.caseId } });
+  if (!proposal?.snapshot) return [];
+  const state = JSON.parse(proposal.snapshot) as CaseState;
+  const unitIds = [...new Set(state.units.map((u) => u.unitId))];
+  const units = new Map((await ds.getRepository(UnitEntity).find({ where: { id: In(unitIds.length ? unitIds : ['-']) } })).map((u) => [u.id, u]));
+  const unitName = (id?: string) => (id ? (units.get(id)?.name ?? id) : '');
+  const unitState = ev.unitId ? state.units.find((u) => u.unitId === ev.unitId) : undefined;
+  const unitRow = ev.unitId ? units.get(ev.unitId) : undefined;
+  const ref = caseRef(proposal);
+  const at = String(ev.payload.at ?? ev.dueAt ?? new Date().toISOString());
+  const office = deps.office;
+  const toUnit = (kind: string, mail: MailInput, dueAt: string | null = ev.dueAt ?? at): Planned => ({
+    recipient: unitRow?.contactEmail ?? null,
+    recipientName: unitRow?.contactName ?? unitName(ev.unitId),
+    unitId: ev.unitId ?? null,
+    kind,
+    dueAt,
+    mail,
+  });
+  const unitLink = ev.unitId ? deps.taskLink(ev.caseId, ev.unitId) : deps.caseLink(ev.caseId);
+  const deadlineLine = (clock: string) => {
+    const d = unitState?.deadlines[clock];
+    return { clock, dueAt: d?.dueAt ?? ev.dueAt ?? at, summary: d?.summary ?? (ev.payload.summary as string | undefined) };
+  };
+
+  switch (ev.kind) {
+    case 'assigned': {
+      if (!unitState) return [];
+      const deadlines = Object.values(unitState.deadlines)
+        .filter((d) => d.open)
+        .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+        .map((d) => ({ clock: d.clock, dueAt: d.dueAt, summary: d.summary }));
+      const lead = state.units.find((u) => u.role === 'lead');
+      return [
+        toUnit(
+          'assigned',
+          {
+            kind: 'assigned',
+            data: {
+              recipientName: unitName(ev.unitId),
+              office,
+              case: ref,
+              link: unitLink,
+              role: roleOf(unitState),
+              assignedAt: unitState.assignedAt,
+              summary: (proposal.content ?? proposal.title).slice(0, 300),
+              proposers: state.proposers.map((p) => p.name),
+              leadUnitName: lead && lead.unitId !== ev.unitId ? unitName(lead.unitId) : undefined,
+              otherUnits: state.units
+                .filter((u) => u.unitId !== ev.unitId && u.stage !== 'REPLACED' && u.stage !== 'REMOVED')
+                .map((u) => ({ name: unitName(u.unitId), role: roleOf(u) })),
+              deadlines,
+              keyCase: state.keyCase,
+            },
+          },
+          unitState.assignedAt,
+        ),
+      ];
+    }
+    case 'reminder': {
+      const clock = ev.clock ?? 'mainReply';
+      const kind = `${clock === 'signFor' ? 'signForReminder' : 'deadlineReminder'}.${ev.payload.daysBefore ?? 0}d`;
+      const mail: MailInput =
+        clock === 'signFor'
+          ? {
+              kind: 'signForReminder',
+              data: { recipientName: unitName(ev.unitId), office, case: ref, link: unitLink, assignedAt: unitState?.assignedAt ?? at, deadline: deadlineLine(clock), now: at },
+            }
+          : { kind: 'deadlineReminder', data: { recipientName: unitName(ev.unitId), office, case: ref, link: unitLink, deadline: deadlineLine(clock), now: at } };
+      return [toUnit(`${kind}.${clock}`, mail)];
+    }
+    case 'overdue': {
+      const clock = ev.clock ?? 'mainReply';
+      const base = { office, case: ref, unitName: unitName(ev.unitId), deadline: deadlineLine(clock), now: at };
+      const out: Planned[] = [
+        {
+          recipient: unitRow?.leaderEmail ?? null,
+          recipientName: unitRow?.leaderName ?? `${unitName(ev.unitId)}负责人`,
+          unitId: ev.unitId ?? null,
+          kind: `overdue.${clock}`,
+          dueAt: ev.dueAt ?? null,
+          mail: { kind: 'overdue', data: { ...base, recipientName: unitRow?.leaderName ?? unitName(ev.unitId), link: unitLink, audience: 'unitLeader' } },
+        },
+      ];
+      for (const s of await deps.supervisorEmails()) {
+        out.push({
+          recipient: s.email,
+          recipientName: s.name,
+          unitId: ev.unitId ?? null,
+          kind: `overdue.${clock}`,
+          dueAt: ev.dueAt ?? null,
+          mail: { kind: 'overdue', data: { ...base, recipientName: s.name, link: deps.caseLink(ev.caseId), audience: 'supervisor' } },
+        });
+      }
+      return out;
+    }
+    case 'adjustmentDecided': {
+      const a = unitState?.adjustments[unitState.adjustments.length - 1];
+      return [
+        toUnit('adjustmentDecided', {
+          kind: 'adjustmentDecided',
+          data: {
+            recipientName: unitName(ev.unitId),
+            office,
+            case: ref,
+            link: deps.caseLink(ev.caseId),
+            decision: ev.payload.approved ? 'approved' : 'rejected',
+            decidedAt: a?.decidedAt ?? at,
+            reason: a?.decisionReason,
+            requestReason: a?.reason,
+            newUnitName: a?.newUnitId ? unitName(a.newUnitId) : undefined,
+          },
+        }, at),
+      ];
+    }
+    case 'extensionDecided': {
+      const x = unitState?.extensions[unitState.extensions.length - 1];
+      return [
+        toUnit('extensionDecided', {
+          kind: 'extensionDecided',
+          data: {
+            recipientName: unitName(ev.unitId),
+            office,
+            case: ref,
+            link: unitLink,
+            decision: ev.payload.approved ? 'approved' : 'rejected',
+            decidedAt: x?.decidedAt ?? at,
+            clock: x?.clock ?? ev.clock,
+            reason: x?.decisionReason,
+            oldDueAt: x?.oldDueAt ?? ev.dueAt ?? at,
+            newDueAt: x?.newDueAt,
+          },
+        }, at),
+      ];
+    }
+    case 'opinionReceived': {
+      const from = String(ev.payload.fromUnitId ?? '');
+      const op = [...state.opinions].reverse().find((o) => o.fromUnitId === from);
+      return [
+        toUnit('opinionReceived', {
+          kind: 'opinionReceived',
+          data: { recipientName: unitName(ev.unitId), office, case: ref, link: unitLink, fromUnitName: unitName(from), opinion: op?.text ?? '', receivedAt: op?.at ?? at },
+        }, at),
+      ];
+    }
+    case 'replied':
+    case 'feedbackRequested': {
+      if (!unitState) return [];
+      const reply = unitState.replies[unitState.replies.length - 1];
+      const parties = await ds.getRepository(PartyEntity).find({ where: { id: In(state.proposers.map((p) => p.id).concat('-')) } });
+      const byId = new Map(parties.map((p) => [p.id, p]));
+      return state.proposers.map((p): Planned => {
+        const party = byId.get(p.id);
+        const proposer = { name: p.name, type: party?.kind === 'deputy' || party?.kind === 'member' || party?.kind === 'group' ? party.kind : undefined };
+        const common = { recipientName: p.name, office, case: ref, link: deps.caseLink(ev.caseId), proposer, unitName: unitName(ev.unitId), repliedAt: reply?.at ?? at };
+        return {
+          recipient: party?.email ?? null,
+          recipientName: p.name,
+          unitId: ev.unitId ?? null,
+          kind: `${ev.kind}.r${reply?.round ?? 1}`,
+          dueAt: reply?.at ?? at,
+          mail:
+            ev.kind === 'replied'
+              ? { kind: 'replied', data: { ...common, replyClass: reply?.class, excerpt: reply?.text.slice(0, 200) } }
+              : { kind: 'feedbackRequested', data: { ...common, feedbackDueAt: unitState.deadlines.feedback?.dueAt } },
+        };
+      });
+    }
+    case 'rehandling': {
+      if (!unitState) return [];
+      const prev = unitState.feedback.filter((f) => f.round === unitState.round - 1 && f.rating !== 'satisfied' && f.rating !== 'noAnswer');
+      const worst = prev.find((f) => f.rating === 'dissatisfied') ?? prev[0];
+      const who = state.proposers.find((p) => p.id === worst?.proposerId);
+      return [
+        toUnit(`rehandling.r${unitState.round}`, {
+          kind: 'rehandling',
+          data: {
+            recipientName: unitName(ev.unitId),
+            office,
+            case: ref,
+            link: unitLink,
+            proposerName: who?.name ?? state.proposers[0]?.name ?? '',
+            rating: worst?.rating === 'basicallySatisfied' ? 'basicallySatisfied' : 'dissatisfied',
+            comment: worst?.comment,
+            round: unitState.round,
+            deadline: unitState.deadlines.rehandling ? deadlineLine('rehandling') : undefined,
+          },
+        }),
+      ];
+    }
+    default:
+      // urged, keyCase, held … are recorded in the audit trail; they have no mail of their own yet
+      return [];
+  }
 }

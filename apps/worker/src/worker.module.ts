@@ -1,9 +1,18 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BanliConfig, CONFIG } from '../../../libs/config/src';
+import { Mailer } from '../../../libs/mail/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { activitiesProvider } from './activities.provider';
+import { SchedulesService } from './schedules.service';
 import { TemporalWorkerService } from './worker.service';
+
+class MailerLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(Mailer) private readonly mailer: Mailer) {}
+  onApplicationShutdown() {
+    this.mailer.close();
+  }
+}
 
 @Module({})
 export class WorkerModule {
@@ -11,7 +20,14 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(cfg.db))],
-      providers: [{ provide: CONFIG, useValue: cfg }, activitiesProvider, TemporalWorkerService],
+      providers: [
+        { provide: CONFIG, useValue: cfg },
+        { provide: Mailer, useFactory: () => new Mailer(cfg.smtp) },
+        MailerLifecycle,
+        activitiesProvider,
+        TemporalWorkerService,
+        SchedulesService,
+      ],
     };
   }
 }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { BanliConfig, CONFIG } from '../../../libs/config/src';
 import { temporalConnectionOptions } from '../../../libs/temporal/src';
@@ -17,7 +17,7 @@ let runtimeInstalled = false;
  * and only then do the database pool and mailer close.
  */
 @Injectable()
-export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TemporalWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('worker');
   private worker?: Worker;
   private connection?: NativeConnection;
@@ -52,7 +52,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     );
   }
 
-  async onApplicationShutdown(signal?: string) {
+  // before, not on, shutdown: in-flight activities still need the database pool and the mailer
+  async beforeApplicationShutdown(signal?: string) {
     if (this.worker && this.worker.getState() === 'RUNNING') {
       this.log.log(`draining (${signal ?? 'shutdown'})…`);
       this.worker.shutdown();
