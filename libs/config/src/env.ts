@@ -16,6 +16,10 @@ export interface BanliConfig {
     from: string;
     replyTo?: string;
   };
+  /** Signature block of notification mail: the assigning office and its phone. */
+  mail: { officeName?: string; officePhone?: string };
+  /** Temporal Schedules for the mail dispatcher and the supervisors' daily digest. */
+  schedules: { enabled: boolean; digestHour: number };
 }
 
 export class ConfigError extends Error {
@@ -49,6 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
   const problems: string[] = [];
   const nodeEnv = env.NODE_ENV ?? 'development';
   const apiPort = int(env, 'API_PORT', 3000, problems);
+  const digestHour = Number(env.DIGEST_HOUR ?? 8);
+  if (!Number.isInteger(digestHour) || digestHour < 0 || digestHour > 23) problems.push(`DIGEST_HOUR must be 0-23, got "${env.DIGEST_HOUR}"`);
   const cfg: BanliConfig = {
     nodeEnv,
     api: { port: apiPort, publicUrl: (env.PUBLIC_URL ?? `http://localhost:${apiPort}`).replace(/\/$/, '') },
@@ -79,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
       from: env.MAIL_FROM ?? '办理系统 <banli@localhost>',
       replyTo: env.MAIL_REPLY_TO || undefined,
     },
+    mail: { officeName: env.MAIL_OFFICE_NAME || undefined, officePhone: env.MAIL_OFFICE_PHONE || undefined },
+    schedules: { enabled: bool(env, 'BANLI_SCHEDULES', true, problems), digestHour },
   };
   if (env.DB_TYPE && !['mysql', 'mariadb'].includes(env.DB_TYPE)) problems.push(`DB_TYPE must be mysql or mariadb, got "${env.DB_TYPE}"`);
   if (nodeEnv === 'production' && !env.DB_PASSWORD) problems.push('DB_PASSWORD is required in production');
