@@ -398,7 +398,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   }
 
   /** Asks the policy engine for the requested clocks: one call per start event and instant. */
-  async function plan(requests: ClockRequest[]): Promise<DeadlineInput[]> {
+  async function plan(requests: ClockRequest[], version = policyVersion): Promise<DeadlineInput[]> {
     const groups = new Map<string, ClockRequest[]>();
     for (const r of requests) {
       const k = `${r.startEvent}@${r.startAt}`;
@@ -412,7 +412,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
         planned = await planning.planDeadlines({
           caseId: state.caseId,
           policyId: input.policy.id,
-          policyVersion,
+          policyVersion: version,
           channel: input.channel,
           startEvent,
           startAt,
@@ -559,8 +559,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
     (payload) =>
       locked(async () => {
         check('recomputeDeadlines', { ...payload, deadlines: [] });
-        if (payload.rules) rules = payload.rules;
-        if (payload.policyVersion !== undefined) policyVersion = payload.policyVersion;
+        const version = payload.policyVersion ?? policyVersion;
         const requests: ClockRequest[] = [];
         for (const u of liveUnits(state)) {
           for (const d of Object.values(u.deadlines)) {
@@ -572,10 +571,18 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
             requests.push({ unitId: u.unitId, startEvent: d.startEvent, startAt: d.startAt, clocks });
           }
         }
-        const deadlines = await plan(requests);
-        return result(
-          await execute({ type: 'recomputeDeadlines', reason: payload.reason, deadlines }, payload.actor),
-        );
+        const deadlines = await plan(requests, version);
+        const previous = { rules, policyVersion };
+        rules = payload.rules ?? rules;
+        policyVersion = version;
+        try {
+          return result(
+            await execute({ type: 'recomputeDeadlines', reason: payload.reason, deadlines }, payload.actor),
+          );
+        } catch (err) {
+          ({ rules, policyVersion } = previous);
+          throw err;
+        }
       }),
     {
       validator: (payload) => {
