@@ -35,7 +35,10 @@ const START_EVENT: Record<StartEvent, ClockStartEvent> = {
   trackingStarted: 'replied',
 };
 
-export type PlanInput = Pick<PlanDeadlinesInput, 'policyId' | 'policyVersion' | 'channel' | 'duringSession' | 'complex'> & {
+export type PlanInput = Pick<
+  PlanDeadlinesInput,
+  'policyId' | 'policyVersion' | 'channel' | 'duringSession' | 'complex'
+> & {
   requests: ClockRequest[];
 };
 
@@ -45,7 +48,8 @@ export type PlanInput = Pick<PlanDeadlinesInput, 'policyId' | 'policyVersion' | 
  */
 export function planDeadlines(input: PlanInput, calendar: WorkingDayCalendar): PlannedDeadline[] {
   const policy = findPolicy(input.policyId, input.policyVersion);
-  if (!policy) throw new Error(`policy ${input.policyId} v${input.policyVersion} is not known to this worker`);
+  if (!policy)
+    throw new Error(`policy ${input.policyId} v${input.policyVersion} is not known to this worker`);
   const out: PlannedDeadline[] = [];
   for (const req of input.requests) {
     const event = START_EVENT[req.startEvent];
@@ -59,7 +63,9 @@ export function planDeadlines(input: PlanInput, calendar: WorkingDayCalendar): P
     for (const c of wanted) {
       const policyClock = LIFECYCLE_TO_POLICY_CLOCK[c];
       const found = computed.find(
-        (d) => d.startEvent === event && (d.clock === policyClock || (policyClock === 'mainReply' && d.clock === 'mainReplyComplex')),
+        (d) =>
+          d.startEvent === event &&
+          (d.clock === policyClock || (policyClock === 'mainReply' && d.clock === 'mainReplyComplex')),
       );
       if (!found) continue;
       out.push({

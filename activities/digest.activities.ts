@@ -1,5 +1,11 @@
 import { DataSource, In } from 'typeorm';
-import { Outbox, renderMail, TemporaryMailError, PermanentMailError, type DigestItem } from '../libs/mail/src';
+import {
+  Outbox,
+  renderMail,
+  TemporaryMailError,
+  PermanentMailError,
+  type DigestItem,
+} from '../libs/mail/src';
 import { DeadlineEntity, ProposalEntity, UnitEntity } from '../libs/persistence/src';
 import type { NotificationDeps } from './notification.activities';
 
@@ -12,7 +18,11 @@ export function shanghaiDayStart(iso: string): Date {
 }
 
 /** Supervisors' daily digest of overdue and due-this-week deadlines, from the read model. */
-export function createDigestActivities(deps: Pick<NotificationDeps, 'dataSource' | 'outbox' | 'caseLink' | 'supervisorEmails' | 'office'> & { outbox: Outbox }) {
+export function createDigestActivities(
+  deps: Pick<NotificationDeps, 'dataSource' | 'outbox' | 'caseLink' | 'supervisorEmails' | 'office'> & {
+    outbox: Outbox;
+  },
+) {
   const ds = deps.dataSource;
   return {
     async sendDailyDigests({ asOf }: { asOf: string }) {
@@ -26,11 +36,23 @@ export function createDigestActivities(deps: Pick<NotificationDeps, 'dataSource'
         .orderBy('d.due_at', 'ASC')
         .getMany();
       const proposals = new Map(
-        (await ds.getRepository(ProposalEntity).find({ where: { id: In(open.map((d) => d.proposalId).concat('-')) } })).map((p) => [p.id, p]),
+        (
+          await ds
+            .getRepository(ProposalEntity)
+            .find({ where: { id: In(open.map((d) => d.proposalId).concat('-')) } })
+        ).map((p) => [p.id, p]),
       );
-      const units = new Map((await ds.getRepository(UnitEntity).find({ where: { id: In(open.map((d) => d.scope).concat('-')) } })).map((u) => [u.id, u]));
+      const units = new Map(
+        (
+          await ds.getRepository(UnitEntity).find({ where: { id: In(open.map((d) => d.scope).concat('-')) } })
+        ).map((u) => [u.id, u]),
+      );
       const items = open
-        .filter((d) => proposals.has(d.proposalId) && !['CLOSED', 'WITHDRAWN', 'NOT_FILED', 'MERGED'].includes(proposals.get(d.proposalId)!.stage))
+        .filter(
+          (d) =>
+            proposals.has(d.proposalId) &&
+            !['CLOSED', 'WITHDRAWN', 'NOT_FILED', 'MERGED'].includes(proposals.get(d.proposalId)!.stage),
+        )
         .map((d) => {
           const p = proposals.get(d.proposalId)!;
           const item: DigestItem = {
@@ -54,7 +76,16 @@ export function createDigestActivities(deps: Pick<NotificationDeps, 'dataSource'
           dueThisWeek,
           link: deps.caseLink(''),
         });
-        const row = await deps.outbox.enqueue({ proposalId: null, unitId: null, kind: 'dailyDigest', dueAt: day, recipient: s.email, subject, text, html });
+        const row = await deps.outbox.enqueue({
+          proposalId: null,
+          unitId: null,
+          kind: 'dailyDigest',
+          dueAt: day,
+          recipient: s.email,
+          subject,
+          text,
+          html,
+        });
         try {
           await deps.outbox.deliver(row.id);
         } catch (e) {

@@ -70,7 +70,13 @@ export function createNotificationActivities(deps: NotificationDeps) {
   async function recordUndeliverable(caseId: string, p: Planned, reason: string) {
     const dueAt = p.dueAt ? new Date(p.dueAt) : null;
     const recipient = `(无收件人) ${p.recipientName}`.slice(0, 254);
-    const dedupeKey = outboxDedupeKey({ proposalId: caseId, unitId: p.unitId, kind: p.kind, dueAt, recipient });
+    const dedupeKey = outboxDedupeKey({
+      proposalId: caseId,
+      unitId: p.unitId,
+      kind: p.kind,
+      dueAt,
+      recipient,
+    });
     const { subject, text } = renderMailInput(p.mail);
     await ds
       .createQueryBuilder()
@@ -103,7 +109,11 @@ export function createNotificationActivities(deps: NotificationDeps) {
       for (const p of planned) {
         if (!p.recipient) {
           // nothing lost: the office sees on the case that this unit or person has no address
-          await recordUndeliverable(input.caseId, p, 'NO_RECIPIENT: 未设置收件邮箱 (no e-mail address on file)');
+          await recordUndeliverable(
+            input.caseId,
+            p,
+            'NO_RECIPIENT: 未设置收件邮箱 (no e-mail address on file)',
+          );
           continue;
         }
         const { subject, text, html } = renderMailInput(p.mail);
@@ -136,7 +146,13 @@ export function createNotificationActivities(deps: NotificationDeps) {
         if (r.attempts >= MAX_ATTEMPTS) {
           await ds
             .getRepository(OutboxEntity)
-            .update({ id: r.id, status: 'pending' }, { status: 'failed', lastError: `GAVE_UP after ${r.attempts} attempts: ${r.lastError ?? ''}`.slice(0, 2000) });
+            .update(
+              { id: r.id, status: 'pending' },
+              {
+                status: 'failed',
+                lastError: `GAVE_UP after ${r.attempts} attempts: ${r.lastError ?? ''}`.slice(0, 2000),
+              },
+            );
           tally.failed++;
           continue;
         }
@@ -154,7 +170,14 @@ export function createNotificationActivities(deps: NotificationDeps) {
 // ---------------------------------------------------------------------------------------------
 
 function caseRef(p: ProposalEntity): CaseRef {
-  return { channel: p.channel, term: p.term, session: p.session, number: p.number, duringSession: p.duringSession, title: p.title };
+  return {
+    channel: p.channel,
+    term: p.term,
+    session: p.session,
+    number: p.number,
+    duringSession: p.duringSession,
+    title: p.title,
+  };
 }
 
 function roleOf(u: UnitState): 'lead' | 'co' | 'separate' | 'sole' {
@@ -166,7 +189,11 @@ async function planMails(ds: DataSource, deps: NotificationDeps, ev: EmitCaseEve
   if (!proposal?.snapshot) return [];
   const state = JSON.parse(proposal.snapshot) as CaseState;
   const unitIds = [...new Set(state.units.map((u) => u.unitId))];
-  const units = new Map((await ds.getRepository(UnitEntity).find({ where: { id: In(unitIds.length ? unitIds : ['-']) } })).map((u) => [u.id, u]));
+  const units = new Map(
+    (await ds.getRepository(UnitEntity).find({ where: { id: In(unitIds.length ? unitIds : ['-']) } })).map(
+      (u) => [u.id, u],
+    ),
+  );
   const unitName = (id?: string) => (id ? (units.get(id)?.name ?? id) : '');
   const unitState = ev.unitId ? state.units.find((u) => u.unitId === ev.unitId) : undefined;
   const unitRow = ev.unitId ? units.get(ev.unitId) : undefined;
@@ -184,7 +211,11 @@ async function planMails(ds: DataSource, deps: NotificationDeps, ev: EmitCaseEve
   const unitLink = ev.unitId ? deps.taskLink(ev.caseId, ev.unitId) : deps.caseLink(ev.caseId);
   const deadlineLine = (clock: string) => {
     const d = unitState?.deadlines[clock];
-    return { clock, dueAt: d?.dueAt ?? ev.dueAt ?? at, summary: d?.summary ?? (ev.payload.summary as string | undefined) };
+    return {
+      clock,
+      dueAt: d?.dueAt ?? ev.dueAt ?? at,
+      summary: d?.summary ?? (ev.payload.summary as string | undefined),
+    };
   };
 
   switch (ev.kind) {
@@ -228,32 +259,72 @@ async function planMails(ds: DataSource, deps: NotificationDeps, ev: EmitCaseEve
         clock === 'signFor'
           ? {
               kind: 'signForReminder',
-              data: { recipientName: unitName(ev.unitId), office, case: ref, link: unitLink, assignedAt: unitState?.assignedAt ?? at, deadline: deadlineLine(clock), now: at },
+              data: {
+                recipientName: unitName(ev.unitId),
+                office,
+                case: ref,
+                link: unitLink,
+                assignedAt: unitState?.assignedAt ?? at,
+                deadline: deadlineLine(clock),
+                now: at,
+              },
             }
-          : { kind: 'deadlineReminder', data: { recipientName: unitName(ev.unitId), office, case: ref, link: unitLink, deadline: deadlineLine(clock), now: at } };
+          : {
+              kind: 'deadlineReminder',
+              data: {
+                recipientName: unitName(ev.unitId),
+                office,
+                case: ref,
+                link: unitLink,
+                deadline: deadlineLine(clock),
+                now: at,
+              },
+            };
       return [toUnit(`${kind}.${clock}`, mail)];
     }
     case 'overdue': {
       const clock = ev.clock ?? 'mainReply';
-      const base = { office, case: ref, unitName: unitName(ev.unitId), deadline: deadlineLine(clock), now: at };
-      const out: Planned[] = [
-        {
+      const base = {
+        office,
+        case: ref,
+        unitName: unitName(ev.unitId),
+        deadline: deadlineLine(clock),
+        now: at,
+      };
+      // the policy names who is escalated to for this clock; leader and supervisors when it does not say
+      const expl = unitState?.deadlines[clock]?.explanation as { escalateTo?: string[] } | undefined;
+      const targets = new Set(expl?.escalateTo ?? ['unitLeader', 'supervisor']);
+      const out: Planned[] = [];
+      if (targets.has('unitLeader'))
+        out.push({
           recipient: unitRow?.leaderEmail ?? null,
           recipientName: unitRow?.leaderName ?? `${unitName(ev.unitId)}负责人`,
           unitId: ev.unitId ?? null,
           kind: `overdue.${clock}`,
           dueAt: ev.dueAt ?? null,
-          mail: { kind: 'overdue', data: { ...base, recipientName: unitRow?.leaderName ?? unitName(ev.unitId), link: unitLink, audience: 'unitLeader' } },
-        },
-      ];
-      for (const s of await deps.supervisorEmails()) {
+          mail: {
+            kind: 'overdue',
+            data: {
+              ...base,
+              recipientName: unitRow?.leaderName ?? unitName(ev.unitId),
+              link: unitLink,
+              audience: 'unitLeader',
+            },
+          },
+        });
+      for (const s of targets.has('supervisor') || targets.has('office')
+        ? await deps.supervisorEmails()
+        : []) {
         out.push({
           recipient: s.email,
           recipientName: s.name,
           unitId: ev.unitId ?? null,
           kind: `overdue.${clock}`,
           dueAt: ev.dueAt ?? null,
-          mail: { kind: 'overdue', data: { ...base, recipientName: s.name, link: deps.caseLink(ev.caseId), audience: 'supervisor' } },
+          mail: {
+            kind: 'overdue',
+            data: { ...base, recipientName: s.name, link: deps.caseLink(ev.caseId), audience: 'supervisor' },
+          },
         });
       }
       return out;
@@ -261,62 +332,98 @@ async function planMails(ds: DataSource, deps: NotificationDeps, ev: EmitCaseEve
     case 'adjustmentDecided': {
       const a = unitState?.adjustments[unitState.adjustments.length - 1];
       return [
-        toUnit('adjustmentDecided', {
-          kind: 'adjustmentDecided',
-          data: {
-            recipientName: unitName(ev.unitId),
-            office,
-            case: ref,
-            link: deps.caseLink(ev.caseId),
-            decision: ev.payload.approved ? 'approved' : 'rejected',
-            decidedAt: a?.decidedAt ?? at,
-            reason: a?.decisionReason,
-            requestReason: a?.reason,
-            newUnitName: a?.newUnitId ? unitName(a.newUnitId) : undefined,
+        toUnit(
+          'adjustmentDecided',
+          {
+            kind: 'adjustmentDecided',
+            data: {
+              recipientName: unitName(ev.unitId),
+              office,
+              case: ref,
+              link: deps.caseLink(ev.caseId),
+              decision: ev.payload.approved ? 'approved' : 'rejected',
+              decidedAt: a?.decidedAt ?? at,
+              reason: a?.decisionReason,
+              requestReason: a?.reason,
+              newUnitName: a?.newUnitId ? unitName(a.newUnitId) : undefined,
+            },
           },
-        }, at),
+          at,
+        ),
       ];
     }
     case 'extensionDecided': {
       const x = unitState?.extensions[unitState.extensions.length - 1];
       return [
-        toUnit('extensionDecided', {
-          kind: 'extensionDecided',
-          data: {
-            recipientName: unitName(ev.unitId),
-            office,
-            case: ref,
-            link: unitLink,
-            decision: ev.payload.approved ? 'approved' : 'rejected',
-            decidedAt: x?.decidedAt ?? at,
-            clock: x?.clock ?? ev.clock,
-            reason: x?.decisionReason,
-            oldDueAt: x?.oldDueAt ?? ev.dueAt ?? at,
-            newDueAt: x?.newDueAt,
+        toUnit(
+          'extensionDecided',
+          {
+            kind: 'extensionDecided',
+            data: {
+              recipientName: unitName(ev.unitId),
+              office,
+              case: ref,
+              link: unitLink,
+              decision: ev.payload.approved ? 'approved' : 'rejected',
+              decidedAt: x?.decidedAt ?? at,
+              clock: x?.clock ?? ev.clock,
+              reason: x?.decisionReason,
+              oldDueAt: x?.oldDueAt ?? ev.dueAt ?? at,
+              newDueAt: x?.newDueAt,
+            },
           },
-        }, at),
+          at,
+        ),
       ];
     }
     case 'opinionReceived': {
       const from = String(ev.payload.fromUnitId ?? '');
       const op = [...state.opinions].reverse().find((o) => o.fromUnitId === from);
       return [
-        toUnit('opinionReceived', {
-          kind: 'opinionReceived',
-          data: { recipientName: unitName(ev.unitId), office, case: ref, link: unitLink, fromUnitName: unitName(from), opinion: op?.text ?? '', receivedAt: op?.at ?? at },
-        }, at),
+        toUnit(
+          'opinionReceived',
+          {
+            kind: 'opinionReceived',
+            data: {
+              recipientName: unitName(ev.unitId),
+              office,
+              case: ref,
+              link: unitLink,
+              fromUnitName: unitName(from),
+              opinion: op?.text ?? '',
+              receivedAt: op?.at ?? at,
+            },
+          },
+          at,
+        ),
       ];
     }
     case 'replied':
     case 'feedbackRequested': {
       if (!unitState) return [];
       const reply = unitState.replies[unitState.replies.length - 1];
-      const parties = await ds.getRepository(PartyEntity).find({ where: { id: In(state.proposers.map((p) => p.id).concat('-')) } });
+      const parties = await ds
+        .getRepository(PartyEntity)
+        .find({ where: { id: In(state.proposers.map((p) => p.id).concat('-')) } });
       const byId = new Map(parties.map((p) => [p.id, p]));
       return state.proposers.map((p): Planned => {
         const party = byId.get(p.id);
-        const proposer = { name: p.name, type: party?.kind === 'deputy' || party?.kind === 'member' || party?.kind === 'group' ? party.kind : undefined };
-        const common = { recipientName: p.name, office, case: ref, link: deps.caseLink(ev.caseId), proposer, unitName: unitName(ev.unitId), repliedAt: reply?.at ?? at };
+        const proposer = {
+          name: p.name,
+          type:
+            party?.kind === 'deputy' || party?.kind === 'member' || party?.kind === 'group'
+              ? party.kind
+              : undefined,
+        };
+        const common = {
+          recipientName: p.name,
+          office,
+          case: ref,
+          link: deps.caseLink(ev.caseId),
+          proposer,
+          unitName: unitName(ev.unitId),
+          repliedAt: reply?.at ?? at,
+        };
         return {
           recipient: party?.email ?? null,
           recipientName: p.name,
@@ -325,14 +432,22 @@ async function planMails(ds: DataSource, deps: NotificationDeps, ev: EmitCaseEve
           dueAt: reply?.at ?? at,
           mail:
             ev.kind === 'replied'
-              ? { kind: 'replied', data: { ...common, replyClass: reply?.class, excerpt: reply?.text.slice(0, 200) } }
-              : { kind: 'feedbackRequested', data: { ...common, feedbackDueAt: unitState.deadlines.feedback?.dueAt } },
+              ? {
+                  kind: 'replied',
+                  data: { ...common, replyClass: reply?.class, excerpt: reply?.text.slice(0, 200) },
+                }
+              : {
+                  kind: 'feedbackRequested',
+                  data: { ...common, feedbackDueAt: unitState.deadlines.feedback?.dueAt },
+                },
         };
       });
     }
     case 'rehandling': {
       if (!unitState) return [];
-      const prev = unitState.feedback.filter((f) => f.round === unitState.round - 1 && f.rating !== 'satisfied' && f.rating !== 'noAnswer');
+      const prev = unitState.feedback.filter(
+        (f) => f.round === unitState.round - 1 && f.rating !== 'satisfied' && f.rating !== 'noAnswer',
+      );
       const worst = prev.find((f) => f.rating === 'dissatisfied') ?? prev[0];
       const who = state.proposers.find((p) => p.id === worst?.proposerId);
       return [

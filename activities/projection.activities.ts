@@ -50,7 +50,13 @@ export function createProjectionActivities({ dataSource }: { dataSource: DataSou
             .createQueryBuilder()
             .insert()
             .into(PartyEntity)
-            .values({ id: p.id, kind: (p.kind ?? 'deputy') as PartyEntity['kind'], name: p.name, email: p.email ?? null, phone: p.phone ?? null })
+            .values({
+              id: p.id,
+              kind: (p.kind ?? 'deputy') as PartyEntity['kind'],
+              name: p.name,
+              email: p.email ?? null,
+              phone: p.phone ?? null,
+            })
             .orIgnore()
             .execute();
           await m
