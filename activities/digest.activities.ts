@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { In } from 'typeorm';
 import {
   Outbox,
   renderMail,
