@@ -9,6 +9,8 @@ import { requestId } from './common/request-id';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { HealthController } from './health/health.controller';
+import { MailController } from './mail/mail.controller';
+import { MailStatusService } from './mail/mail.service';
 import { PoliciesController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
 import { ProposalsController } from './proposals/proposals.controller';
@@ -29,7 +31,7 @@ export class ApiModule implements NestModule {
     return {
       module: ApiModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(cfg.db))],
-      controllers: [HealthController, ProposalsController, CalendarController, PoliciesController],
+      controllers: [HealthController, ProposalsController, CalendarController, PoliciesController, MailController],
       providers: [
         { provide: CONFIG, useValue: cfg },
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -39,6 +41,7 @@ export class ApiModule implements NestModule {
         ProposalsService,
         CalendarService,
         PoliciesService,
+        MailStatusService,
       ],
     };
   }
