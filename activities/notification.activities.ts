@@ -23,6 +23,8 @@ export interface NotificationDeps {
   /** Addresses of supervisors (督办) who receive overdue escalations and the daily digest. */
   supervisorEmails(): Promise<{ name: string; email: string }[]>;
   office?: { name: string; phone?: string };
+  /** First retry delay of pending mail (default one minute). */
+  retryBaseMs?: number;
 }
 
 /** One message to send: whom, which template, and the dedupe parts. */
@@ -36,10 +38,10 @@ interface Planned {
   mail: MailInput;
 }
 
-/** Retry spacing for pending mail: 1, 2, 4 … minutes, at most an hour; given up after MAX_ATTEMPTS. */
+/** Retry spacing for pending mail: base, 2×base, 4×base … at most an hour; given up after MAX_ATTEMPTS. */
 export const MAX_ATTEMPTS = 20;
-export function retryDelayMs(attempts: number): number {
-  return Math.min(60 * 60_000, 60_000 * 2 ** Math.max(0, attempts - 1));
+export function retryDelayMs(attempts: number, baseMs = 60_000): number {
+  return Math.min(60 * 60_000, baseMs * 2 ** Math.max(0, attempts - 1));
 }
 
 /**
@@ -156,7 +158,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
           tally.failed++;
           continue;
         }
-        if (r.attempts > 0 && r.updatedAt.getTime() + retryDelayMs(r.attempts) > now) {
+        if (r.attempts > 0 && r.updatedAt.getTime() + retryDelayMs(r.attempts, deps.retryBaseMs) > now) {
           tally.pending++;
           continue;
         }

@@ -25,6 +25,7 @@ export const activitiesProvider: Provider = {
       caseLink: (caseId) => (caseId ? `${base}/proposals/${caseId}` : `${base}/proposals`),
       taskLink: (caseId, unitId) => `${base}/proposals/${caseId}?unit=${encodeURIComponent(unitId)}`,
       supervisorEmails: async () => [],
+      retryBaseMs: cfg.mail.retryBaseSeconds * 1000,
       office: cfg.mail.officeName ? { name: cfg.mail.officeName, phone: cfg.mail.officePhone } : undefined,
     });
   },

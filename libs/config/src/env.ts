@@ -17,7 +17,8 @@ export interface BanliConfig {
     replyTo?: string;
   };
   /** Signature block of notification mail: the assigning office and its phone. */
-  mail: { officeName?: string; officePhone?: string };
+  /** Spacing of mail retries: base × 2^(attempt-1), at most an hour. */
+  mail: { officeName?: string; officePhone?: string; retryBaseSeconds: number };
   /** Temporal Schedules for the mail dispatcher and the supervisors' daily digest. */
   schedules: { enabled: boolean; digestHour: number };
 }
@@ -53,6 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
   const problems: string[] = [];
   const nodeEnv = env.NODE_ENV ?? 'development';
   const apiPort = int(env, 'API_PORT', 3000, problems);
+  const retryBase = Number(env.MAIL_RETRY_BASE_SECONDS ?? 60);
+  if (!Number.isInteger(retryBase) || retryBase < 1 || retryBase > 3600) problems.push(`MAIL_RETRY_BASE_SECONDS must be 1-3600, got "${env.MAIL_RETRY_BASE_SECONDS}"`);
   const digestHour = Number(env.DIGEST_HOUR ?? 8);
   if (!Number.isInteger(digestHour) || digestHour < 0 || digestHour > 23) problems.push(`DIGEST_HOUR must be 0-23, got "${env.DIGEST_HOUR}"`);
   const cfg: BanliConfig = {
@@ -85,7 +88,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
       from: env.MAIL_FROM ?? '办理系统 <banli@localhost>',
       replyTo: env.MAIL_REPLY_TO || undefined,
     },
-    mail: { officeName: env.MAIL_OFFICE_NAME || undefined, officePhone: env.MAIL_OFFICE_PHONE || undefined },
+    mail: {
+      officeName: env.MAIL_OFFICE_NAME || undefined,
+      officePhone: env.MAIL_OFFICE_PHONE || undefined,
+      retryBaseSeconds: retryBase,
+    },
     schedules: { enabled: bool(env, 'BANLI_SCHEDULES', true, problems), digestHour },
   };
   if (env.DB_TYPE && !['mysql', 'mariadb'].includes(env.DB_TYPE)) problems.push(`DB_TYPE must be mysql or mariadb, got "${env.DB_TYPE}"`);
