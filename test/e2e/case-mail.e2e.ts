@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { findPolicy } from '../../libs/domain/src';
+import type { Actor } from '../../libs/domain/src/lifecycle';
+import { OutboxEntity, UnitEntity } from '../../libs/persistence/src';
+import { temporalConnectionOptions } from '../../libs/temporal/src';
+import { MailCatcher } from '../../scripts/stack/mail-catcher';
+import { freePort } from '../../scripts/stack/proc';
+import { scheduleIds } from '../../apps/worker/src/schedules.service';
+import { assignUpdate, fileUpdate, markKeyCaseUpdate, proposalWorkflow } from '../../workflows/proposal.workflow';
+import { startStack, Stack } from './harness';
+
+const office: Actor = { id: 'office-e2e', role: 'office' };
+const policy = findPolicy('cn-national')!;
+
+/**
+ * Case mail on the Temporal dev server with the real worker (schedules on): an SMTP outage leaves
+ * mail pending and the dispatcher schedule delivers it once SMTP is back; a permanent rejection is
+ * recorded and never retried. Also: the case's search attributes find it in visibility.
+ */
+describe('case mail through the outbox and the dispatcher schedule', () => {
+  let stack: Stack;
+  let client: Client;
+  let connection: Connection;
+  const mail = new MailCatcher();
+  let smtpPort: number;
+  const tag = randomUUID().slice(0, 8);
+  const taskQueue = `e2e-mail-${tag}`;
+  const good = randomUUID();
+  const bad = randomUUID();
+
+  beforeAll(async () => {
+    smtpPort = await freePort();
+    await mail.start(smtpPort);
+    stack = await startStack(taskQueue, { SMTP_PORT: String(smtpPort), MAIL_RETRY_BASE_SECONDS: '1' });
+    await stack.ds.getRepository(UnitEntity).save([
+      { id: good, code: `g-${tag}`, name: '市交通运输局', contactEmail: `jt-${tag}@example.cn` },
+      { id: bad, code: `b-${tag}`, name: '市住建局', contactEmail: `nobody-${tag}@bounce.example.cn` },
+    ]);
+    connection = await Connection.connect(temporalConnectionOptions(stack.cfg.temporal));
+    client = new Client({ connection, namespace: stack.cfg.temporal.namespace });
+  });
+  afterAll(async () => {
+    await connection?.close();
+    await stack?.close();
+    await mail.stop();
+  });
+
+  async function newCase(number: string) {
+    const caseId = randomUUID();
+    const h = await client.workflow.start(proposalWorkflow, {
+      taskQueue,
+      workflowId: `proposal:cn-national:cppcc:6-2:${number}`,
+      args: [
+        {
+          caseId,
+          jurisdiction: 'cn-national',
+          channel: 'cppcc',
+          term: 6,
+          session: 2,
+          number,
+          title: '关于优化城市公交线网的提案',
+          proposers: [{ id: randomUUID(), name: '九三学社市委会', kind: 'group' }],
+          policy: {
+            id: policy.id,
+            version: policy.version,
+            rules: {
+              contactRequiredBeforeReply: policy.contactRequiredBeforeReply,
+              replyClasses: policy.replyClasses.map((c) => c.code),
+              trackingClasses: policy.trackingClasses,
+              rehandlingOnBasicallySatisfied: policy.rehandlingOnBasicallySatisfied,
+              feedbackNoAnswer: policy.feedbackNoAnswer,
+            },
+          },
+          registeredAt: new Date().toISOString(),
+        },
+      ],
+    });
+    await h.executeUpdate(fileUpdate, { args: [{ actor: office, number: `立${number}`, category: '城乡建设' }] });
+    return { caseId, h };
+  }
+
+  it('keeps mail pending while SMTP is down and delivers it exactly once when the dispatcher runs after SMTP is back', async () => {
+    const { caseId, h } = await newCase(`${tag}a`);
+    await mail.stop();
+    await h.executeUpdate(assignUpdate, { args: [{ actor: office, mode: 'sole', units: [{ unitId: good }] }] });
+
+    const repo = stack.ds.getRepository(OutboxEntity);
+    const pending = async () => (await repo.findBy({ proposalId: caseId })).filter((r) => r.kind === 'assigned');
+    for (let i = 0; i < 100 && !((await pending())[0]?.attempts >= 1); i++) await new Promise((r) => setTimeout(r, 100));
+    const [row] = await pending();
+    expect(row).toMatchObject({ status: 'pending', recipient: `jt-${tag}@example.cn` });
+    expect(row.attempts).toBeGreaterThanOrEqual(1);
+    expect(row.lastError).toBeTruthy();
+
+    await mail.start(smtpPort);
+    await new Promise((r) => setTimeout(r, 1100)); // the row's first backoff (MAIL_RETRY_BASE_SECONDS=1)
+    await client.schedule.getHandle(scheduleIds(taskQueue).mailDispatch).trigger();
+    const got = await mail.waitFor((m) => m.to.includes(`jt-${tag}@example.cn`), 1, 30000);
+    expect(got[0].subject).toMatch(/交办/);
+    expect((await pending())[0].status).toBe('sent');
+
+    // a second dispatcher run sends nothing again
+    await client.schedule.getHandle(scheduleIds(taskQueue).mailDispatch).trigger();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(mail.messages.filter((m) => m.to.includes(`jt-${tag}@example.cn`))).toHaveLength(1);
+
+    const status = await stack.ds.getRepository(OutboxEntity).findOneByOrFail({ id: row.id });
+    expect(status.sentAt).toBeTruthy();
+  });
+
+  it('records a permanent rejection on the case and does not retry it', async () => {
+    mail.rejectRecipients = /bounce\.example\.cn$/;
+    const { caseId, h } = await newCase(`${tag}b`);
+    await h.executeUpdate(assignUpdate, { args: [{ actor: office, mode: 'sole', units: [{ unitId: bad }] }] });
+    const repo = stack.ds.getRepository(OutboxEntity);
+    let row: OutboxEntity | null = null;
+    for (let i = 0; i < 100; i++) {
+      row = await repo.findOneBy({ proposalId: caseId, kind: 'assigned' });
+      if (row?.status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(row).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(row!.lastError).toMatch(/550/);
+
+    await client.schedule.getHandle(scheduleIds(taskQueue).mailDispatch).trigger();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await repo.findOneByOrFail({ id: row!.id })).attempts).toBe(1);
+    expect(mail.messages.filter((m) => m.to.some((t) => t.endsWith('bounce.example.cn')))).toHaveLength(0);
+    mail.rejectRecipients = null;
+  });
+
+  it('is found by its search attributes in Temporal visibility', async () => {
+    const { h } = await newCase(`${tag}c`);
+    await h.executeUpdate(assignUpdate, { args: [{ actor: office, mode: 'sole', units: [{ unitId: good }] }] });
+    await h.executeUpdate(markKeyCaseUpdate, { args: [{ actor: { id: 'sup', role: 'supervisor' }, keyCase: true, note: '重点督办' }] });
+    const query = `WorkflowId = '${h.workflowId}' AND BanliKeyCase = true AND BanliStage = 'ASSIGNED' AND BanliLeadUnit = '${good}' AND BanliOverdue = false`;
+    let found: string[] = [];
+    for (let i = 0; i < 50 && found.length === 0; i++) {
+      found = [];
+      for await (const wf of client.workflow.list({ query })) found.push(wf.workflowId);
+      if (!found.length) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(found).toEqual([h.workflowId]);
+  });
+});
