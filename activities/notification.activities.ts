@@ -146,15 +146,13 @@ export function createNotificationActivities(deps: NotificationDeps) {
       const tally = { sent: 0, pending: 0, failed: 0 };
       for (const r of rows) {
         if (r.attempts >= MAX_ATTEMPTS) {
-          await ds
-            .getRepository(OutboxEntity)
-            .update(
-              { id: r.id, status: 'pending' },
-              {
-                status: 'failed',
-                lastError: `GAVE_UP after ${r.attempts} attempts: ${r.lastError ?? ''}`.slice(0, 2000),
-              },
-            );
+          await ds.getRepository(OutboxEntity).update(
+            { id: r.id, status: 'pending' },
+            {
+              status: 'failed',
+              lastError: `GAVE_UP after ${r.attempts} attempts: ${r.lastError ?? ''}`.slice(0, 2000),
+            },
+          );
           tally.failed++;
           continue;
         }

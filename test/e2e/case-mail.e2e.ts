@@ -7,7 +7,12 @@ import { temporalConnectionOptions } from '../../libs/temporal/src';
 import { MailCatcher } from '../../scripts/stack/mail-catcher';
 import { freePort } from '../../scripts/stack/proc';
 import { scheduleIds } from '../../apps/worker/src/schedules.service';
-import { assignUpdate, fileUpdate, markKeyCaseUpdate, proposalWorkflow } from '../../workflows/proposal.workflow';
+import {
+  assignUpdate,
+  fileUpdate,
+  markKeyCaseUpdate,
+  proposalWorkflow,
+} from '../../workflows/proposal.workflow';
 import { startStack, Stack } from './harness';
 
 const office: Actor = { id: 'office-e2e', role: 'office' };
@@ -76,18 +81,24 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
         },
       ],
     });
-    await h.executeUpdate(fileUpdate, { args: [{ actor: office, number: `立${number}`, category: '城乡建设' }] });
+    await h.executeUpdate(fileUpdate, {
+      args: [{ actor: office, number: `立${number}`, category: '城乡建设' }],
+    });
     return { caseId, h };
   }
 
   it('keeps mail pending while SMTP is down and delivers it exactly once when the dispatcher runs after SMTP is back', async () => {
     const { caseId, h } = await newCase(`${tag}a`);
     await mail.stop();
-    await h.executeUpdate(assignUpdate, { args: [{ actor: office, mode: 'sole', units: [{ unitId: good }] }] });
+    await h.executeUpdate(assignUpdate, {
+      args: [{ actor: office, mode: 'sole', units: [{ unitId: good }] }],
+    });
 
     const repo = stack.ds.getRepository(OutboxEntity);
-    const pending = async () => (await repo.findBy({ proposalId: caseId })).filter((r) => r.kind === 'assigned');
-    for (let i = 0; i < 100 && !((await pending())[0]?.attempts >= 1); i++) await new Promise((r) => setTimeout(r, 100));
+    const pending = async () =>
+      (await repo.findBy({ proposalId: caseId })).filter((r) => r.kind === 'assigned');
+    for (let i = 0; i < 100 && !((await pending())[0]?.attempts >= 1); i++)
+      await new Promise((r) => setTimeout(r, 100));
     const [row] = await pending();
     expect(row).toMatchObject({ status: 'pending', recipient: `jt-${tag}@example.cn` });
     expect(row.attempts).toBeGreaterThanOrEqual(1);
@@ -112,7 +123,9 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
   it('records a permanent rejection on the case and does not retry it', async () => {
     mail.rejectRecipients = /bounce\.example\.cn$/;
     const { caseId, h } = await newCase(`${tag}b`);
-    await h.executeUpdate(assignUpdate, { args: [{ actor: office, mode: 'sole', units: [{ unitId: bad }] }] });
+    await h.executeUpdate(assignUpdate, {
+      args: [{ actor: office, mode: 'sole', units: [{ unitId: bad }] }],
+    });
     const repo = stack.ds.getRepository(OutboxEntity);
     let row: OutboxEntity | null = null;
     for (let i = 0; i < 100; i++) {
@@ -132,8 +145,12 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
 
   it('is found by its search attributes in Temporal visibility', async () => {
     const { h } = await newCase(`${tag}c`);
-    await h.executeUpdate(assignUpdate, { args: [{ actor: office, mode: 'sole', units: [{ unitId: good }] }] });
-    await h.executeUpdate(markKeyCaseUpdate, { args: [{ actor: { id: 'sup', role: 'supervisor' }, keyCase: true, note: '重点督办' }] });
+    await h.executeUpdate(assignUpdate, {
+      args: [{ actor: office, mode: 'sole', units: [{ unitId: good }] }],
+    });
+    await h.executeUpdate(markKeyCaseUpdate, {
+      args: [{ actor: { id: 'sup', role: 'supervisor' }, keyCase: true, note: '重点督办' }],
+    });
     const query = `WorkflowId = '${h.workflowId}' AND BanliKeyCase = true AND BanliStage = 'ASSIGNED' AND BanliLeadUnit = '${good}' AND BanliOverdue = false`;
     let found: string[] = [];
     for (let i = 0; i < 50 && found.length === 0; i++) {

@@ -11,7 +11,15 @@ import { createCaseActivities } from '../../activities';
 import { findPolicy } from '../../libs/domain/src';
 import type { Actor } from '../../libs/domain/src/lifecycle';
 import { Mailer, Outbox } from '../../libs/mail/src';
-import { AssignmentEntity, AuditEventEntity, DeadlineEntity, OutboxEntity, ProposalEntity, ReplyEntity, UnitEntity } from '../../libs/persistence/src';
+import {
+  AssignmentEntity,
+  AuditEventEntity,
+  DeadlineEntity,
+  OutboxEntity,
+  ProposalEntity,
+  ReplyEntity,
+  UnitEntity,
+} from '../../libs/persistence/src';
 import { MailCatcher } from '../../scripts/stack/mail-catcher';
 import { freePort } from '../../scripts/stack/proc';
 import { migrate } from '../e2e/harness';
@@ -56,11 +64,21 @@ describe('proposal workflow with real activities (MariaDB, SMTP, national policy
     mailer = new Mailer({ ...testConfig().smtp, port });
     ds = await migrate(testConfig());
     await ds.getRepository(UnitEntity).save([
-      { id: lead, code: `mz-${tag}`, name: '市民政局', leaderName: '李局长', leaderEmail: `leader-${tag}@mz.example.cn`, contactName: '王科长', contactEmail: `clerk-${tag}@mz.example.cn` },
+      {
+        id: lead,
+        code: `mz-${tag}`,
+        name: '市民政局',
+        leaderName: '李局长',
+        leaderEmail: `leader-${tag}@mz.example.cn`,
+        contactName: '王科长',
+        contactEmail: `clerk-${tag}@mz.example.cn`,
+      },
       { id: co, code: `cz-${tag}`, name: '市财政局', contactEmail: `clerk-${tag}@cz.example.cn` },
     ]);
     [env, workflowBundle] = await Promise.all([
-      TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEST_SERVER } } }),
+      TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: TEST_SERVER } },
+      }),
       bundle(),
     ]);
   });
@@ -101,16 +119,29 @@ describe('proposal workflow with real activities (MariaDB, SMTP, national policy
             session: 3,
             number: tag,
             title: '关于持续推进社区减负增效工作的建议',
-            proposers: [{ id: randomUUID(), name: '王征', kind: 'deputy', email: `wang-${tag}@npc.example.cn` }],
+            proposers: [
+              { id: randomUUID(), name: '王征', kind: 'deputy', email: `wang-${tag}@npc.example.cn` },
+            ],
             policy: { id: policy.id, version: policy.version, rules },
             registeredAt: start,
             searchAttributes: false,
           },
         ],
       });
-      await h.executeUpdate(fileUpdate, { args: [{ actor: office, number: `立-${tag}`, category: '社会建设' }] });
+      await h.executeUpdate(fileUpdate, {
+        args: [{ actor: office, number: `立-${tag}`, category: '社会建设' }],
+      });
       await h.executeUpdate(assignUpdate, {
-        args: [{ actor: office, mode: 'joint', units: [{ unitId: lead, role: 'lead' }, { unitId: co, role: 'co' }] }],
+        args: [
+          {
+            actor: office,
+            mode: 'joint',
+            units: [
+              { unitId: lead, role: 'lead' },
+              { unitId: co, role: 'co' },
+            ],
+          },
+        ],
       });
 
       // projection: the case, both assignments and the planned deadlines with explanations
@@ -118,17 +149,27 @@ describe('proposal workflow with real activities (MariaDB, SMTP, national policy
       expect(p.stage).toBe('ASSIGNED');
       expect(p.category).toBe('社会建设');
       const assignments = await ds.getRepository(AssignmentEntity).findBy({ proposalId: caseId });
-      expect(assignments.map((a) => [a.unitId, a.role]).sort()).toEqual([[co, 'co'], [lead, 'lead']].sort());
+      expect(assignments.map((a) => [a.unitId, a.role]).sort()).toEqual(
+        [
+          [co, 'co'],
+          [lead, 'lead'],
+        ].sort(),
+      );
       const deadlines = await ds.getRepository(DeadlineEntity).findBy({ proposalId: caseId, scope: lead });
       const main = deadlines.find((d) => d.clock === 'mainReply')!;
       expect(main.summary).toMatch(/3个月/);
       expect((main.explanation as any).policyId).toBe('cn-national');
       expect(deadlines.find((d) => d.clock === 'signFor')).toBeDefined();
-      const audit = await ds.getRepository(AuditEventEntity).find({ where: { proposalId: caseId }, order: { seq: 'ASC' } });
+      const audit = await ds
+        .getRepository(AuditEventEntity)
+        .find({ where: { proposalId: caseId }, order: { seq: 'ASC' } });
       expect(audit.map((a) => a.action)).toEqual(['register', 'file', 'assign']);
 
       // one assignment notice per unit, with the due date in Chinese
-      const notices = await mail.waitFor((m) => m.to.some((t) => t.startsWith('clerk-' + tag)) && /交办/.test(m.subject), 2);
+      const notices = await mail.waitFor(
+        (m) => m.to.some((t) => t.startsWith('clerk-' + tag)) && /交办/.test(m.subject),
+        2,
+      );
       const leadNotice = notices.find((m) => m.to.includes(`clerk-${tag}@mz.example.cn`))!;
       expect(leadNotice.text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
       expect(leadNotice.text).toContain(`https://banli.test/links/${caseId}/${lead}`);
@@ -136,24 +177,45 @@ describe('proposal workflow with real activities (MariaDB, SMTP, national policy
       // nobody signs for: after the 3 working days the policy escalates to the office (督查), once;
       // the national policy does not escalate a late sign-for to the unit's leader
       await env.sleep('10 days');
-      const overdue = await mail.waitFor((m) => /逾期/.test(m.subject) && m.to.includes(`dc-${tag}@gov.example.cn`), 2);
+      const overdue = await mail.waitFor(
+        (m) => /逾期/.test(m.subject) && m.to.includes(`dc-${tag}@gov.example.cn`),
+        2,
+      );
       expect(overdue.every((m) => m.text.includes('签收'))).toBe(true);
-      expect(overdue.map((m) => (m.text.includes('市民政局') ? '民政' : m.text.includes('市财政局') ? '财政' : '?')).sort()).toEqual(['民政', '财政']);
-      const signForRow = await ds.getRepository(DeadlineEntity).findOneByOrFail({ proposalId: caseId, scope: lead, clock: 'signFor' });
+      expect(
+        overdue
+          .map((m) => (m.text.includes('市民政局') ? '民政' : m.text.includes('市财政局') ? '财政' : '?'))
+          .sort(),
+      ).toEqual(['民政', '财政']);
+      const signForRow = await ds
+        .getRepository(DeadlineEntity)
+        .findOneByOrFail({ proposalId: caseId, scope: lead, clock: 'signFor' });
       expect(signForRow.status).toBe('overdue');
 
       // the lead unit signs for, consults the deputy, drafts, its leader signs off, it replies
       const staff: Actor = { id: 'clerk', role: 'unit', unitId: lead };
       const leader: Actor = { id: 'leader', role: 'unitLeader', unitId: lead };
       await h.executeUpdate(signForUpdate, { args: [{ actor: staff }] });
-      await h.executeUpdate(recordContactUpdate, { args: [{ actor: staff, method: 'faceToFace', date: start.slice(0, 10), by: '王科长' }] });
+      await h.executeUpdate(recordContactUpdate, {
+        args: [{ actor: staff, method: 'faceToFace', date: start.slice(0, 10), by: '王科长' }],
+      });
       await h.executeUpdate(draftReplyUpdate, {
-        args: [{ actor: staff, class: 'A', text: '您提出的建议已收悉，现答复如下……', contactPerson: '王科长', contactPhone: '0571-87000000' }],
+        args: [
+          {
+            actor: staff,
+            class: 'A',
+            text: '您提出的建议已收悉，现答复如下……',
+            contactPerson: '王科长',
+            contactPhone: '0571-87000000',
+          },
+        ],
       });
       await h.executeUpdate(signOffReplyUpdate, { args: [{ actor: leader }] });
       await h.executeUpdate(replyUpdate, { args: [{ actor: staff }] });
 
-      const reply = await ds.getRepository(ReplyEntity).findOneByOrFail({ proposalId: caseId, unitId: lead, kind: 'reply' });
+      const reply = await ds
+        .getRepository(ReplyEntity)
+        .findOneByOrFail({ proposalId: caseId, unitId: lead, kind: 'reply' });
       expect(reply).toMatchObject({ replyClass: 'A', late: false, contactPerson: '王科长' });
       await mail.waitFor((m) => m.to.includes(`wang-${tag}@npc.example.cn`), 2); // reply notice + feedback request
 
@@ -163,7 +225,9 @@ describe('proposal workflow with real activities (MariaDB, SMTP, national policy
       // a retried or replayed projection never writes twice; no mail went out twice
       const rows = await ds.getRepository(OutboxEntity).findBy({ proposalId: caseId });
       expect(new Set(rows.map((r) => r.dedupeKey)).size).toBe(rows.length);
-      const overdueMails = mail.messages.filter((m) => /逾期/.test(m.subject) && m.to.includes(`dc-${tag}@gov.example.cn`));
+      const overdueMails = mail.messages.filter(
+        (m) => /逾期/.test(m.subject) && m.to.includes(`dc-${tag}@gov.example.cn`),
+      );
       expect(overdueMails).toHaveLength(2); // sign-for: lead and co-handler, one each
       expect(mail.messages.filter((m) => m.to.includes(`leader-${tag}@mz.example.cn`))).toHaveLength(0);
     });

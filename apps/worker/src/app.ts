@@ -4,7 +4,10 @@ import { BanliConfig } from '../../../libs/config/src';
 import { WorkerModule } from './worker.module';
 
 /** The worker: a Nest application context with no HTTP server. */
-export async function createWorkerApp(cfg: BanliConfig, opts: { logger?: false } = {}): Promise<INestApplicationContext> {
+export async function createWorkerApp(
+  cfg: BanliConfig,
+  opts: { logger?: false } = {},
+): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(cfg), {
     logger: opts.logger ?? ['log', 'warn', 'error'],
   });

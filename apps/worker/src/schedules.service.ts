@@ -1,5 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection, ScheduleAlreadyRunning, ScheduleOptions, ScheduleOverlapPolicy } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  ScheduleAlreadyRunning,
+  ScheduleOptions,
+  ScheduleOverlapPolicy,
+} from '@temporalio/client';
 import { BanliConfig, CONFIG } from '../../../libs/config/src';
 import { temporalConnectionOptions } from '../../../libs/temporal/src';
 
@@ -29,13 +35,23 @@ export class SchedulesService implements OnApplicationBootstrap, OnApplicationSh
     await this.upsert(client, {
       scheduleId: ids.mailDispatch,
       spec: { intervals: [{ every: '1 minute' }] },
-      action: { type: 'startWorkflow', workflowType: 'mailDispatchWorkflow', taskQueue: q, workflowId: `${ids.mailDispatch}-run` },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'mailDispatchWorkflow',
+        taskQueue: q,
+        workflowId: `${ids.mailDispatch}-run`,
+      },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
     });
     await this.upsert(client, {
       scheduleId: ids.dailyDigest,
       spec: { calendars: [{ hour: this.cfg.schedules.digestHour, minute: 0 }], timezone: 'Asia/Shanghai' },
-      action: { type: 'startWorkflow', workflowType: 'dailyDigestWorkflow', taskQueue: q, workflowId: `${ids.dailyDigest}-run` },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'dailyDigestWorkflow',
+        taskQueue: q,
+        workflowId: `${ids.dailyDigest}-run`,
+      },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '6 hours' },
     });
   }
@@ -46,7 +62,14 @@ export class SchedulesService implements OnApplicationBootstrap, OnApplicationSh
       this.log.log(`created schedule ${opts.scheduleId}`);
     } catch (e) {
       if (!(e instanceof ScheduleAlreadyRunning)) throw e;
-      await client.schedule.getHandle(opts.scheduleId).update((prev) => ({ ...prev, spec: opts.spec, action: opts.action as any, policies: opts.policies }));
+      await client.schedule
+        .getHandle(opts.scheduleId)
+        .update((prev) => ({
+          ...prev,
+          spec: opts.spec,
+          action: opts.action as any,
+          policies: opts.policies,
+        }));
     }
   }
 

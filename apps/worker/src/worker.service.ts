@@ -1,6 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { BanliConfig, CONFIG } from '../../../libs/config/src';
 import { temporalConnectionOptions } from '../../../libs/temporal/src';
@@ -35,20 +41,21 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       runtimeInstalled = true;
     }
     this.connection = await NativeConnection.connect(temporalConnectionOptions(this.cfg.temporal));
-    const useBundle = fs.existsSync(WORKFLOW_BUNDLE_PATH) && process.env.BANLI_WORKFLOWS_FROM_SOURCE !== '1';
+    const bundlePath = process.env.BANLI_WORKFLOW_BUNDLE || WORKFLOW_BUNDLE_PATH;
+    const useBundle = fs.existsSync(bundlePath) && process.env.BANLI_WORKFLOWS_FROM_SOURCE !== '1';
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.cfg.temporal.namespace,
       taskQueue: this.cfg.temporal.taskQueue,
       activities: this.activities,
       ...(useBundle
-        ? { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } }
+        ? { workflowBundle: { codePath: bundlePath } }
         : { workflowsPath: require.resolve('../../../workflows') }),
     });
     this.running = this.worker.run();
     this.running.catch((e) => this.log.error(`worker stopped with an error: ${e?.stack ?? e}`));
     this.log.log(
-      `polling ${this.cfg.temporal.address} namespace=${this.cfg.temporal.namespace} queue=${this.cfg.temporal.taskQueue} (${useBundle ? 'prebuilt bundle' : 'workflows from source'})`,
+      `polling ${this.cfg.temporal.address} namespace=${this.cfg.temporal.namespace} queue=${this.cfg.temporal.taskQueue} (${useBundle ? `prebuilt bundle ${bundlePath}` : 'workflows from source'})`,
     );
   }
 
