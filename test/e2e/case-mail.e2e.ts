@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { findPolicy } from '../../libs/domain/src';
+import { findPolicy, lifecycleRulesOf } from '../../libs/domain/src';
 import type { Actor } from '../../libs/domain/src/lifecycle';
 import { OutboxEntity, UnitEntity } from '../../libs/persistence/src';
 import { temporalConnectionOptions } from '../../libs/temporal/src';
@@ -66,17 +66,7 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
           number,
           title: '关于优化城市公交线网的提案',
           proposers: [{ id: randomUUID(), name: '九三学社市委会', kind: 'group' }],
-          policy: {
-            id: policy.id,
-            version: policy.version,
-            rules: {
-              contactRequiredBeforeReply: policy.contactRequiredBeforeReply,
-              replyClasses: policy.replyClasses.map((c) => c.code),
-              trackingClasses: policy.trackingClasses,
-              rehandlingOnBasicallySatisfied: policy.rehandlingOnBasicallySatisfied,
-              feedbackNoAnswer: policy.feedbackNoAnswer,
-            },
-          },
+          policy: { id: policy.id, version: policy.version, rules: lifecycleRulesOf(policy) },
           registeredAt: new Date().toISOString(),
         },
       ],

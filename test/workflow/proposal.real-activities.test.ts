@@ -8,7 +8,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createCaseActivities } from '../../activities';
-import { findPolicy } from '../../libs/domain/src';
+import { findPolicy, lifecycleRulesOf } from '../../libs/domain/src';
 import type { Actor } from '../../libs/domain/src/lifecycle';
 import { Mailer, Outbox } from '../../libs/mail/src';
 import {
@@ -39,13 +39,7 @@ import { bundle, quietRuntime, TEST_SERVER } from './harness';
 
 const office: Actor = { id: 'office-1', role: 'office' };
 const policy = findPolicy('cn-national')!;
-const rules = {
-  contactRequiredBeforeReply: policy.contactRequiredBeforeReply,
-  replyClasses: policy.replyClasses.map((c) => c.code),
-  trackingClasses: policy.trackingClasses,
-  rehandlingOnBasicallySatisfied: policy.rehandlingOnBasicallySatisfied,
-  feedbackNoAnswer: policy.feedbackNoAnswer,
-};
+const rules = lifecycleRulesOf(policy);
 
 describe('proposal workflow with real activities (MariaDB, SMTP, national policy)', () => {
   let env: TestWorkflowEnvironment;
