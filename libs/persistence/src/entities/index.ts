@@ -8,7 +8,9 @@ import { PartyEntity } from './party.entity';
 import { ProposalPartyEntity } from './proposal-party.entity';
 import { ProposalEntity } from './proposal.entity';
 import { ReplyEntity } from './reply.entity';
+import { UnitContactEntity } from './unit-contact.entity';
 import { UnitEntity } from './unit.entity';
+import { UserEntity, USER_ROLES } from './user.entity';
 
 export {
   AssignmentEntity,
@@ -23,7 +25,11 @@ export {
   ProposalEntity,
   ReplyEntity,
   UnitEntity,
+  UnitContactEntity,
+  UserEntity,
+  USER_ROLES,
 };
+export type { UserRole } from './user.entity';
 export * from './columns';
 
 export const ENTITIES = [
@@ -39,4 +45,6 @@ export const ENTITIES = [
   OutboxEntity,
   CalendarYearEntity,
   CalendarOverrideEntity,
+  UnitContactEntity,
+  UserEntity,
 ];

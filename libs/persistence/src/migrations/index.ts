@@ -1,5 +1,6 @@
 // Listed explicitly so ts-node, jest and the compiled build all load the same set in order.
 import { CoreSchema1795251624873 } from './1795251624873-CoreSchema';
 import { CalendarData1795251859514 } from './1795251859514-CalendarData';
+import { UsersAndUnitContacts1795252800153 } from './1795252800153-UsersAndUnitContacts';
 
-export const MIGRATIONS: Function[] = [CoreSchema1795251624873, CalendarData1795251859514];
+export const MIGRATIONS: Function[] = [CoreSchema1795251624873, CalendarData1795251859514, UsersAndUnitContacts1795252800153];
