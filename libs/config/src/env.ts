@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 /**
  * Environment configuration, validated once at boot. Every setting has a local-stack default
  * except secrets, which production must set (see README, "Configuration").
@@ -21,7 +23,28 @@ export interface BanliConfig {
   mail: { officeName?: string; officePhone?: string; retryBaseSeconds: number };
   /** Temporal Schedules for the mail dispatcher and the supervisors' daily digest. */
   schedules: { enabled: boolean; digestHour: number };
+  auth: {
+    /** HMAC secret of access tokens (JWT_SECRET). */
+    jwtSecret: string;
+    /** Lifetime of an access token, seconds. */
+    accessTokenTtlSeconds: number;
+    /** HMAC secret of one-click task links in mail (LINK_SECRET, else derived from JWT_SECRET). */
+    linkSecret: string;
+    /** First administrator, created at API boot when no administrator exists. */
+    admin?: { username: string; password: string };
+    /** Failed logins before the account locks; lock length in minutes. */
+    maxFailedLogins: number;
+    lockMinutes: number;
+    /** Login attempts allowed per IP address + user name within the window (seconds). */
+    loginRateLimit: number;
+    loginRateWindowSeconds: number;
+  };
 }
+
+/** Used only outside production, where JWT_SECRET is mandatory. */
+export const DEV_JWT_SECRET = 'banli-dev-jwt-secret-do-not-use-in-production';
+/** First administrator of a development setup (`npm start`) when ADMIN_USERNAME/ADMIN_PASSWORD are not set. */
+export const DEV_ADMIN = { username: 'admin', password: 'banli-local-admin' } as const;
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -47,6 +70,17 @@ function bool(env: NodeJS.ProcessEnv, key: string, def: boolean, problems: strin
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   problems.push(`${key} must be true or false, got "${raw}"`);
   return def;
+}
+
+function count(env: NodeJS.ProcessEnv, key: string, def: number, max: number, problems: string[]): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0 || n > max) {
+    problems.push(`${key} must be a whole number from 1 to ${max}, got "${raw}"`);
+    return def;
+  }
+  return n;
 }
 
 /** Reads and validates the environment; throws ConfigError listing every problem at once. */
@@ -94,9 +128,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
       retryBaseSeconds: retryBase,
     },
     schedules: { enabled: bool(env, 'BANLI_SCHEDULES', true, problems), digestHour },
+    auth: {
+      jwtSecret: env.JWT_SECRET || DEV_JWT_SECRET,
+      accessTokenTtlSeconds: count(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 86_400, problems),
+      // A separate key for links, so a leaked link secret cannot mint access tokens.
+      linkSecret:
+        env.LINK_SECRET || createHmac('sha256', env.JWT_SECRET || DEV_JWT_SECRET).update('banli task links v1').digest('hex'),
+      admin:
+        env.ADMIN_USERNAME && env.ADMIN_PASSWORD
+          ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD }
+          : // `npm start` must be usable out of the box; nowhere else is there a default administrator
+            nodeEnv === 'development' && !env.ADMIN_USERNAME && !env.ADMIN_PASSWORD
+            ? { ...DEV_ADMIN }
+            : undefined,
+      maxFailedLogins: count(env, 'LOGIN_MAX_FAILURES', 5, 1000, problems),
+      lockMinutes: count(env, 'LOGIN_LOCK_MINUTES', 15, 10_080, problems),
+      loginRateLimit: count(env, 'LOGIN_RATE_LIMIT', 10, 100_000, problems),
+      loginRateWindowSeconds: count(env, 'LOGIN_RATE_WINDOW_SECONDS', 60, 86_400, problems),
+    },
   };
   if (env.DB_TYPE && !['mysql', 'mariadb'].includes(env.DB_TYPE)) problems.push(`DB_TYPE must be mysql or mariadb, got "${env.DB_TYPE}"`);
   if (nodeEnv === 'production' && !env.DB_PASSWORD) problems.push('DB_PASSWORD is required in production');
+  if (nodeEnv === 'production' && !env.JWT_SECRET) problems.push('JWT_SECRET is required in production');
+  if (env.JWT_SECRET && env.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  if (env.LINK_SECRET && env.LINK_SECRET.length < 32) problems.push('LINK_SECRET must be at least 32 characters');
+  if (!!env.ADMIN_USERNAME !== !!env.ADMIN_PASSWORD) problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
+  if (env.ADMIN_USERNAME && !/^[A-Za-z0-9._@-]{3,64}$/.test(env.ADMIN_USERNAME)) {
+    problems.push('ADMIN_USERNAME must be 3-64 letters, digits or . _ @ -');
+  }
+  if (env.ADMIN_PASSWORD && env.ADMIN_PASSWORD.length < 8) problems.push('ADMIN_PASSWORD must be at least 8 characters');
   if (!/^[^:]+:\d+$/.test(cfg.temporal.address)) problems.push(`TEMPORAL_ADDRESS must be host:port, got "${cfg.temporal.address}"`);
   if (problems.length) throw new ConfigError(problems);
   return cfg;
