@@ -6,7 +6,8 @@ import { freePort } from '../../scripts/stack/proc';
 import { startStack, Stack } from './harness';
 
 // The thin vertical slice over real parts: HTTP → API → Temporal dev server → worker → activity →
-// MariaDB → HTTP, plus health, errors, OpenAPI and the schema drift check.
+// MariaDB → HTTP, plus health, errors, OpenAPI and the schema drift check. Signed in as the
+// administrator the stack bootstraps (health and the OpenAPI document are public).
 describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
   let stack: Stack;
   const mail = new MailCatcher();
@@ -50,13 +51,13 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
 
   let id: string;
   it('registers a proposal through its workflow and reads it back from MySQL', async () => {
-    const r = await stack.http('POST', '/proposals', proposal);
+    const r = await stack.admin.http('POST', '/proposals', proposal);
     expect(r.status).toBe(201);
     expect(r.headers.get('location')).toBe(`/proposals/${r.body.id}`);
     expect(r.body.workflowId).toBe(`proposal:cn-national:cppcc:8-6:${number}`);
     id = r.body.id;
 
-    const g = await stack.http('GET', `/proposals/${id}`);
+    const g = await stack.admin.http('GET', `/proposals/${id}`);
     expect(g.status).toBe(200);
     expect(g.body).toMatchObject({ id, title: proposal.title, stage: 'UNDER_REVIEW', term: 8, session: 6, number });
     expect(g.body.proposers.map((p: any) => p.name)).toEqual(['九三学社辽源市委员会', '王征']);
@@ -69,14 +70,14 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
   });
 
   it('answers 409 with the existing id when the same number is registered again', async () => {
-    const r = await stack.http('POST', '/proposals', { ...proposal, title: '重复登记' });
+    const r = await stack.admin.http('POST', '/proposals', { ...proposal, title: '重复登记' });
     expect(r.status).toBe(409);
     expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(r.body).toMatchObject({ code: 'DUPLICATE_PROPOSAL', existingId: id });
   });
 
   it('answers 400 with one error per bad field, and refuses unknown fields', async () => {
-    const r = await stack.http('POST', '/proposals', { ...proposal, channel: 'senate', term: 0, proposers: [], extra: 1 });
+    const r = await stack.admin.http('POST', '/proposals', { ...proposal, channel: 'senate', term: 0, proposers: [], extra: 1 });
     expect(r.status).toBe(400);
     expect(r.body.code).toBe('VALIDATION_FAILED');
     const fields = r.body.errors.map((e: any) => e.field);
@@ -85,15 +86,15 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
   });
 
   it('answers 400 for a body that is not JSON, 422 for an unknown jurisdiction, 404 for an unknown case', async () => {
-    const bad = await stack.http('POST', '/proposals', '{"title":', { 'content-type': 'application/json' });
+    const bad = await stack.admin.http('POST', '/proposals', '{"title":', { 'content-type': 'application/json' });
     expect(bad.status).toBe(400);
-    const j = await stack.http('POST', '/proposals', { ...proposal, jurisdiction: 'atlantis', number: `${number}x` });
+    const j = await stack.admin.http('POST', '/proposals', { ...proposal, jurisdiction: 'atlantis', number: `${number}x` });
     expect(j.status).toBe(422);
     expect(j.body.code).toBe('UNKNOWN_JURISDICTION');
-    const nf = await stack.http('GET', `/proposals/${randomUUID()}`);
+    const nf = await stack.admin.http('GET', `/proposals/${randomUUID()}`);
     expect(nf.status).toBe(404);
     expect(nf.body.code).toBe('NOT_FOUND');
-    const badId = await stack.http('GET', '/proposals/not-a-uuid');
+    const badId = await stack.admin.http('GET', '/proposals/not-a-uuid');
     expect(badId.status).toBe(400);
   });
 
@@ -112,7 +113,7 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
 
   describe('calendar and deadline API', () => {
     it('counts working days across the 2026 National Day block and its make-up Saturday', async () => {
-      const r = await stack.http('GET', '/calendar/working-days?from=2026-09-28&n=5');
+      const r = await stack.admin.http('GET', '/calendar/working-days?from=2026-09-28&n=5');
       expect(r.status).toBe(200);
       expect(r.body.date).toBe('2026-10-10');
       expect(r.body.crossed.map((c: any) => c.date)).toContain('2026-10-01');
@@ -120,17 +121,17 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
     });
 
     it('rejects a bad query with field errors', async () => {
-      const r = await stack.http('GET', '/calendar/working-days?from=tomorrow&n=0');
+      const r = await stack.admin.http('GET', '/calendar/working-days?from=tomorrow&n=0');
       expect(r.status).toBe(400);
       expect(r.body.errors.map((e: any) => e.field).sort()).toEqual(['from', 'n']);
     });
 
     it('warns past the last loaded year, and stops warning once an administrator loads that year', async () => {
-      const before = await stack.http('GET', '/calendar/working-days?from=2031-03-03&n=1');
+      const before = await stack.admin.http('GET', '/calendar/working-days?from=2031-03-03&n=1');
       expect(before.body.date).toBe('2031-03-04');
       expect(before.body.warnings.join()).toMatch(/2031年无节假日安排数据/);
 
-      const bad = await stack.http('POST', '/calendar/years', {
+      const bad = await stack.admin.http('POST', '/calendar/years', {
         year: 2031,
         source: { title: 'x' },
         days: [{ date: '2031-02-30', working: false, name: '春节' }],
@@ -138,41 +139,41 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
       expect(bad.status).toBe(422);
       expect(bad.body.code).toBe('INVALID_CALENDAR_DATA');
 
-      const load = await stack.http('POST', '/calendar/years', {
+      const load = await stack.admin.http('POST', '/calendar/years', {
         year: 2031,
         source: { title: '国务院办公厅关于2031年部分节假日安排的通知（测试数据）' },
         days: [{ date: '2031-03-04', working: false, name: '测试假日', kind: 'holiday' }],
       });
       expect(load.status).toBe(201);
-      const years = await stack.http('GET', '/calendar/years');
+      const years = await stack.admin.http('GET', '/calendar/years');
       expect(years.body.find((y: any) => y.year === 2031)).toMatchObject({ origin: 'loaded' });
       expect(years.body.find((y: any) => y.year === 2026)).toMatchObject({ origin: 'shipped' });
 
-      const after = await stack.http('GET', '/calendar/working-days?from=2031-03-03&n=1');
+      const after = await stack.admin.http('GET', '/calendar/working-days?from=2031-03-03&n=1');
       expect(after.body.warnings).toEqual([]);
       expect(after.body.date).toBe('2031-03-05');
     });
 
     it('applies a local override, and removes it', async () => {
-      const put = await stack.http('PUT', '/calendar/overrides', { date: '2026-07-15', working: false, reason: '测试：本地放假一天' });
+      const put = await stack.admin.http('PUT', '/calendar/overrides', { date: '2026-07-15', working: false, reason: '测试：本地放假一天' });
       expect(put.status).toBe(200);
-      const r = await stack.http('GET', '/calendar/working-days?from=2026-07-14&n=1');
+      const r = await stack.admin.http('GET', '/calendar/working-days?from=2026-07-14&n=1');
       expect(r.body.date).toBe('2026-07-16');
       expect(r.body.crossed).toEqual([expect.objectContaining({ date: '2026-07-15', working: false })]);
-      expect((await stack.http('DELETE', '/calendar/overrides/2026-07-15')).status).toBe(204);
-      expect((await stack.http('DELETE', '/calendar/overrides/2026-07-15')).status).toBe(404);
-      const again = await stack.http('GET', '/calendar/working-days?from=2026-07-14&n=1');
+      expect((await stack.admin.http('DELETE', '/calendar/overrides/2026-07-15')).status).toBe(204);
+      expect((await stack.admin.http('DELETE', '/calendar/overrides/2026-07-15')).status).toBe(404);
+      const again = await stack.admin.http('GET', '/calendar/working-days?from=2026-07-14&n=1');
       expect(again.body.date).toBe('2026-07-15');
     });
 
     it('lists the shipped policies and previews every one of them', async () => {
-      const list = await stack.http('GET', '/policies');
+      const list = await stack.admin.http('GET', '/policies');
       expect(list.body.length).toBeGreaterThanOrEqual(6);
       for (const p of shippedPolicies()) {
-        const one = await stack.http('GET', `/policies/${p.id}`);
+        const one = await stack.admin.http('GET', `/policies/${p.id}`);
         expect(one.status).toBe(200);
         for (const channel of p.channels) {
-          const r = await stack.http('POST', '/deadlines/preview', {
+          const r = await stack.admin.http('POST', '/deadlines/preview', {
             policyId: p.id,
             channel,
             events: { assigned: '2026-03-31T02:00:00Z', received: '2026-04-01T02:00:00Z', replied: '2026-06-20T02:00:00Z' },
@@ -184,8 +185,8 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
           expect(main.policyId).toBe(p.id);
         }
       }
-      expect((await stack.http('GET', '/policies/atlantis')).status).toBe(404);
-      const none = await stack.http('POST', '/deadlines/preview', { policyId: 'cn-national', channel: 'npc', events: {} });
+      expect((await stack.admin.http('GET', '/policies/atlantis')).status).toBe(404);
+      const none = await stack.admin.http('POST', '/deadlines/preview', { policyId: 'cn-national', channel: 'npc', events: {} });
       expect(none.status).toBe(422);
     });
   });

@@ -1,13 +1,18 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown, Inject } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BanliConfig, CONFIG } from '../../../libs/config/src';
 import { Mailer } from '../../../libs/mail/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { ProblemFilter } from './common/problem.filter';
 import { requestId } from './common/request-id';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
+import { CaseAccessService } from './cases/case-access.service';
 import { HealthController } from './health/health.controller';
 import { MailController } from './mail/mail.controller';
 import { MailStatusService } from './mail/mail.service';
@@ -16,6 +21,10 @@ import { PoliciesService } from './policies/policies.service';
 import { ProposalsController } from './proposals/proposals.controller';
 import { ProposalsService } from './proposals/proposals.service';
 import { TemporalClientService } from './temporal/temporal-client.provider';
+import { UnitsController } from './units/units.controller';
+import { UnitsService } from './units/units.service';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
 
 class MailerLifecycle implements OnApplicationShutdown {
   constructor(@Inject(Mailer) private readonly mailer: Mailer) {}
@@ -30,11 +39,32 @@ export class ApiModule implements NestModule {
   static forConfig(cfg: BanliConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(cfg.db))],
-      controllers: [HealthController, ProposalsController, CalendarController, PoliciesController, MailController],
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(cfg.db)),
+        JwtModule.register({
+          secret: cfg.auth.jwtSecret,
+          signOptions: { expiresIn: cfg.auth.accessTokenTtlSeconds, algorithm: 'HS256', issuer: 'banli', audience: 'banli-api' },
+          verifyOptions: { algorithms: ['HS256'], issuer: 'banli', audience: 'banli-api' },
+        }),
+      ],
+      controllers: [
+        HealthController,
+        AuthController,
+        ProposalsController,
+        UnitsController,
+        UsersController,
+        CalendarController,
+        PoliciesController,
+        MailController,
+      ],
       providers: [
         { provide: CONFIG, useValue: cfg },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        AuthService,
+        CaseAccessService,
+        UnitsService,
+        UsersService,
         { provide: Mailer, useFactory: () => new Mailer(cfg.smtp) },
         MailerLifecycle,
         TemporalClientService,

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BanliConfig } from '../../../libs/config/src';
 import { ApiModule } from './app.module';
+import { secureDocument } from './auth/openapi';
 import { validationPipe } from './common/validation';
 
 /** Creates the API application (not yet listening): used by main.ts and the e2e tests. */
@@ -10,13 +11,21 @@ export async function createApiApp(cfg: BanliConfig, opts: { logger?: false } = 
   const app = await NestFactory.create(ApiModule.forConfig(cfg), { logger: opts.logger ?? ['log', 'warn', 'error'] });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('办理 Banli API')
-      .setDescription('人大代表建议、政协提案办理：登记、交办、签收、答复、反馈、督办。Errors are application/problem+json with a stable `code`.')
-      .setVersion('0.1.0')
-      .build(),
+  const doc = secureDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('办理 Banli API')
+        .setDescription(
+          '人大代表建议、政协提案办理：登记、交办、签收、答复、反馈、督办。Errors are application/problem+json with a stable `code`.\n\n' +
+            '除标注为公开的接口外，均须携带 `Authorization: Bearer <token>`（POST /auth/login 取得）。' +
+            '不在本人权限范围内的案件一律答复 404 NOT_FOUND，与不存在的案件无法区分；角色不符答复 403 FORBIDDEN_ROLE。' +
+            ' Every operation except the public ones needs a bearer token; a case outside your scope answers 404 like a missing one.',
+        )
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json' });
   return app;

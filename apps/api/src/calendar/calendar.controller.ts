@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/decorators';
 import { CalendarOverrideDto, CalendarYearDto, WorkingDaysQuery } from './calendar.dto';
 import { CalendarService } from './calendar.service';
 
@@ -21,6 +22,7 @@ export class CalendarController {
   }
 
   @Post('years')
+  @Roles('admin', 'office')
   @ApiOperation({ summary: '载入或替换一年的节假日安排 (load or replace a year from a State Council notice)' })
   loadYear(@Body() body: CalendarYearDto) {
     return this.calendar.loadYear(body, 'api');
@@ -33,12 +35,14 @@ export class CalendarController {
   }
 
   @Put('overrides')
+  @Roles('admin', 'office')
   @ApiOperation({ summary: '新增或修改某日的本地调整 (add or replace a local override)' })
   putOverride(@Body() body: CalendarOverrideDto) {
     return this.calendar.putOverride(body, 'api');
   }
 
   @Delete('overrides/:date')
+  @Roles('admin', 'office')
   @HttpCode(204)
   @ApiOperation({ summary: '删除某日的本地调整' })
   deleteOverride(@Param('date') date: string) {

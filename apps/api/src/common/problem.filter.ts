@@ -9,6 +9,7 @@ const TITLES: Record<number, string> = {
   404: '未找到 (Not Found)',
   409: '冲突 (Conflict)',
   422: '无法处理 (Unprocessable)',
+  423: '账号已锁定 (Locked)',
   429: '请求过多 (Too Many Requests)',
   500: '服务器内部错误 (Internal Server Error)',
   503: '服务暂不可用 (Service Unavailable)',

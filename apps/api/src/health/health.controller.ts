@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Mailer } from '../../../../libs/mail/src';
+import { Public } from '../auth/decorators';
 import { TemporalClientService } from '../temporal/temporal-client.provider';
 
 type Check = { status: 'up' | 'down'; ms: number; error?: string };
@@ -28,6 +29,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   @ApiOperation({ summary: '健康检查：数据库、Temporal、SMTP (200 when all are up, else 503)' })
   async health(@Res({ passthrough: true }) res: Response) {
     const [db, temporal, smtp] = await Promise.all([

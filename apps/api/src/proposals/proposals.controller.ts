@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { CurrentUser, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
 import { RegisterProposalDto, RegisteredDto } from './proposal.dto';
 import { ProposalsService } from './proposals.service';
 
@@ -10,6 +12,7 @@ export class ProposalsController {
   constructor(private readonly proposals: ProposalsService) {}
 
   @Post()
+  @Roles('office', 'admin')
   @ApiOperation({ summary: '登记建议/提案 (register a proposal; starts its case workflow)' })
   @ApiOkResponse({ type: RegisteredDto, description: '201 registered; 202 accepted, still being written' })
   @ApiConflictResponse({ description: 'DUPLICATE_PROPOSAL: same jurisdiction/channel/term/session/number; body.existingId' })
@@ -21,8 +24,13 @@ export class ProposalsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: '案件详情 (full case view from the read model)' })
-  get(@Param('id', new ParseUUIDPipe({ version: undefined })) id: string) {
-    return this.proposals.get(id);
+  @Roles('office', 'admin', 'supervisor', 'unitStaff', 'unitLeader', 'proposer')
+  @ApiOperation({
+    summary: '案件详情 (full case view from the read model)',
+    description: '承办单位只能查看本单位承办的案件，代表委员只能查看本人提出的案件（不含审计记录和会办意见）；其他案件一律 404。',
+  })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: 案件不存在或不在您的权限范围内 (no such case, or not yours to see)' })
+  get(@Param('id', new ParseUUIDPipe({ version: undefined })) id: string, @CurrentUser() user: Principal) {
+    return this.proposals.get(id, user);
   }
 }

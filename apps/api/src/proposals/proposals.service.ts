@@ -8,6 +8,8 @@ import { findPolicy } from '../../../../libs/domain/src';
 import { AuditEventEntity, DeadlineEntity, AssignmentEntity, ProposalEntity, ReplyEntity, FeedbackEntity } from '../../../../libs/persistence/src';
 import { proposalWorkflowId } from '../../../../libs/temporal/src';
 import type { ProposalWorkflowInput } from '../../../../workflows/activity-contracts';
+import type { Principal } from '../auth/principal';
+import { CaseAccessService } from '../cases/case-access.service';
 import { BanliProblem, notFound } from '../common/problem';
 import { TemporalClientService } from '../temporal/temporal-client.provider';
 import { RegisterProposalDto } from './proposal.dto';
@@ -23,6 +25,7 @@ export class ProposalsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly temporal: TemporalClientService,
+    private readonly access: CaseAccessService,
   ) {}
 
   /**
@@ -31,6 +34,16 @@ export class ProposalsService {
    * read the case straight away (201), or answer 202 if the worker is slow.
    */
   async register(dto: RegisterProposalDto, now = new Date()) {
+    const { id, workflowId } = await this.start(dto, now);
+    const row = await this.waitForRow(id, 10000);
+    return { status: row ? HttpStatus.CREATED : HttpStatus.ACCEPTED, body: { id, workflowId, stage: row?.stage ?? 'REGISTERING' } };
+  }
+
+  /**
+   * Starts the case workflow of a proposal without waiting for its row (bulk import waits
+   * itself). Throws UNKNOWN_JURISDICTION (422) or DUPLICATE_PROPOSAL (409, with existingId).
+   */
+  async start(dto: RegisterProposalDto, now = new Date()): Promise<{ id: string; workflowId: string }> {
     const policy = findPolicy(dto.jurisdiction);
     if (!policy) {
       throw new BanliProblem(
@@ -84,8 +97,7 @@ export class ProposalsService {
       }
       throw e;
     }
-    const row = await this.waitForRow(id, 10000);
-    return { status: row ? HttpStatus.CREATED : HttpStatus.ACCEPTED, body: { id, workflowId, stage: row?.stage ?? 'REGISTERING' } };
+    return { id, workflowId };
   }
 
   private duplicate(id: string, workflowId: string) {
@@ -105,8 +117,12 @@ export class ProposalsService {
     }
   }
 
-  /** The full case view from the read model. */
-  async get(id: string) {
+  /**
+   * The full case view from the read model, for someone who may see the case (else 404). A
+   * proposer's view leaves out the audit trail and the co-handlers' opinions to the lead unit.
+   */
+  async get(id: string, viewer: Principal) {
+    await this.access.find(viewer, id);
     const p = await this.ds.getRepository(ProposalEntity).findOne({
       where: { id },
       relations: { proposers: { party: true } },
@@ -120,6 +136,7 @@ export class ProposalsService {
       this.ds.getRepository(AuditEventEntity).find({ where: { proposalId: id }, order: { seq: 'ASC' } }),
     ]);
     const { snapshot: _snapshot, proposers, version: _v, ...rest } = p;
+    const proposerView = viewer.role === 'proposer';
     return {
       ...rest,
       proposers: [...proposers]
@@ -127,9 +144,9 @@ export class ProposalsService {
         .map((pp) => ({ id: pp.party.id, name: pp.party.name, kind: pp.party.kind, position: pp.position })),
       assignments,
       deadlines,
-      replies,
+      replies: proposerView ? replies.filter((r) => r.kind === 'reply') : replies,
       feedback,
-      audit: audit.map(({ id: _i, proposalId: _p, createdAt: _c, ...a }) => a),
+      audit: proposerView ? [] : audit.map(({ id: _i, proposalId: _p, createdAt: _c, ...a }) => a),
     };
   }
 }
