@@ -13,6 +13,10 @@ import { AuthService } from './auth/auth.service';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { CaseAccessService } from './cases/case-access.service';
+import { CaseActionsController } from './cases/case-actions.controller';
+import { CaseActionsService } from './cases/case-actions.service';
+import { CaseListService } from './cases/case-list.service';
+import { CasesController } from './cases/cases.controller';
 import { HealthController } from './health/health.controller';
 import { MailController } from './mail/mail.controller';
 import { MailStatusService } from './mail/mail.service';
@@ -50,7 +54,9 @@ export class ApiModule implements NestModule {
       controllers: [
         HealthController,
         AuthController,
+        CasesController,
         ProposalsController,
+        CaseActionsController,
         UnitsController,
         UsersController,
         CalendarController,
@@ -63,6 +69,8 @@ export class ApiModule implements NestModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         AuthService,
         CaseAccessService,
+        CaseActionsService,
+        CaseListService,
         UnitsService,
         UsersService,
         { provide: Mailer, useFactory: () => new Mailer(cfg.smtp) },

@@ -1,0 +1,184 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+const bool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+export const CASE_STAGES = [
+  'UNDER_REVIEW',
+  'RETURNED',
+  'FILED',
+  'NOT_FILED',
+  'MERGED',
+  'WITHDRAWN',
+  'ASSIGNED',
+  'CLOSED',
+] as const;
+export const UNIT_STAGES = [
+  'ASSIGNED',
+  'RECEIVED',
+  'ADJUSTMENT_REQUESTED',
+  'IN_PROGRESS',
+  'REPLY_REVIEW',
+  'FEEDBACK_PENDING',
+  'REHANDLING',
+  'TRACKING',
+  'OPINION_SENT',
+  'CLOSED',
+  'REPLACED',
+  'REMOVED',
+] as const;
+export const SORT_FIELDS = ['registeredAt', 'nextDueAt', 'number'] as const;
+export const FEEDBACK_RATINGS = ['satisfied', 'basicallySatisfied', 'dissatisfied', 'noAnswer'] as const;
+
+export class ListProposalsQuery {
+  @ApiPropertyOptional({ enum: ['npc', 'cppcc'] })
+  @IsOptional()
+  @IsIn(['npc', 'cppcc'])
+  channel?: 'npc' | 'cppcc';
+
+  @ApiPropertyOptional({ example: 'cn-national' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{2,64}$/)
+  jurisdiction?: string;
+
+  @ApiPropertyOptional({ description: '届' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  term?: number;
+
+  @ApiPropertyOptional({ description: '次' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  session?: number;
+
+  @ApiPropertyOptional({ enum: CASE_STAGES, description: '案件阶段' })
+  @IsOptional()
+  @IsIn(CASE_STAGES)
+  stage?: (typeof CASE_STAGES)[number];
+
+  @ApiPropertyOptional({
+    enum: UNIT_STAGES,
+    description: '承办单位阶段：unitId 给出时为该单位，承办单位账号为本单位，否则任一在办单位',
+  })
+  @IsOptional()
+  @IsIn(UNIT_STAGES)
+  unitStage?: (typeof UNIT_STAGES)[number];
+
+  @ApiPropertyOptional({ format: 'uuid', description: '由该单位承办（在办）的案件' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ description: 'true 有已超期的未完成事项（暂停中的案件除外） / false 没有' })
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: '下一个时限在 N 天内（含已超期）', minimum: 0, maximum: 366 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(366)
+  dueWithinDays?: number;
+
+  @ApiPropertyOptional({ description: '重点督办件' })
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
+  keyCase?: boolean;
+
+  @ApiPropertyOptional({ example: 'A', description: '答复类别' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  replyClass?: string;
+
+  @ApiPropertyOptional({ enum: FEEDBACK_RATINGS, description: '满意度评价' })
+  @IsOptional()
+  @IsIn(FEEDBACK_RATINGS)
+  rating?: (typeof FEEDBACK_RATINGS)[number];
+
+  @ApiPropertyOptional({ description: '标题或编号包含' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize?: number;
+
+  @ApiPropertyOptional({ enum: SORT_FIELDS, default: 'registeredAt' })
+  @IsOptional()
+  @IsIn(SORT_FIELDS)
+  sort?: (typeof SORT_FIELDS)[number];
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+}
+
+export class CaseListUnitDto {
+  @ApiProperty() unitId: string;
+  @ApiProperty({ nullable: true, type: String }) unitName: string | null;
+  @ApiProperty() role: string;
+  @ApiProperty() stage: string;
+  @ApiProperty() active: boolean;
+}
+
+export class CaseListItemDto {
+  @ApiProperty() id: string;
+  @ApiProperty() workflowId: string;
+  @ApiProperty() jurisdiction: string;
+  @ApiProperty() channel: string;
+  @ApiProperty() term: number;
+  @ApiProperty() session: number;
+  @ApiProperty() number: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String }) category: string | null;
+  @ApiProperty() stage: string;
+  @ApiProperty() keyCase: boolean;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty({ nullable: true, type: Date }) nextDueAt: Date | null;
+  @ApiProperty() registeredAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) closedAt: Date | null;
+  @ApiProperty({ type: [CaseListUnitDto] }) units: CaseListUnitDto[];
+}
+
+export class CaseListDto {
+  @ApiProperty({ type: [CaseListItemDto] }) items: CaseListItemDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}

@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { CLOCK_CATALOGUE } from '../../../../libs/domain/src/lifecycle';
+import { AssignmentEntity, ProposalEntity, UnitEntity } from '../../../../libs/persistence/src';
+import { Principal, UNIT_ROLES } from '../auth/principal';
+import { CaseAccessService } from './case-access.service';
+import { ListProposalsQuery } from './case-list.dto';
+
+/** Clocks that are windows (objection, feedback): their end is not anyone's failure. */
+const WINDOW_CLOCKS = Object.entries(CLOCK_CATALOGUE)
+  .filter(([, c]) => c.kind !== 'duty')
+  .map(([id]) => id);
+
+/**
+ * "Overdue" judged now, not when the projection last ran: an open duty past its due instant on a
+ * case that is not on hold (held cases' deadlines move on resume).
+ */
+const OVERDUE_SQL =
+  `(JSON_EXTRACT(p.snapshot, '$.onHold') IS NULL AND EXISTS (SELECT 1 FROM deadline od WHERE od.proposal_id = p.id ` +
+  `AND od.status <> 'closed' AND od.due_at < :now AND od.clock NOT IN (:...windowClocks)))`;
+
+function orderOf(sort: ListProposalsQuery['sort'], dir: 'ASC' | 'DESC'): [string, 'ASC' | 'DESC'][] {
+  switch (sort) {
+    case 'nextDueAt':
+      // cases without a next deadline go last in either direction
+      return [
+        ['CASE WHEN p.next_due_at IS NULL THEN 1 ELSE 0 END', 'ASC'],
+        ['p.next_due_at', dir],
+      ];
+    case 'number':
+      // "9" before "10": shorter numbers first within a session
+      return ['p.term', 'p.session', 'CHAR_LENGTH(p.number)', 'p.number'].map((e) => [e, dir]);
+    default:
+      return [['p.registered_at', dir]];
+  }
+}
+
+/** Case lists from the MySQL read model, filtered, paged and scoped to what the caller may see. */
+@Injectable()
+export class CaseListService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: CaseAccessService,
+  ) {}
+
+  async list(principal: Principal, q: ListProposalsQuery, now = new Date()) {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const base = () => {
+      const qb = this.ds.getRepository(ProposalEntity).createQueryBuilder('p');
+      this.access.scope(qb, principal);
+      this.filter(qb, principal, q, now);
+      return qb;
+    };
+    const total = await base().getCount();
+    const dir = (q.order ?? 'desc').toUpperCase() as 'ASC' | 'DESC';
+    const qb = base()
+      .select([
+        'p.id AS id',
+        'p.workflow_id AS workflowId',
+        'p.jurisdiction AS jurisdiction',
+        'p.channel AS channel',
+        'p.term AS term',
+        'p.session AS session',
+        'p.number AS number',
+        'p.title AS title',
+        'p.category AS category',
+        'p.stage AS stage',
+        'p.key_case AS keyCase',
+        `CASE WHEN ${OVERDUE_SQL} THEN 1 ELSE 0 END AS overdue`,
+        'p.next_due_at AS nextDueAt',
+        'p.registered_at AS registeredAt',
+        'p.closed_at AS closedAt',
+      ])
+      .setParameters({ now, windowClocks: WINDOW_CLOCKS });
+    for (const [expr, d] of orderOf(q.sort, dir)) qb.addOrderBy(expr, d);
+    qb.addOrderBy('p.id', 'ASC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize);
+    const rows: any[] = await qb.getRawMany();
+    const units = await this.unitsOf(rows.map((r) => r.id));
+    return {
+      items: rows.map((r) => ({
+        ...r,
+        keyCase: !!Number(r.keyCase),
+        overdue: !!Number(r.overdue),
+        term: Number(r.term),
+        session: Number(r.session),
+        units: units.get(r.id) ?? [],
+      })),
+      total,
+      page,
+      pageSize,
+    };
+  }
+
+  private filter(
+    qb: SelectQueryBuilder<ProposalEntity>,
+    principal: Principal,
+    q: ListProposalsQuery,
+    now: Date,
+  ) {
+    if (q.channel) qb.andWhere('p.channel = :channel', { channel: q.channel });
+    if (q.jurisdiction) qb.andWhere('p.jurisdiction = :jurisdiction', { jurisdiction: q.jurisdiction });
+    if (q.term !== undefined) qb.andWhere('p.term = :term', { term: q.term });
+    if (q.session !== undefined) qb.andWhere('p.session = :session', { session: q.session });
+    if (q.stage) qb.andWhere('p.stage = :stage', { stage: q.stage });
+    if (q.keyCase !== undefined) qb.andWhere('p.key_case = :keyCase', { keyCase: q.keyCase });
+    if (q.q) {
+      const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(p.title LIKE :like OR p.number LIKE :like)', { like });
+    }
+    if (q.unitId) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM assignment fa WHERE fa.proposal_id = p.id AND fa.unit_id = :fUnitId AND fa.active = 1)',
+        { fUnitId: q.unitId },
+      );
+    }
+    if (q.unitStage) {
+      const unit = q.unitId ?? (UNIT_ROLES.includes(principal.role) ? principal.unitId : null);
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM assignment sa2 WHERE sa2.proposal_id = p.id AND sa2.stage = :unitStage AND sa2.active = 1${unit ? ' AND sa2.unit_id = :stageUnit' : ''})`,
+        { unitStage: q.unitStage, stageUnit: unit },
+      );
+    }
+    if (q.overdue !== undefined) {
+      qb.andWhere(q.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`, { now, windowClocks: WINDOW_CLOCKS });
+    }
+    if (q.dueWithinDays !== undefined) {
+      qb.andWhere('p.next_due_at IS NOT NULL AND p.next_due_at <= :dueBy', {
+        dueBy: new Date(now.getTime() + q.dueWithinDays * 86_400_000),
+      });
+    }
+    if (q.replyClass) {
+      qb.andWhere(
+        "EXISTS (SELECT 1 FROM reply fr WHERE fr.proposal_id = p.id AND fr.kind = 'reply' AND fr.reply_class = :replyClass)",
+        {
+          replyClass: q.replyClass,
+        },
+      );
+    }
+    if (q.rating) {
+      qb.andWhere('EXISTS (SELECT 1 FROM feedback ff WHERE ff.proposal_id = p.id AND ff.rating = :rating)', {
+        rating: q.rating,
+      });
+    }
+  }
+
+  private async unitsOf(caseIds: string[]) {
+    const out = new Map<
+      string,
+      { unitId: string; unitName: string | null; role: string; stage: string; active: boolean }[]
+    >();
+    if (!caseIds.length) return out;
+    const assignments = await this.ds
+      .getRepository(AssignmentEntity)
+      .find({ where: { proposalId: In(caseIds) }, order: { assignedAt: 'ASC' } });
+    if (!assignments.length) return out;
+    const names = new Map(
+      (
+        await this.ds
+          .getRepository(UnitEntity)
+          .find({ where: { id: In([...new Set(assignments.map((a) => a.unitId))]) }, select: ['id', 'name'] })
+      ).map((u) => [u.id, u.name]),
+    );
+    // lead or sole unit first, then in order of assignment
+    const rank = (role: string) => ['lead', 'sole', 'separate', 'co'].indexOf(role);
+    assignments.sort(
+      (a, b) => rank(a.role) - rank(b.role) || a.assignedAt.getTime() - b.assignedAt.getTime(),
+    );
+    for (const a of assignments) {
+      out.set(a.proposalId, [
+        ...(out.get(a.proposalId) ?? []),
+        {
+          unitId: a.unitId,
+          unitName: names.get(a.unitId) ?? null,
+          role: a.role,
+          stage: a.stage,
+          active: a.active,
+        },
+      ]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,110 @@
+import { HttpStatus } from '@nestjs/common';
+import {
+  ServiceError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import type { RefusalCode } from '../../../../libs/domain/src/lifecycle';
+import { BanliProblem } from '../common/problem';
+
+/** Refusal codes the workflow throws besides the lifecycle's own. */
+type WorkflowOnlyCode = 'DEADLINE_PLANNING_FAILED';
+
+/**
+ * The one table from workflow refusal to HTTP status:
+ *   403 — the lifecycle does not recognise this person for this act (wrong unit, not the leader, not a proposer);
+ *   409 — the case is not in a state that allows it now (stage, hold, pending or already-done requests);
+ *   422 — the request breaks a handling rule (closed window, cap, missing contact, invalid input, wrong unit role);
+ *   503 — deadline planning failed (a worker-side problem; the action was not applied).
+ * Typed over RefusalCode, so a new lifecycle code does not compile until it is placed here.
+ */
+export const REFUSAL_STATUS: Record<RefusalCode | WorkflowOnlyCode, HttpStatus> = {
+  FORBIDDEN_ROLE: HttpStatus.FORBIDDEN,
+  NOT_ASSIGNED_UNIT: HttpStatus.FORBIDDEN,
+  NOT_UNIT_LEADER: HttpStatus.FORBIDDEN,
+  NOT_A_PROPOSER: HttpStatus.FORBIDDEN,
+
+  WRONG_STAGE: HttpStatus.CONFLICT,
+  ON_HOLD: HttpStatus.CONFLICT,
+  NOT_ON_HOLD: HttpStatus.CONFLICT,
+  UNIT_ALREADY_ASSIGNED: HttpStatus.CONFLICT,
+  ADJUSTMENT_PENDING: HttpStatus.CONFLICT,
+  ADJUSTMENT_NOT_REQUESTED: HttpStatus.CONFLICT,
+  EXTENSION_PENDING: HttpStatus.CONFLICT,
+  EXTENSION_NOT_REQUESTED: HttpStatus.CONFLICT,
+  NOT_SIGNED_OFF: HttpStatus.CONFLICT,
+  ALREADY_RATED: HttpStatus.CONFLICT,
+  FEEDBACK_WINDOW_OPEN: HttpStatus.CONFLICT,
+
+  INVALID_COMMAND: HttpStatus.UNPROCESSABLE_ENTITY,
+  INVALID_ASSIGNMENT: HttpStatus.UNPROCESSABLE_ENTITY,
+  INVALID_REPLY_CLASS: HttpStatus.UNPROCESSABLE_ENTITY,
+  UNKNOWN_UNIT: HttpStatus.UNPROCESSABLE_ENTITY,
+  NOT_LEAD_UNIT: HttpStatus.UNPROCESSABLE_ENTITY,
+  NOT_CO_HANDLER: HttpStatus.UNPROCESSABLE_ENTITY,
+  ADJUSTMENT_WINDOW_CLOSED: HttpStatus.UNPROCESSABLE_ENTITY,
+  CONTACT_REQUIRED: HttpStatus.UNPROCESSABLE_ENTITY,
+  DRAFT_MISMATCH: HttpStatus.UNPROCESSABLE_ENTITY,
+  EXTENSION_CAP_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
+  EXTENSION_BEYOND_CAP: HttpStatus.UNPROCESSABLE_ENTITY,
+  EXTENSION_NOT_LATER: HttpStatus.UNPROCESSABLE_ENTITY,
+  FEEDBACK_WINDOW_CLOSED: HttpStatus.UNPROCESSABLE_ENTITY,
+
+  DEADLINE_PLANNING_FAILED: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+/** Status of a refusal code; a code this table does not know yet is treated as a rule violation. */
+export const refusalStatus = (code: string): HttpStatus =>
+  REFUSAL_STATUS[code as keyof typeof REFUSAL_STATUS] ?? HttpStatus.UNPROCESSABLE_ENTITY;
+
+/** Codes of a list grouped by status, for the OpenAPI error descriptions. */
+export function codesByStatus(codes: readonly string[]): Map<HttpStatus, string[]> {
+  const out = new Map<HttpStatus, string[]>();
+  for (const c of codes) out.set(refusalStatus(c), [...(out.get(refusalStatus(c)) ?? []), c]);
+  return out;
+}
+
+/**
+ * Turns what `executeUpdate` threw into a problem: a validator's refusal keeps the workflow's
+ * code and Chinese-first message; an ended case is 409 CASE_ENDED; Temporal trouble is 503/504.
+ * Anything else is rethrown (500).
+ */
+export function problemFromWorkflowError(e: unknown): unknown {
+  if (e instanceof WorkflowUpdateFailedError) {
+    const cause = e.cause;
+    if (cause instanceof ApplicationFailure && cause.type) {
+      return new BanliProblem(refusalStatus(cause.type), cause.type, cause.message, {
+        refusedBy: 'workflow',
+      });
+    }
+    return new BanliProblem(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'ACTION_FAILED',
+      `操作未能完成：${cause?.message ?? e.message} (the action failed)`,
+    );
+  }
+  if (e instanceof WorkflowNotFoundError) {
+    return new BanliProblem(
+      HttpStatus.CONFLICT,
+      'CASE_ENDED',
+      '案件流程已结束，不能再执行操作 (the case workflow has ended)',
+    );
+  }
+  if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new BanliProblem(
+      HttpStatus.GATEWAY_TIMEOUT,
+      'ACTION_TIMEOUT',
+      '操作超时，结果未知：请稍后查看案件状态再决定是否重试 (the action timed out; check the case state before retrying)',
+    );
+  }
+  if (e instanceof ServiceError) return temporalUnavailable();
+  return e;
+}
+
+export const temporalUnavailable = () =>
+  new BanliProblem(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    'TEMPORAL_UNAVAILABLE',
+    '工作流服务暂不可用，请稍后重试 (Temporal is unavailable)',
+  );
