@@ -18,6 +18,8 @@ import { CaseActionsService } from './cases/case-actions.service';
 import { CaseListService } from './cases/case-list.service';
 import { CasesController } from './cases/cases.controller';
 import { HealthController } from './health/health.controller';
+import { LinksController } from './links/links.controller';
+import { LinksService } from './links/links.service';
 import { MailController } from './mail/mail.controller';
 import { MailStatusService } from './mail/mail.service';
 import { PoliciesController } from './policies/policies.controller';
@@ -57,6 +59,7 @@ export class ApiModule implements NestModule {
         CasesController,
         ProposalsController,
         CaseActionsController,
+        LinksController,
         UnitsController,
         UsersController,
         CalendarController,
@@ -71,6 +74,7 @@ export class ApiModule implements NestModule {
         CaseAccessService,
         CaseActionsService,
         CaseListService,
+        LinksService,
         UnitsService,
         UsersService,
         { provide: Mailer, useFactory: () => new Mailer(cfg.smtp) },
