@@ -1,13 +1,8 @@
 import { In } from 'typeorm';
-import {
-  Outbox,
-  renderMail,
-  TemporaryMailError,
-  PermanentMailError,
-  type DigestItem,
-} from '../libs/mail/src';
+import { renderMail, TemporaryMailError, PermanentMailError, type DigestItem } from '../libs/mail/src';
 import { DeadlineEntity, ProposalEntity, UnitEntity } from '../libs/persistence/src';
 import type { NotificationDeps } from './notification.activities';
+import { Recipients } from './recipients';
 
 const DAY = 86_400_000;
 
@@ -19,11 +14,10 @@ export function shanghaiDayStart(iso: string): Date {
 
 /** Supervisors' daily digest of overdue and due-this-week deadlines, from the read model. */
 export function createDigestActivities(
-  deps: Pick<NotificationDeps, 'dataSource' | 'outbox' | 'caseLink' | 'supervisorEmails' | 'office'> & {
-    outbox: Outbox;
-  },
+  deps: Pick<NotificationDeps, 'dataSource' | 'outbox' | 'caseLink' | 'office'>,
 ) {
   const ds = deps.dataSource;
+  const people = new Recipients(ds);
   return {
     async sendDailyDigests({ asOf }: { asOf: string }) {
       const now = new Date(asOf);
@@ -66,7 +60,7 @@ export function createDigestActivities(
         });
       const overdue = items.filter((i) => i.overdue).map((i) => i.item);
       const dueThisWeek = items.filter((i) => !i.overdue).map((i) => i.item);
-      const supervisors = await deps.supervisorEmails();
+      const supervisors = await people.byRole(['supervisor']);
       for (const s of supervisors) {
         const { subject, text, html } = renderMail('dailyDigest', {
           recipientName: s.name,

@@ -13,6 +13,7 @@ import {
 } from '../libs/mail/src';
 import { OutboxEntity, PartyEntity, ProposalEntity, UnitEntity } from '../libs/persistence/src';
 import type { EmitCaseEventInput } from '../workflows/activity-contracts';
+import { Recipient, Recipients } from './recipients';
 
 export interface NotificationDeps {
   dataSource: DataSource;
@@ -20,8 +21,6 @@ export interface NotificationDeps {
   /** One-click link for a unit's task (signed, expiring), or the case page for others. */
   taskLink(caseId: string, unitId: string): string;
   caseLink(caseId: string): string;
-  /** Addresses of supervisors (督办) who receive overdue escalations and the daily digest. */
-  supervisorEmails(): Promise<{ name: string; email: string }[]>;
   office?: { name: string; phone?: string };
   /** First retry delay of pending mail (default one minute). */
   retryBaseMs?: number;
@@ -53,6 +52,7 @@ export function retryDelayMs(attempts: number, baseMs = 60_000): number {
 export function createNotificationActivities(deps: NotificationDeps) {
   const log = new Logger('mail');
   const ds = deps.dataSource;
+  const recipients = new Recipients(ds);
 
   async function deliverQuietly(id: string): Promise<'sent' | 'pending' | 'failed'> {
     try {
@@ -106,7 +106,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
   return {
     /** Turns one case event into its mails; returns how many were queued. */
     async emitCaseEvent(input: EmitCaseEventInput): Promise<{ queued: number }> {
-      const planned = await planMails(ds, deps, input);
+      const planned = await planMails(ds, deps, recipients, input);
       const ids: string[] = [];
       for (const p of planned) {
         if (!p.recipient) {
@@ -169,6 +169,16 @@ export function createNotificationActivities(deps: NotificationDeps) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** One planned message per recipient; a single undeliverable record (recipient null) when there is none. */
+function fanOut(
+  to: Recipient[],
+  nameIfNone: string,
+  m: Omit<Planned, 'recipient' | 'recipientName'>,
+): Planned[] {
+  if (to.length === 0) return [{ ...m, recipient: null, recipientName: nameIfNone }];
+  return to.map((r) => ({ ...m, recipient: r.email, recipientName: r.name }));
+}
+
 function caseRef(p: ProposalEntity): CaseRef {
   return {
     channel: p.channel,
@@ -184,7 +194,12 @@ function roleOf(u: UnitState): 'lead' | 'co' | 'separate' | 'sole' {
   return u.role;
 }
 
-async function planMails(ds: DataSource, deps: NotificationDeps, ev: EmitCaseEventInput): Promise<Planned[]> {
+async function planMails(
+  ds: DataSource,
+  deps: NotificationDeps,
+  people: Recipients,
+  ev: EmitCaseEventInput,
+): Promise<Planned[]> {
   const proposal = await ds.getRepository(ProposalEntity).findOne({ where: { id: ev.caseId } });
   if (!proposal?.snapshot) return [];
   const state = JSON.parse(proposal.snapshot) as CaseState;
@@ -200,14 +215,15 @@ async function planMails(ds: DataSource, deps: NotificationDeps, ev: EmitCaseEve
   const ref = caseRef(proposal);
   const at = String(ev.payload.at ?? ev.dueAt ?? new Date().toISOString());
   const office = deps.office;
-  const toUnit = (kind: string, mail: MailInput, dueAt: string | null = ev.dueAt ?? at): Planned => ({
-    recipient: unitRow?.contactEmail ?? null,
-    recipientName: unitRow?.contactName ?? unitName(ev.unitId),
-    unitId: ev.unitId ?? null,
-    kind,
-    dueAt,
-    mail,
-  });
+  const taskRecipients = ev.unitId ? await people.unitTasks(ev.unitId) : [];
+  /** One message per task recipient of the unit; one undeliverable record when it has none. */
+  const toUnit = (kind: string, mail: MailInput, dueAt: string | null = ev.dueAt ?? at): Planned[] =>
+    fanOut(taskRecipients, unitRow?.contactName ?? unitName(ev.unitId), {
+      unitId: ev.unitId ?? null,
+      kind,
+      dueAt,
+      mail,
+    });
   const unitLink = ev.unitId ? deps.taskLink(ev.caseId, ev.unitId) : deps.caseLink(ev.caseId);
   const deadlineLine = (clock: string) => {
     const d = unitState?.deadlines[clock];
@@ -226,31 +242,29 @@ async function planMails(ds: DataSource, deps: NotificationDeps, ev: EmitCaseEve
         .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
         .map((d) => ({ clock: d.clock, dueAt: d.dueAt, summary: d.summary }));
       const lead = state.units.find((u) => u.role === 'lead');
-      return [
-        toUnit(
-          'assigned',
-          {
-            kind: 'assigned',
-            data: {
-              recipientName: unitName(ev.unitId),
-              office,
-              case: ref,
-              link: unitLink,
-              role: roleOf(unitState),
-              assignedAt: unitState.assignedAt,
-              summary: (proposal.content ?? proposal.title).slice(0, 300),
-              proposers: state.proposers.map((p) => p.name),
-              leadUnitName: lead && lead.unitId !== ev.unitId ? unitName(lead.unitId) : undefined,
-              otherUnits: state.units
-                .filter((u) => u.unitId !== ev.unitId && u.stage !== 'REPLACED' && u.stage !== 'REMOVED')
-                .map((u) => ({ name: unitName(u.unitId), role: roleOf(u) })),
-              deadlines,
-              keyCase: state.keyCase,
-            },
+      return toUnit(
+        'assigned',
+        {
+          kind: 'assigned',
+          data: {
+            recipientName: unitName(ev.unitId),
+            office,
+            case: ref,
+            link: unitLink,
+            role: roleOf(unitState),
+            assignedAt: unitState.assignedAt,
+            summary: (proposal.content ?? proposal.title).slice(0, 300),
+            proposers: state.proposers.map((p) => p.name),
+            leadUnitName: lead && lead.unitId !== ev.unitId ? unitName(lead.unitId) : undefined,
+            otherUnits: state.units
+              .filter((u) => u.unitId !== ev.unitId && u.stage !== 'REPLACED' && u.stage !== 'REMOVED')
+              .map((u) => ({ name: unitName(u.unitId), role: roleOf(u) })),
+            deadlines,
+            keyCase: state.keyCase,
           },
-          unitState.assignedAt,
-        ),
-      ];
+        },
+        unitState.assignedAt,
+      );
     }
     case 'reminder': {
       const clock = ev.clock ?? 'mainReply';
@@ -280,7 +294,7 @@ async function planMails(ds: DataSource, deps: NotificationDeps, ev: EmitCaseEve
                 now: at,
               },
             };
-      return [toUnit(`${kind}.${clock}`, mail)];
+      return toUnit(`${kind}.${clock}`, mail);
     }
     case 'overdue': {
       const clock = ev.clock ?? 'mainReply';
@@ -295,35 +309,35 @@ async function planMails(ds: DataSource, deps: NotificationDeps, ev: EmitCaseEve
       const expl = unitState?.deadlines[clock]?.explanation as { escalateTo?: string[] } | undefined;
       const targets = new Set(expl?.escalateTo ?? ['unitLeader', 'supervisor']);
       const out: Planned[] = [];
-      if (targets.has('unitLeader'))
-        out.push({
-          recipient: unitRow?.leaderEmail ?? null,
-          recipientName: unitRow?.leaderName ?? `${unitName(ev.unitId)}负责人`,
-          unitId: ev.unitId ?? null,
-          kind: `overdue.${clock}`,
-          dueAt: ev.dueAt ?? null,
-          mail: {
-            kind: 'overdue',
-            data: {
-              ...base,
-              recipientName: unitRow?.leaderName ?? unitName(ev.unitId),
-              link: unitLink,
-              audience: 'unitLeader',
+      if (targets.has('unitLeader') && ev.unitId) {
+        out.push(
+          ...fanOut(await people.unitLeaders(ev.unitId), `${unitName(ev.unitId)}负责人`, {
+            unitId: ev.unitId,
+            kind: `overdue.${clock}`,
+            dueAt: ev.dueAt ?? null,
+            mail: {
+              kind: 'overdue',
+              data: {
+                ...base,
+                recipientName: unitRow?.leaderName ?? unitName(ev.unitId),
+                link: unitLink,
+                audience: 'unitLeader',
+              },
             },
-          },
-        });
-      for (const s of targets.has('supervisor') || targets.has('office')
-        ? await deps.supervisorEmails()
-        : []) {
+          }),
+        );
+      }
+      const roles = (['supervisor', 'office'] as const).filter((r) => targets.has(r));
+      for (const r of roles.length ? await people.byRole([...roles]) : []) {
         out.push({
-          recipient: s.email,
-          recipientName: s.name,
+          recipient: r.email,
+          recipientName: r.name,
           unitId: ev.unitId ?? null,
           kind: `overdue.${clock}`,
           dueAt: ev.dueAt ?? null,
           mail: {
             kind: 'overdue',
-            data: { ...base, recipientName: s.name, link: deps.caseLink(ev.caseId), audience: 'supervisor' },
+            data: { ...base, recipientName: r.name, link: deps.caseLink(ev.caseId), audience: 'supervisor' },
           },
         });
       }
@@ -331,72 +345,66 @@ async function planMails(ds: DataSource, deps: NotificationDeps, ev: EmitCaseEve
     }
     case 'adjustmentDecided': {
       const a = unitState?.adjustments[unitState.adjustments.length - 1];
-      return [
-        toUnit(
-          'adjustmentDecided',
-          {
-            kind: 'adjustmentDecided',
-            data: {
-              recipientName: unitName(ev.unitId),
-              office,
-              case: ref,
-              link: deps.caseLink(ev.caseId),
-              decision: ev.payload.approved ? 'approved' : 'rejected',
-              decidedAt: a?.decidedAt ?? at,
-              reason: a?.decisionReason,
-              requestReason: a?.reason,
-              newUnitName: a?.newUnitId ? unitName(a.newUnitId) : undefined,
-            },
+      return toUnit(
+        'adjustmentDecided',
+        {
+          kind: 'adjustmentDecided',
+          data: {
+            recipientName: unitName(ev.unitId),
+            office,
+            case: ref,
+            link: deps.caseLink(ev.caseId),
+            decision: ev.payload.approved ? 'approved' : 'rejected',
+            decidedAt: a?.decidedAt ?? at,
+            reason: a?.decisionReason,
+            requestReason: a?.reason,
+            newUnitName: a?.newUnitId ? unitName(a.newUnitId) : undefined,
           },
-          at,
-        ),
-      ];
+        },
+        at,
+      );
     }
     case 'extensionDecided': {
       const x = unitState?.extensions[unitState.extensions.length - 1];
-      return [
-        toUnit(
-          'extensionDecided',
-          {
-            kind: 'extensionDecided',
-            data: {
-              recipientName: unitName(ev.unitId),
-              office,
-              case: ref,
-              link: unitLink,
-              decision: ev.payload.approved ? 'approved' : 'rejected',
-              decidedAt: x?.decidedAt ?? at,
-              clock: x?.clock ?? ev.clock,
-              reason: x?.decisionReason,
-              oldDueAt: x?.oldDueAt ?? ev.dueAt ?? at,
-              newDueAt: x?.newDueAt,
-            },
+      return toUnit(
+        'extensionDecided',
+        {
+          kind: 'extensionDecided',
+          data: {
+            recipientName: unitName(ev.unitId),
+            office,
+            case: ref,
+            link: unitLink,
+            decision: ev.payload.approved ? 'approved' : 'rejected',
+            decidedAt: x?.decidedAt ?? at,
+            clock: x?.clock ?? ev.clock,
+            reason: x?.decisionReason,
+            oldDueAt: x?.oldDueAt ?? ev.dueAt ?? at,
+            newDueAt: x?.newDueAt,
           },
-          at,
-        ),
-      ];
+        },
+        at,
+      );
     }
     case 'opinionReceived': {
       const from = String(ev.payload.fromUnitId ?? '');
       const op = [...state.opinions].reverse().find((o) => o.fromUnitId === from);
-      return [
-        toUnit(
-          'opinionReceived',
-          {
-            kind: 'opinionReceived',
-            data: {
-              recipientName: unitName(ev.unitId),
-              office,
-              case: ref,
-              link: unitLink,
-              fromUnitName: unitName(from),
-              opinion: op?.text ?? '',
-              receivedAt: op?.at ?? at,
-            },
+      return toUnit(
+        'opinionReceived',
+        {
+          kind: 'opinionReceived',
+          data: {
+            recipientName: unitName(ev.unitId),
+            office,
+            case: ref,
+            link: unitLink,
+            fromUnitName: unitName(from),
+            opinion: op?.text ?? '',
+            receivedAt: op?.at ?? at,
           },
-          at,
-        ),
-      ];
+        },
+        at,
+      );
     }
     case 'replied':
     case 'feedbackRequested': {
@@ -406,7 +414,8 @@ async function planMails(ds: DataSource, deps: NotificationDeps, ev: EmitCaseEve
         .getRepository(PartyEntity)
         .find({ where: { id: In(state.proposers.map((p) => p.id).concat('-')) } });
       const byId = new Map(parties.map((p) => [p.id, p]));
-      return state.proposers.map((p): Planned => {
+      const out: Planned[] = [];
+      for (const p of state.proposers) {
         const party = byId.get(p.id);
         const proposer = {
           name: p.name,
@@ -424,24 +433,26 @@ async function planMails(ds: DataSource, deps: NotificationDeps, ev: EmitCaseEve
           unitName: unitName(ev.unitId),
           repliedAt: reply?.at ?? at,
         };
-        return {
-          recipient: party?.email ?? null,
-          recipientName: p.name,
-          unitId: ev.unitId ?? null,
-          kind: `${ev.kind}.r${reply?.round ?? 1}`,
-          dueAt: reply?.at ?? at,
-          mail:
-            ev.kind === 'replied'
-              ? {
-                  kind: 'replied',
-                  data: { ...common, replyClass: reply?.class, excerpt: reply?.text.slice(0, 200) },
-                }
-              : {
-                  kind: 'feedbackRequested',
-                  data: { ...common, feedbackDueAt: unitState.deadlines.feedback?.dueAt },
-                },
-        };
-      });
+        const mail: MailInput =
+          ev.kind === 'replied'
+            ? {
+                kind: 'replied',
+                data: { ...common, replyClass: reply?.class, excerpt: reply?.text.slice(0, 200) },
+              }
+            : {
+                kind: 'feedbackRequested',
+                data: { ...common, feedbackDueAt: unitState.deadlines.feedback?.dueAt },
+              };
+        out.push(
+          ...fanOut(await people.proposer(p.id), p.name, {
+            unitId: ev.unitId ?? null,
+            kind: `${ev.kind}.r${reply?.round ?? 1}`,
+            dueAt: reply?.at ?? at,
+            mail,
+          }),
+        );
+      }
+      return out;
     }
     case 'rehandling': {
       if (!unitState) return [];
@@ -450,22 +461,20 @@ async function planMails(ds: DataSource, deps: NotificationDeps, ev: EmitCaseEve
       );
       const worst = prev.find((f) => f.rating === 'dissatisfied') ?? prev[0];
       const who = state.proposers.find((p) => p.id === worst?.proposerId);
-      return [
-        toUnit(`rehandling.r${unitState.round}`, {
-          kind: 'rehandling',
-          data: {
-            recipientName: unitName(ev.unitId),
-            office,
-            case: ref,
-            link: unitLink,
-            proposerName: who?.name ?? state.proposers[0]?.name ?? '',
-            rating: worst?.rating === 'basicallySatisfied' ? 'basicallySatisfied' : 'dissatisfied',
-            comment: worst?.comment,
-            round: unitState.round,
-            deadline: unitState.deadlines.rehandling ? deadlineLine('rehandling') : undefined,
-          },
-        }),
-      ];
+      return toUnit(`rehandling.r${unitState.round}`, {
+        kind: 'rehandling',
+        data: {
+          recipientName: unitName(ev.unitId),
+          office,
+          case: ref,
+          link: unitLink,
+          proposerName: who?.name ?? state.proposers[0]?.name ?? '',
+          rating: worst?.rating === 'basicallySatisfied' ? 'basicallySatisfied' : 'dissatisfied',
+          comment: worst?.comment,
+          round: unitState.round,
+          deadline: unitState.deadlines.rehandling ? deadlineLine('rehandling') : undefined,
+        },
+      });
     }
     default:
       // urged, keyCase, held … are recorded in the audit trail; they have no mail of their own yet

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { findPolicy, lifecycleRulesOf } from '../../libs/domain/src';
 import type { Actor } from '../../libs/domain/src/lifecycle';
-import { OutboxEntity, UnitEntity } from '../../libs/persistence/src';
+import { OutboxEntity, UnitEntity, UserEntity } from '../../libs/persistence/src';
 import { temporalConnectionOptions } from '../../libs/temporal/src';
 import { MailCatcher } from '../../scripts/stack/mail-catcher';
 import { freePort } from '../../scripts/stack/proc';
@@ -10,6 +10,7 @@ import { scheduleIds } from '../../apps/worker/src/schedules.service';
 import {
   assignUpdate,
   fileUpdate,
+  caseStateQuery,
   markKeyCaseUpdate,
   proposalWorkflow,
 } from '../../workflows/proposal.workflow';
@@ -131,6 +132,61 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
     expect((await repo.findOneByOrFail({ id: row!.id })).attempts).toBe(1);
     expect(mail.messages.filter((m) => m.to.some((t) => t.endsWith('bounce.example.cn')))).toHaveLength(0);
     mail.rejectRecipients = null;
+  });
+
+  it("carries a working one-click link: it opens the unit's task and signs for it, and a forged one is refused", async () => {
+    const { h } = await newCase(`${tag}d`);
+    await h.executeUpdate(assignUpdate, {
+      args: [{ actor: office, mode: 'sole', units: [{ unitId: good }] }],
+    });
+    const [m] = await mail.waitFor(
+      (x) => x.to.includes(`jt-${tag}@example.cn`) && x.subject.includes(`${tag}d`),
+      1,
+      30000,
+    );
+    const path = /\/links\/[A-Za-z0-9._~-]+/.exec(m.text)?.[0];
+    expect(path).toBeTruthy();
+    expect(m.html).toContain(path!);
+
+    const open = await stack.http('GET', path!);
+    expect(open.status).toBe(200);
+    expect(JSON.stringify(open.body)).toContain('关于优化城市公交线网的提案');
+
+    const forged = await stack.http(
+      'POST',
+      `${path!.slice(0, -2)}${path!.endsWith('AA') ? 'BB' : 'AA'}/sign-for`,
+    );
+    expect([401, 403]).toContain(forged.status);
+
+    const sign = await stack.http('POST', `${path}/sign-for`);
+    expect(sign.status).toBeLessThan(300);
+    const state = await h.query(caseStateQuery);
+    expect(state.units.find((u) => u.unitId === good)?.stage).not.toBe('ASSIGNED');
+    expect(state.units.find((u) => u.unitId === good)?.receivedAt).toBeTruthy();
+  });
+
+  it('sends each supervisor a daily digest of what is due this week, once per day', async () => {
+    await stack.ds.getRepository(UserEntity).save({
+      id: randomUUID(),
+      username: `sup-${tag}`,
+      displayName: '督办组',
+      passwordHash: 'not-used',
+      role: 'supervisor',
+      email: `sup-${tag}@gov.example.cn`,
+    });
+    const { h } = await newCase(`${tag}e`);
+    await h.executeUpdate(assignUpdate, {
+      args: [{ actor: office, mode: 'sole', units: [{ unitId: good }] }],
+    });
+    const digest = scheduleIds(taskQueue).dailyDigest;
+    await client.schedule.getHandle(digest).trigger();
+    const [m] = await mail.waitFor((x) => x.to.includes(`sup-${tag}@gov.example.cn`), 1, 30000);
+    expect(m.subject).toMatch(/日报|督办|摘要|汇总/);
+    expect(m.text).toContain(`${tag}e`);
+    expect(m.text).toContain('市交通运输局');
+    await client.schedule.getHandle(digest).trigger();
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(mail.messages.filter((x) => x.to.includes(`sup-${tag}@gov.example.cn`))).toHaveLength(1);
   });
 
   it('is found by its search attributes in Temporal visibility', async () => {

@@ -19,6 +19,7 @@ import {
   ProposalEntity,
   ReplyEntity,
   UnitEntity,
+  UserEntity,
 } from '../../libs/persistence/src';
 import { MailCatcher } from '../../scripts/stack/mail-catcher';
 import { freePort } from '../../scripts/stack/proc';
@@ -69,6 +70,15 @@ describe('proposal workflow with real activities (MariaDB, SMTP, national policy
       },
       { id: co, code: `cz-${tag}`, name: '市财政局', contactEmail: `clerk-${tag}@cz.example.cn` },
     ]);
+    // the office (督查室) that receives sign-for escalations is a person managed through the API
+    await ds.getRepository(UserEntity).save({
+      id: randomUUID(),
+      username: `dc-${tag}`,
+      displayName: '督查室',
+      passwordHash: 'not-used',
+      role: 'office',
+      email: `dc-${tag}@gov.example.cn`,
+    });
     [env, workflowBundle] = await Promise.all([
       TestWorkflowEnvironment.createTimeSkipping({
         server: { executable: { type: 'existing-path', path: TEST_SERVER } },
@@ -95,7 +105,6 @@ describe('proposal workflow with real activities (MariaDB, SMTP, national policy
         outbox: new Outbox(ds, mailer),
         caseLink: (id) => `https://banli.test/proposals/${id}`,
         taskLink: (id, unit) => `https://banli.test/links/${id}/${unit}`,
-        supervisorEmails: async () => [{ name: '督查室', email: `dc-${tag}@gov.example.cn` }],
       }),
     });
     await worker.runUntil(async () => {

@@ -4,6 +4,10 @@ import { DataSource } from 'typeorm';
 import { createCaseActivities } from '../../../activities';
 import { BanliConfig, CONFIG } from '../../../libs/config/src';
 import { Mailer, Outbox } from '../../../libs/mail/src';
+import { createTaskLink } from '../../api/src/links/link-token';
+
+/** Task links in mail stay valid for 30 days; later reminders carry fresh ones. */
+const TASK_LINK_TTL_MS = 30 * 86_400_000;
 
 export const ACTIVITIES = Symbol('ACTIVITIES');
 
@@ -23,8 +27,10 @@ export const activitiesProvider: Provider = {
       dataSource: ds,
       outbox,
       caseLink: (caseId) => (caseId ? `${base}/proposals/${caseId}` : `${base}/proposals`),
-      taskLink: (caseId, unitId) => `${base}/proposals/${caseId}?unit=${encodeURIComponent(unitId)}`,
-      supervisorEmails: async () => [],
+      // signed one-click link (open the task, sign for) for that unit and case only
+      taskLink: (caseId, unitId) =>
+        createTaskLink(caseId, unitId, TASK_LINK_TTL_MS, { secret: cfg.auth.linkSecret, publicUrl: base })
+          .url,
       retryBaseMs: cfg.mail.retryBaseSeconds * 1000,
       office: cfg.mail.officeName ? { name: cfg.mail.officeName, phone: cfg.mail.officePhone } : undefined,
     });

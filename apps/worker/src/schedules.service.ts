@@ -62,14 +62,12 @@ export class SchedulesService implements OnApplicationBootstrap, OnApplicationSh
       this.log.log(`created schedule ${opts.scheduleId}`);
     } catch (e) {
       if (!(e instanceof ScheduleAlreadyRunning)) throw e;
-      await client.schedule
-        .getHandle(opts.scheduleId)
-        .update((prev) => ({
-          ...prev,
-          spec: opts.spec,
-          action: opts.action as any,
-          policies: opts.policies,
-        }));
+      await client.schedule.getHandle(opts.scheduleId).update((prev) => ({
+        ...prev,
+        spec: opts.spec,
+        action: opts.action as any,
+        policies: opts.policies,
+      }));
     }
   }
 

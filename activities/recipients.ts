@@ -1,0 +1,71 @@
+import { DataSource, In } from 'typeorm';
+import { PartyEntity, UnitContactEntity, UnitEntity, UserEntity } from '../libs/persistence/src';
+
+export interface Recipient {
+  name: string;
+  email: string;
+}
+
+function unique(list: (Recipient | null)[]): Recipient[] {
+  const seen = new Set<string>();
+  return list.filter((r): r is Recipient => {
+    if (!r?.email) return false;
+    const k = r.email.trim().toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * Who hears about what, from unit contacts and the people managed through the API:
+ * a unit's task mail goes to its contact, its contacts marked for tasks and its active staff;
+ * escalations to its leader; supervisors' and offices' mail to active users in those roles.
+ */
+export class Recipients {
+  constructor(private readonly ds: DataSource) {}
+
+  async unitTasks(unitId: string): Promise<Recipient[]> {
+    const [unit, contacts, staff] = await Promise.all([
+      this.ds.getRepository(UnitEntity).findOneBy({ id: unitId }),
+      this.ds
+        .getRepository(UnitContactEntity)
+        .find({ where: { unitId, receivesTasks: true }, order: { position: 'ASC' } }),
+      this.ds.getRepository(UserEntity).find({ where: { unitId, role: 'unitStaff', active: true } }),
+    ]);
+    return unique([
+      unit?.contactEmail ? { name: unit.contactName ?? unit.name, email: unit.contactEmail } : null,
+      ...contacts.map((c) => (c.email ? { name: c.name, email: c.email } : null)),
+      ...staff.map((u) => (u.email ? { name: u.displayName, email: u.email } : null)),
+    ]);
+  }
+
+  async unitLeaders(unitId: string): Promise<Recipient[]> {
+    const [unit, leaders] = await Promise.all([
+      this.ds.getRepository(UnitEntity).findOneBy({ id: unitId }),
+      this.ds.getRepository(UserEntity).find({ where: { unitId, role: 'unitLeader', active: true } }),
+    ]);
+    return unique([
+      unit?.leaderEmail ? { name: unit.leaderName ?? `${unit.name}负责人`, email: unit.leaderEmail } : null,
+      ...leaders.map((u) => (u.email ? { name: u.displayName, email: u.email } : null)),
+    ]);
+  }
+
+  async byRole(roles: ('supervisor' | 'office')[]): Promise<Recipient[]> {
+    const users = await this.ds
+      .getRepository(UserEntity)
+      .find({ where: { role: In(roles), active: true }, order: { username: 'ASC' } });
+    return unique(users.map((u) => (u.email ? { name: u.displayName, email: u.email } : null)));
+  }
+
+  async proposer(partyId: string): Promise<Recipient[]> {
+    const [party, users] = await Promise.all([
+      this.ds.getRepository(PartyEntity).findOneBy({ id: partyId }),
+      this.ds.getRepository(UserEntity).find({ where: { partyId, role: 'proposer', active: true } }),
+    ]);
+    return unique([
+      party?.email ? { name: party.name, email: party.email } : null,
+      ...users.map((u) => (u.email ? { name: u.displayName, email: u.email } : null)),
+    ]);
+  }
+}
