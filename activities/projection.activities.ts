@@ -100,13 +100,18 @@ export function createProjectionActivities({ dataSource }: { dataSource: DataSou
           .getOne();
         if (!row) throw new Error(`proposal ${input.caseId} not recorded yet`);
         if (row.lastSeq > input.seq) return;
-        await writeReadModel(m, input.state, input.at);
+        await writeReadModel(m, input.state, input.at, input.policyVersion);
       });
     },
   };
 }
 
-async function writeReadModel(m: EntityManager, s: CaseState, at: string): Promise<void> {
+async function writeReadModel(
+  m: EntityManager,
+  s: CaseState,
+  at: string,
+  policyVersion?: number,
+): Promise<void> {
   const next = nextDue(s);
   const overdue = s.units.some((u) =>
     Object.values(u.deadlines).some((dl) => dl.open && Date.parse(dl.dueAt) < Date.parse(at)),
@@ -121,6 +126,7 @@ async function writeReadModel(m: EntityManager, s: CaseState, at: string): Promi
       nextDueAt: next ? new Date(next.dueAt) : null,
       overdue,
       lastSeq: s.seq,
+      ...(policyVersion ? { policyVersion } : {}),
       snapshot: JSON.stringify(s),
     },
   );

@@ -123,6 +123,8 @@ export interface ProjectTransitionInput {
   /** ISO instant (workflow time). */
   at: string;
   state: CaseState;
+  /** The policy version in force after the transition (changes only on an explicit re-apply). */
+  policyVersion?: number;
   /** The domain events of the transition. */
   detail?: { events: DomainEvent[] };
 }

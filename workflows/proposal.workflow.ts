@@ -449,6 +449,8 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
       to: displayStage(snapshot),
       at,
       state: snapshot,
+      // activity input only: adding it changes no workflow command, so running cases replay unchanged
+      policyVersion,
       detail: { events },
     });
     const notices = events

@@ -16,7 +16,8 @@ export class MailStatusService {
   }
 
   async forCase(id: string) {
-    if (!(await this.ds.getRepository(ProposalEntity).exists({ where: { id } }))) throw notFound('建议/提案 (proposal)', id);
+    if (!(await this.ds.getRepository(ProposalEntity).exists({ where: { id } })))
+      throw notFound('建议/提案 (proposal)', id);
     return this.outbox.listForCase(id);
   }
 
