@@ -3,9 +3,11 @@ import { AuditEventEntity } from './audit-event.entity';
 import { CalendarOverrideEntity, CalendarYearEntity } from './calendar.entity';
 import { DeadlineEntity } from './deadline.entity';
 import { FeedbackEntity } from './feedback.entity';
+import { ImportJobEntity, ImportJobRowEntity } from './import-job.entity';
 import { OutboxEntity } from './outbox.entity';
 import { PartyEntity } from './party.entity';
 import { ProposalPartyEntity } from './proposal-party.entity';
+import { ProposalSuggestedUnitEntity } from './proposal-suggested-unit.entity';
 import { ProposalEntity } from './proposal.entity';
 import { ReplyEntity } from './reply.entity';
 import { UnitContactEntity } from './unit-contact.entity';
@@ -19,10 +21,13 @@ export {
   CalendarYearEntity,
   DeadlineEntity,
   FeedbackEntity,
+  ImportJobEntity,
+  ImportJobRowEntity,
   OutboxEntity,
   PartyEntity,
   ProposalPartyEntity,
   ProposalEntity,
+  ProposalSuggestedUnitEntity,
   ReplyEntity,
   UnitEntity,
   UnitContactEntity,
@@ -30,6 +35,7 @@ export {
   USER_ROLES,
 };
 export type { UserRole } from './user.entity';
+export type { ImportJobStatus, ImportRowStatus } from './import-job.entity';
 export * from './columns';
 
 export const ENTITIES = [
@@ -47,4 +53,7 @@ export const ENTITIES = [
   CalendarOverrideEntity,
   UnitContactEntity,
   UserEntity,
+  ImportJobEntity,
+  ImportJobRowEntity,
+  ProposalSuggestedUnitEntity,
 ];
