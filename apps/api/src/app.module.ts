@@ -18,6 +18,7 @@ import { CaseActionsService } from './cases/case-actions.service';
 import { CaseListService } from './cases/case-list.service';
 import { CasesController } from './cases/cases.controller';
 import { HealthController } from './health/health.controller';
+import { IMPORT_CONTROLLERS, IMPORT_PROVIDERS } from './import';
 import { LinksController } from './links/links.controller';
 import { LinksService } from './links/links.service';
 import { MailController } from './mail/mail.controller';
@@ -65,6 +66,7 @@ export class ApiModule implements NestModule {
         CalendarController,
         PoliciesController,
         MailController,
+        ...IMPORT_CONTROLLERS,
       ],
       providers: [
         { provide: CONFIG, useValue: cfg },
@@ -84,6 +86,7 @@ export class ApiModule implements NestModule {
         CalendarService,
         PoliciesService,
         MailStatusService,
+        ...IMPORT_PROVIDERS,
       ],
     };
   }
