@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { ProposalSessionDto } from '../proposals/proposal.dto';
 
 const toBoolean = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;
@@ -11,30 +12,7 @@ const toBoolean = ({ value }: { value: unknown }) => {
 };
 
 /** The session a list belongs to: sent as multipart fields beside the file. */
-export class ImportSessionDto {
-  @ApiProperty({
-    example: 'cn-national',
-    description: '辖区/政策编号 (jurisdiction policy id, see GET /policies)',
-  })
-  @Matches(/^[a-z0-9-]{2,64}$/, { message: 'jurisdiction must be a policy id such as cn-national' })
-  jurisdiction: string;
-
-  @ApiProperty({ enum: ['npc', 'cppcc'], description: 'npc 人大代表建议 / cppcc 政协提案' })
-  @IsIn(['npc', 'cppcc'])
-  channel: 'npc' | 'cppcc';
-
-  @ApiProperty({ example: 8, description: '届' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  term: number;
-
-  @ApiProperty({ example: 6, description: '次' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  session: number;
-
+export class ImportSessionDto extends ProposalSessionDto {
   @ApiPropertyOptional({ default: true, description: 'true 会间 / false 闭会期间 (also 1/0, 是/否)' })
   @IsOptional()
   @Transform(toBoolean)

@@ -25,7 +25,11 @@ export class ProposerDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ enum: PARTY_KINDS, example: 'group', description: 'deputy 代表 / member 委员 / group 党派团体 / …' })
+  @ApiProperty({
+    enum: PARTY_KINDS,
+    example: 'group',
+    description: 'deputy 代表 / member 委员 / group 党派团体 / …',
+  })
   @IsIn(PARTY_KINDS)
   kind: (typeof PARTY_KINDS)[number];
 
@@ -41,8 +45,12 @@ export class ProposerDto {
   phone?: string;
 }
 
-export class RegisterProposalDto {
-  @ApiProperty({ example: 'cn-national', description: '辖区/政策编号 (jurisdiction policy id, see GET /policies)' })
+/** The session a proposal belongs to: jurisdiction, channel, 届 and 次. */
+export class ProposalSessionDto {
+  @ApiProperty({
+    example: 'cn-national',
+    description: '辖区/政策编号 (jurisdiction policy id, see GET /policies)',
+  })
   @IsString()
   @Matches(/^[a-z0-9-]{2,64}$/, { message: 'jurisdiction must be a policy id such as cn-national' })
   jurisdiction: string;
@@ -62,7 +70,9 @@ export class RegisterProposalDto {
   @IsInt()
   @Min(1)
   session: number;
+}
 
+export class RegisterProposalDto extends ProposalSessionDto {
   @ApiProperty({ example: '006', description: '本次会议编号，如 006 或 建9' })
   @IsString()
   @Matches(/^[\p{L}\p{N}-]{1,32}$/u, { message: 'number must be 1-32 letters or digits, e.g. 006 or 建9' })
