@@ -11,13 +11,20 @@ const USAGE = `用法 (usage):
 Database settings come from DB_* environment variables (see README).`;
 
 /** Administrator CLI for the working-day calendar; same store and validation as the API. */
-export async function run(argv: string[], ds: DataSource, out: (s: string) => void = console.log): Promise<number> {
+export async function run(
+  argv: string[],
+  ds: DataSource,
+  out: (s: string) => void = console.log,
+): Promise<number> {
   const store = new CalendarStore(ds);
   const [cmd, ...args] = argv;
   try {
     switch (cmd) {
       case 'years':
-        for (const y of await store.years()) out(`${y.year.year}\t${y.origin}\t${y.year.source.title}${y.year.source.number ? ` ${y.year.source.number}` : ''}`);
+        for (const y of await store.years())
+          out(
+            `${y.year.year}\t${y.origin}\t${y.year.source.title}${y.year.source.number ? ` ${y.year.source.number}` : ''}`,
+          );
         return 0;
       case 'load': {
         if (!args[0]) break;

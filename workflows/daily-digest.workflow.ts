@@ -6,7 +6,9 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 
 export interface DailyDigestActivities {
-  sendDailyDigests(input: { asOf: string }): Promise<{ supervisors: number; overdue: number; dueThisWeek: number }>;
+  sendDailyDigests(input: {
+    asOf: string;
+  }): Promise<{ supervisors: number; overdue: number; dueThisWeek: number }>;
 }
 
 const { sendDailyDigests } = proxyActivities<DailyDigestActivities>({
@@ -14,7 +16,11 @@ const { sendDailyDigests } = proxyActivities<DailyDigestActivities>({
   retry: { initialInterval: '10 seconds', maximumAttempts: 5 },
 });
 
-export async function dailyDigestWorkflow(): Promise<{ supervisors: number; overdue: number; dueThisWeek: number }> {
+export async function dailyDigestWorkflow(): Promise<{
+  supervisors: number;
+  overdue: number;
+  dueThisWeek: number;
+}> {
   // the scheduled time, not the (possibly delayed) start time, names the day of the digest
   return sendDailyDigests({ asOf: (workflowInfo().startTime ?? new Date()).toISOString() });
 }

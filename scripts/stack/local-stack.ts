@@ -45,7 +45,13 @@ export async function main(): Promise<void> {
       { env: childEnv },
     );
     const [db] = await Promise.all([
-      startMariaDb({ dataDir: path.join(data, 'mariadb'), port: ports.db, database: 'banli', user: 'banli', password: 'banli-local' }),
+      startMariaDb({
+        dataDir: path.join(data, 'mariadb'),
+        port: ports.db,
+        database: 'banli',
+        user: 'banli',
+        password: 'banli-local',
+      }),
       startTemporalDev({
         port: ports.temporal,
         uiPort: ports.temporalUi,
@@ -74,10 +80,24 @@ export async function main(): Promise<void> {
     await ds.initialize();
     const applied = await ds.runMigrations({ transaction: 'each' });
     await ds.destroy();
-    console.log(`[banli] ${applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'schema up to date'}`);
+    console.log(
+      `[banli] ${applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'schema up to date'}`,
+    );
 
-    const worker = startProcess('worker', process.execPath, [...tsNode, path.join(ROOT, 'apps/worker/src/main.ts')], path.join(data, 'worker.log'), { env });
-    const api = startProcess('api', process.execPath, [...tsNode, path.join(ROOT, 'apps/api/src/main.ts')], path.join(data, 'api.log'), { env });
+    const worker = startProcess(
+      'worker',
+      process.execPath,
+      [...tsNode, path.join(ROOT, 'apps/worker/src/main.ts')],
+      path.join(data, 'worker.log'),
+      { env },
+    );
+    const api = startProcess(
+      'api',
+      process.execPath,
+      [...tsNode, path.join(ROOT, 'apps/api/src/main.ts')],
+      path.join(data, 'api.log'),
+      { env },
+    );
     await waitForPort(ports.api, api, 120000);
     void worker;
     const url = `http://localhost:${ports.api}`;

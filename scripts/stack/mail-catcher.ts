@@ -1,7 +1,9 @@
 import * as http from 'node:http';
 import { SMTPServer } from 'smtp-server';
 // mailparser 3.9 ships no types
-const { simpleParser } = require('mailparser') as { simpleParser: (s: NodeJS.ReadableStream) => Promise<any> };
+const { simpleParser } = require('mailparser') as {
+  simpleParser: (s: NodeJS.ReadableStream) => Promise<any>;
+};
 
 export interface CaughtMail {
   id: number;
@@ -35,7 +37,9 @@ export class MailCatcher {
       logger: false,
       onRcptTo: (addr, _s, cb) => {
         if (this.rejectRecipients?.test(addr.address)) {
-          const e: Error & { responseCode?: number } = new Error(`5.1.1 <${addr.address}>: mailbox unavailable`);
+          const e: Error & { responseCode?: number } = new Error(
+            `5.1.1 <${addr.address}>: mailbox unavailable`,
+          );
           e.responseCode = 550;
           return cb(e);
         }
@@ -49,7 +53,8 @@ export class MailCatcher {
               e.responseCode = 451;
               return cb(e);
             }
-            const addrs = (v: any) => (v ? [].concat(v).flatMap((x: any) => x.value.map((a: any) => a.address)) : []);
+            const addrs = (v: any) =>
+              v ? [].concat(v).flatMap((x: any) => x.value.map((a: any) => a.address)) : [];
             const headers: Record<string, string> = {};
             for (const [k, v] of m.headers) headers[k] = typeof v === 'string' ? v : JSON.stringify(v);
             this.messages.push({
@@ -133,7 +138,10 @@ if (require.main === module) {
   const [smtpPort, webPort] = process.argv.slice(2).map(Number);
   const c = new MailCatcher();
   c.start(smtpPort || 1025, webPort || 1080).then(
-    () => console.log(`mail catcher: smtp 127.0.0.1:${smtpPort || 1025}, inbox http://127.0.0.1:${webPort || 1080}`),
+    () =>
+      console.log(
+        `mail catcher: smtp 127.0.0.1:${smtpPort || 1025}, inbox http://127.0.0.1:${webPort || 1080}`,
+      ),
     (e) => {
       console.error(e);
       process.exit(1);

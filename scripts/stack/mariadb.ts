@@ -25,7 +25,9 @@ function bin(name: string): string {
     const p = path.join(dir, name);
     if (fs.existsSync(p)) return p;
   }
-  throw new Error(`${name} not found: run "npm run bootstrap" (installs mariadb-server) or install it yourself`);
+  throw new Error(
+    `${name} not found: run "npm run bootstrap" (installs mariadb-server) or install it yourself`,
+  );
 }
 
 /**
@@ -40,7 +42,12 @@ export async function startMariaDb(o: MariaDbOptions): Promise<MariaDb> {
   if (!fs.existsSync(path.join(dataDir, 'mysql'))) {
     const r = spawnSync(
       process.env.MARIADB_INSTALL_DB || bin('mariadb-install-db'),
-      [`--datadir=${dataDir}`, '--auth-root-authentication-method=socket', '--skip-test-db', ...(asRoot ? ['--user=root'] : [])],
+      [
+        `--datadir=${dataDir}`,
+        '--auth-root-authentication-method=socket',
+        '--skip-test-db',
+        ...(asRoot ? ['--user=root'] : []),
+      ],
       { encoding: 'utf8' },
     );
     if (r.status !== 0) throw new Error(`mariadb-install-db failed:\n${r.stdout}\n${r.stderr}`);
@@ -60,7 +67,12 @@ export async function startMariaDb(o: MariaDbOptions): Promise<MariaDb> {
     '--innodb-flush-log-at-trx-commit=2',
     ...(asRoot ? ['--user=root'] : []),
   ];
-  const proc = startProcess('mariadb', process.env.MARIADBD || bin('mariadbd'), args, path.join(dataDir, '..', 'mariadb.log'));
+  const proc = startProcess(
+    'mariadb',
+    process.env.MARIADBD || bin('mariadbd'),
+    args,
+    path.join(dataDir, '..', 'mariadb.log'),
+  );
   await waitForPort(o.port, proc, 60000);
   const sql = [
     o.fresh ? `DROP DATABASE IF EXISTS \`${o.database}\`;` : '',

@@ -13,7 +13,13 @@ export interface Started {
 const running = new Set<Started>();
 
 /** Starts a long-running child in its own process group, output to `log`. */
-export function startProcess(name: string, cmd: string, args: string[], log: string, opts: SpawnOptions = {}): Started {
+export function startProcess(
+  name: string,
+  cmd: string,
+  args: string[],
+  log: string,
+  opts: SpawnOptions = {},
+): Started {
   const out = fs.openSync(log, 'a');
   const child = spawn(cmd, args, { stdio: ['ignore', out, out], detached: true, ...opts });
   fs.closeSync(out);
@@ -53,10 +59,16 @@ export async function stopAll(): Promise<void> {
 }
 
 /** Resolves once a TCP port accepts connections; rejects with the log tail after `timeoutMs`. */
-export async function waitForPort(port: number, s: Started | null, timeoutMs = 60000, host = '127.0.0.1'): Promise<void> {
+export async function waitForPort(
+  port: number,
+  s: Started | null,
+  timeoutMs = 60000,
+  host = '127.0.0.1',
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (s && s.child.exitCode !== null) throw new Error(`${s.name} exited (${s.child.exitCode}); log:\n${tail(s.log)}`);
+    if (s && s.child.exitCode !== null)
+      throw new Error(`${s.name} exited (${s.child.exitCode}); log:\n${tail(s.log)}`);
     const ok = await new Promise<boolean>((res) => {
       const sock = net.connect({ port, host }, () => {
         sock.destroy();
@@ -67,7 +79,9 @@ export async function waitForPort(port: number, s: Started | null, timeoutMs = 6
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`${s?.name ?? 'service'} did not open port ${port} within ${timeoutMs} ms${s ? `; log:\n${tail(s.log)}` : ''}`);
+  throw new Error(
+    `${s?.name ?? 'service'} did not open port ${port} within ${timeoutMs} ms${s ? `; log:\n${tail(s.log)}` : ''}`,
+  );
 }
 
 export function tail(file: string, lines = 30): string {

@@ -34,13 +34,21 @@ export async function main(jestArgs: string[]): Promise<number> {
     });
   }
   try {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', FORCE_COLOR: process.env.CI ? '0' : '1' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'test',
+      FORCE_COLOR: process.env.CI ? '0' : '1',
+    };
     const only = jestArgs.length > 0;
     if (!only) {
       step('lint (eslint, workflow purity rules)');
-      if ((await run(path.join(ROOT, 'node_modules/.bin/eslint'), ['.', '--max-warnings=0'], env)) !== 0) return 1;
+      if ((await run(path.join(ROOT, 'node_modules/.bin/eslint'), ['.', '--max-warnings=0'], env)) !== 0)
+        return 1;
       step('type check (tsc --noEmit)');
-      if ((await run(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], env)) !== 0) return 1;
+      if (
+        (await run(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], env)) !== 0
+      )
+        return 1;
     }
 
     step('starting private MariaDB and Temporal dev server');

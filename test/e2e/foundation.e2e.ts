@@ -59,12 +59,21 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
 
     const g = await stack.admin.http('GET', `/proposals/${id}`);
     expect(g.status).toBe(200);
-    expect(g.body).toMatchObject({ id, title: proposal.title, stage: 'UNDER_REVIEW', term: 8, session: 6, number });
+    expect(g.body).toMatchObject({
+      id,
+      title: proposal.title,
+      stage: 'UNDER_REVIEW',
+      term: 8,
+      session: 6,
+      number,
+    });
     expect(g.body.proposers.map((p: any) => p.name)).toEqual(['九三学社辽源市委员会', '王征']);
     expect(g.body.policyId).toBe('cn-national');
 
     // the workflow really is running under its business key
-    const client = await (stack.api.get as any)(require('../../apps/api/src/temporal/temporal-client.provider').TemporalClientService).client();
+    const client = await (stack.api.get as any)(
+      require('../../apps/api/src/temporal/temporal-client.provider').TemporalClientService,
+    ).client();
     const desc = await client.workflow.getHandle(r.body.workflowId).describe();
     expect(desc.status.name).toBe('RUNNING');
   });
@@ -77,7 +86,13 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
   });
 
   it('answers 400 with one error per bad field, and refuses unknown fields', async () => {
-    const r = await stack.admin.http('POST', '/proposals', { ...proposal, channel: 'senate', term: 0, proposers: [], extra: 1 });
+    const r = await stack.admin.http('POST', '/proposals', {
+      ...proposal,
+      channel: 'senate',
+      term: 0,
+      proposers: [],
+      extra: 1,
+    });
     expect(r.status).toBe(400);
     expect(r.body.code).toBe('VALIDATION_FAILED');
     const fields = r.body.errors.map((e: any) => e.field);
@@ -86,9 +101,15 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
   });
 
   it('answers 400 for a body that is not JSON, 422 for an unknown jurisdiction, 404 for an unknown case', async () => {
-    const bad = await stack.admin.http('POST', '/proposals', '{"title":', { 'content-type': 'application/json' });
+    const bad = await stack.admin.http('POST', '/proposals', '{"title":', {
+      'content-type': 'application/json',
+    });
     expect(bad.status).toBe(400);
-    const j = await stack.admin.http('POST', '/proposals', { ...proposal, jurisdiction: 'atlantis', number: `${number}x` });
+    const j = await stack.admin.http('POST', '/proposals', {
+      ...proposal,
+      jurisdiction: 'atlantis',
+      number: `${number}x`,
+    });
     expect(j.status).toBe(422);
     expect(j.body.code).toBe('UNKNOWN_JURISDICTION');
     const nf = await stack.admin.http('GET', `/proposals/${randomUUID()}`);
@@ -107,7 +128,13 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
     const r = await stack.http('GET', '/docs-json');
     expect(r.status).toBe(200);
     expect(Object.keys(r.body.paths)).toEqual(
-      expect.arrayContaining(['/proposals', '/proposals/{id}', '/health', '/calendar/working-days', '/deadlines/preview']),
+      expect.arrayContaining([
+        '/proposals',
+        '/proposals/{id}',
+        '/health',
+        '/calendar/working-days',
+        '/deadlines/preview',
+      ]),
     );
   });
 
@@ -155,7 +182,11 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
     });
 
     it('applies a local override, and removes it', async () => {
-      const put = await stack.admin.http('PUT', '/calendar/overrides', { date: '2026-07-15', working: false, reason: '测试：本地放假一天' });
+      const put = await stack.admin.http('PUT', '/calendar/overrides', {
+        date: '2026-07-15',
+        working: false,
+        reason: '测试：本地放假一天',
+      });
       expect(put.status).toBe(200);
       const r = await stack.admin.http('GET', '/calendar/working-days?from=2026-07-14&n=1');
       expect(r.body.date).toBe('2026-07-16');
@@ -176,7 +207,11 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
           const r = await stack.admin.http('POST', '/deadlines/preview', {
             policyId: p.id,
             channel,
-            events: { assigned: '2026-03-31T02:00:00Z', received: '2026-04-01T02:00:00Z', replied: '2026-06-20T02:00:00Z' },
+            events: {
+              assigned: '2026-03-31T02:00:00Z',
+              received: '2026-04-01T02:00:00Z',
+              replied: '2026-06-20T02:00:00Z',
+            },
           });
           expect(r.status).toBe(200);
           const main = r.body.deadlines.find((d: any) => d.clock === 'mainReply');
@@ -186,7 +221,11 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
         }
       }
       expect((await stack.admin.http('GET', '/policies/atlantis')).status).toBe(404);
-      const none = await stack.admin.http('POST', '/deadlines/preview', { policyId: 'cn-national', channel: 'npc', events: {} });
+      const none = await stack.admin.http('POST', '/deadlines/preview', {
+        policyId: 'cn-national',
+        channel: 'npc',
+        events: {},
+      });
       expect(none.status).toBe(422);
     });
   });

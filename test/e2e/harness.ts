@@ -9,7 +9,12 @@ import { dataSourceOptions } from '../../libs/persistence/src';
 import { testConfig } from '../support/env';
 
 export type HttpResult = { status: number; body: any; headers: Headers };
-export type Http = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<HttpResult>;
+export type Http = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<HttpResult>;
 
 /** The administrator every e2e stack bootstraps from ADMIN_USERNAME / ADMIN_PASSWORD. */
 export const E2E_ADMIN = { username: 'e2e-admin', password: 'e2e-admin-password' };
@@ -42,7 +47,11 @@ export interface Stack {
   /** Creates a unit (as admin) and returns it. */
   createUnit(fields?: Record<string, unknown>): Promise<any>;
   /** Creates an account (as admin) with a random name, signs it in, and returns the session. */
-  createUser(role: E2eRole, binding?: { unitId?: string; partyId?: string }, fields?: Record<string, unknown>): Promise<Session>;
+  createUser(
+    role: E2eRole,
+    binding?: { unitId?: string; partyId?: string },
+    fields?: Record<string, unknown>,
+  ): Promise<Session>;
   close(): Promise<void>;
 }
 
@@ -116,14 +125,26 @@ export async function startStack(taskQueue: string, env: Record<string, string> 
     as,
     async createUnit(fields = {}) {
       const t = tag();
-      const r = await admin.http('POST', '/units', { code: `u-${t}`, name: `测试单位${t}`, contactEmail: `u-${t}@example.cn`, ...fields });
+      const r = await admin.http('POST', '/units', {
+        code: `u-${t}`,
+        name: `测试单位${t}`,
+        contactEmail: `u-${t}@example.cn`,
+        ...fields,
+      });
       if (r.status !== 201) throw new Error(`create unit: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body;
     },
     async createUser(role, binding = {}, fields = {}) {
       const username = `${role}-${tag()}`;
       const password = `pw-${randomUUID()}`;
-      const r = await admin.http('POST', '/users', { username, password, displayName: `${role} ${username}`, role, ...binding, ...fields });
+      const r = await admin.http('POST', '/users', {
+        username,
+        password,
+        displayName: `${role} ${username}`,
+        role,
+        ...binding,
+        ...fields,
+      });
       if (r.status !== 201) throw new Error(`create user: ${r.status} ${JSON.stringify(r.body)}`);
       const token = await login(username, password);
       return { id: r.body.id, username, password, token, http: as(token) };

@@ -10,7 +10,9 @@ export const TEMPORAL_TEST_SERVER = path.join(ROOT, '.tools', 'venv', 'bin', 'te
  */
 export function testConfig(overrides: Partial<Record<string, string>> = {}): BanliConfig {
   if (process.env.BANLI_TEST_STACK !== '1') {
-    throw new Error('e2e tests need the private test stack: run them through `npm test` (e.g. `npm test -- --selectProjects e2e`)');
+    throw new Error(
+      'e2e tests need the private test stack: run them through `npm test` (e.g. `npm test -- --selectProjects e2e`)',
+    );
   }
   return loadConfig({ ...process.env, ...overrides });
 }

@@ -4,7 +4,10 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 // it fails when workflow code (or anything it imports) reaches modules the sandbox forbids.
 describe('workflow bundle', () => {
   it('bundles the real workflows', async () => {
-    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet });
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      logger: quiet,
+    });
     expect(code).toContain('proposalWorkflow');
   });
 

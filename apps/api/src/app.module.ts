@@ -1,4 +1,11 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown, Inject } from '@nestjs/common';
+import {
+  DynamicModule,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  OnApplicationShutdown,
+  Inject,
+} from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -50,7 +57,12 @@ export class ApiModule implements NestModule {
         TypeOrmModule.forRoot(dataSourceOptions(cfg.db)),
         JwtModule.register({
           secret: cfg.auth.jwtSecret,
-          signOptions: { expiresIn: cfg.auth.accessTokenTtlSeconds, algorithm: 'HS256', issuer: 'banli', audience: 'banli-api' },
+          signOptions: {
+            expiresIn: cfg.auth.accessTokenTtlSeconds,
+            algorithm: 'HS256',
+            issuer: 'banli',
+            audience: 'banli-api',
+          },
           verifyOptions: { algorithms: ['HS256'], issuer: 'banli', audience: 'banli-api' },
         }),
       ],

@@ -4,7 +4,11 @@ describe('loadConfig', () => {
   it('gives local-stack defaults when nothing is set', () => {
     const c = loadConfig({});
     expect(c.db).toMatchObject({ type: 'mysql', host: '127.0.0.1', port: 3306, database: 'banli' });
-    expect(c.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'banli-cases' });
+    expect(c.temporal).toMatchObject({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'banli-cases',
+    });
     expect(c.smtp.port).toBe(1025);
   });
 
@@ -38,13 +42,18 @@ describe('loadConfig', () => {
   });
 
   it('takes the first administrator from ADMIN_USERNAME and ADMIN_PASSWORD together', () => {
-    expect(loadConfig({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'long-enough' }).auth.admin).toEqual({ username: 'admin', password: 'long-enough' });
+    expect(loadConfig({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'long-enough' }).auth.admin).toEqual({
+      username: 'admin',
+      password: 'long-enough',
+    });
     expect(() => loadConfig({ ADMIN_USERNAME: 'admin' })).toThrow(/set together/);
     expect(() => loadConfig({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'short' })).toThrow(/at least 8/);
     expect(() => loadConfig({ LOGIN_MAX_FAILURES: '0' })).toThrow(/LOGIN_MAX_FAILURES/);
     // a development setup (npm start) gets a local administrator; tests and production do not
     expect(loadConfig({}).auth.admin).toEqual({ username: 'admin', password: 'banli-local-admin' });
     expect(loadConfig({ NODE_ENV: 'test' }).auth.admin).toBeUndefined();
-    expect(loadConfig({ NODE_ENV: 'production', DB_PASSWORD: 'x', JWT_SECRET: 's'.repeat(40) }).auth.admin).toBeUndefined();
+    expect(
+      loadConfig({ NODE_ENV: 'production', DB_PASSWORD: 'x', JWT_SECRET: 's'.repeat(40) }).auth.admin,
+    ).toBeUndefined();
   });
 });

@@ -7,7 +7,16 @@ import { createHmac } from 'node:crypto';
 export interface BanliConfig {
   nodeEnv: string;
   api: { port: number; publicUrl: string };
-  db: { type: 'mysql' | 'mariadb'; logErrors: boolean; host: string; port: number; user: string; password: string; database: string; socketPath?: string };
+  db: {
+    type: 'mysql' | 'mariadb';
+    logErrors: boolean;
+    host: string;
+    port: number;
+    user: string;
+    password: string;
+    database: string;
+    socketPath?: string;
+  };
   temporal: { address: string; namespace: string; taskQueue: string; tls: boolean; apiKey?: string };
   smtp: {
     host: string;
@@ -89,9 +98,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const apiPort = int(env, 'API_PORT', 3000, problems);
   const retryBase = Number(env.MAIL_RETRY_BASE_SECONDS ?? 60);
-  if (!Number.isInteger(retryBase) || retryBase < 1 || retryBase > 3600) problems.push(`MAIL_RETRY_BASE_SECONDS must be 1-3600, got "${env.MAIL_RETRY_BASE_SECONDS}"`);
+  if (!Number.isInteger(retryBase) || retryBase < 1 || retryBase > 3600)
+    problems.push(`MAIL_RETRY_BASE_SECONDS must be 1-3600, got "${env.MAIL_RETRY_BASE_SECONDS}"`);
   const digestHour = Number(env.DIGEST_HOUR ?? 8);
-  if (!Number.isInteger(digestHour) || digestHour < 0 || digestHour > 23) problems.push(`DIGEST_HOUR must be 0-23, got "${env.DIGEST_HOUR}"`);
+  if (!Number.isInteger(digestHour) || digestHour < 0 || digestHour > 23)
+    problems.push(`DIGEST_HOUR must be 0-23, got "${env.DIGEST_HOUR}"`);
   const cfg: BanliConfig = {
     nodeEnv,
     api: { port: apiPort, publicUrl: (env.PUBLIC_URL ?? `http://localhost:${apiPort}`).replace(/\/$/, '') },
@@ -133,7 +144,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
       accessTokenTtlSeconds: count(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 86_400, problems),
       // A separate key for links, so a leaked link secret cannot mint access tokens.
       linkSecret:
-        env.LINK_SECRET || createHmac('sha256', env.JWT_SECRET || DEV_JWT_SECRET).update('banli task links v1').digest('hex'),
+        env.LINK_SECRET ||
+        createHmac('sha256', env.JWT_SECRET || DEV_JWT_SECRET)
+          .update('banli task links v1')
+          .digest('hex'),
       admin:
         env.ADMIN_USERNAME && env.ADMIN_PASSWORD
           ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD }
@@ -147,17 +161,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
       loginRateWindowSeconds: count(env, 'LOGIN_RATE_WINDOW_SECONDS', 60, 86_400, problems),
     },
   };
-  if (env.DB_TYPE && !['mysql', 'mariadb'].includes(env.DB_TYPE)) problems.push(`DB_TYPE must be mysql or mariadb, got "${env.DB_TYPE}"`);
+  if (env.DB_TYPE && !['mysql', 'mariadb'].includes(env.DB_TYPE))
+    problems.push(`DB_TYPE must be mysql or mariadb, got "${env.DB_TYPE}"`);
   if (nodeEnv === 'production' && !env.DB_PASSWORD) problems.push('DB_PASSWORD is required in production');
   if (nodeEnv === 'production' && !env.JWT_SECRET) problems.push('JWT_SECRET is required in production');
-  if (env.JWT_SECRET && env.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
-  if (env.LINK_SECRET && env.LINK_SECRET.length < 32) problems.push('LINK_SECRET must be at least 32 characters');
-  if (!!env.ADMIN_USERNAME !== !!env.ADMIN_PASSWORD) problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
+  if (env.JWT_SECRET && env.JWT_SECRET.length < 32)
+    problems.push('JWT_SECRET must be at least 32 characters');
+  if (env.LINK_SECRET && env.LINK_SECRET.length < 32)
+    problems.push('LINK_SECRET must be at least 32 characters');
+  if (!!env.ADMIN_USERNAME !== !!env.ADMIN_PASSWORD)
+    problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
   if (env.ADMIN_USERNAME && !/^[A-Za-z0-9._@-]{3,64}$/.test(env.ADMIN_USERNAME)) {
     problems.push('ADMIN_USERNAME must be 3-64 letters, digits or . _ @ -');
   }
-  if (env.ADMIN_PASSWORD && env.ADMIN_PASSWORD.length < 8) problems.push('ADMIN_PASSWORD must be at least 8 characters');
-  if (!/^[^:]+:\d+$/.test(cfg.temporal.address)) problems.push(`TEMPORAL_ADDRESS must be host:port, got "${cfg.temporal.address}"`);
+  if (env.ADMIN_PASSWORD && env.ADMIN_PASSWORD.length < 8)
+    problems.push('ADMIN_PASSWORD must be at least 8 characters');
+  if (!/^[^:]+:\d+$/.test(cfg.temporal.address))
+    problems.push(`TEMPORAL_ADDRESS must be host:port, got "${cfg.temporal.address}"`);
   if (problems.length) throw new ConfigError(problems);
   return cfg;
 }

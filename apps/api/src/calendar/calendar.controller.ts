@@ -10,7 +10,9 @@ export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
 
   @Get('working-days')
-  @ApiOperation({ summary: '某日之后第 N 个工作日，附说明 (the date N working days after `from`, explained)' })
+  @ApiOperation({
+    summary: '某日之后第 N 个工作日，附说明 (the date N working days after `from`, explained)',
+  })
   workingDays(@Query() q: WorkingDaysQuery) {
     return this.calendar.workingDays(q.from, q.n);
   }
@@ -23,7 +25,9 @@ export class CalendarController {
 
   @Post('years')
   @Roles('admin', 'office')
-  @ApiOperation({ summary: '载入或替换一年的节假日安排 (load or replace a year from a State Council notice)' })
+  @ApiOperation({
+    summary: '载入或替换一年的节假日安排 (load or replace a year from a State Council notice)',
+  })
   loadYear(@Body() body: CalendarYearDto) {
     return this.calendar.loadYear(body, 'api');
   }

@@ -38,9 +38,11 @@ export class ProblemFilter implements ExceptionFilter {
       detail = typeof body === 'string' ? body : (body?.detail ?? body?.message ?? err.message);
       if (Array.isArray(detail)) detail = detail.join('; ');
       if (body?.errors) extra = { errors: body.errors };
-      if (status === 404 && code === 'NOT_FOUND' && !body?.code) detail = `没有这个地址 (no such route): ${req.method} ${req.url}`;
+      if (status === 404 && code === 'NOT_FOUND' && !body?.code)
+        detail = `没有这个地址 (no such route): ${req.method} ${req.url}`;
     }
-    if (status >= 500) this.log.error(`[${req.id}] ${req.method} ${req.url}: ${(err as Error)?.stack ?? err}`);
+    if (status >= 500)
+      this.log.error(`[${req.id}] ${req.method} ${req.url}: ${(err as Error)?.stack ?? err}`);
     res
       .status(status)
       .type('application/problem+json')

@@ -12,7 +12,12 @@ type Check = { status: 'up' | 'down'; ms: number; error?: string };
 async function check(fn: () => Promise<unknown>, timeoutMs = 3000): Promise<Check> {
   const t0 = Date.now();
   try {
-    await Promise.race([fn(), new Promise((_, rej) => setTimeout(() => rej(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs).unref())]);
+    await Promise.race([
+      fn(),
+      new Promise((_, rej) =>
+        setTimeout(() => rej(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
+    ]);
     return { status: 'up', ms: Date.now() - t0 };
   } catch (e) {
     return { status: 'down', ms: Date.now() - t0, error: (e as Error).message };

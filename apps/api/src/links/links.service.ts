@@ -124,22 +124,20 @@ export class LinksService {
       );
     }
     const [proposal, assignment, unit] = await Promise.all([
-      this.ds
-        .getRepository(ProposalEntity)
-        .findOne({
-          where: { id: claims.caseId },
-          select: [
-            'id',
-            'workflowId',
-            'channel',
-            'jurisdiction',
-            'term',
-            'session',
-            'number',
-            'title',
-            'category',
-          ],
-        }),
+      this.ds.getRepository(ProposalEntity).findOne({
+        where: { id: claims.caseId },
+        select: [
+          'id',
+          'workflowId',
+          'channel',
+          'jurisdiction',
+          'term',
+          'session',
+          'number',
+          'title',
+          'category',
+        ],
+      }),
       this.ds
         .getRepository(AssignmentEntity)
         .findOne({ where: { proposalId: claims.caseId, unitId: claims.unitId, active: true } }),

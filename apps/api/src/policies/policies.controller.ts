@@ -23,7 +23,9 @@ export class PoliciesController {
 
   @Post('deadlines/preview')
   @HttpCode(200)
-  @ApiOperation({ summary: '时限试算：给定政策与事件，计算每个时限并说明 (what-if: every deadline, explained)' })
+  @ApiOperation({
+    summary: '时限试算：给定政策与事件，计算每个时限并说明 (what-if: every deadline, explained)',
+  })
   preview(@Body() body: DeadlinePreviewDto) {
     return this.policies.preview(body);
   }

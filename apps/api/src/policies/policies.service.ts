@@ -32,9 +32,15 @@ export class PoliciesService {
 
   async preview(dto: DeadlinePreviewDto) {
     const policy = this.get(dto.policyId, dto.policyVersion);
-    const events = Object.fromEntries(Object.entries(dto.events ?? {}).filter(([, v]) => typeof v === 'string'));
+    const events = Object.fromEntries(
+      Object.entries(dto.events ?? {}).filter(([, v]) => typeof v === 'string'),
+    );
     if (Object.keys(events).length === 0) {
-      throw new BanliProblem(HttpStatus.UNPROCESSABLE_ENTITY, 'NO_START_EVENT', '至少需要一个起算事件，如 events.assigned (give at least one start event)');
+      throw new BanliProblem(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'NO_START_EVENT',
+        '至少需要一个起算事件，如 events.assigned (give at least one start event)',
+      );
     }
     const cal = await this.calendar.store.calendar();
     const deadlines = computeCaseDeadlines(policy, events, cal, {

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -15,7 +22,9 @@ export class ProposalsController {
   @Roles('office', 'admin')
   @ApiOperation({ summary: '登记建议/提案 (register a proposal; starts its case workflow)' })
   @ApiOkResponse({ type: RegisteredDto, description: '201 registered; 202 accepted, still being written' })
-  @ApiConflictResponse({ description: 'DUPLICATE_PROPOSAL: same jurisdiction/channel/term/session/number; body.existingId' })
+  @ApiConflictResponse({
+    description: 'DUPLICATE_PROPOSAL: same jurisdiction/channel/term/session/number; body.existingId',
+  })
   @ApiUnprocessableEntityResponse({ description: 'UNKNOWN_JURISDICTION' })
   async register(@Body() dto: RegisterProposalDto, @Res({ passthrough: true }) res: Response) {
     const { status, body } = await this.proposals.register(dto);
@@ -27,9 +36,12 @@ export class ProposalsController {
   @Roles('office', 'admin', 'supervisor', 'unitStaff', 'unitLeader', 'proposer')
   @ApiOperation({
     summary: '案件详情 (full case view from the read model)',
-    description: '承办单位只能查看本单位承办的案件，代表委员只能查看本人提出的案件（不含审计记录和会办意见）；其他案件一律 404。',
+    description:
+      '承办单位只能查看本单位承办的案件，代表委员只能查看本人提出的案件（不含审计记录和会办意见）；其他案件一律 404。',
   })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: 案件不存在或不在您的权限范围内 (no such case, or not yours to see)' })
+  @ApiNotFoundResponse({
+    description: 'NOT_FOUND: 案件不存在或不在您的权限范围内 (no such case, or not yours to see)',
+  })
   get(@Param('id', new ParseUUIDPipe({ version: undefined })) id: string, @CurrentUser() user: Principal) {
     return this.proposals.get(id, user);
   }

@@ -5,7 +5,14 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { findPolicy } from '../../../../libs/domain/src';
-import { AuditEventEntity, DeadlineEntity, AssignmentEntity, ProposalEntity, ReplyEntity, FeedbackEntity } from '../../../../libs/persistence/src';
+import {
+  AuditEventEntity,
+  DeadlineEntity,
+  AssignmentEntity,
+  ProposalEntity,
+  ReplyEntity,
+  FeedbackEntity,
+} from '../../../../libs/persistence/src';
 import { proposalWorkflowId } from '../../../../libs/temporal/src';
 import type { ProposalWorkflowInput } from '../../../../workflows/activity-contracts';
 import type { Principal } from '../auth/principal';
@@ -36,7 +43,10 @@ export class ProposalsService {
   async register(dto: RegisterProposalDto, now = new Date()) {
     const { id, workflowId } = await this.start(dto, now);
     const row = await this.waitForRow(id, 10000);
-    return { status: row ? HttpStatus.CREATED : HttpStatus.ACCEPTED, body: { id, workflowId, stage: row?.stage ?? 'REGISTERING' } };
+    return {
+      status: row ? HttpStatus.CREATED : HttpStatus.ACCEPTED,
+      body: { id, workflowId, stage: row?.stage ?? 'REGISTERING' },
+    };
   }
 
   /**
@@ -53,8 +63,16 @@ export class ProposalsService {
         { jurisdiction: dto.jurisdiction },
       );
     }
-    const key = { jurisdiction: dto.jurisdiction, channel: dto.channel, term: dto.term, session: dto.session, number: dto.number };
-    const existing = await this.ds.getRepository(ProposalEntity).findOne({ where: key, select: ['id', 'workflowId'] });
+    const key = {
+      jurisdiction: dto.jurisdiction,
+      channel: dto.channel,
+      term: dto.term,
+      session: dto.session,
+      number: dto.number,
+    };
+    const existing = await this.ds
+      .getRepository(ProposalEntity)
+      .findOne({ where: key, select: ['id', 'workflowId'] });
     if (existing) throw this.duplicate(existing.id, existing.workflowId);
 
     const id = randomUUID();
@@ -101,10 +119,15 @@ export class ProposalsService {
   }
 
   private duplicate(id: string, workflowId: string) {
-    return new BanliProblem(HttpStatus.CONFLICT, 'DUPLICATE_PROPOSAL', `该编号已登记 (already registered): ${workflowId}`, {
-      existingId: id,
-      workflowId,
-    });
+    return new BanliProblem(
+      HttpStatus.CONFLICT,
+      'DUPLICATE_PROPOSAL',
+      `该编号已登记 (already registered): ${workflowId}`,
+      {
+        existingId: id,
+        workflowId,
+      },
+    );
   }
 
   private async waitForRow(id: string, ms: number) {
@@ -129,7 +152,9 @@ export class ProposalsService {
     });
     if (!p) throw notFound('建议/提案 (proposal)', id);
     const [assignments, deadlines, replies, feedback, audit] = await Promise.all([
-      this.ds.getRepository(AssignmentEntity).find({ where: { proposalId: id }, order: { assignedAt: 'ASC' } }),
+      this.ds
+        .getRepository(AssignmentEntity)
+        .find({ where: { proposalId: id }, order: { assignedAt: 'ASC' } }),
       this.ds.getRepository(DeadlineEntity).find({ where: { proposalId: id }, order: { dueAt: 'ASC' } }),
       this.ds.getRepository(ReplyEntity).find({ where: { proposalId: id }, order: { repliedAt: 'ASC' } }),
       this.ds.getRepository(FeedbackEntity).find({ where: { proposalId: id }, order: { ratedAt: 'ASC' } }),
@@ -154,7 +179,9 @@ export class ProposalsService {
 function rulesOf(policy: NonNullable<ReturnType<typeof findPolicy>>) {
   return {
     contactRequiredBeforeReply: policy.contactRequiredBeforeReply,
-    replyClasses: policy.replyClasses.map((c: { code: string } | string) => (typeof c === 'string' ? c : c.code)),
+    replyClasses: policy.replyClasses.map((c: { code: string } | string) =>
+      typeof c === 'string' ? c : c.code,
+    ),
     trackingClasses: policy.trackingClasses,
     rehandlingOnBasicallySatisfied: policy.rehandlingOnBasicallySatisfied,
     feedbackNoAnswer: policy.feedbackNoAnswer,

@@ -18,8 +18,13 @@ export class TemporalClientService implements OnApplicationShutdown {
 
   client(): Promise<Client> {
     if (!this.clientP) {
-      this.connection = Connection.connect({ ...temporalConnectionOptions(this.cfg.temporal), connectTimeout: 5000 });
-      this.clientP = this.connection.then((connection) => new Client({ connection, namespace: this.cfg.temporal.namespace }));
+      this.connection = Connection.connect({
+        ...temporalConnectionOptions(this.cfg.temporal),
+        connectTimeout: 5000,
+      });
+      this.clientP = this.connection.then(
+        (connection) => new Client({ connection, namespace: this.cfg.temporal.namespace }),
+      );
       // a failed connect is retried on the next call rather than cached forever
       this.clientP.catch(() => {
         this.clientP = undefined;

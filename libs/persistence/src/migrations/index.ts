@@ -4,4 +4,9 @@ import { CalendarData1795251859514 } from './1795251859514-CalendarData';
 import { UsersAndUnitContacts1795252800153 } from './1795252800153-UsersAndUnitContacts';
 import { ImportJobsAndSuggestedUnits1795253467452 } from './1795253467452-ImportJobsAndSuggestedUnits';
 
-export const MIGRATIONS: Function[] = [CoreSchema1795251624873, CalendarData1795251859514, UsersAndUnitContacts1795252800153, ImportJobsAndSuggestedUnits1795253467452];
+export const MIGRATIONS: Function[] = [
+  CoreSchema1795251624873,
+  CalendarData1795251859514,
+  UsersAndUnitContacts1795252800153,
+  ImportJobsAndSuggestedUnits1795253467452,
+];
