@@ -1,14 +1,37 @@
+import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Express } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BanliConfig } from '../../../libs/config/src';
 import { ApiModule } from './app.module';
 import { secureDocument } from './auth/openapi';
 import { validationPipe } from './common/validation';
 
+/** The web workspace: apps/web next to the sources, dist/apps/web once built (`npm run build` copies it). */
+export const WEB_DIR = join(__dirname, '..', '..', 'web');
+
+/**
+ * Serves the web workspace: the page at `/` and its files under `/web/`. Mounted on Express
+ * before Nest registers its routes, so the global guard never sees these requests (the page is
+ * public, the data it fetches is not), and no API path can be shadowed: the API has no `/web`.
+ */
+function serveWeb(app: NestExpressApplication) {
+  app.useStaticAssets(WEB_DIR, { prefix: '/web/', index: false, redirect: false });
+  const http = app.getHttpAdapter().getInstance() as Express;
+  http.get('/', (_req, res) => res.sendFile(join(WEB_DIR, 'index.html')));
+}
+
 /** Creates the API application (not yet listening): used by main.ts and the e2e tests. */
-export async function createApiApp(cfg: BanliConfig, opts: { logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(ApiModule.forConfig(cfg), { logger: opts.logger ?? ['log', 'warn', 'error'] });
+export async function createApiApp(
+  cfg: BanliConfig,
+  opts: { logger?: false } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(cfg), {
+    logger: opts.logger ?? ['log', 'warn', 'error'],
+  });
+  serveWeb(app);
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   const doc = secureDocument(
