@@ -1,0 +1,394 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startStack, Session, Stack } from './harness';
+
+/** Debian's chromium (scripts/bootstrap.sh installs it as root); never a downloaded browser build. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const ZH_DATE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
+
+/** '2026-06-30' → 2026年6月30日 */
+const zh = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
+
+/**
+ * The web workspace over the real stack, in a real browser: the office registers, files and
+ * assigns; the supervisor urges and marks a key case; the lead unit signs for, records contact
+ * and drafts; its leader signs off; the unit replies; the proposer rates the reply. Refusals
+ * show the workflow's reason and code; the deadline preview explains its dates.
+ */
+describe('web workspace in chromium', () => {
+  let stack: Stack;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  const tag = randomUUID().slice(0, 6);
+  const number = String(100_000 + Math.floor(Math.random() * 900_000));
+  const title = `关于加强农村寄宿制学校建设的建议（${tag}）`;
+  const replyText = `张代表：您提出的关于加强农村寄宿制学校建设的建议收悉，现答复如下：一、加大投入……（${tag}）`;
+  const proposerName = `张代表${tag}`;
+  let lead: any;
+  let co: any;
+  let office: Session;
+  let leadStaff: Session;
+  let leadLeader: Session;
+  let supervisor: Session;
+  let caseId: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `${CHROMIUM} not found: run "npm run bootstrap" as root (installs Debian's chromium), ` +
+          'or "sudo apt-get install chromium", or set CHROMIUM_PATH',
+      );
+    }
+    stack = await startStack(`e2e-web-${randomUUID()}`);
+    lead = await stack.createUnit({ name: `省教育厅${tag}`, shortName: '教育厅' });
+    co = await stack.createUnit({ name: `省财政厅${tag}`, shortName: '财政厅' });
+    office = await stack.createUser('office', {}, { displayName: '王交办' });
+    leadStaff = await stack.createUser('unitStaff', { unitId: lead.id }, { displayName: '李明' });
+    leadLeader = await stack.createUser('unitLeader', { unitId: lead.id }, { displayName: '陈厅长' });
+    supervisor = await stack.createUser('supervisor', {}, { displayName: '赵督办' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await stack?.close();
+  });
+
+  afterEach(() => {
+    // An uncaught error in the page is a bug even when the screen looked right.
+    expect(pageErrors).toEqual([]);
+  });
+
+  /** A fresh browser tab (own sessionStorage) in Chinese, on Beijing time. */
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1360, height: 900 },
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    return page;
+  }
+
+  async function signIn(who: Session, hash = ''): Promise<Page> {
+    const page = await newPage();
+    await page.goto(`${stack.url}/${hash}`);
+    await page.locator('form.login').waitFor();
+    await page.fill('input[name=username]', who.username);
+    await page.fill('input[name=password]', who.password);
+    await page.click('form.login button[type=submit]');
+    await page
+      .locator('.who-name', { hasText: (await stack.as(who.token)('GET', '/auth/me')).body.displayName })
+      .waitFor();
+    return page;
+  }
+
+  /** Screenshots for a person to look at (a temp dir, printed once; never committed). */
+  let shots = '';
+  async function shoot(page: Page, name: string) {
+    if (!shots) {
+      shots = mkdtempSync(join(tmpdir(), 'banli-web-'));
+      process.stdout.write(`[web.e2e] screenshots in ${shots}\n`);
+    }
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  }
+
+  const action = (page: Page, id: string) => page.locator(`.actions > form.action[data-action="${id}"]`);
+
+  /** Submits a primary action form and waits for the re-rendered case view's success notice. */
+  async function act(page: Page, id: string, notice: string | RegExp) {
+    await action(page, id).locator('button[type=submit]').click();
+    await page.locator('.notice-ok', { hasText: notice }).waitFor();
+  }
+
+  /** Opens 其他操作 → the named action and submits it; returns that form (for its problem box). */
+  async function actOther(page: Page, id: string) {
+    const more = page.locator('details.more-actions');
+    await more.locator('> summary').click();
+    const item = more.locator(`details.more-action[data-action="${id}"]`);
+    await item.locator('> summary').click();
+    const form = item.locator('form.action');
+    await form.locator('button[type=submit]').click();
+    return form;
+  }
+
+  it('serves the page and its files without a token, keeps the API guarded and /docs working', async () => {
+    const page = await stack.http('GET', '/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.body).toContain('<script type="module" src="/web/app.js"></script>');
+    const js = await stack.http('GET', '/web/app.js');
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    expect((await stack.http('GET', '/web/styles.css')).headers.get('content-type')).toMatch(/^text\/css/);
+    expect((await stack.http('GET', '/web/views/case.js')).status).toBe(200);
+
+    expect((await stack.http('GET', '/proposals')).status).toBe(401);
+    expect((await stack.http('GET', '/docs-json')).status).toBe(200);
+    expect((await stack.http('GET', '/docs')).status).toBe(200);
+    const missing = await stack.http('GET', '/web/nothing-here.js');
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('NOT_FOUND');
+    expect((await stack.http('GET', '/web/%2e%2e/%2e%2e/package.json')).status).not.toBe(200);
+  });
+
+  it('sends a visitor to the login page and shows a refused login with its code', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.url}/#/cases`);
+    await page.locator('form.login').waitFor();
+    expect(page.url()).toContain('#/login');
+    await page.fill('input[name=username]', office.username);
+    await page.fill('input[name=password]', 'not-the-password');
+    await page.click('form.login button[type=submit]');
+    const problem = page.locator('form.login .problem');
+    await problem.waitFor();
+    expect(await problem.locator('.problem-code').innerText()).toBe('INVALID_CREDENTIALS');
+    expect(await problem.locator('.problem-detail').innerText()).toMatch(/用户名或密码/);
+  });
+
+  it('the office registers a proposal in Chinese, files it and assigns it jointly', async () => {
+    const page = await signIn(office);
+    expect(await page.locator('.role-tag').innerText()).toBe('交办机关');
+    await page.click('nav a[href="#/new"]');
+    const form = page.locator('form.register');
+    await form.waitFor();
+    await form.locator('select[name=jurisdiction]').selectOption('cn-national');
+    await form.locator('select[name=channel]').selectOption('npc');
+    await form.locator('input[name=term]').fill('14');
+    await form.locator('input[name=session]').fill('3');
+    await form.locator('input[name=number]').fill(number);
+    await form.locator('input[name=category]').fill('教育');
+    await form.locator('input[name=title]').fill(title);
+    await form
+      .locator('textarea[name=content]')
+      .fill('建议加大投入，改善农村寄宿制学校办学条件，配齐生活教师。');
+    await form.locator('input[name="p.name"]').fill(proposerName);
+    await form.locator('select[name="p.kind"]').selectOption('deputy');
+    await form.locator('input[name="p.email"]').fill(`${tag}@example.cn`);
+    await shoot(page, 'register');
+    await form.locator('button[type=submit]').click();
+
+    await page.locator('.notice-ok', { hasText: '已登记' }).waitFor();
+    caseId = page.url().split('#/cases/')[1];
+    expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await page.locator('h1').innerText()).toBe(title);
+    expect(await page.locator('.case-no').innerText()).toContain(`人大十四届三次会议第${number}号`);
+    expect(await page.locator('.proposers').innerText()).toContain(proposerName);
+
+    await action(page, 'file').locator('input[name=category]').fill('教育');
+    await act(page, 'file', '已立案');
+    expect(await page.locator('.badges .stage').first().innerText()).toBe('已立案');
+
+    const assign = action(page, 'assign');
+    await assign.locator('select[name=mode]').selectOption('joint');
+    await assign.locator('.unit-filter').fill(tag);
+    await assign.getByRole('checkbox', { name: lead.name }).check();
+    await assign.getByRole('checkbox', { name: co.name }).check();
+    await assign.locator(`tr[data-unit-id="${lead.id}"] input[name=lead]`).check();
+    await shoot(page, 'assign');
+    await act(page, 'assign', '已交办');
+
+    const units = page.locator('section[data-section=units] table.units');
+    expect(await units.locator(`tr[data-unit-id="${lead.id}"]`).innerText()).toMatch(/主办\s+待签收/);
+    expect(await units.locator(`tr[data-unit-id="${co.id}"]`).innerText()).toMatch(/会办\s+待签收/);
+    const dues = await page.locator('section[data-section=deadlines] td.due').allInnerTexts();
+    expect(dues.length).toBeGreaterThan(0);
+    for (const d of dues) expect(d).toMatch(ZH_DATE);
+
+    // the list finds it, with its number, lead unit and next due date
+    await page.click('nav a[href="#/cases"]');
+    await page.fill('form.filters input[name=q]', number);
+    await page.click('form.filters button[type=submit]');
+    const filtered = page.locator(`.view-cases[data-ready=true][data-hash*="q=${number}"]`);
+    const row = filtered.locator(`table.cases tr[data-case-id="${caseId}"]`);
+    await row.waitFor();
+    const cells = await row.locator('td').allInnerTexts();
+    expect(cells[0]).toBe(`人大十四届三次会议第${number}号`);
+    expect(cells[1]).toContain(title);
+    expect(cells[2]).toBe('已交办');
+    expect(cells[3]).toContain(lead.name);
+    expect(cells[4].split('\n')[0]).toMatch(ZH_DATE);
+    expect(await filtered.locator('.pager').innerText()).toContain('共 1 件');
+    await shoot(page, 'case-list');
+  });
+
+  it('the supervisor urges the lead unit and marks the case as a key case', async () => {
+    const page = await signIn(supervisor, `#/cases/${caseId}`);
+    await action(page, 'urge').waitFor();
+    await action(page, 'urge').locator('select[name=unitId]').selectOption(lead.id);
+    await act(page, 'urge', '已催办');
+    expect(await page.locator('section[data-section=units]').innerText()).toContain('请抓紧办理，按时答复。');
+    await act(page, 'keyCase', '重点督办');
+    await page.locator('.badges .badge.key').waitFor();
+  });
+
+  let staffPage: Page;
+  it('the lead unit signs for, is refused signing for twice, records contact and drafts the reply', async () => {
+    staffPage = await signIn(leadStaff);
+    const page = staffPage;
+    await page.locator(`table.cases tr[data-case-id="${caseId}"] a.case-link`).click();
+    await action(page, 'signFor').waitFor();
+    await act(page, 'signFor', '已签收');
+    expect(await page.locator(`table.units tr[data-unit-id="${lead.id}"]`).innerText()).toContain('已签收');
+
+    // a wrong-stage action: the workflow's refusal, as it gave it
+    const again = await actOther(page, 'signFor');
+    const problem = again.locator('.problem');
+    await problem.waitFor();
+    expect(await problem.locator('.problem-detail').innerText()).toMatch(/^已签收，无需重复签收/);
+    expect(await problem.locator('.problem-code').innerText()).toBe('WRONG_STAGE');
+    expect(await problem.innerText()).toContain('HTTP 409');
+    await shoot(page, 'refusal');
+
+    const contact = action(page, 'recordContact');
+    await contact.locator('select[name=method]').selectOption('faceToFace');
+    await contact.locator('textarea[name=note]').fill('当面听取代表意见，代表认可办理方案');
+    await act(page, 'recordContact', '已登记沟通情况');
+
+    const draft = action(page, 'draftReply');
+    await draft.locator('select[name=class]').selectOption('A');
+    await draft.locator('textarea[name=text]').fill(replyText);
+    await draft.locator('input[name=contactPhone]').fill('0571-88000000');
+    await act(page, 'draftReply', '待单位负责人签发');
+
+    // staff may not send it before the leader signs off
+    const early = await actOther(page, 'reply');
+    await early.locator('.problem').waitFor();
+    expect(await early.locator('.problem-code').innerText()).toBe('NOT_SIGNED_OFF');
+    expect(await early.locator('.problem-detail').innerText()).toMatch(/^答复须经单位负责人签发/);
+  });
+
+  it('the unit leader reads the draft and signs it off', async () => {
+    const page = await signIn(leadLeader, `#/cases/${caseId}`);
+    const signOff = action(page, 'signOff');
+    await signOff.waitFor();
+    expect(await signOff.locator('.draft').innerText()).toContain(replyText);
+    await act(page, 'signOff', '已签发');
+  });
+
+  it('the unit replies; the case view shows the reply, the deadlines in Chinese dates and the audit trail', async () => {
+    const page = staffPage;
+    await page.reload();
+    await action(page, 'reply').waitFor();
+    await act(page, 'reply', '已答复代表委员');
+
+    const reply = page.locator(`section[data-section=replies] article.reply[data-unit-id="${lead.id}"]`);
+    expect(await reply.locator('.reply-text').innerText()).toBe(replyText);
+    expect(await reply.locator('header').innerText()).toMatch(/A类/);
+    expect(await reply.locator('footer').innerText()).toContain('0571-88000000');
+
+    // every deadline shows a Chinese date, the same day the API computed
+    const api = (await leadStaff.http('GET', `/proposals/${caseId}`)).body;
+    const mainReply = api.deadlines.find((d: any) => d.clock === 'mainReply' && d.scope === lead.id);
+    expect(mainReply.explanation.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const deadlines = page.locator('section[data-section=deadlines] table.deadlines');
+    const rows = deadlines.locator('tbody tr');
+    expect(await rows.count()).toBe(api.deadlines.length);
+    for (const d of await deadlines.locator('td.due').allInnerTexts()) expect(d).toMatch(ZH_DATE);
+    const mainRow = deadlines.locator('tbody tr[data-clock=mainReply]').filter({ hasText: lead.name });
+    expect(await mainRow.locator('td.due').innerText()).toBe(zh(mainReply.explanation.dueDate));
+    expect(await mainRow.locator('td.due').getAttribute('title')).toMatch(/跨越|无法定节假日/);
+    await mainRow.locator('details.explain > summary').click();
+    const explained = await mainRow.locator('details.explain dl').innerText();
+    expect(explained).toContain(mainReply.explanation.ruleText);
+    expect(explained).toContain(`${zh(mainReply.explanation.dueDate)} 24时`);
+    expect(await deadlines.locator('tbody tr[data-clock=feedback]').count()).toBe(1);
+
+    const audit = await page.locator('section[data-section="audit trail"] table.audit').innerText();
+    for (const step of [
+      '登记',
+      '立案',
+      '交办',
+      '签收',
+      '记录沟通',
+      '起草答复',
+      '签发',
+      '答复',
+      '催办',
+      '重点督办',
+    ]) {
+      expect(audit).toContain(step);
+    }
+
+    await page.evaluate('window.scrollTo(0, 0)');
+    await shoot(page, 'case-view');
+  });
+
+  it('the proposer reads the reply and rates it, which closes the case', async () => {
+    const parties = await stack.admin.http('GET', `/parties?q=${encodeURIComponent(proposerName)}`);
+    expect(parties.body).toHaveLength(1);
+    const proposer = await stack.createUser(
+      'proposer',
+      { partyId: parties.body[0].id },
+      { displayName: proposerName },
+    );
+    const page = await signIn(proposer);
+    await page.locator(`table.cases tr[data-case-id="${caseId}"] a.case-link`).click();
+    const replyTextShown = page.locator('section[data-section=replies] .reply-text');
+    await replyTextShown.waitFor();
+    expect(await replyTextShown.innerText()).toBe(replyText);
+    // unit names reach proposers too, who may not list units
+    expect(await page.locator(`table.units tr[data-unit-id="${lead.id}"]`).innerText()).toContain(lead.name);
+    const feedback = action(page, 'feedback');
+    await feedback.getByRole('radio', { name: '满意', exact: true }).check();
+    await feedback.locator('textarea[name=comment]').fill('答复认真，措施具体。');
+    await act(page, 'feedback', '感谢您的评价');
+    expect(await page.locator('.badges .stage').first().innerText()).toBe('已办结');
+    expect(await page.locator('section[data-section=feedback]').innerText()).toMatch(/满意[\s\S]*答复认真/);
+  });
+
+  it('the deadline preview explains each date of a Sichuan CPPCC proposal', async () => {
+    const page = await signIn(office, '#/preview');
+    const form = page.locator('form.preview-form');
+    await form.waitFor();
+    await form.locator('select[name=policyId]').selectOption('sichuan');
+    await form.locator('select[name=channel]').selectOption('cppcc');
+    await form.locator('input[name="assigned.date"]').fill('2026-01-30');
+    await form.locator('input[name="received.date"]').fill('2026-02-02');
+    await form.locator('button[type=submit]').click();
+    const table = page.locator('table.deadlines.preview');
+    await table.waitFor();
+    const due = (clock: string) => table.locator(`tr[data-clock=${clock}] td.due`).innerText();
+    expect(await due('signFor')).toBe('2026年2月4日');
+    expect(await due('mainReply')).toBe('2026年7月2日');
+    expect(await due('extensionCap')).toBe('2026年8月3日');
+    const cap = await table.locator('tr[data-clock=extensionCap]').innerText();
+    expect(cap).toContain('顺延');
+    await table.locator('tr[data-clock=mainReply] details.explain > summary').click();
+    expect(await table.locator('tr[data-clock=mainReply] ul.crossed').innerText()).toContain(
+      '2026年2月15日 春节',
+    );
+    await shoot(page, 'deadline-preview');
+
+    // a refusal from the API shows as such
+    await form.locator('input[name="assigned.date"]').fill('');
+    await form.locator('input[name="received.date"]').fill('');
+    await form.locator('button[type=submit]').click();
+    await form.locator('.problem').waitFor();
+    expect(await form.locator('.problem-code').innerText()).toBe('NO_START_EVENT');
+  });
+});
