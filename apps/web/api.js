@@ -2,6 +2,8 @@
 // tab closes). Every failure becomes an ApiError carrying the problem document's code and detail.
 
 const KEY = 'banli.session';
+/** 401 codes meaning the signed-in session itself is no longer valid. */
+const SESSION_CODES = ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_INVALID'];
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -72,7 +74,8 @@ export async function api(method, path, body) {
   }
   if (!res.ok) {
     const err = new ApiError(res.status, data);
-    if (res.status === 401 && token && path !== '/auth/login') onExpired(err);
+    // only the session's own failure signs out (a 401 LINK_INVALID from a task link does not)
+    if (res.status === 401 && token && SESSION_CODES.includes(err.code)) onExpired(err);
     throw err;
   }
   return { status: res.status, data };
