@@ -156,7 +156,7 @@ describe('web workspace in chromium', () => {
     expect((await stack.http('GET', '/web/%2e%2e/%2e%2e/package.json')).status).not.toBe(200);
   });
 
-  it('sends a visitor to the login page and shows a refused login with its code', async () => {
+  it('sends a visitor to the login page, shows a refused login with its code, and ends a rejected session', async () => {
     const page = await newPage();
     await page.goto(`${stack.url}/#/cases`);
     await page.locator('form.login').waitFor();
@@ -168,6 +168,16 @@ describe('web workspace in chromium', () => {
     await problem.waitFor();
     expect(await problem.locator('.problem-code').innerText()).toBe('INVALID_CREDENTIALS');
     expect(await problem.locator('.problem-detail').innerText()).toMatch(/用户名或密码/);
+
+    // a token the API no longer accepts ends the session and says why
+    await page.evaluate(
+      `sessionStorage.setItem('banli.session', JSON.stringify({ token: 'not-a-token', user: { displayName: '某人', role: 'office' } }))`,
+    );
+    await page.goto(`${stack.url}/#/cases`);
+    await page.reload();
+    await page.locator('.notice-warn', { hasText: 'TOKEN_INVALID' }).waitFor();
+    await page.locator('form.login').waitFor();
+    expect(page.url()).toContain('#/login?next=');
   });
 
   it('the office registers a proposal in Chinese, files it and assigns it jointly', async () => {
