@@ -44,6 +44,9 @@ export async function main(jestArgs: string[]): Promise<number> {
       step('lint (eslint, workflow purity rules)');
       if ((await run(path.join(ROOT, 'node_modules/.bin/eslint'), ['.', '--max-warnings=0'], env)) !== 0)
         return 1;
+      step('format (prettier --check)');
+      const prettier = path.join(ROOT, 'node_modules/.bin/prettier');
+      if ((await run(prettier, ['--check', '--log-level=warn', '**/*.ts'], env)) !== 0) return 1;
       step('type check (tsc --noEmit)');
       if (
         (await run(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], env)) !== 0

@@ -144,9 +144,13 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
       1,
       30000,
     );
-    const path = /\/links\/[A-Za-z0-9._~-]+/.exec(m.text)?.[0];
-    expect(path).toBeTruthy();
-    expect(m.html).toContain(path!);
+    // the mail opens the web workspace's task page, which calls GET /links/<token> and its sign-for
+    const token = /\/#\/link\/([A-Za-z0-9._~-]+)/.exec(m.text)?.[1];
+    expect(token).toBeTruthy();
+    expect(m.html).toContain(`/#/link/${token}`);
+    const path = `/links/${token}`;
+    const page = await stack.http('GET', '/');
+    expect(page.status).toBe(200);
 
     const open = await stack.http('GET', path!);
     expect(open.status).toBe(200);

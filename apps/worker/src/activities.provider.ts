@@ -28,9 +28,9 @@ export const activitiesProvider: Provider = {
       outbox,
       caseLink: (caseId) => (caseId ? `${base}/proposals/${caseId}` : `${base}/proposals`),
       // signed one-click link (open the task, sign for) for that unit and case only
+      // opens the web workspace's task page, which shows the task and signs for it in one click
       taskLink: (caseId, unitId) =>
-        createTaskLink(caseId, unitId, TASK_LINK_TTL_MS, { secret: cfg.auth.linkSecret, publicUrl: base })
-          .url,
+        `${base}/#/link/${createTaskLink(caseId, unitId, TASK_LINK_TTL_MS, { secret: cfg.auth.linkSecret }).token}`,
       retryBaseMs: cfg.mail.retryBaseSeconds * 1000,
       office: cfg.mail.officeName ? { name: cfg.mail.officeName, phone: cfg.mail.officePhone } : undefined,
     });
