@@ -63,6 +63,9 @@ export const ctx = {
 };
 
 whenSessionEnds((err) => {
+  // several requests of one page can fail together: only the first ends the session and says why,
+  // or a second navigation would render the login page again without the notice
+  if (!session.token) return;
   ctx.signedOut();
   ctx.flash(`${err.detail}（${err.code}）请重新登录。`, 'warn');
   const next = location.hash.startsWith('#/login') ? '' : `?next=${encodeURIComponent(location.hash)}`;

@@ -173,8 +173,8 @@ describe('web workspace in chromium', () => {
     await page.evaluate(
       `sessionStorage.setItem('banli.session', JSON.stringify({ token: 'not-a-token', user: { displayName: '某人', role: 'office' } }))`,
     );
-    await page.goto(`${stack.url}/#/cases`);
-    await page.reload();
+    // one navigation only: a reload after it could drop the in-page notice the first one produced
+    await page.evaluate(`location.hash = '#/cases'`);
     await page.locator('.notice-warn', { hasText: 'TOKEN_INVALID' }).waitFor();
     await page.locator('form.login').waitFor();
     expect(page.url()).toContain('#/login?next=');
