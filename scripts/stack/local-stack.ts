@@ -84,7 +84,7 @@ export async function main(): Promise<void> {
       `[banli] ${applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'schema up to date'}`,
     );
 
-    const worker = startProcess(
+    startProcess(
       'worker',
       process.execPath,
       [...tsNode, path.join(ROOT, 'apps/worker/src/main.ts')],
@@ -99,11 +99,11 @@ export async function main(): Promise<void> {
       { env },
     );
     await waitForPort(ports.api, api, 120000);
-    void worker;
     const url = `http://localhost:${ports.api}`;
     console.log(`
 办理 Banli is running. Ctrl-C stops everything.
 
+  Web workspace    ${url}/   (sign in as admin / banli-local-admin)
   API              ${url}
   API docs         ${url}/docs
   Health           ${url}/health
