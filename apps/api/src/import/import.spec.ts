@@ -6,29 +6,7 @@ import { readUpload, UnsupportedFileError } from './sheet';
 import { UnitIndex, UnitRef } from './units-index';
 import { ExistingCase, extractRows, normalizeNumber, SessionContext, validateImport } from './validate';
 import { readXlsx, SpreadsheetError, zipUncompressedSize } from './xlsx';
-
-/** GBK bytes of a string (test only: Node decodes GB18030 but does not encode it). */
-function encodeGbk(s: string): Buffer {
-  const map = new Map<string, number[]>();
-  const dec = new TextDecoder('gb18030');
-  for (let a = 0x81; a <= 0xfe; a++) {
-    for (let b = 0x40; b <= 0xfe; b++) {
-      if (b === 0x7f) continue;
-      const ch = dec.decode(Uint8Array.of(a, b));
-      if (ch.length === 1 && ch !== '\ufffd' && !map.has(ch)) map.set(ch, [a, b]);
-    }
-  }
-  const out: number[] = [];
-  for (const ch of s) {
-    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
-    else {
-      const bytes = map.get(ch);
-      if (!bytes) throw new Error(`no GBK code for ${ch}`);
-      out.push(...bytes);
-    }
-  }
-  return Buffer.from(out);
-}
+import { encodeGbk } from '../../../../test/support/gbk';
 
 async function xlsx(rows: unknown[][], setup?: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
