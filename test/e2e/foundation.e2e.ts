@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { pendingSchemaChanges } from '../../libs/persistence/src';
+import { DataSource } from 'typeorm';
+import {
+  assertUtcSession,
+  dataSourceOptions,
+  DbTimeZoneError,
+  pendingSchemaChanges,
+} from '../../libs/persistence/src';
 import { shippedPolicies } from '../../libs/domain/src';
 import { MailCatcher } from '../../scripts/stack/mail-catcher';
 import { freePort } from '../../scripts/stack/proc';
@@ -39,6 +45,21 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
 
   it('has no drift between entities and migrations', async () => {
     expect(await pendingSchemaChanges(stack.ds)).toEqual([]);
+  });
+
+  it('refuses a database session that does not keep UTC (a server left on Beijing time)', async () => {
+    const one = new DataSource({ ...dataSourceOptions(stack.cfg.db), extra: { connectionLimit: 1 } });
+    await one.initialize();
+    try {
+      await expect(assertUtcSession(one)).resolves.toBeUndefined();
+      await one.query("SET time_zone = '+08:00'");
+      const err = await assertUtcSession(one).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DbTimeZoneError);
+      expect(err).toMatchObject({ code: 'DB_TIME_ZONE_NOT_UTC', offsetSeconds: 8 * 3600 });
+      expect((err as Error).message).toContain("default-time-zone='+00:00'");
+    } finally {
+      await one.destroy();
+    }
   });
 
   it('reports DB, Temporal and SMTP healthy', async () => {

@@ -11,7 +11,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BanliConfig, CONFIG } from '../../../libs/config/src';
 import { Mailer } from '../../../libs/mail/src';
-import { dataSourceOptions } from '../../../libs/persistence/src';
+import { dataSourceOptions, UtcSessionCheck } from '../../../libs/persistence/src';
 import { ProblemFilter } from './common/problem.filter';
 import { requestId } from './common/request-id';
 import { AuthController } from './auth/auth.controller';
@@ -81,6 +81,7 @@ export class ApiModule implements NestModule {
         ...IMPORT_CONTROLLERS,
       ],
       providers: [
+        UtcSessionCheck,
         { provide: CONFIG, useValue: cfg },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: AuthGuard },

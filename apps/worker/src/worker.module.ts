@@ -2,7 +2,7 @@ import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/co
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BanliConfig, CONFIG } from '../../../libs/config/src';
 import { Mailer } from '../../../libs/mail/src';
-import { dataSourceOptions } from '../../../libs/persistence/src';
+import { dataSourceOptions, UtcSessionCheck } from '../../../libs/persistence/src';
 import { activitiesProvider } from './activities.provider';
 import { SchedulesService } from './schedules.service';
 import { TemporalWorkerService } from './worker.service';
@@ -21,6 +21,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(cfg.db))],
       providers: [
+        UtcSessionCheck,
         { provide: CONFIG, useValue: cfg },
         { provide: Mailer, useFactory: () => new Mailer(cfg.smtp) },
         MailerLifecycle,

@@ -2,3 +2,4 @@ export * from './entities';
 export { dataSourceOptions } from './data-source';
 export * from './schema-check';
 export * from './calendar-store';
+export * from './session-clock';

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Mailer } from '../../../../libs/mail/src';
+import { assertUtcSession } from '../../../../libs/persistence/src';
 import { Public } from '../auth/decorators';
 import { TemporalClientService } from '../temporal/temporal-client.provider';
 
@@ -38,7 +39,7 @@ export class HealthController {
   @ApiOperation({ summary: '健康检查：数据库、Temporal、SMTP (200 when all are up, else 503)' })
   async health(@Res({ passthrough: true }) res: Response) {
     const [db, temporal, smtp] = await Promise.all([
-      check(() => this.ds.query('SELECT 1')),
+      check(() => assertUtcSession(this.ds)),
       check(() => this.temporal.ping()),
       check(() => this.mailer.verify()),
     ]);
