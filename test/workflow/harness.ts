@@ -161,6 +161,8 @@ export async function startCase(
     rules?: Partial<LifecycleRules>;
     number?: string;
     historyLimit?: number;
+    /** Upsert search attributes (the server must know them: see registerSearchAttributes). */
+    searchAttributes?: boolean;
   } = {},
 ): Promise<{ handle: WorkflowHandle<typeof proposalWorkflow>; caseId: string }> {
   counter += 1;
@@ -177,7 +179,7 @@ export async function startCase(
     proposers: opts.proposers ?? [{ id: 'p1', name: '张委员' }],
     policy: { id: 'test-policy', version: 1, rules: { ...RULES, ...opts.rules } },
     registeredAt: new Date(await h.env.currentTimeMs()).toISOString(),
-    searchAttributes: false,
+    searchAttributes: opts.searchAttributes ?? false,
     ...(opts.historyLimit ? { historyLimit: opts.historyLimit } : {}),
   };
   const handle = await h.env.client.workflow.start(proposalWorkflow, {
