@@ -146,6 +146,78 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
     mail.rejectRecipients = null;
   });
 
+  it('lets the office re-send a rejected message to a corrected address: delivered once, the old address never again', async () => {
+    mail.rejectRecipients = /bounce\.example\.cn$/;
+    const { caseId, h } = await newCase(`${tag}r`);
+    await h.executeUpdate(assignUpdate, {
+      args: [{ actor: office, mode: 'sole', units: [{ unitId: bad }] }],
+    });
+    const repo = stack.ds.getRepository(OutboxEntity);
+    let row: OutboxEntity | null = null;
+    for (let i = 0; i < 100 && row?.status !== 'failed'; i++) {
+      row = await repo.findOneBy({ proposalId: caseId, kind: 'assigned' });
+      if (row?.status !== 'failed') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(row).toMatchObject({ status: 'failed', resendCount: 0 });
+    mail.rejectRecipients = null;
+    const fixed = `zjj-${tag}@example.cn`;
+    const api = stack.admin.http;
+
+    const badBody = await api('POST', `/mail/${row!.id}/resend`, { recipient: 'not an address' });
+    expect(badBody.status).toBe(400);
+    expect(badBody.body.errors.map((e: any) => e.field)).toEqual(['recipient']);
+    const missing = await api('POST', `/mail/${randomUUID()}/resend`, {});
+    expect([missing.status, missing.body.code]).toEqual([404, 'NOT_FOUND']);
+
+    const r = await api('POST', `/mail/${row!.id}/resend`, { recipient: fixed });
+    expect(r.status).toBe(202);
+    expect(r.body).toMatchObject({
+      id: row!.id,
+      status: 'pending',
+      attempts: 0,
+      recipient: fixed,
+      originalRecipient: `nobody-${tag}@bounce.example.cn`,
+      resendCount: 1,
+      resentBy: stack.admin.username,
+    });
+    // the API nudges the dispatcher; the schedule would send it within a minute anyway
+    const got = await mail.waitFor((m) => m.to.includes(fixed), 1, 30000);
+    expect(got[0].subject).toMatch(/交办/);
+    for (let i = 0; i < 50 && (await repo.findOneByOrFail({ id: row!.id })).status !== 'sent'; i++)
+      await new Promise((res) => setTimeout(res, 100));
+    expect(await repo.findOneByOrFail({ id: row!.id })).toMatchObject({ status: 'sent', attempts: 1 });
+
+    // a sent message is not re-sent; the case's mail list shows the corrected address
+    const again = await api('POST', `/mail/${row!.id}/resend`, {});
+    expect([again.status, again.body.code]).toEqual([409, 'MAIL_NOT_FAILED']);
+    const list = await api('GET', `/proposals/${caseId}/messages`);
+    expect(list.body.find((m: any) => m.id === row!.id)).toMatchObject({ status: 'sent', recipient: fixed });
+    await client.schedule.getHandle(scheduleIds(taskQueue).mailDispatch).trigger();
+    await new Promise((res) => setTimeout(res, 1500));
+    expect(mail.messages.filter((m) => m.to.includes(fixed))).toHaveLength(1);
+    expect(mail.messages.filter((m) => m.to.some((t) => t.endsWith('bounce.example.cn')))).toHaveLength(0);
+  });
+
+  it('asks for an address when the failed message never had one (a unit without e-mail)', async () => {
+    const none = randomUUID();
+    await stack.ds.getRepository(UnitEntity).save({ id: none, code: `n-${tag}`, name: '市林业局' });
+    const { caseId, h } = await newCase(`${tag}n`);
+    await h.executeUpdate(assignUpdate, {
+      args: [{ actor: office, mode: 'sole', units: [{ unitId: none }] }],
+    });
+    const repo = stack.ds.getRepository(OutboxEntity);
+    let row: OutboxEntity | null = null;
+    for (let i = 0; i < 100 && !row; i++) {
+      row = await repo.findOneBy({ proposalId: caseId, kind: 'assigned' });
+      if (!row) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(row).toMatchObject({ status: 'failed' });
+    expect(row!.lastError).toMatch(/NO_RECIPIENT/);
+    const r = await stack.admin.http('POST', `/mail/${row!.id}/resend`, {});
+    expect([r.status, r.body.code]).toEqual([422, 'MAIL_RECIPIENT_REQUIRED']);
+    expect((await repo.findOneByOrFail({ id: row!.id })).status).toBe('failed');
+  });
+
   it("carries a working one-click link: it opens the unit's task and signs for it, and a forged one is refused", async () => {
     const { h } = await newCase(`${tag}d`);
     await h.executeUpdate(assignUpdate, {

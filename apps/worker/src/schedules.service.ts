@@ -7,13 +7,9 @@ import {
   ScheduleOverlapPolicy,
 } from '@temporalio/client';
 import { BanliConfig, CONFIG } from '../../../libs/config/src';
-import { temporalConnectionOptions } from '../../../libs/temporal/src';
+import { scheduleIds, temporalConnectionOptions } from '../../../libs/temporal/src';
 
-/** Schedule ids carry the task queue, so several deployments can share one namespace. */
-export const scheduleIds = (taskQueue: string) => ({
-  mailDispatch: `${taskQueue}-mail-dispatch`,
-  dailyDigest: `${taskQueue}-daily-digest`,
-});
+export { scheduleIds };
 
 /**
  * Creates (or brings up to date) the Temporal Schedules the worker's workflows need:

@@ -56,9 +56,22 @@ export interface OutboxMessageStatus {
   lastError: string | null;
   messageId: string | null;
   sentAt: string | null;
+  /** Times the office re-sent it after a failure; who did it last and when. */
+  resendCount: number;
+  resentBy: string | null;
+  resentAt: string | null;
+  /** The address first queued, when a re-send went to a corrected one. */
+  originalRecipient: string | null;
   createdAt: string;
   updatedAt: string;
 }
+
+/** What a re-send request did; `resent` puts the message back in the queue for the dispatcher. */
+export type ResendResult =
+  | { outcome: 'resent'; message: OutboxMessageStatus }
+  | { outcome: 'notFound' }
+  | { outcome: 'notFailed'; message: OutboxMessageStatus }
+  | { outcome: 'badRecipient'; message: OutboxMessageStatus };
 
 /** What one deliver() call did. */
 export interface DeliveryResult {
@@ -209,6 +222,10 @@ function view(r: OutboxEntity): OutboxMessageStatus {
     lastError: r.lastError,
     messageId: r.messageId,
     sentAt: iso(r.sentAt),
+    resendCount: r.resendCount,
+    resentBy: r.resentBy,
+    resentAt: iso(r.resentAt),
+    originalRecipient: r.originalRecipient,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
@@ -352,6 +369,35 @@ export class Outbox {
       .take(opts.limit ?? 500)
       .getMany();
     return rows.map(view);
+  }
+
+  /**
+   * Puts a message that failed for good back in the queue, optionally to a corrected address
+   * (the dedupe key keeps naming the original message, so a retried case event still finds this
+   * row and never mails the bad address again). Only failed messages can be re-sent: a pending
+   * one is still being retried and a sent one was delivered.
+   */
+  async resend(id: string, opts: { by: string; recipient?: string }): Promise<ResendResult> {
+    const row = await this.repo.findOneBy({ id });
+    if (!row) return { outcome: 'notFound' };
+    if (row.status !== 'failed') return { outcome: 'notFailed', message: view(row) };
+    const recipient = opts.recipient?.trim() || row.recipient;
+    if (!ADDRESS_RE.test(recipient)) return { outcome: 'badRecipient', message: view(row) };
+    const changed = recipient !== row.recipient;
+    const res = await this.ds.query(
+      // MySQL assigns left to right: keep the old address before overwriting it
+      'UPDATE `outbox` SET ' +
+        '`original_recipient` = CASE WHEN ? THEN COALESCE(`original_recipient`, `recipient`) ELSE `original_recipient` END, ' +
+        "`status` = 'pending', `attempts` = 0, `recipient` = ?, " +
+        "`last_error` = CONCAT('重新投递前 (before re-send): ', COALESCE(`last_error`, '')), " +
+        '`resend_count` = `resend_count` + 1, `resent_by` = ?, `resent_at` = UTC_TIMESTAMP(3), `updated_at` = UTC_TIMESTAMP(3) ' +
+        "WHERE `id` = ? AND `status` = 'failed'",
+      [changed ? 1 : 0, recipient, opts.by.slice(0, 64), id],
+    );
+    const now = await this.repo.findOneByOrFail({ id });
+    // another office user re-sent it a moment ago
+    if (affectedRows(res) !== 1) return { outcome: 'notFailed', message: view(now) };
+    return { outcome: 'resent', message: view(now) };
   }
 
   /** Atomically takes a pending row (or one whose lease expired); true when this call won it. */

@@ -37,3 +37,9 @@ export interface ProposalKey {
 export function proposalWorkflowId(k: ProposalKey): string {
   return `proposal:${k.jurisdiction}:${k.channel}:${k.term}-${k.session}:${k.number}`;
 }
+
+/** Schedule ids carry the task queue, so several deployments can share one namespace. */
+export const scheduleIds = (taskQueue: string) => ({
+  mailDispatch: `${taskQueue}-mail-dispatch`,
+  dailyDigest: `${taskQueue}-daily-digest`,
+});

@@ -1,17 +1,24 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Outbox } from '../../../../libs/mail/src';
+import { Outbox, type OutboxMessageStatus } from '../../../../libs/mail/src';
 import { ProposalEntity } from '../../../../libs/persistence/src';
-import { notFound } from '../common/problem';
+import { scheduleIds } from '../../../../libs/temporal/src';
+import type { Principal } from '../auth/principal';
+import { BanliProblem, notFound } from '../common/problem';
+import { TemporalClientService } from '../temporal/temporal-client.provider';
 
-/** Read side of the outbox: what was sent to whom, and what could not be delivered. */
+/** Delivery status of the outbox, and the office's re-send of what failed. */
 @Injectable()
 export class MailStatusService {
+  private readonly log = new Logger('mail');
   private readonly outbox: Outbox;
 
-  constructor(@InjectDataSource() private readonly ds: DataSource) {
-    // reads only: the API never sends, so no transport is needed
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly temporal: TemporalClientService,
+  ) {
+    // the API never sends: the worker's dispatcher schedule delivers what is queued
     this.outbox = new Outbox(ds, { send: () => Promise.reject(new Error('the API does not send mail')) });
   }
 
@@ -23,5 +30,40 @@ export class MailStatusService {
 
   failed(includeRetrying: boolean) {
     return this.outbox.listFailed({ includeRetrying });
+  }
+
+  async resend(id: string, by: Principal, recipient?: string): Promise<OutboxMessageStatus> {
+    const r = await this.outbox.resend(id, { by: by.username, recipient });
+    switch (r.outcome) {
+      case 'notFound':
+        throw notFound('邮件 (message)', id);
+      case 'notFailed':
+        throw new BanliProblem(
+          HttpStatus.CONFLICT,
+          'MAIL_NOT_FAILED',
+          `只有投递失败的邮件可以重新投递，这封邮件的状态是 ${r.message.status} (only failed mail can be re-sent)`,
+          { status: r.message.status },
+        );
+      case 'badRecipient':
+        throw new BanliProblem(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'MAIL_RECIPIENT_REQUIRED',
+          `这封邮件没有有效的收件地址（${r.message.recipient}），请在 recipient 中填写更正后的地址 (no valid address: give recipient)`,
+          { recipient: r.message.recipient },
+        );
+    }
+    this.log.log(`mail ${id} re-sent by ${by.username} to ${r.message.recipient}`);
+    await this.nudgeDispatcher();
+    return r.message;
+  }
+
+  /** Asks the dispatcher schedule to run now; if that fails its next minutely run sends the mail. */
+  private async nudgeDispatcher() {
+    try {
+      const client = await this.temporal.client();
+      await client.schedule.getHandle(scheduleIds(this.temporal.taskQueue).mailDispatch).trigger();
+    } catch (e) {
+      this.log.warn(`mail dispatcher not triggered (${(e as Error).message}); it runs every minute`);
+    }
   }
 }

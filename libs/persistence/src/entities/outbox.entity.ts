@@ -54,6 +54,20 @@ export class OutboxEntity {
   @Column({ name: 'sent_at', type: 'datetime', precision: 3, nullable: true })
   sentAt: Date | null;
 
+  /** Times the office re-sent this message after it failed, the last by whom and when. */
+  @Column({ name: 'resend_count', type: 'int', default: 0 })
+  resendCount: number;
+
+  @Column({ name: 'resent_by', type: 'varchar', length: 64, nullable: true })
+  resentBy: string | null;
+
+  @Column({ name: 'resent_at', type: 'datetime', precision: 3, nullable: true })
+  resentAt: Date | null;
+
+  /** The address the message was first queued for, when a re-send changed it. */
+  @Column({ name: 'original_recipient', type: 'varchar', length: 254, nullable: true })
+  originalRecipient: string | null;
+
   @CreatedAt()
   createdAt: Date;
 

@@ -3,10 +3,12 @@ import { CoreSchema1795251624873 } from './1795251624873-CoreSchema';
 import { CalendarData1795251859514 } from './1795251859514-CalendarData';
 import { UsersAndUnitContacts1795252800153 } from './1795252800153-UsersAndUnitContacts';
 import { ImportJobsAndSuggestedUnits1795253467452 } from './1795253467452-ImportJobsAndSuggestedUnits';
+import { OutboxResend1795262400000 } from './1795262400000-OutboxResend';
 
 export const MIGRATIONS: Function[] = [
   CoreSchema1795251624873,
   CalendarData1795251859514,
   UsersAndUnitContacts1795252800153,
   ImportJobsAndSuggestedUnits1795253467452,
+  OutboxResend1795262400000,
 ];
