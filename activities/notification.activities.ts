@@ -11,7 +11,7 @@ import {
   TemporaryMailError,
   type CaseRef,
 } from '../libs/mail/src';
-import { OutboxEntity, PartyEntity, ProposalEntity, UnitEntity } from '../libs/persistence/src';
+import { OutboxEntity, PartyEntity, ProposalEntity, UnitEntity, UserEntity } from '../libs/persistence/src';
 import type { EmitCaseEventInput } from '../workflows/activity-contracts';
 import { Recipient, Recipients } from './recipients';
 
@@ -476,8 +476,55 @@ async function planMails(
         },
       });
     }
+    case 'urged': {
+      // 催办: to the urged unit (or every unit still handling the case), with a copy to its leaders
+      const urger = ev.payload.actorId
+        ? await ds.getRepository(UserEntity).findOneBy({ id: String(ev.payload.actorId) })
+        : null;
+      const urgedBy = urger?.displayName ?? office?.name ?? '交办机关';
+      const note =
+        typeof ev.payload.note === 'string' && ev.payload.note.trim() ? ev.payload.note : undefined;
+      const targets = state.units.filter(
+        (u) =>
+          (ev.unitId ? u.unitId === ev.unitId : true) && !['REPLACED', 'REMOVED', 'CLOSED'].includes(u.stage),
+      );
+      const out: Planned[] = [];
+      for (const u of targets) {
+        const deadlines = Object.values(u.deadlines)
+          .filter((d) => d.open)
+          .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+          .map((d) => ({ clock: d.clock, dueAt: d.dueAt, summary: d.summary }));
+        const data = (audience: 'unit' | 'unitLeader', recipientName: string) => ({
+          kind: 'urged' as const,
+          data: {
+            recipientName,
+            office,
+            case: ref,
+            link: deps.taskLink(ev.caseId, u.unitId),
+            audience,
+            unitName: unitName(u.unitId),
+            urgedBy,
+            urgedAt: at,
+            note,
+            deadlines,
+            keyCase: state.keyCase,
+          },
+        });
+        const base = { unitId: u.unitId, kind: 'urged', dueAt: at };
+        const staff = u.unitId === ev.unitId ? taskRecipients : await people.unitTasks(u.unitId);
+        out.push(
+          ...fanOut(staff, units.get(u.unitId)?.contactName ?? unitName(u.unitId), {
+            ...base,
+            mail: data('unit', unitName(u.unitId)),
+          }),
+        );
+        for (const l of await people.unitLeaders(u.unitId))
+          out.push({ ...base, recipient: l.email, recipientName: l.name, mail: data('unitLeader', l.name) });
+      }
+      return out;
+    }
     default:
-      // urged, keyCase, held … are recorded in the audit trail; they have no mail of their own yet
+      // keyCase, held, resumed … are recorded in the audit trail; they have no mail of their own yet
       return [];
   }
 }

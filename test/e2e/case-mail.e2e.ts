@@ -13,6 +13,7 @@ import {
   caseStateQuery,
   markKeyCaseUpdate,
   proposalWorkflow,
+  urgeUpdate,
 } from '../../workflows/proposal.workflow';
 import { startStack, Stack } from './harness';
 
@@ -251,6 +252,59 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
     const state = await h.query(caseStateQuery);
     expect(state.units.find((u) => u.unitId === good)?.stage).not.toBe('ASSIGNED');
     expect(state.units.find((u) => u.unitId === good)?.receivedAt).toBeTruthy();
+  });
+
+  it('mails an urge (催办) to the unit and its leader, with the note, who urged and the open deadlines', async () => {
+    const unitId = randomUUID();
+    await stack.ds.getRepository(UnitEntity).save({
+      id: unitId,
+      code: `u-${tag}`,
+      name: '市教育局',
+      contactEmail: `jy-${tag}@example.cn`,
+      leaderName: '赵局长',
+      leaderEmail: `jy-lead-${tag}@example.cn`,
+    });
+    const supId = randomUUID();
+    await stack.ds.getRepository(UserEntity).save({
+      id: supId,
+      username: `urger-${tag}`,
+      displayName: '市政协督办组',
+      passwordHash: 'not-used',
+      role: 'supervisor',
+    });
+    const { h } = await newCase(`${tag}u`);
+    await h.executeUpdate(assignUpdate, { args: [{ actor: office, mode: 'sole', units: [{ unitId }] }] });
+    await mail.waitFor((m) => m.to.includes(`jy-${tag}@example.cn`) && /交办/.test(m.subject), 1, 30000);
+    const due = (await h.query(caseStateQuery)).units[0].deadlines.mainReply.dueAt;
+
+    await h.executeUpdate(urgeUpdate, {
+      args: [{ actor: { id: supId, role: 'supervisor' }, unitId, note: '请本周内与代表当面沟通' }],
+    });
+    const isUrge = (m: { subject: string }) => m.subject.startsWith('【催办】');
+    const [toUnit] = await mail.waitFor((m) => m.to.includes(`jy-${tag}@example.cn`) && isUrge(m), 1, 30000);
+    expect(toUnit.text).toContain('市政协督办组');
+    expect(toUnit.text).toContain('请本周内与代表当面沟通');
+    expect(toUnit.text).toContain('贵单位办理的');
+    // the open reply deadline, as a Chinese date (24:00 Asia/Shanghai of the due day)
+    const dueDay = new Date(Date.parse(due) - 1).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
+    const [y, mo, d] = dueDay.split('/').map(Number);
+    expect(toUnit.text).toContain(`${y}年${mo}月${d}日`);
+    expect(toUnit.text).toMatch(/#\/link\//);
+    const [toLeader] = await mail.waitFor(
+      (m) => m.to.includes(`jy-lead-${tag}@example.cn`) && isUrge(m),
+      1,
+      30000,
+    );
+    expect(toLeader.text).toContain('贵单位（市教育局）');
+
+    // a second urge is a new message; the first is not sent again
+    await h.executeUpdate(urgeUpdate, {
+      args: [{ actor: { id: supId, role: 'supervisor' }, unitId, note: '再次催办' }],
+    });
+    await mail.waitFor((m) => m.to.includes(`jy-${tag}@example.cn`) && isUrge(m), 2, 30000);
+    await new Promise((r) => setTimeout(r, 1000));
+    const urges = mail.messages.filter((m) => m.to.includes(`jy-${tag}@example.cn`) && isUrge(m));
+    expect(urges.map((m) => m.text.includes('再次催办'))).toEqual([false, true]);
   });
 
   it('sends each supervisor a daily digest of what is due this week, once per day', async () => {

@@ -30,6 +30,7 @@ import type {
   RehandlingData,
   RepliedData,
   SignForReminderData,
+  UrgedData,
 } from './types';
 
 /** A mail in one language before it becomes text and HTML. */
@@ -718,6 +719,47 @@ function dailyDigest(d: DailyDigestData): Bilingual {
 }
 
 /** Composer of each kind. */
+function urged(d: UrgedData): Bilingual {
+  const c = d.case;
+  const next = d.deadlines[0];
+  const whose = d.audience === 'unitLeader' ? `贵单位（${d.unitName}）` : '贵单位';
+  const whoseEn = d.audience === 'unitLeader' ? `your unit (${d.unitName})` : 'your unit';
+  return {
+    zh: {
+      subject: `【催办】${d.keyCase ? '重点督办·' : ''}${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      blocks: [
+        greet(d),
+        {
+          type: 'p',
+          text:
+            `${d.urgedBy}于${formatDateZh(d.urgedAt)}对${whose}办理的${caseLine(c)}进行催办，请抓紧办理，按期答复` +
+            `${next ? `（${clockLabel(next.clock, 'zh-CN')}期限为${formatDueDateZh(next.dueAt)}）` : ''}。`,
+        },
+        ...(d.note ? [{ type: 'fields' as const, rows: [['催办意见', d.note]] as [string, string][] }] : []),
+        ...(d.deadlines.length ? [{ type: 'list' as const, items: d.deadlines.map(deadlineZh) }] : []),
+        link('查看并办理', d.link),
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[Urged] ${d.keyCase ? 'Key case: ' : ''}${cap(nounEn(c))} No. ${c.number}, ${d.unitName}`,
+      blocks: [
+        greetEn(d),
+        {
+          type: 'p',
+          text:
+            `On ${formatDateEn(d.urgedAt)}, ${d.urgedBy} urged ${whoseEn} to get on with ${caseLineEn(c)} and reply on time` +
+            `${next ? ` (next deadline: ${clockLabel(next.clock, 'en')}, ${formatDueDateEn(next.dueAt)})` : ''}.`,
+        },
+        ...(d.note ? [{ type: 'fields' as const, rows: [['Note', d.note]] as [string, string][] }] : []),
+        ...(d.deadlines.length ? [{ type: 'list' as const, items: d.deadlines.map(deadlineEn) }] : []),
+        link('Open the case', d.link),
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
 export const COMPOSERS: { [K in MailKind]: (d: MailDataByKind[K]) => Bilingual } = {
   assigned,
   signForReminder,
@@ -729,5 +771,6 @@ export const COMPOSERS: { [K in MailKind]: (d: MailDataByKind[K]) => Bilingual }
   replied,
   feedbackRequested,
   rehandling,
+  urged,
   dailyDigest,
 };

@@ -34,6 +34,7 @@ const expectedDates: Record<MailKind, string[]> = {
   replied: ['2026年6月25日'],
   feedbackRequested: ['2026年6月25日', '2026年7月16日'],
   rehandling: ['2026年8月31日'],
+  urged: ['2026年6月20日', '2026年6月30日'],
   dailyDigest: ['2026年7月3日', '2026年6月30日', '2026年7月5日'],
 };
 
@@ -48,6 +49,7 @@ const expectedSubject: Record<MailKind, RegExp> = {
   replied: /^【答复通知】辽源市民政局已答复您的提案/,
   feedbackRequested: /^【征询意见】/,
   rehandling: /^【重新办理】/,
+  urged: /^【催办】重点督办·市政协八届六次会议第006号提案《关于完善治理格局/,
   dailyDigest: /^【督办日报】2026年7月3日：逾期1件，本周到期1件$/,
 };
 

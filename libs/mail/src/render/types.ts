@@ -159,6 +159,21 @@ export interface RehandlingData extends CaseMailBase {
   deadline?: DeadlineLine;
 }
 
+/** 催办通知: a supervisor or the office pressed the unit to get on with the case. */
+export interface UrgedData extends CaseMailBase {
+  audience: 'unit' | 'unitLeader';
+  /** The handling unit being urged. */
+  unitName: string;
+  /** Who urged, as shown (e.g. 市政协提案委员会督办组). */
+  urgedBy: string;
+  urgedAt: DateInput;
+  /** What the urger wrote. */
+  note?: string;
+  /** The unit's open deadlines, earliest first. */
+  deadlines: DeadlineLine[];
+  keyCase?: boolean;
+}
+
 /** One line of the supervisors' daily digest. */
 export interface DigestItem {
   case: CaseRef;
@@ -190,6 +205,7 @@ export interface MailDataByKind {
   replied: RepliedData;
   feedbackRequested: FeedbackRequestedData;
   rehandling: RehandlingData;
+  urged: UrgedData;
   dailyDigest: DailyDigestData;
 }
 
