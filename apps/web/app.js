@@ -7,6 +7,7 @@ import { caseView } from './views/case.js';
 import { caseListView } from './views/cases.js';
 import { linkView } from './views/link.js';
 import { loginView } from './views/login.js';
+import { mailView } from './views/mail.js';
 import { previewView } from './views/preview.js';
 import { registerView } from './views/register.js';
 
@@ -89,6 +90,7 @@ function renderHeader(route) {
             link('#/cases', '案件列表', 'Cases', 'cases'),
             ctx.can('office', 'admin') ? link('#/new', '登记', 'Register', 'new') : null,
             link('#/preview', '时限试算', 'Deadlines', 'preview'),
+            ctx.can('office', 'admin') ? link('#/mail', '邮件投递', 'Mail', 'mail') : null,
           )
         : h('nav', {}),
       user
@@ -166,6 +168,7 @@ async function render() {
     else if (first === 'cases') await caseListView(body, ctx, query, stillCurrent);
     else if (first === 'new') await registerView(body, ctx);
     else if (first === 'preview') await previewView(body, ctx);
+    else if (first === 'mail') await mailView(body, ctx, stillCurrent);
     else
       body.append(h('p', {}, '没有这个页面 (no such page)。'), h('a', { href: '#/cases' }, '返回案件列表'));
   } catch (e) {

@@ -89,6 +89,31 @@ export const DEADLINE_STATUS = {
   cancelled: '已取消',
 };
 
+/** Mail kinds as the subject line tags them (【交办通知】…). */
+const MAIL_KINDS = {
+  assigned: '交办通知',
+  signForReminder: '签收提醒',
+  deadlineReminder: '到期提醒',
+  overdue: '逾期督办',
+  adjustmentDecided: '调整申请结果',
+  extensionDecided: '延期申请结果',
+  opinionReceived: '会办意见',
+  replied: '答复通知',
+  feedbackRequested: '征询意见',
+  rehandling: '重新办理',
+  urged: '催办',
+  dailyDigest: '督办日报',
+};
+export const mailKindLabel = (k) => MAIL_KINDS[k] ?? k;
+
+export const MAIL_STATUS = { pending: '排队中', sending: '发送中', sent: '已发送', failed: '投递失败' };
+
+/** A message's delivery status in words; a pending one that already failed once waits to be retried. */
+export function mailStatusLabel(m) {
+  if (m.status === 'pending' && m.attempts > 0) return '待重试';
+  return MAIL_STATUS[m.status] ?? m.status;
+}
+
 const CLOCKS = {
   signFor: '签收',
   adjustmentWindow: '申请调整期',

@@ -3,12 +3,15 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { MailCatcher } from '../../scripts/stack/mail-catcher';
+import { freePort } from '../../scripts/stack/proc';
 import { startStack, Session, Stack } from './harness';
 
 /** Debian's chromium (scripts/bootstrap.sh installs it as root); never a downloaded browser build. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const ZH_DATE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
+const ZH_DATE_TIME = /\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/;
 
 /** '2026-06-30' → 2026年6月30日 */
 const zh = (iso: string) => {
@@ -20,11 +23,14 @@ const zh = (iso: string) => {
  * The web workspace over the real stack, in a real browser: the office registers, files and
  * assigns; the supervisor urges and marks a key case; the lead unit signs for, records contact
  * and drafts; its leader signs off; the unit replies; the proposer rates the reply. Refusals
- * show the workflow's reason and code; the deadline preview explains its dates.
+ * show the workflow's reason and code; the deadline preview explains its dates; the office
+ * re-sends task mail the mail server refused.
  */
 describe('web workspace in chromium', () => {
   let stack: Stack;
   let browser: Browser;
+  /** Every mail the stack sends; addresses at bounce.example.cn are refused for good (550). */
+  const mail = new MailCatcher();
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
   const tag = randomUUID().slice(0, 6);
@@ -47,7 +53,10 @@ describe('web workspace in chromium', () => {
           'or "sudo apt-get install chromium", or set CHROMIUM_PATH',
       );
     }
-    stack = await startStack(`e2e-web-${randomUUID()}`);
+    const smtpPort = await freePort();
+    await mail.start(smtpPort);
+    mail.rejectRecipients = /@bounce\.example\.cn$/;
+    stack = await startStack(`e2e-web-${randomUUID()}`, { SMTP_PORT: String(smtpPort) });
     lead = await stack.createUnit({ name: `省教育厅${tag}`, shortName: '教育厅' });
     co = await stack.createUnit({ name: `省财政厅${tag}`, shortName: '财政厅' });
     office = await stack.createUser('office', {}, { displayName: '王交办' });
@@ -73,6 +82,7 @@ describe('web workspace in chromium', () => {
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
     await stack?.close();
+    await mail.stop();
   });
 
   afterEach(() => {
@@ -115,6 +125,21 @@ describe('web workspace in chromium', () => {
       process.stdout.write(`[web.e2e] screenshots in ${shots}\n`);
     }
     await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  }
+
+  /** Polls `probe` until it answers something truthy (short steps, never one long sleep). */
+  async function until<T>(
+    what: string,
+    probe: () => Promise<T>,
+    timeoutMs = 30_000,
+  ): Promise<NonNullable<T>> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await probe();
+      if (v) return v as NonNullable<T>;
+      if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 
   const action = (page: Page, id: string) => page.locator(`.actions > form.action[data-action="${id}"]`);
@@ -319,6 +344,9 @@ describe('web workspace in chromium', () => {
     const rows = deadlines.locator('tbody tr');
     expect(await rows.count()).toBe(api.deadlines.length);
     for (const d of await deadlines.locator('td.due').allInnerTexts()) expect(d).toMatch(ZH_DATE);
+    // the unit sees the case's mail (its task mail at least)
+    const mailRows = page.locator('section[data-section=mail] table.mail tbody tr');
+    expect(await mailRows.filter({ hasText: '交办通知' }).count()).toBeGreaterThan(0);
     const mainRow = deadlines.locator('tbody tr[data-clock=mainReply]').filter({ hasText: lead.name });
     expect(await mainRow.locator('td.due').innerText()).toBe(zh(mainReply.explanation.dueDate));
     expect(await mainRow.locator('td.due').getAttribute('title')).toMatch(/跨越|无法定节假日/);
@@ -357,6 +385,10 @@ describe('web workspace in chromium', () => {
       { displayName: proposerName },
     );
     const page = await signIn(proposer);
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    // mail delivery is the office's business: no link, no mail section, not even a request for it
+    expect(await page.locator('nav a[href="#/mail"]').count()).toBe(0);
     await page.locator(`table.cases tr[data-case-id="${caseId}"] a.case-link`).click();
     const replyTextShown = page.locator('section[data-section=replies] .reply-text');
     await replyTextShown.waitFor();
@@ -369,6 +401,10 @@ describe('web workspace in chromium', () => {
     await act(page, 'feedback', '感谢您的评价');
     expect(await page.locator('.badges .stage').first().innerText()).toBe('已办结');
     expect(await page.locator('section[data-section=feedback]').innerText()).toMatch(/满意[\s\S]*答复认真/);
+    expect(await page.locator('section[data-section=mail]').count()).toBe(0);
+    await page.evaluate(`location.hash = '#/mail'`);
+    await page.locator('.view-mail[data-ready=true]', { hasText: '仅供交办机关' }).waitFor();
+    expect(asked.filter((p) => p.includes('/messages') || p.startsWith('/mail'))).toEqual([]);
   });
 
   it('the deadline preview explains each date of a Sichuan CPPCC proposal', async () => {
@@ -400,5 +436,97 @@ describe('web workspace in chromium', () => {
     await form.locator('button[type=submit]').click();
     await form.locator('.problem').waitFor();
     expect(await form.locator('.problem-code').innerText()).toBe('NO_START_EVENT');
+  });
+
+  it('the office re-sends task mail that could not be delivered to a corrected address; the case shows it sent', async () => {
+    // one unit at a domain the mail server refuses, one with no address on file at all
+    const refused = `jsj-${tag}@bounce.example.cn`;
+    const bouncing = await stack.createUnit({ name: `市住房和城乡建设局${tag}`, contactEmail: refused });
+    const noAddress = await stack.createUnit({ name: `市林业局${tag}`, contactEmail: undefined });
+    const registered = await office.http('POST', '/proposals', {
+      jurisdiction: 'cn-national',
+      channel: 'npc',
+      term: 14,
+      session: 3,
+      number: `M${tag}`,
+      title: `关于加快老旧小区改造的建议（${tag}）`,
+      proposers: [{ name: `刘代表${tag}`, kind: 'deputy' }],
+    });
+    expect([201, 202]).toContain(registered.status);
+    const id = registered.body.id as string;
+    expect(
+      (await office.http('POST', `/proposals/${id}/file`, { number: `立M${tag}`, category: '城乡建设' }))
+        .status,
+    ).toBe(200);
+    const assigned = await office.http('POST', `/proposals/${id}/assign`, {
+      mode: 'separate',
+      units: [{ unitId: bouncing.id }, { unitId: noAddress.id }],
+    });
+    expect(assigned.status).toBe(200);
+
+    const messages = async () => (await office.http('GET', `/proposals/${id}/messages`)).body as any[];
+    const taskMail = (list: any[], unitId: string) =>
+      list.find((m) => m.kind === 'assigned' && m.unitId === unitId && m.status === 'failed');
+    const { bounced, unaddressed } = await until('both task mails to fail', async () => {
+      const list = await messages();
+      const [bounced, unaddressed] = [taskMail(list, bouncing.id), taskMail(list, noAddress.id)];
+      return bounced && unaddressed ? { bounced, unaddressed } : null;
+    });
+    expect(bounced).toMatchObject({ recipient: refused, resendCount: 0 });
+    expect(bounced.lastError).toMatch(/550/);
+    expect(unaddressed.recipient).toMatch(/^\(无收件人\)/);
+
+    const page = await signIn(office);
+    await page.click('nav a[href="#/mail"]');
+    const view = page.locator('.view-mail[data-ready=true]');
+    const row = view.locator(`tr[data-message-id="${bounced.id}"]`);
+    await row.waitFor();
+    expect(await page.locator('h1').innerText()).toContain('邮件投递');
+    expect(await row.locator('.mail-status').innerText()).toBe('投递失败');
+    expect(await row.locator('.mail-kind').innerText()).toBe('交办通知');
+    expect(await row.locator('.mail-recipient').innerText()).toBe(refused);
+    expect(await row.locator('.mail-error').innerText()).toContain('550');
+    expect(await row.locator(`a[href="#/cases/${id}"]`).count()).toBe(1);
+    expect(await row.locator('input[name=recipient]').inputValue()).toBe(refused);
+    const other = view.locator(`tr[data-message-id="${unaddressed.id}"]`);
+    expect(await other.locator('.mail-error').innerText()).toContain('NO_RECIPIENT');
+    expect(await other.locator('input[name=recipient]').inputValue()).toBe('');
+    await shoot(page, 'mail');
+
+    // without an address the API asks for one, and the page says so
+    await other.getByRole('button', { name: '重新投递' }).click();
+    const problem = other.locator('.problem');
+    await problem.waitFor();
+    expect(await problem.locator('.problem-code').innerText()).toBe('MAIL_RECIPIENT_REQUIRED');
+    expect(await problem.locator('.problem-detail').innerText()).toMatch(/^这封邮件没有有效的收件地址/);
+
+    // the corrected address: queued again, the dispatcher is nudged and delivers it there
+    const fixed = `jsj-${tag}@example.cn`;
+    await row.locator('input[name=recipient]').fill(fixed);
+    await row.getByRole('button', { name: '重新投递' }).click();
+    await view.locator('.notice-ok', { hasText: `已重新投递至 ${fixed}` }).waitFor();
+    expect(await view.locator(`tr[data-message-id="${bounced.id}"] form.resend`).count()).toBe(0);
+    const [delivered] = await mail.waitFor((m) => m.to.includes(fixed), 1, 30_000);
+    expect(delivered.subject).toContain('交办通知');
+    expect(delivered.subject).toContain(`关于加快老旧小区改造的建议（${tag}）`);
+    // the row turns sent just after the mail server accepts the message
+    await until('the re-sent mail to be marked sent', async () =>
+      (await messages()).some((m) => m.id === bounced.id && m.status === 'sent'),
+    );
+
+    // the case's 邮件 section, reached from the row still waiting for an address
+    await view.locator(`tr[data-message-id="${unaddressed.id}"] a[href="#/cases/${id}"]`).click();
+    const section = page.locator('.view-case[data-ready=true] section[data-section=mail]');
+    const sent = section.locator(`tr[data-message-id="${bounced.id}"]`);
+    await sent.waitFor();
+    expect(await sent.locator('.mail-status').innerText()).toBe('已发送');
+    expect(await sent.locator('.mail-recipient').innerText()).toBe(fixed);
+    expect(await sent.innerText()).toMatch(ZH_DATE_TIME);
+    expect(await sent.innerText()).toContain(`原地址 ${refused}`);
+    const waiting = section.locator(`tr[data-message-id="${unaddressed.id}"]`);
+    expect(await waiting.locator('.mail-status').innerText()).toBe('投递失败');
+    expect(await waiting.innerText()).toContain('NO_RECIPIENT');
+    await shoot(page, 'case-mail');
+    expect(mail.messages.filter((m) => m.to.includes(fixed))).toHaveLength(1);
   });
 });

@@ -20,8 +20,13 @@ import {
   dateZh,
   displayStageLabel,
   dueDateZh,
+  mailKindLabel,
 } from '../format.js';
 import { dueHint } from './cases.js';
+import { mailStatusBadge } from './mail.js';
+
+/** Who may read a case's mail (GET /proposals/:id/messages refuses proposers). */
+const MAIL_READERS = ['office', 'admin', 'supervisor', 'unitStaff', 'unitLeader'];
 
 const section = (zh, en, ...content) =>
   h('section', { class: 'card', dataset: { section: en } }, h('h2', {}, label(zh, en)), content);
@@ -336,6 +341,61 @@ function feedbackBlock(view, names) {
   );
 }
 
+function mailBlock(ctx, mail, names) {
+  if (mail.error) return problemBox(mail.error);
+  if (!mail.length) return h('p', { class: 'muted' }, '本案尚无邮件。');
+  const office = ctx.can('office', 'admin');
+  return h(
+    'table',
+    { class: 'mail compact' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', {}, '邮件'),
+        h('th', {}, '收件人'),
+        h('th', {}, '状态'),
+        h('th', {}, '发送时间或原因'),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      mail.map((m) =>
+        h(
+          'tr',
+          { dataset: { messageId: m.id, status: m.status } },
+          h('td', { class: 'nowrap', title: m.subject }, mailKindLabel(m.kind)),
+          h(
+            'td',
+            {},
+            h('span', { class: 'mail-recipient' }, m.recipient),
+            m.unitId && names.has(m.unitId) ? h('span', { class: 'sub' }, names.get(m.unitId)) : null,
+            m.originalRecipient ? h('span', { class: 'sub' }, `原地址 ${m.originalRecipient}`) : null,
+          ),
+          h(
+            'td',
+            { class: 'nowrap' },
+            mailStatusBadge(m),
+            m.status === 'failed' && office ? h('a', { href: '#/mail', class: 'sub' }, '去重新投递') : null,
+          ),
+          h(
+            'td',
+            {},
+            m.status === 'sent'
+              ? dateTimeZh(m.sentAt)
+              : m.lastError
+                ? h('span', { class: 'mail-error' }, m.lastError)
+                : '—',
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 function auditBlock(view, me) {
   if (!view.audit.length) return h('p', { class: 'muted' }, '无（代表委员不显示内部办理记录）。');
   return h(
@@ -382,9 +442,12 @@ function auditBlock(view, me) {
 
 /** 案件详情: the record from the read model, the live state from the workflow, and what you can do now. */
 export async function caseView(root, ctx, id, stillCurrent) {
-  const [view, live] = await Promise.all([
+  const [view, live, mail] = await Promise.all([
     get(`/proposals/${encodeURIComponent(id)}`),
     get(`/proposals/${encodeURIComponent(id)}/state`).catch((e) => ({ error: e })),
+    ctx.can(...MAIL_READERS)
+      ? get(`/proposals/${encodeURIComponent(id)}/messages`).catch((e) => ({ error: e }))
+      : null,
   ]);
   const [names, units, policy] = await Promise.all([
     unitNames(ctx, view),
@@ -541,6 +604,7 @@ export async function caseView(root, ctx, id, stillCurrent) {
         ),
         section('答复', 'replies', repliesBlock(view, names, policy)),
         section('评价', 'feedback', feedbackBlock(view, names)),
+        mail ? section('邮件', 'mail', mailBlock(ctx, mail, names)) : null,
         section('办理记录', 'audit trail', auditBlock(view, ctx.user)),
       ),
       panel ? h('aside', { class: 'case-side' }, panel) : null,
