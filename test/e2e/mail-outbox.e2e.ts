@@ -282,6 +282,23 @@ describe('mail outbox over real SMTP', () => {
     expect(mailsTo(to)).toHaveLength(0);
     const listed = (await outbox.listFailed()).find((x) => x.id === r.id);
     expect(listed).toMatchObject({ status: 'failed', recipient: to, proposalId });
+
+    // the office re-sends it to a corrected address: queued again (still on the attention list
+    // until sent), a second re-send is refused while it is pending, then delivered once
+    const fixed = `fixed-${tag}@example.gov.cn`;
+    const resent = await outbox.resend(r.id, { by: 'office-1', recipient: fixed });
+    expect(resent).toMatchObject({
+      outcome: 'resent',
+      message: { status: 'pending', attempts: 0, recipient: fixed, originalRecipient: to, resendCount: 1 },
+    });
+    expect((await outbox.listFailed()).map((x) => x.id)).not.toContain(r.id);
+    expect((await outbox.listFailed({ includeRetrying: true })).map((x) => x.id)).toContain(r.id);
+    expect((await outbox.resend(r.id, { by: 'office-2' })).outcome).toBe('notFailed');
+    expect((await outbox.deliver(r.id)).outcome).toBe('sent');
+    expect(mailsTo(fixed)).toHaveLength(1);
+    expect(mailsTo(to)).toHaveLength(0);
+    expect((await outbox.listFailed({ includeRetrying: true })).map((x) => x.id)).not.toContain(r.id);
+    expect((await outbox.resend(randomUUID(), { by: 'office-1' })).outcome).toBe('notFound');
   });
 
   it('an address SMTP cannot carry → PermanentMailError without contacting the relay', async () => {

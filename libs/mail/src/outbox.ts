@@ -357,12 +357,14 @@ export class Outbox {
 
   /**
    * Messages that failed for good, newest first (the office fixes the address and re-sends).
-   * With `includeRetrying`, also messages still pending after a failed attempt.
+   * With `includeRetrying`, also messages still pending after a failed attempt or a re-send.
    */
   async listFailed(opts: { includeRetrying?: boolean; limit?: number } = {}): Promise<OutboxMessageStatus[]> {
     const qb = this.repo.createQueryBuilder('o').where('o.status = :failed', { failed: 'failed' });
     if (opts.includeRetrying)
-      qb.orWhere('(o.status IN (:...open) AND o.attempts > 0)', { open: ['pending', 'sending'] });
+      qb.orWhere('(o.status IN (:...open) AND (o.attempts > 0 OR o.resendCount > 0))', {
+        open: ['pending', 'sending'],
+      });
     const rows = await qb
       .orderBy('o.updatedAt', 'DESC')
       .addOrderBy('o.id', 'ASC')
