@@ -368,4 +368,37 @@ describe('access matrix from the OpenAPI document', () => {
       401,
     );
   });
+  it('extends a session with POST /auth/refresh until SESSION_MAX_HOURS after the login, not beyond', async () => {
+    const user = await stack.createUser('unitStaff', { unitId: unitA.id });
+    const login = await stack.http('POST', '/auth/login', {
+      username: user.username,
+      password: user.password,
+    });
+    expect(login.status).toBe(200);
+    const max = stack.cfg.auth.sessionMaxHours;
+    const sessionEnd = Date.parse(login.body.sessionExpiresAt);
+    expect(Math.abs(sessionEnd - (Date.now() + max * 3600_000))).toBeLessThan(60_000);
+
+    const r = await stack.as(login.body.accessToken)('POST', '/auth/refresh');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ tokenType: 'Bearer', user: { id: user.id, role: 'unitStaff' } });
+    // the session keeps its start: refreshing does not move the end
+    expect(r.body.sessionExpiresAt).toBe(login.body.sessionExpiresAt);
+    expect((await stack.as(r.body.accessToken)('GET', '/auth/me')).body.id).toBe(user.id);
+
+    // a token from a login longer ago than the maximum is still valid, but cannot be extended
+    const jwt = new JwtService({ secret: stack.cfg.auth.jwtSecret });
+    const old = jwt.sign(
+      { sub: user.id, role: 'unitStaff', name: 'x', sat: Math.floor(Date.now() / 1000) - max * 3600 - 60 },
+      { issuer: 'banli', audience: 'banli-api', expiresIn: 600 },
+    );
+    expect((await stack.as(old)('GET', '/auth/me')).status).toBe(200);
+    const refused = await stack.as(old)('POST', '/auth/refresh');
+    expect([refused.status, refused.body.code]).toEqual([401, 'SESSION_EXPIRED']);
+
+    // a deactivated account cannot refresh either
+    await stack.admin.http('PATCH', `/users/${user.id}`, { active: false });
+    const gone = await stack.as(r.body.accessToken)('POST', '/auth/refresh');
+    expect([gone.status, gone.body.code]).toEqual([401, 'TOKEN_INVALID']);
+  });
 });

@@ -37,6 +37,8 @@ export interface BanliConfig {
     jwtSecret: string;
     /** Lifetime of an access token, seconds. */
     accessTokenTtlSeconds: number;
+    /** A session (login) can be extended with POST /auth/refresh up to this many hours after login. */
+    sessionMaxHours: number;
     /** HMAC secret of one-click task links in mail (LINK_SECRET, else derived from JWT_SECRET). */
     linkSecret: string;
     /** First administrator, created at API boot when no administrator exists. */
@@ -142,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
     auth: {
       jwtSecret: env.JWT_SECRET || DEV_JWT_SECRET,
       accessTokenTtlSeconds: count(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 86_400, problems),
+      sessionMaxHours: count(env, 'SESSION_MAX_HOURS', 12, 168, problems),
       // A separate key for links, so a leaked link secret cannot mint access tokens.
       linkSecret:
         env.LINK_SECRET ||

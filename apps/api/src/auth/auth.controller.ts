@@ -33,6 +33,19 @@ export class AuthController {
     }
   }
 
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      '以仍有效的访问令牌换取新令牌，登录后最长可续期 SESSION_MAX_HOURS 小时 (swap a valid token for a fresh one, within the session maximum age)',
+  })
+  @ApiOkResponse({ type: TokenDto })
+  @ApiResponse({ status: 401, description: 'SESSION_EXPIRED: 登录时间已超过上限，请重新登录' })
+  refresh(@CurrentUser() user: Principal, @Req() req: Request) {
+    const token = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    return this.auth.refresh(token, user);
+  }
+
   @Get('me')
   @ApiOperation({ summary: '当前登录用户及其工作流身份 (who am I)' })
   @ApiOkResponse({ type: MeDto })

@@ -45,5 +45,10 @@ export class TokenDto {
   @ApiProperty({ description: 'JWT 访问令牌，放入 Authorization: Bearer …' }) accessToken: string;
   @ApiProperty({ example: 'Bearer' }) tokenType: string;
   @ApiProperty({ example: 900, description: '有效期（秒）' }) expiresIn: number;
+  @ApiProperty({
+    format: 'date-time',
+    description: '本次登录可续期至此时刻，之后须重新登录 (POST /auth/refresh works until then)',
+  })
+  sessionExpiresAt: string;
   @ApiProperty({ type: MeDto }) user: MeDto;
 }

@@ -15,6 +15,9 @@ interface AccessClaims {
   sub: string;
   role: string;
   name: string;
+  /** When the session began (the password login), epoch seconds; kept across refreshes. */
+  sat?: number;
+  iat?: number;
 }
 
 const unauthenticated = (code: string, zh: string, en: string) =>
@@ -107,18 +110,37 @@ export class AuthService implements OnApplicationBootstrap {
       throw this.badCredentials();
     }
     await this.users.update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
-    return this.issue(principalOf(user));
+    return this.issue(principalOf(user), Math.floor(now.getTime() / 1000));
   }
 
-  issue(p: Principal) {
-    const claims: AccessClaims = { sub: p.id, role: p.role, name: p.displayName };
+  issue(p: Principal, sessionStart: number) {
+    const claims: AccessClaims = { sub: p.id, role: p.role, name: p.displayName, sat: sessionStart };
     const accessToken = this.jwt.sign(claims);
     return {
       accessToken,
       tokenType: 'Bearer',
       expiresIn: this.cfg.auth.accessTokenTtlSeconds,
+      sessionExpiresAt: new Date((sessionStart + this.cfg.auth.sessionMaxHours * 3600) * 1000).toISOString(),
       user: this.me(p),
     };
+  }
+
+  /**
+   * A fresh access token for a still-valid one (the guard has checked it and the account), within
+   * the session's maximum age counted from the password login: people working all day are not
+   * signed out every few minutes, and a token cannot be kept alive past SESSION_MAX_HOURS.
+   */
+  async refresh(token: string, p: Principal, now = new Date()) {
+    const claims = await this.jwt.verifyAsync<AccessClaims>(token);
+    const start = claims.sat ?? claims.iat ?? 0;
+    if (now.getTime() / 1000 - start > this.cfg.auth.sessionMaxHours * 3600) {
+      throw unauthenticated(
+        'SESSION_EXPIRED',
+        `登录已超过 ${this.cfg.auth.sessionMaxHours} 小时，请重新登录`,
+        'the session is older than SESSION_MAX_HOURS; sign in again',
+      );
+    }
+    return this.issue(p, start);
   }
 
   me(p: Principal) {
