@@ -1,9 +1,14 @@
 // The API client: JSON over fetch with the bearer token kept in sessionStorage (gone when the
 // tab closes). Every failure becomes an ApiError carrying the problem document's code and detail.
+// Access tokens are short-lived: while someone is working (requests, typing, clicking) the token
+// is swapped for a fresh one a few minutes before it runs out (POST /auth/refresh), until the
+// session's maximum age; an idle tab simply lets it expire.
 
 const KEY = 'banli.session';
 /** 401 codes meaning the signed-in session itself is no longer valid. */
-const SESSION_CODES = ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_INVALID'];
+const SESSION_CODES = ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_INVALID', 'SESSION_EXPIRED'];
+/** Refresh this long before the token expires. */
+const REFRESH_AHEAD_MS = 5 * 60_000;
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -35,8 +40,24 @@ export const session = {
   get user() {
     return this.read()?.user ?? null;
   },
-  save(token, user) {
-    sessionStorage.setItem(KEY, JSON.stringify({ token, user }));
+  /** Stores a token response of POST /auth/login or /auth/refresh. */
+  save(res) {
+    sessionStorage.setItem(
+      KEY,
+      JSON.stringify({
+        token: res.accessToken,
+        user: res.user,
+        expiresAt: Date.now() + (res.expiresIn ?? 0) * 1000,
+        sessionExpiresAt: res.sessionExpiresAt ? Date.parse(res.sessionExpiresAt) : null,
+      }),
+    );
+  },
+  /** Whether the token should be swapped now: it runs out soon and the session may still grow. */
+  dueForRefresh(now = Date.now()) {
+    const s = this.read();
+    if (!s?.token || !s.expiresAt) return false;
+    if (s.sessionExpiresAt && now >= s.sessionExpiresAt) return false;
+    return s.expiresAt - now < REFRESH_AHEAD_MS && s.expiresAt > now;
   },
   clear() {
     sessionStorage.removeItem(KEY);
@@ -49,8 +70,42 @@ export function whenSessionEnds(fn) {
   onExpired = fn;
 }
 
+let refreshing = null;
+/** Swaps the token for a fresh one (once, however many callers ask at the same moment). */
+export function refreshSession() {
+  if (!refreshing) {
+    refreshing = send('POST', '/auth/refresh')
+      .then((r) => session.save(r.data))
+      .catch(() => {}) // a refused refresh has already ended the session (onExpired)
+      .finally(() => {
+        refreshing = null;
+      });
+  }
+  return refreshing;
+}
+
+let activeSince = 0;
+/** Typing and clicking count as work, so a long reply draft does not lose its session. */
+export function keepSessionWhileActive() {
+  const mark = () => {
+    activeSince = Date.now();
+  };
+  for (const ev of ['keydown', 'pointerdown', 'input']) addEventListener(ev, mark, { passive: true });
+  setInterval(() => {
+    if (activeSince && session.dueForRefresh()) {
+      activeSince = 0;
+      void refreshSession();
+    }
+  }, 30_000);
+}
+
 /** One API call; resolves to the parsed body (and status), rejects with ApiError. */
 export async function api(method, path, body) {
+  if (path !== '/auth/refresh' && path !== '/auth/login' && session.dueForRefresh()) await refreshSession();
+  return send(method, path, body);
+}
+
+async function send(method, path, body) {
   const headers = { accept: 'application/json, application/problem+json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const token = session.token;

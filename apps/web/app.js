@@ -1,6 +1,6 @@
 // The web workspace of Banli: a hash-routed single page over the API. No build step: plain ES
 // modules served by the API itself at / and /web/*.
-import { get, session, whenSessionEnds } from './api.js';
+import { get, keepSessionWhileActive, session, whenSessionEnds } from './api.js';
 import { clear, h, label, problemBox } from './dom.js';
 import { USER_ROLES } from './format.js';
 import { caseView } from './views/case.js';
@@ -179,4 +179,5 @@ async function render() {
 }
 
 window.addEventListener('hashchange', () => void render());
+keepSessionWhileActive();
 void render();

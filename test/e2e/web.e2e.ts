@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { JwtService } from '@nestjs/jwt';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { MailCatcher } from '../../scripts/stack/mail-catcher';
 import { freePort } from '../../scripts/stack/proc';
@@ -203,6 +204,51 @@ describe('web workspace in chromium', () => {
     await page.locator('.notice-warn', { hasText: 'TOKEN_INVALID' }).waitFor();
     await page.locator('form.login').waitFor();
     expect(page.url()).toContain('#/login?next=');
+  });
+
+  it('keeps a working session alive by refreshing the token before it runs out, and ends it at the maximum age', async () => {
+    const page = await signIn(supervisor);
+    const stored = async () =>
+      JSON.parse((await page.evaluate(`sessionStorage.getItem('banli.session')`)) as string);
+    const first = await stored();
+    expect(first.sessionExpiresAt).toBeGreaterThan(first.expiresAt);
+    const refreshes: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/auth/refresh')) refreshes.push(r.method());
+    });
+
+    // the token is about to run out: the next request swaps it first, and the page still works
+    await page.evaluate(`(() => {
+      const s = JSON.parse(sessionStorage.getItem('banli.session'));
+      s.expiresAt = Date.now() + 60000;
+      sessionStorage.setItem('banli.session', JSON.stringify(s));
+    })()`);
+    await page.evaluate(`location.hash = '#/preview'`);
+    await page.locator('.view-preview[data-ready=true]').waitFor();
+    expect(refreshes).toEqual(['POST']);
+    const second = await stored();
+    expect(second.expiresAt).toBeGreaterThan(Date.now() + 10 * 60_000);
+    expect(second.sessionExpiresAt).toBe(first.sessionExpiresAt);
+
+    // a session past its maximum age is not extended: back to the login page, saying why
+    const old = new JwtService({ secret: stack.cfg.auth.jwtSecret }).sign(
+      {
+        sub: supervisor.id,
+        role: 'supervisor',
+        name: '赵督办',
+        sat: Math.floor(Date.now() / 1000) - stack.cfg.auth.sessionMaxHours * 3600 - 60,
+      },
+      { issuer: 'banli', audience: 'banli-api', expiresIn: 120 },
+    );
+    await page.evaluate(`(() => {
+      const s = JSON.parse(sessionStorage.getItem('banli.session'));
+      s.token = ${JSON.stringify(old)};
+      s.expiresAt = Date.now() + 60000;
+      sessionStorage.setItem('banli.session', JSON.stringify(s));
+    })()`);
+    await page.evaluate(`location.hash = '#/cases'`);
+    await page.locator('.notice-warn', { hasText: 'SESSION_EXPIRED' }).waitFor();
+    await page.locator('form.login').waitFor();
   });
 
   it('the office registers a proposal in Chinese, files it and assigns it jointly', async () => {

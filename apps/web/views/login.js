@@ -28,7 +28,7 @@ export async function loginView(root, ctx, query) {
     await busy(form, async () => {
       try {
         const res = await post('/auth/login', { username, password });
-        session.save(res.accessToken, res.user);
+        session.save(res);
         ctx._units = null;
         const next = query.get('next');
         ctx.go(next && next.startsWith('#/') && !next.startsWith('#/login') ? next : '#/cases');
