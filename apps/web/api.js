@@ -107,7 +107,9 @@ export async function api(method, path, body) {
 
 async function send(method, path, body) {
   const headers = { accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
+  // a FormData body (file upload) sets its own multipart content type
+  if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   const token = session.token;
   if (token) headers.authorization = `Bearer ${token}`;
   let res;
@@ -115,7 +117,7 @@ async function send(method, path, body) {
     res = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, { code: 'NETWORK', detail: '无法连接服务器，请检查网络后重试 (network error)' });
@@ -138,6 +140,8 @@ async function send(method, path, body) {
 
 export const get = async (path) => (await api('GET', path)).data;
 export const post = async (path, body) => (await api('POST', path, body)).data;
+/** Multipart upload (a FormData with the file and fields); resolves to { status, data }. */
+export const upload = (path, form) => api('POST', path, form);
 
 /** Query string from an object, leaving out empty values. */
 export function qs(params) {

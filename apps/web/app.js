@@ -3,8 +3,10 @@
 import { get, keepSessionWhileActive, session, whenSessionEnds } from './api.js';
 import { clear, h, label, problemBox } from './dom.js';
 import { USER_ROLES } from './format.js';
+import { adminView } from './views/admin.js';
 import { caseView } from './views/case.js';
 import { caseListView } from './views/cases.js';
+import { importView } from './views/import.js';
 import { linkView } from './views/link.js';
 import { loginView } from './views/login.js';
 import { mailView } from './views/mail.js';
@@ -90,7 +92,9 @@ function renderHeader(route) {
             link('#/cases', '案件列表', 'Cases', 'cases'),
             ctx.can('office', 'admin') ? link('#/new', '登记', 'Register', 'new') : null,
             link('#/preview', '时限试算', 'Deadlines', 'preview'),
+            ctx.can('office', 'admin') ? link('#/import', '批量导入', 'Import', 'import') : null,
             ctx.can('office', 'admin') ? link('#/mail', '邮件投递', 'Mail', 'mail') : null,
+            ctx.can('admin') ? link('#/admin/units', '单位与账号', 'Admin', 'admin') : null,
           )
         : h('nav', {}),
       user
@@ -169,6 +173,8 @@ async function render() {
     else if (first === 'new') await registerView(body, ctx);
     else if (first === 'preview') await previewView(body, ctx);
     else if (first === 'mail') await mailView(body, ctx, stillCurrent);
+    else if (first === 'import') await importView(body, ctx, query, stillCurrent);
+    else if (first === 'admin') await adminView(body, ctx, second ?? 'units', parts.slice(2), stillCurrent);
     else
       body.append(h('p', {}, '没有这个页面 (no such page)。'), h('a', { href: '#/cases' }, '返回案件列表'));
   } catch (e) {
