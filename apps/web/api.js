@@ -6,7 +6,13 @@
 
 const KEY = 'banli.session';
 /** 401 codes meaning the signed-in session itself is no longer valid. */
-const SESSION_CODES = ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_INVALID', 'SESSION_EXPIRED'];
+const SESSION_CODES = [
+  'UNAUTHENTICATED',
+  'TOKEN_EXPIRED',
+  'TOKEN_INVALID',
+  'SESSION_EXPIRED',
+  'SESSION_REVOKED',
+];
 /** Refresh this long before the token expires. */
 const REFRESH_AHEAD_MS = 5 * 60_000;
 

@@ -567,11 +567,30 @@ describe('roles: office, units, proposer, supervisor, admin over HTTP', () => {
     expect((await stack.admin.http('DELETE', `/users/${temp.id}`)).status).toBe(204);
     expect((await stack.admin.http('GET', `/users/${temp.id}`)).status).toBe(404);
 
+    // the old password's other sessions end; the caller continues with the token it gets back
+    const other = await stack.login(leadStaff.username, leadStaff.password);
     const change = await leadStaff.http('POST', '/auth/password', {
       currentPassword: leadStaff.password,
       newPassword: 'changed-password',
     });
-    expect(change.status).toBe(204);
-    expect(await stack.login(leadStaff.username, 'changed-password')).toBeTruthy();
+    expect(change.status).toBe(200);
+    expect(change.body.user.id).toBe(leadStaff.id);
+    for (const old of [other, leadStaff.token]) {
+      const r = await stack.as(old)('GET', '/auth/me');
+      expect([r.status, r.body.code]).toEqual([401, 'SESSION_REVOKED']);
+    }
+    expect((await stack.as(change.body.accessToken)('GET', '/auth/me')).status).toBe(200);
+    const fresh = await stack.login(leadStaff.username, 'changed-password');
+    expect((await stack.as(fresh)('GET', '/auth/me')).status).toBe(200);
+    leadStaff.token = fresh;
+    leadStaff.http = stack.as(fresh);
+
+    // an administrator's reset ends the account's sessions too
+    const before = await stack.login(leadStaff.username, 'changed-password');
+    await stack.admin.http('PATCH', `/users/${leadStaff.id}`, { password: 'reset-by-admin' });
+    const cut = await stack.as(before)('GET', '/auth/me');
+    expect([cut.status, cut.body.code]).toEqual([401, 'SESSION_REVOKED']);
+    const after = await stack.login(leadStaff.username, 'reset-by-admin');
+    expect((await stack.as(after)('GET', '/auth/me')).status).toBe(200);
   });
 });

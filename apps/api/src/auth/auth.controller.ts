@@ -54,11 +54,14 @@ export class AuthController {
   }
 
   @Post('password')
-  @HttpCode(204)
-  @ApiOperation({ summary: '修改本人密码 (change own password)' })
-  @ApiResponse({ status: 204, description: '已修改' })
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      '修改本人密码；本账号其他已登录的会话随即失效，本次返回新的访问令牌 (change own password: other sessions end, a fresh token is returned)',
+  })
+  @ApiOkResponse({ type: TokenDto })
   @ApiResponse({ status: 401, description: 'INVALID_CREDENTIALS: 原密码错误' })
-  async changePassword(@CurrentUser() user: Principal, @Body() dto: ChangePasswordDto) {
-    await this.auth.changePassword(user, dto);
+  changePassword(@CurrentUser() user: Principal, @Body() dto: ChangePasswordDto) {
+    return this.auth.changePassword(user, dto);
   }
 }

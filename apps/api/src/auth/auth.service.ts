@@ -20,6 +20,20 @@ interface AccessClaims {
   iat?: number;
 }
 
+/**
+ * The instant from which an account's sessions must have begun after a password change: the next
+ * whole second (session starts are counted in seconds), so every older session is cut and a
+ * session begun after the change is not.
+ */
+export const sessionCut = (now: Date, previous: Date | null): Date =>
+  new Date(
+    Math.max(
+      Math.floor(now.getTime() / 1000) + 1,
+      // sessions begun since an earlier cut in this very second started at that cut
+      previous ? Math.ceil(previous.getTime() / 1000) + 1 : 0,
+    ) * 1000,
+  );
+
 const unauthenticated = (code: string, zh: string, en: string) =>
   new BanliProblem(HttpStatus.UNAUTHORIZED, code, `${zh} (${en})`);
 
@@ -110,7 +124,12 @@ export class AuthService implements OnApplicationBootstrap {
       throw this.badCredentials();
     }
     await this.users.update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
-    return this.issue(principalOf(user), Math.floor(now.getTime() / 1000));
+    // never earlier than a password change made in this same second
+    const start = Math.max(
+      Math.floor(now.getTime() / 1000),
+      user.sessionsValidFrom ? Math.ceil(user.sessionsValidFrom.getTime() / 1000) : 0,
+    );
+    return this.issue(principalOf(user), start);
   }
 
   issue(p: Principal, sessionStart: number) {
@@ -166,16 +185,30 @@ export class AuthService implements OnApplicationBootstrap {
       typeof claims.sub === 'string' ? await this.users.findOne({ where: { id: claims.sub } }) : null;
     if (!user || !user.active)
       throw unauthenticated('TOKEN_INVALID', '账号不存在或已停用', 'account not found or deactivated');
+    const began = claims.sat ?? claims.iat ?? 0;
+    // a session that began in an earlier second than the password change is over
+    if (user.sessionsValidFrom && (began + 1) * 1000 <= user.sessionsValidFrom.getTime())
+      throw unauthenticated(
+        'SESSION_REVOKED',
+        '密码已修改，请用新密码重新登录',
+        'the password changed; sign in again',
+      );
     return principalOf(user);
   }
 
-  async changePassword(p: Principal, dto: ChangePasswordDto) {
+  /**
+   * Changes one's own password. Every other session of the account ends (whoever knew the old
+   * password is signed out); the caller gets a fresh session with the answer.
+   */
+  async changePassword(p: Principal, dto: ChangePasswordDto, now = new Date()) {
     const user = await this.users.findOneOrFail({ where: { id: p.id } });
     if (!(await verifyPassword(dto.currentPassword, user.passwordHash))) throw this.badCredentials();
+    const cut = sessionCut(now, user.sessionsValidFrom);
     await this.users.update(
       { id: user.id },
-      { passwordHash: await hashPassword(dto.newPassword), failedLogins: 0 },
+      { passwordHash: await hashPassword(dto.newPassword), failedLogins: 0, sessionsValidFrom: cut },
     );
+    return this.issue(p, Math.floor(cut.getTime() / 1000));
   }
 
   private badCredentials() {

@@ -9,6 +9,7 @@ import {
   UserEntity,
   type UserRole,
 } from '../../../../libs/persistence/src';
+import { sessionCut } from '../auth/auth.service';
 import { hashPassword } from '../auth/password';
 import { actorOf, ROLE_DESCRIPTIONS, UNIT_ROLES } from '../auth/principal';
 import type { Principal } from '../auth/principal';
@@ -89,7 +90,13 @@ export class UsersService {
         ...(dto.email !== undefined ? { email: dto.email } : {}),
         ...(dto.active !== undefined ? { active: dto.active } : {}),
         ...(dto.password !== undefined
-          ? { passwordHash: await hashPassword(dto.password), failedLogins: 0, lockedUntil: null }
+          ? {
+              passwordHash: await hashPassword(dto.password),
+              failedLogins: 0,
+              lockedUntil: null,
+              // whoever knew the old password is signed out
+              sessionsValidFrom: sessionCut(new Date(), u.sessionsValidFrom),
+            }
           : {}),
         role,
         ...binding,

@@ -63,6 +63,10 @@ export class UserEntity {
   @Column({ name: 'last_login_at', type: 'datetime', precision: 3, nullable: true })
   lastLoginAt: Date | null;
 
+  /** Sessions (logins) begun before this instant are refused: set when the password changes. */
+  @Column({ name: 'sessions_valid_from', type: 'datetime', precision: 3, nullable: true })
+  sessionsValidFrom: Date | null;
+
   @CreatedAt()
   createdAt: Date;
 

@@ -4,6 +4,7 @@ import { CalendarData1795251859514 } from './1795251859514-CalendarData';
 import { UsersAndUnitContacts1795252800153 } from './1795252800153-UsersAndUnitContacts';
 import { ImportJobsAndSuggestedUnits1795253467452 } from './1795253467452-ImportJobsAndSuggestedUnits';
 import { OutboxResend1795262400000 } from './1795262400000-OutboxResend';
+import { UserSessionsValidFrom1795266000000 } from './1795266000000-UserSessionsValidFrom';
 
 export const MIGRATIONS: Function[] = [
   CoreSchema1795251624873,
@@ -11,4 +12,5 @@ export const MIGRATIONS: Function[] = [
   UsersAndUnitContacts1795252800153,
   ImportJobsAndSuggestedUnits1795253467452,
   OutboxResend1795262400000,
+  UserSessionsValidFrom1795266000000,
 ];
