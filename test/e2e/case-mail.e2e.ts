@@ -97,9 +97,9 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
     expect(row.lastError).toBeTruthy();
 
     await mail.start(smtpPort);
-    // The row waits out its backoff (MAIL_RETRY_BASE_SECONDS=1, doubling per attempt); the schedule's
-    // own minutely run may have added an attempt while SMTP was down, and a trigger that lands while
-    // a run is in progress is skipped (overlap SKIP). So trigger the dispatcher until it delivers.
+    // The row waits out its backoff (MAIL_RETRY_BASE_SECONDS=1, doubling per attempt), and the
+    // schedule's own minutely run may have added an attempt while SMTP was down, so one trigger can
+    // come too early: trigger the dispatcher until it delivers.
     const toGood = (m: { to: string[] }) => m.to.includes(`jt-${tag}@example.cn`);
     const dispatcher = client.schedule.getHandle(scheduleIds(taskQueue).mailDispatch);
     for (let i = 0; i < 40 && !mail.messages.some(toGood); i++) {
