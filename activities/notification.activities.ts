@@ -476,12 +476,15 @@ async function planMails(
         },
       });
     }
-    case 'urged': {
-      // 催办: to the urged unit (or every unit still handling the case), with a copy to its leaders
-      const urger = ev.payload.actorId
+    case 'urged':
+    case 'keyCase': {
+      // 催办 / 重点督办: to the unit concerned (or every unit still handling the case), with a copy
+      // to its leaders; un-marking a key case sends nothing
+      if (ev.kind === 'keyCase' && ev.payload.keyCase !== true) return [];
+      const actor = ev.payload.actorId
         ? await ds.getRepository(UserEntity).findOneBy({ id: String(ev.payload.actorId) })
         : null;
-      const urgedBy = urger?.displayName ?? office?.name ?? '交办机关';
+      const by = actor?.displayName ?? office?.name ?? '交办机关';
       const note =
         typeof ev.payload.note === 'string' && ev.payload.note.trim() ? ev.payload.note : undefined;
       const targets = state.units.filter(
@@ -494,8 +497,8 @@ async function planMails(
           .filter((d) => d.open)
           .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
           .map((d) => ({ clock: d.clock, dueAt: d.dueAt, summary: d.summary }));
-        const data = (audience: 'unit' | 'unitLeader', recipientName: string) => ({
-          kind: 'urged' as const,
+        const mail = (audience: 'unit' | 'unitLeader', recipientName: string): MailInput => ({
+          kind: ev.kind as 'urged' | 'keyCase',
           data: {
             recipientName,
             office,
@@ -503,28 +506,29 @@ async function planMails(
             link: deps.taskLink(ev.caseId, u.unitId),
             audience,
             unitName: unitName(u.unitId),
-            urgedBy,
-            urgedAt: at,
+            by,
+            at,
             note,
             deadlines,
             keyCase: state.keyCase,
           },
         });
-        const base = { unitId: u.unitId, kind: 'urged', dueAt: at };
+        // each urge (or marking) is its own message: keyed by its instant
+        const base = { unitId: u.unitId, kind: ev.kind, dueAt: at };
         const staff = u.unitId === ev.unitId ? taskRecipients : await people.unitTasks(u.unitId);
         out.push(
           ...fanOut(staff, units.get(u.unitId)?.contactName ?? unitName(u.unitId), {
             ...base,
-            mail: data('unit', unitName(u.unitId)),
+            mail: mail('unit', unitName(u.unitId)),
           }),
         );
         for (const l of await people.unitLeaders(u.unitId))
-          out.push({ ...base, recipient: l.email, recipientName: l.name, mail: data('unitLeader', l.name) });
+          out.push({ ...base, recipient: l.email, recipientName: l.name, mail: mail('unitLeader', l.name) });
       }
       return out;
     }
     default:
-      // keyCase, held, resumed … are recorded in the audit trail; they have no mail of their own yet
+      // held, resumed … are recorded in the audit trail; they have no mail of their own yet
       return [];
   }
 }

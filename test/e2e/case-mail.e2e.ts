@@ -254,7 +254,7 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
     expect(state.units.find((u) => u.unitId === good)?.receivedAt).toBeTruthy();
   });
 
-  it('mails an urge (催办) to the unit and its leader, with the note, who urged and the open deadlines', async () => {
+  it('mails an urge (催办) and a key-case marking (重点督办) to the unit and its leader, with the note, who and the open deadlines', async () => {
     const unitId = randomUUID();
     await stack.ds.getRepository(UnitEntity).save({
       id: unitId,
@@ -305,6 +305,22 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
     await new Promise((r) => setTimeout(r, 1000));
     const urges = mail.messages.filter((m) => m.to.includes(`jy-${tag}@example.cn`) && isUrge(m));
     expect(urges.map((m) => m.text.includes('再次催办'))).toEqual([false, true]);
+
+    // marking it a key case (重点督办) tells the unit and its leader; un-marking sends nothing
+    const sup = { id: supId, role: 'supervisor' as const };
+    await h.executeUpdate(markKeyCaseUpdate, { args: [{ actor: sup, keyCase: true, note: '列入重点督办' }] });
+    const isKey = (m: { subject: string }) => m.subject.startsWith('【重点督办】');
+    const [key] = await mail.waitFor((m) => m.to.includes(`jy-${tag}@example.cn`) && isKey(m), 1, 30000);
+    expect(key.text).toContain('列为重点督办件');
+    expect(key.text).toContain('列入重点督办');
+    await mail.waitFor((m) => m.to.includes(`jy-lead-${tag}@example.cn`) && isKey(m), 1, 30000);
+    await h.executeUpdate(markKeyCaseUpdate, { args: [{ actor: sup, keyCase: false, note: '' }] });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(mail.messages.filter((m) => m.to.includes(`jy-${tag}@example.cn`) && isKey(m))).toHaveLength(1);
+    const keyRows = () => stack.ds.getRepository(OutboxEntity).findBy({ kind: 'keyCase', unitId });
+    for (let i = 0; i < 50 && (await keyRows()).some((r) => r.status !== 'sent'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect((await keyRows()).map((r) => r.status)).toEqual(['sent', 'sent']);
   });
 
   it('sends each supervisor a daily digest of what is due this week, once per day', async () => {

@@ -109,6 +109,7 @@ const DATES: Record<MailKind, string[]> = {
   feedbackRequested: ['2026年7月16日'],
   rehandling: ['2026年8月31日'],
   urged: ['2026年6月20日', '2026年6月30日'],
+  keyCase: ['2026年4月15日', '2026年6月30日'],
   dailyDigest: ['2026年7月3日'],
 };
 

@@ -30,7 +30,7 @@ import type {
   RehandlingData,
   RepliedData,
   SignForReminderData,
-  UrgedData,
+  SupervisionData,
 } from './types';
 
 /** A mail in one language before it becomes text and HTML. */
@@ -719,37 +719,53 @@ function dailyDigest(d: DailyDigestData): Bilingual {
 }
 
 /** Composer of each kind. */
-function urged(d: UrgedData): Bilingual {
+function supervision(d: SupervisionData, what: 'urged' | 'keyCase'): Bilingual {
   const c = d.case;
   const next = d.deadlines[0];
   const whose = d.audience === 'unitLeader' ? `贵单位（${d.unitName}）` : '贵单位';
   const whoseEn = d.audience === 'unitLeader' ? `your unit (${d.unitName})` : 'your unit';
+  const nextZh = next ? `（${clockLabel(next.clock, 'zh-CN')}期限为${formatDueDateZh(next.dueAt)}）` : '';
+  const nextEn = next
+    ? ` (next deadline: ${clockLabel(next.clock, 'en')}, ${formatDueDateEn(next.dueAt)})`
+    : '';
+  const urged = what === 'urged';
   return {
     zh: {
-      subject: `【催办】${d.keyCase ? '重点督办·' : ''}${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      subject: urged
+        ? `【催办】${d.keyCase ? '重点督办·' : ''}${caseRefZh(c)}${noun(c)}《${c.title}》`
+        : `【重点督办】${caseRefZh(c)}${noun(c)}《${c.title}》`,
       blocks: [
         greet(d),
         {
           type: 'p',
-          text:
-            `${d.urgedBy}于${formatDateZh(d.urgedAt)}对${whose}办理的${caseLine(c)}进行催办，请抓紧办理，按期答复` +
-            `${next ? `（${clockLabel(next.clock, 'zh-CN')}期限为${formatDueDateZh(next.dueAt)}）` : ''}。`,
+          text: urged
+            ? `${d.by}于${formatDateZh(d.at)}对${whose}办理的${caseLine(c)}进行催办，请抓紧办理，按期答复${nextZh}。`
+            : `${d.by}于${formatDateZh(d.at)}将${whose}办理的${caseLine(c)}列为重点督办件，请加强办理，按期答复${nextZh}。`,
         },
-        ...(d.note ? [{ type: 'fields' as const, rows: [['催办意见', d.note]] as [string, string][] }] : []),
+        ...(d.note
+          ? [
+              {
+                type: 'fields' as const,
+                rows: [[urged ? '催办意见' : '督办意见', d.note]] as [string, string][],
+              },
+            ]
+          : []),
         ...(d.deadlines.length ? [{ type: 'list' as const, items: d.deadlines.map(deadlineZh) }] : []),
         link('查看并办理', d.link),
         ...closing(d),
       ],
     },
     en: {
-      subject: `[Urged] ${d.keyCase ? 'Key case: ' : ''}${cap(nounEn(c))} No. ${c.number}, ${d.unitName}`,
+      subject: urged
+        ? `[Urged] ${d.keyCase ? 'Key case: ' : ''}${cap(nounEn(c))} No. ${c.number}, ${d.unitName}`
+        : `[Key case] ${cap(nounEn(c))} No. ${c.number}, ${d.unitName}`,
       blocks: [
         greetEn(d),
         {
           type: 'p',
-          text:
-            `On ${formatDateEn(d.urgedAt)}, ${d.urgedBy} urged ${whoseEn} to get on with ${caseLineEn(c)} and reply on time` +
-            `${next ? ` (next deadline: ${clockLabel(next.clock, 'en')}, ${formatDueDateEn(next.dueAt)})` : ''}.`,
+          text: urged
+            ? `On ${formatDateEn(d.at)}, ${d.by} urged ${whoseEn} to get on with ${caseLineEn(c)} and reply on time${nextEn}.`
+            : `On ${formatDateEn(d.at)}, ${d.by} marked ${caseLineEn(c)}, handled by ${whoseEn}, as a key case under supervision; please give it priority and reply on time${nextEn}.`,
         },
         ...(d.note ? [{ type: 'fields' as const, rows: [['Note', d.note]] as [string, string][] }] : []),
         ...(d.deadlines.length ? [{ type: 'list' as const, items: d.deadlines.map(deadlineEn) }] : []),
@@ -771,6 +787,7 @@ export const COMPOSERS: { [K in MailKind]: (d: MailDataByKind[K]) => Bilingual }
   replied,
   feedbackRequested,
   rehandling,
-  urged,
+  urged: (d) => supervision(d, 'urged'),
+  keyCase: (d) => supervision(d, 'keyCase'),
   dailyDigest,
 };

@@ -35,6 +35,7 @@ const expectedDates: Record<MailKind, string[]> = {
   feedbackRequested: ['2026年6月25日', '2026年7月16日'],
   rehandling: ['2026年8月31日'],
   urged: ['2026年6月20日', '2026年6月30日'],
+  keyCase: ['2026年4月15日', '2026年6月30日'],
   dailyDigest: ['2026年7月3日', '2026年6月30日', '2026年7月5日'],
 };
 
@@ -50,6 +51,7 @@ const expectedSubject: Record<MailKind, RegExp> = {
   feedbackRequested: /^【征询意见】/,
   rehandling: /^【重新办理】/,
   urged: /^【催办】重点督办·市政协八届六次会议第006号提案《关于完善治理格局/,
+  keyCase: /^【重点督办】市政协八届六次会议第006号提案《关于完善治理格局/,
   dailyDigest: /^【督办日报】2026年7月3日：逾期1件，本周到期1件$/,
 };
 

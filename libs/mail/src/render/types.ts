@@ -159,15 +159,18 @@ export interface RehandlingData extends CaseMailBase {
   deadline?: DeadlineLine;
 }
 
-/** 催办通知: a supervisor or the office pressed the unit to get on with the case. */
-export interface UrgedData extends CaseMailBase {
+/**
+ * Supervision notices to a handling unit: 催办 (a supervisor or the office pressed the unit to get
+ * on with the case) and 重点督办 (the case was marked a key case).
+ */
+export interface SupervisionData extends CaseMailBase {
   audience: 'unit' | 'unitLeader';
-  /** The handling unit being urged. */
+  /** The handling unit concerned. */
   unitName: string;
-  /** Who urged, as shown (e.g. 市政协提案委员会督办组). */
-  urgedBy: string;
-  urgedAt: DateInput;
-  /** What the urger wrote. */
+  /** Who urged or marked it, as shown (e.g. 市政协提案委员会督办组). */
+  by: string;
+  at: DateInput;
+  /** What they wrote. */
   note?: string;
   /** The unit's open deadlines, earliest first. */
   deadlines: DeadlineLine[];
@@ -205,7 +208,8 @@ export interface MailDataByKind {
   replied: RepliedData;
   feedbackRequested: FeedbackRequestedData;
   rehandling: RehandlingData;
-  urged: UrgedData;
+  urged: SupervisionData;
+  keyCase: SupervisionData;
   dailyDigest: DailyDigestData;
 }
 
