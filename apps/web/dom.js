@@ -37,7 +37,7 @@ export const label = (zh, en) => [zh, en ? h('small', { class: 'en' }, en) : nul
 /** The API's refusal, as the user should see it: its detail first, then code, status and request id. */
 export function problemBox(err) {
   const fields = (err.errors ?? []).map((e) =>
-    h('li', {}, h('code', {}, e.field ?? ''), ' ', e.message ?? JSON.stringify(e)),
+    h('li', {}, h('code', {}, e.field ?? ''), ' ', e.messageZh ?? e.message ?? JSON.stringify(e)),
   );
   return h(
     'div',

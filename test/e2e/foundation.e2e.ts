@@ -118,6 +118,12 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
     expect(r.body.code).toBe('VALIDATION_FAILED');
     const fields = r.body.errors.map((e: any) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['channel', 'term', 'proposers', 'extra']));
+    // Chinese first: each field error in Chinese, the detail too, class-validator's words kept
+    expect(r.body.errors.find((e: any) => e.field === 'extra')).toMatchObject({
+      messageZh: '不接受此字段',
+      message: expect.stringContaining('should not exist'),
+    });
+    expect(r.body.detail).toMatch(/^请求内容有误：/);
     expect(r.headers.get('x-request-id')).toBeTruthy();
   });
 

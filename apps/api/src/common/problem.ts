@@ -21,4 +21,6 @@ export const notFound = (what: string, id: string) =>
 export interface FieldError {
   field: string;
   message: string;
+  /** The same in Chinese (validation errors). */
+  messageZh?: string;
 }

@@ -1,15 +1,55 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError } from './problem';
 
+/** The first number in a class-validator message ("… shorter than or equal to 64 characters"). */
+const num = (en: string) => /(\d+)/.exec(en)?.[1] ?? '';
+
+/** Chinese wording of class-validator's constraints, by constraint name; the English stays alongside. */
+const ZH: Record<string, (en: string) => string> = {
+  isNotEmpty: () => '不能为空',
+  isDefined: () => '必须填写',
+  isString: () => '须为文字',
+  isEmail: () => '邮箱格式不正确',
+  maxLength: (en) => `不能超过 ${num(en)} 个字符`,
+  minLength: (en) => `至少 ${num(en)} 个字符`,
+  isInt: () => '须为整数',
+  isNumber: () => '须为数字',
+  min: (en) => `不能小于 ${num(en)}`,
+  max: (en) => `不能大于 ${num(en)}`,
+  isPositive: () => '须为正数',
+  isBoolean: () => '须为是或否（true/false）',
+  isIn: () => '不是允许的取值',
+  isEnum: () => '不是允许的取值',
+  isUuid: () => '须为有效的编号（UUID）',
+  isUUID: () => '须为有效的编号（UUID）',
+  matches: () => '格式不正确',
+  isDateString: () => '须为日期时间（ISO 8601）',
+  isISO8601: () => '须为日期（YYYY-MM-DD 或 ISO 8601）',
+  isArray: () => '须为列表',
+  arrayNotEmpty: () => '至少填写一项',
+  arrayMinSize: (en) => `至少 ${num(en)} 项`,
+  arrayMaxSize: (en) => `最多 ${num(en)} 项`,
+  isObject: () => '须为对象',
+  nestedValidation: () => '内容有误',
+  whitelistValidation: () => '不接受此字段',
+};
+
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.entries(e.constraints ?? {}).map(([name, message]) => ({
+      field,
+      message,
+      messageZh: ZH[name]?.(message) ?? message,
+    }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
 
-/** Whitelisting validation; a bad body answers 400 VALIDATION_FAILED with one entry per field. */
+/**
+ * Whitelisting validation; a bad body answers 400 VALIDATION_FAILED with one entry per field
+ * (`message` as class-validator words it, `messageZh` in Chinese) and a Chinese-first detail.
+ */
 export function validationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
@@ -19,7 +59,9 @@ export function validationPipe(): ValidationPipe {
       const list = flatten(errors);
       return new BadRequestException({
         code: 'VALIDATION_FAILED',
-        detail: `请求内容有误 (invalid request): ${list.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+        detail:
+          `请求内容有误：${list.map((e) => `${e.field} ${e.messageZh}`).join('；')}` +
+          ` (invalid request: ${list.map((e) => e.message).join('; ')})`,
         errors: list,
       });
     },
