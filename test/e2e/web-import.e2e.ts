@@ -263,7 +263,8 @@ describe('web workspace: 批量导入 in chromium', () => {
     expect(await attrs(job.locator('table.import-job-rows tbody tr'), 'data-number', 'data-status')).toEqual(
       numbers.map((n) => [n, 'registered']),
     );
-    expect(await job.locator('a.button[href^="#/cases"]').getAttribute('href')).toBe('#/cases?channel=npc');
+    const listHref = `#/cases?jurisdiction=cn-national&channel=npc&term=${term}&session=${session}`;
+    expect(await job.locator('a.button[href^="#/cases"]').getAttribute('href')).toBe(listHref);
     const jobId = await job.getAttribute('data-job-id');
     await page.locator(`table.import-jobs tr[data-job-id="${jobId}"][data-status=completed]`).waitFor();
     expect(await why.innerText()).toContain('已提交导入');
@@ -316,5 +317,18 @@ describe('web workspace: 批量导入 in chromium', () => {
     const reopened = page.locator(`section.import-job[data-job-id="${jobId}"][data-status=completed]`);
     await reopened.waitFor();
     expect(await reopened.locator('[data-count=registered] b').innerText()).toBe('6');
+
+    // its link opens the case list filtered to that session: the six cases, nothing else
+    await reopened.locator('a.button[href^="#/cases"]').click();
+    const list = page.locator(`.view-cases[data-ready=true][data-hash*="session=${session}"]`);
+    await list.waitFor();
+    expect(await list.locator('input[name=term]').inputValue()).toBe(String(term));
+    expect(
+      (
+        await list
+          .locator('table.cases tr[data-case-id]')
+          .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-case-id')))
+      ).sort(),
+    ).toEqual(first.items.map((c: any) => c.id).sort());
   });
 });

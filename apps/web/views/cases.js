@@ -12,7 +12,10 @@ import {
 
 const PAGE_SIZE = 20;
 const FILTERS = [
+  'jurisdiction',
   'channel',
+  'term',
+  'session',
   'stage',
   'unitStage',
   'overdue',
@@ -42,6 +45,27 @@ export async function caseListView(root, ctx, query, stillCurrent) {
     'form',
     { class: 'filters', role: 'search' },
     field('渠道', 'channel', select('channel', { '': '全部', ...CHANNELS }, params.channel)),
+    field(
+      '届',
+      'term',
+      h('input', { name: 'term', type: 'number', min: 1, value: params.term, placeholder: '届' }),
+    ),
+    field(
+      '次',
+      'session',
+      h('input', {
+        name: 'session',
+        type: 'number',
+        min: 1,
+        max: 99,
+        value: params.session,
+        placeholder: '次',
+      }),
+    ),
+    // kept from a link (e.g. an import's session); there is no picker for it on this page
+    params.jurisdiction
+      ? h('input', { type: 'hidden', name: 'jurisdiction', value: params.jurisdiction })
+      : null,
     field('案件阶段', 'stage', select('stage', { '': '全部', ...CASE_STAGES }, params.stage)),
     field(
       '单位办理阶段',
@@ -88,7 +112,10 @@ export async function caseListView(root, ctx, query, stillCurrent) {
     ev.preventDefault();
     const f = new FormData(form);
     const next = {
+      jurisdiction: f.get('jurisdiction'),
       channel: f.get('channel'),
+      term: f.get('term'),
+      session: f.get('session'),
       stage: f.get('stage'),
       unitStage: f.get('unitStage'),
       overdue: f.get('overdue'),

@@ -36,7 +36,13 @@ function sessionText(s, policyNames) {
  * The case list for what an import registered. The list (cases.js) filters by channel only; the
  * API also takes jurisdiction, term and session, which the list does not pass on yet.
  */
-const casesHref = (s) => `#/cases?channel=${encodeURIComponent(s.channel)}`;
+const casesHref = (s) =>
+  `#/cases?${new URLSearchParams({
+    jurisdiction: s.jurisdiction,
+    channel: s.channel,
+    term: String(s.term),
+    session: String(s.session),
+  })}`;
 
 /** “第5行“标题”：标题不能为空” → “标题不能为空” (row and column have their own cells). */
 const bareMessage = (m) => String(m ?? '').replace(/^第\d+行(“[^”]*”)?：/, '');
@@ -366,7 +372,7 @@ function jobView(job, policyNames) {
           h(
             'a',
             { class: 'button', href: casesHref(job.session) },
-            `在案件列表中查看（${CHANNELS[job.session.channel] ?? job.session.channel}）`,
+            `在案件列表中查看（${CHANNELS[job.session.channel] ?? job.session.channel}${job.session.term}届${job.session.session}次）`,
           ),
           job.finishedAt ? h('span', { class: 'muted' }, ` 完成于 ${dateTimeZh(job.finishedAt)}`) : null,
         )
