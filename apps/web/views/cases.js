@@ -57,7 +57,6 @@ export async function caseListView(root, ctx, query, stillCurrent) {
         name: 'session',
         type: 'number',
         min: 1,
-        max: 99,
         value: params.session,
         placeholder: '次',
       }),
