@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
+import { openBrowser, type WebBrowser } from './browser';
 import { startStack, Session, Stack } from './harness';
-
-/** Debian's chromium (scripts/bootstrap.sh installs it as root); never a downloaded browser build. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * 单位与账号 in a real browser: the administrator creates a handling unit with its contacts,
@@ -16,9 +11,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  */
 describe('web workspace: units and accounts (admin)', () => {
   let stack: Stack;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  let web: WebBrowser;
   const tag = randomUUID().slice(0, 6);
   const unitCode = `jyt-${tag}`;
   const unitName = `省教育厅${tag}`;
@@ -29,79 +22,26 @@ describe('web workspace: units and accounts (admin)', () => {
   let unit: any;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} not found: run "npm run bootstrap" as root (installs Debian's chromium), ` +
-          'or "sudo apt-get install chromium", or set CHROMIUM_PATH',
-      );
-    }
     stack = await startStack(`e2e-web-admin-${randomUUID()}`);
     office = await stack.createUser('office', {}, { displayName: '王交办' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    web = await openBrowser(stack, 'web-admin.e2e');
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
+    await web?.close();
     await stack?.close();
   });
 
   afterEach(() => {
     // An uncaught error in the page is a bug even when the screen looked right.
-    expect(pageErrors).toEqual([]);
+    expect(web.pageErrors).toEqual([]);
   });
 
-  /** A fresh browser tab (own sessionStorage) in Chinese, on Beijing time. */
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      viewport: { width: 1360, height: 900 },
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    return page;
-  }
+  const signInAs = (username: string, password: string, displayName: string, hash = '') =>
+    web.signInAs(username, password, displayName, hash);
+  const signIn = (who: Session, hash = '') => web.signIn(who, hash);
 
-  async function signInAs(username: string, password: string, displayName: string, hash = '') {
-    const page = await newPage();
-    await page.goto(`${stack.url}/${hash}`);
-    await page.locator('form.login').waitFor();
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', password);
-    await page.click('form.login button[type=submit]');
-    await page.locator('.who-name', { hasText: displayName }).waitFor();
-    return page;
-  }
-
-  async function signIn(who: Session, hash = ''): Promise<Page> {
-    const me = await stack.as(who.token)('GET', '/auth/me');
-    return signInAs(who.username, who.password, me.body.displayName, hash);
-  }
-
-  /** Screenshots for a person to look at (a temp dir, printed once; never committed). */
-  let shots = '';
-  async function shoot(page: Page, name: string) {
-    if (!shots) {
-      shots = mkdtempSync(join(tmpdir(), 'banli-web-admin-'));
-      process.stdout.write(`[web-admin.e2e] screenshots in ${shots}\n`);
-    }
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  }
+  const shoot = (page: Page, name: string) => web.shoot(page, name);
 
   /** Goes to `hash` in the page (reloading when it is already there) and waits until it has loaded. */
   async function open(page: Page, hash: string) {

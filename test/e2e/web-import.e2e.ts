@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import * as ExcelJS from 'exceljs';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Locator } from 'playwright-core';
+import { openBrowser, type WebBrowser } from './browser';
 import { startStack, Session, Stack } from './harness';
 
-/** Debian's chromium (scripts/bootstrap.sh installs it as root); never a downloaded browser build. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 async function workbook(rows: unknown[][]): Promise<Buffer> {
@@ -29,9 +27,7 @@ const attr = async (loc: Locator, name: string) => (await attrs(loc, name)).map(
  */
 describe('web workspace: 批量导入 in chromium', () => {
   let stack: Stack;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  let web: WebBrowser;
   const tag = randomUUID().slice(0, 6);
   // a session of its own, so numbers never meet another suite's
   const term = 15;
@@ -41,12 +37,6 @@ describe('web workspace: 批量导入 in chromium', () => {
   let supervisor: Session;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} not found: run "npm run bootstrap" as root (installs Debian's chromium), ` +
-          'or "sudo apt-get install chromium", or set CHROMIUM_PATH',
-      );
-    }
     stack = await startStack(`e2e-web-import-${randomUUID()}`);
     edu = await stack.createUnit({
       code: `jyj-${tag}`,
@@ -56,58 +46,20 @@ describe('web workspace: 批量导入 in chromium', () => {
     await stack.createUnit({ code: `czj-${tag}`, name: `辽源市财政局${tag}`, shortName: `市财政局${tag}` });
     office = await stack.createUser('office', {}, { displayName: '王交办' });
     supervisor = await stack.createUser('supervisor', {}, { displayName: '赵督办' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    web = await openBrowser(stack, 'web-import.e2e');
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
+    await web?.close();
     await stack?.close();
   });
 
   afterEach(() => {
     // An uncaught error in the page is a bug even when the screen looked right.
-    expect(pageErrors).toEqual([]);
+    expect(web.pageErrors).toEqual([]);
   });
 
-  /** A fresh browser tab (own sessionStorage) in Chinese, on Beijing time. */
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      viewport: { width: 1360, height: 900 },
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    return page;
-  }
-
-  async function signIn(who: Session, hash = ''): Promise<Page> {
-    const page = await newPage();
-    await page.goto(`${stack.url}/${hash}`);
-    await page.locator('form.login').waitFor();
-    await page.fill('input[name=username]', who.username);
-    await page.fill('input[name=password]', who.password);
-    await page.click('form.login button[type=submit]');
-    await page
-      .locator('.who-name', { hasText: (await stack.as(who.token)('GET', '/auth/me')).body.displayName })
-      .waitFor();
-    return page;
-  }
+  const signIn = (who: Session, hash = '') => web.signIn(who, hash);
 
   const HEADER = ['序号', '编号', '标题', '领衔人', '类别', '内容', '主办单位', '会办单位'];
   const good = [

@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
+import { openBrowser, type WebBrowser } from './browser';
 import { MailCatcher } from '../../scripts/stack/mail-catcher';
 import { freePort } from '../../scripts/stack/proc';
 import { startStack, Session, Stack } from './harness';
-
-/** Debian's chromium (scripts/bootstrap.sh installs it as root); never a downloaded browser build. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const ZH_DATE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
 const ZH_DATE_TIME = /\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/;
@@ -29,11 +24,9 @@ const zh = (iso: string) => {
  */
 describe('web workspace in chromium', () => {
   let stack: Stack;
-  let browser: Browser;
+  let web: WebBrowser;
   /** Every mail the stack sends; addresses at bounce.example.cn are refused for good (550). */
   const mail = new MailCatcher();
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
   const tag = randomUUID().slice(0, 6);
   const number = String(100_000 + Math.floor(Math.random() * 900_000));
   const title = `关于加强农村寄宿制学校建设的建议（${tag}）`;
@@ -48,12 +41,6 @@ describe('web workspace in chromium', () => {
   let caseId: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} not found: run "npm run bootstrap" as root (installs Debian's chromium), ` +
-          'or "sudo apt-get install chromium", or set CHROMIUM_PATH',
-      );
-    }
     const smtpPort = await freePort();
     await mail.start(smtpPort);
     mail.rejectRecipients = /@bounce\.example\.cn$/;
@@ -64,69 +51,24 @@ describe('web workspace in chromium', () => {
     leadStaff = await stack.createUser('unitStaff', { unitId: lead.id }, { displayName: '李明' });
     leadLeader = await stack.createUser('unitLeader', { unitId: lead.id }, { displayName: '陈厅长' });
     supervisor = await stack.createUser('supervisor', {}, { displayName: '赵督办' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    web = await openBrowser(stack, 'web.e2e');
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
+    await web?.close();
     await stack?.close();
     await mail.stop();
   });
 
   afterEach(() => {
     // An uncaught error in the page is a bug even when the screen looked right.
-    expect(pageErrors).toEqual([]);
+    expect(web.pageErrors).toEqual([]);
   });
 
-  /** A fresh browser tab (own sessionStorage) in Chinese, on Beijing time. */
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      viewport: { width: 1360, height: 900 },
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    return page;
-  }
+  const newPage = () => web.newPage();
+  const signIn = (who: Session, hash = '') => web.signIn(who, hash);
 
-  async function signIn(who: Session, hash = ''): Promise<Page> {
-    const page = await newPage();
-    await page.goto(`${stack.url}/${hash}`);
-    await page.locator('form.login').waitFor();
-    await page.fill('input[name=username]', who.username);
-    await page.fill('input[name=password]', who.password);
-    await page.click('form.login button[type=submit]');
-    await page
-      .locator('.who-name', { hasText: (await stack.as(who.token)('GET', '/auth/me')).body.displayName })
-      .waitFor();
-    return page;
-  }
-
-  /** Screenshots for a person to look at (a temp dir, printed once; never committed). */
-  let shots = '';
-  async function shoot(page: Page, name: string) {
-    if (!shots) {
-      shots = mkdtempSync(join(tmpdir(), 'banli-web-'));
-      process.stdout.write(`[web.e2e] screenshots in ${shots}\n`);
-    }
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  }
+  const shoot = (page: Page, name: string) => web.shoot(page, name);
 
   /** Polls `probe` until it answers something truthy (short steps, never one long sleep). */
   async function until<T>(
