@@ -190,6 +190,14 @@ function caseRef(p: ProposalEntity): CaseRef {
   };
 }
 
+/** A unit's open deadlines as mail lines, earliest first. */
+function openDeadlines(u: UnitState) {
+  return Object.values(u.deadlines)
+    .filter((d) => d.open)
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+    .map((d) => ({ clock: d.clock, dueAt: d.dueAt, summary: d.summary }));
+}
+
 function roleOf(u: UnitState): 'lead' | 'co' | 'separate' | 'sole' {
   return u.role;
 }
@@ -237,10 +245,7 @@ async function planMails(
   switch (ev.kind) {
     case 'assigned': {
       if (!unitState) return [];
-      const deadlines = Object.values(unitState.deadlines)
-        .filter((d) => d.open)
-        .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
-        .map((d) => ({ clock: d.clock, dueAt: d.dueAt, summary: d.summary }));
+      const deadlines = openDeadlines(unitState);
       const lead = state.units.find((u) => u.role === 'lead');
       return toUnit(
         'assigned',
@@ -493,10 +498,7 @@ async function planMails(
       );
       const out: Planned[] = [];
       for (const u of targets) {
-        const deadlines = Object.values(u.deadlines)
-          .filter((d) => d.open)
-          .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
-          .map((d) => ({ clock: d.clock, dueAt: d.dueAt, summary: d.summary }));
+        const deadlines = openDeadlines(u);
         const mail = (audience: 'unit' | 'unitLeader', recipientName: string): MailInput => ({
           kind: ev.kind as 'urged' | 'keyCase',
           data: {

@@ -100,24 +100,7 @@ async function userList(root, ctx, stillCurrent) {
     const cell = tr.lastElementChild;
     cell.append(h('a', { class: 'button', href: `#/admin/users/${u.id}` }, '修改'));
     if (u.locked) {
-      const unlock = h(
-        'button',
-        {
-          type: 'button',
-          class: 'unlock',
-          onclick: () =>
-            pressing(unlock, async () => {
-              try {
-                await post(`/users/${esc(u.id)}/unlock`);
-                ctx.flash(`已解除账号 ${u.username} 的登录锁定。`);
-                ctx.go(location.hash);
-              } catch (e) {
-                rowProblem(tr, e);
-              }
-            }),
-        },
-        '解锁',
-      );
+      const unlock = unlockButton(ctx, u, (e) => rowProblem(tr, e));
       cell.append(' ', unlock);
     }
     if (u.id !== me) {
@@ -453,28 +436,32 @@ function userForm(root, ctx, user, roles, units, parties) {
 }
 
 /** 登录状态 of an existing account, with 解锁 while it is locked. */
+/** 解锁: lifts a login lock, then reloads the page; a refusal goes to `onProblem`. */
+function unlockButton(ctx, user, onProblem) {
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'unlock',
+      onclick: () =>
+        pressing(button, async () => {
+          try {
+            await post(`/users/${esc(user.id)}/unlock`);
+            ctx.flash(`已解除账号 ${user.username} 的登录锁定。`);
+            ctx.go(location.hash);
+          } catch (e) {
+            onProblem(e);
+          }
+        }),
+    },
+    '解锁',
+  );
+  return button;
+}
+
 function statusCard(ctx, user) {
   const slot = h('div', { class: 'slot' });
-  const unlock = user.locked
-    ? h(
-        'button',
-        {
-          type: 'button',
-          class: 'unlock',
-          onclick: () =>
-            pressing(unlock, async () => {
-              try {
-                await post(`/users/${esc(user.id)}/unlock`);
-                ctx.flash(`已解除账号 ${user.username} 的登录锁定。`);
-                ctx.go(location.hash);
-              } catch (e) {
-                showProblem(slot, e);
-              }
-            }),
-        },
-        '解锁',
-      )
-    : null;
+  const unlock = user.locked ? unlockButton(ctx, user, (e) => showProblem(slot, e)) : null;
   return h(
     'section',
     { class: 'card account-status', dataset: { section: 'status' } },
