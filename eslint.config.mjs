@@ -42,11 +42,28 @@ export default tseslint.config(
             name,
             message: 'Workflow code is deterministic and sandboxed: do I/O in an activity instead.',
           })),
-          patterns: [{ group: ['@nestjs/*'], message: 'Nest does not belong in workflow code.' }],
+          patterns: [
+            { group: ['@nestjs/*'], message: 'Nest does not belong in workflow code.' },
+            {
+              group: ['@banli/*'],
+              message: 'The Temporal bundler ignores tsconfig paths: workflow code uses relative imports.',
+            },
+            { group: ['**/apps/**'], message: 'Workflow code depends on libs/ only.' },
+          ],
         },
       ],
       'no-restricted-globals': ['error', { name: 'setInterval', message: 'Use workflow timers (sleep/condition).' }],
     },
   },
+  {
+    // the worker runs without the HTTP API: what both need lives in libs/
+    files: ['apps/worker/**/*.ts', 'activities/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/apps/api/**', '**/api/src/**'], message: 'Move shared code to libs/.' }] },
+      ],
+    },
+  },
 );
-

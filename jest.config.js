@@ -8,6 +8,12 @@ const base = {
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   rootDir: __dirname,
+  // the @banli/* path aliases of tsconfig.json
+  moduleNameMapper: {
+    '^@banli/(domain|persistence|mail|temporal|config|links)(/.*)?$': '<rootDir>/libs/$1/src$2',
+    '^@banli/workflows/(.*)$': '<rootDir>/workflows/$1',
+    '^@banli/activities(/.*)?$': '<rootDir>/activities$1',
+  },
 };
 module.exports = {
   testTimeout: 120000,

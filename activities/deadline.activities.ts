@@ -7,9 +7,9 @@ import {
   findPolicy,
   StartEvent,
   WorkingDayCalendar,
-} from '../libs/domain/src';
-import { CalendarStore } from '../libs/persistence/src';
-import type { PlanDeadlinesInput, PlannedDeadline } from '../workflows/activity-contracts';
+} from '@banli/domain';
+import { CalendarStore } from '@banli/persistence';
+import type { PlanDeadlinesInput, PlannedDeadline } from '@banli/workflows/activity-contracts';
 
 /**
  * The lifecycle names its clocks by what the unit must do; jurisdiction policies name them as

@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
-import { renderMail, TemporaryMailError, PermanentMailError, type DigestItem } from '../libs/mail/src';
-import { DeadlineEntity, ProposalEntity, UnitEntity } from '../libs/persistence/src';
+import { renderMail, TemporaryMailError, PermanentMailError, type DigestItem } from '@banli/mail';
+import { DeadlineEntity, ProposalEntity, UnitEntity } from '@banli/persistence';
 import type { NotificationDeps } from './notification.activities';
 import { Recipients } from './recipients';
 

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
-import type { CaseState, UnitState } from '../libs/domain/src';
+import type { CaseState, UnitState } from '@banli/domain';
 import {
   MailInput,
   Outbox,
@@ -10,9 +10,9 @@ import {
   renderMailInput,
   TemporaryMailError,
   type CaseRef,
-} from '../libs/mail/src';
-import { OutboxEntity, PartyEntity, ProposalEntity, UnitEntity, UserEntity } from '../libs/persistence/src';
-import type { EmitCaseEventInput } from '../workflows/activity-contracts';
+} from '@banli/mail';
+import { OutboxEntity, PartyEntity, ProposalEntity, UnitEntity, UserEntity } from '@banli/persistence';
+import type { EmitCaseEventInput } from '@banli/workflows/activity-contracts';
 import { Recipient, Recipients } from './recipients';
 
 export interface NotificationDeps {

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { CaseState, nextDue } from '../libs/domain/src';
+import { CaseState, nextDue } from '@banli/domain';
 import {
   AssignmentEntity,
   AuditEventEntity,
@@ -9,8 +9,8 @@ import {
   ProposalEntity,
   ProposalPartyEntity,
   ReplyEntity,
-} from '../libs/persistence/src';
-import type { ProjectTransitionInput, ProposalWorkflowInput } from '../workflows/activity-contracts';
+} from '@banli/persistence';
+import type { ProjectTransitionInput, ProposalWorkflowInput } from '@banli/workflows/activity-contracts';
 import { stableId } from './stable-id';
 
 const d = (iso?: string | null) => (iso ? new Date(iso) : null);

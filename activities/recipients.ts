@@ -1,5 +1,5 @@
 import { DataSource, In } from 'typeorm';
-import { PartyEntity, UnitContactEntity, UnitEntity, UserEntity } from '../libs/persistence/src';
+import { PartyEntity, UnitContactEntity, UnitEntity, UserEntity } from '@banli/persistence';
 
 export interface Recipient {
   name: string;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import * as fs from 'node:fs';
 import { DataSource } from 'typeorm';
-import { CalendarDataError, CalendarStore, dataSourceOptions } from '../libs/persistence/src';
+import { CalendarDataError, CalendarStore, dataSourceOptions } from '@banli/persistence';
 
 const USAGE = `用法 (usage):
   npm run calendar -- years                              列出已载入年份 (list years)

@@ -12,15 +12,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isWorkday } from 'chinese-days';
-import { addCalendarDays, isWeekend, yearOf } from '../libs/domain/src/calendar/dates';
+import { addCalendarDays, isWeekend, yearOf } from '@banli/domain/calendar/dates';
 import type {
   CalendarDay,
   CalendarDayKind,
   CalendarNoticeSource,
   CalendarYear,
-} from '../libs/domain/src/calendar/types';
-import { validateCalendarYear } from '../libs/domain/src/calendar/validate';
-import { WorkingDayCalendar } from '../libs/domain/src/calendar/working-day-calendar';
+} from '@banli/domain/calendar/types';
+import { validateCalendarYear } from '@banli/domain/calendar/validate';
+import { WorkingDayCalendar } from '@banli/domain/calendar/working-day-calendar';
 
 const FIRST_YEAR = 2019;
 const LAST_YEAR = 2026;

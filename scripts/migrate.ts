@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../libs/persistence/src';
+import { dataSourceOptions } from '@banli/persistence';
 
 /** Applies pending migrations (production one-shot: `node dist/scripts/migrate.js`). */
 async function main() {

@@ -12,7 +12,6 @@ module.exports = function bootstrapAndLoad(tsModule) {
     cwd: root,
   });
   if (boot.status !== 0) process.exit(boot.status || 1);
-  process.env.TS_NODE_PROJECT = path.join(root, 'tsconfig.json');
-  require(path.join(root, 'node_modules', 'ts-node')).register({ transpileOnly: true });
+  require('./register');
   return require(path.join(__dirname, tsModule));
 };

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../../libs/config/src';
-import { dataSourceOptions } from '../../libs/persistence/src';
+import { loadConfig } from '@banli/config';
+import { dataSourceOptions } from '@banli/persistence';
 import { startMariaDb } from './mariadb';
 import { startProcess, stopAll, waitForPort } from './proc';
 import { ROOT, startTemporalDev } from './temporal';
@@ -35,7 +35,7 @@ export async function main(): Promise<void> {
 
   try {
     console.log('[banli] starting MariaDB, Temporal dev server and mail catcher…');
-    const tsNode = ['-r', require.resolve('ts-node/register/transpile-only')];
+    const tsNode = ['-r', path.join(ROOT, 'scripts/register.js')];
     const childEnv = { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') };
     const mail = startProcess(
       'mail-catcher',

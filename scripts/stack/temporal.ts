@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { searchAttributeFlags } from '../../libs/temporal/src/names';
+import { searchAttributeFlags } from '@banli/temporal/names';
 import { startProcess, Started, waitForPort } from './proc';
 
 export const ROOT = path.resolve(__dirname, '..', '..');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { createTaskLink, signLinkToken } from '../../apps/api/src/links/link-token';
+import { createTaskLink, signLinkToken } from '@banli/links';
 import { E2eRole, Http, HttpResult, Session, Stack, startStack } from './harness';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { CalendarOverrideEntity, CalendarYearEntity } from '../../libs/persistence/src';
+import { CalendarOverrideEntity, CalendarYearEntity } from '@banli/persistence';
 import { run } from '../../scripts/calendar-cli';
 import { testConfig } from '../support/env';
 import { migrate } from './harness';

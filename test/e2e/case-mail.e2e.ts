@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { findPolicy, lifecycleRulesOf } from '../../libs/domain/src';
-import type { Actor } from '../../libs/domain/src/lifecycle';
-import { OutboxEntity, UnitEntity, UserEntity } from '../../libs/persistence/src';
-import { temporalConnectionOptions } from '../../libs/temporal/src';
+import { findPolicy, lifecycleRulesOf } from '@banli/domain';
+import type { Actor } from '@banli/domain/lifecycle';
+import { OutboxEntity, UnitEntity, UserEntity } from '@banli/persistence';
+import { temporalConnectionOptions } from '@banli/temporal';
 import { MailCatcher } from '../../scripts/stack/mail-catcher';
 import { freePort } from '../../scripts/stack/proc';
 import { scheduleIds } from '../../apps/worker/src/schedules.service';
@@ -14,7 +14,7 @@ import {
   markKeyCaseUpdate,
   proposalWorkflow,
   urgeUpdate,
-} from '../../workflows/proposal.workflow';
+} from '@banli/workflows/proposal.workflow';
 import { startStack, Stack } from './harness';
 
 const office: Actor = { id: 'office-e2e', role: 'office' };

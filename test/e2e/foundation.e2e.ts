@@ -5,8 +5,8 @@ import {
   dataSourceOptions,
   DbTimeZoneError,
   pendingSchemaChanges,
-} from '../../libs/persistence/src';
-import { shippedPolicies } from '../../libs/domain/src';
+} from '@banli/persistence';
+import { shippedPolicies } from '@banli/domain';
 import { MailCatcher } from '../../scripts/stack/mail-catcher';
 import { freePort } from '../../scripts/stack/proc';
 import { startStack, Stack } from './harness';

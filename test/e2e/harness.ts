@@ -4,8 +4,8 @@ import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/app';
 import { createWorkerApp } from '../../apps/worker/src/app';
-import { BanliConfig } from '../../libs/config/src';
-import { dataSourceOptions } from '../../libs/persistence/src';
+import { BanliConfig } from '@banli/config';
+import { dataSourceOptions } from '@banli/persistence';
 import { testConfig } from '../support/env';
 
 export type HttpResult = { status: number; body: any; headers: Headers };

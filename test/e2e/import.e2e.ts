@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as ExcelJS from 'exceljs';
-import { ImportJobEntity, ProposalEntity } from '../../libs/persistence/src';
+import { ImportJobEntity, ProposalEntity } from '@banli/persistence';
 import { HttpResult, Session, Stack, startStack } from './harness';
 import { encodeGbk } from '../support/gbk';
 

@@ -8,8 +8,8 @@ import {
   renderMail,
   TemporaryMailError,
   type MailKind,
-} from '../../libs/mail/src';
-import { exampleData } from '../../libs/mail/src/render/examples';
+} from '@banli/mail';
+import { exampleData } from '@banli/mail/render/examples';
 import { MailCatcher, type CaughtMail } from '../../scripts/stack/mail-catcher';
 import { freePort } from '../../scripts/stack/proc';
 import { testConfig } from '../support/env';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTaskLink } from '../../apps/api/src/links/link-token';
+import { createTaskLink } from '@banli/links';
 import { startStack, Session, Stack } from './harness';
 
 const DAY = 86_400_000;

@@ -5,8 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { ProposalEntity } from '../../libs/persistence/src';
-import { temporalConnectionOptions } from '../../libs/temporal/src';
+import { ProposalEntity } from '@banli/persistence';
+import { temporalConnectionOptions } from '@banli/temporal';
 import { writeWorkflowBundle } from '../../scripts/build-workflow-bundle';
 import { ROOT, testConfig } from '../support/env';
 import { migrate } from './harness';
@@ -36,7 +36,7 @@ describe('worker process', () => {
     expect(await writeWorkflowBundle(require.resolve('../../workflows'), bundlePath)).toBeGreaterThan(10_000);
     const child = spawn(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'apps/worker/src/main.ts')],
+      ['-r', path.join(ROOT, 'scripts/register.js'), path.join(ROOT, 'apps/worker/src/main.ts')],
       {
         cwd: ROOT,
         env: {

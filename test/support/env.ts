@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { BanliConfig, loadConfig } from '../../libs/config/src';
+import { BanliConfig, loadConfig } from '@banli/config';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const TEMPORAL_TEST_SERVER = path.join(ROOT, '.tools', 'venv', 'bin', 'temporal-test-server');

@@ -1,6 +1,6 @@
 /** Multi-step flows shared by the workflow tests. */
 import type { WorkflowHandle } from '@temporalio/client';
-import type { AssignmentMode, UnitAssignmentInput } from '../../libs/domain/src/lifecycle';
+import type { AssignmentMode, UnitAssignmentInput } from '@banli/domain/lifecycle';
 import {
   assignUpdate,
   draftReplyUpdate,
@@ -10,7 +10,7 @@ import {
   signForUpdate,
   signOffReplyUpdate,
   type proposalWorkflow,
-} from '../../workflows/proposal.workflow';
+} from '@banli/workflows/proposal.workflow';
 import { clerk, type Harness, leader, office, serverNow, startCase } from './harness';
 
 type Handle = WorkflowHandle<typeof proposalWorkflow>;

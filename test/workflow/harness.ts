@@ -14,7 +14,7 @@ import {
   Worker,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
-import type { Actor, CaseState, LifecycleRules } from '../../libs/domain/src/lifecycle';
+import type { Actor, CaseState, LifecycleRules } from '@banli/domain/lifecycle';
 import type {
   EmitCaseEventInput,
   PlanDeadlinesInput,
@@ -22,8 +22,8 @@ import type {
   ProjectTransitionInput,
   ProposalActivities,
   ProposalWorkflowInput,
-} from '../../workflows/activity-contracts';
-import { caseStateQuery, proposalWorkflow } from '../../workflows/proposal.workflow';
+} from '@banli/workflows/activity-contracts';
+import { caseStateQuery, proposalWorkflow } from '@banli/workflows/proposal.workflow';
 
 export const TEST_SERVER = path.resolve(__dirname, '../../.tools/venv/bin/temporal-test-server');
 export const HISTORIES_DIR = path.resolve(__dirname, 'histories');

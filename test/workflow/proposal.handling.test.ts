@@ -14,7 +14,7 @@ import {
   reportTrackingUpdate,
   sendOpinionUpdate,
   urgeSignal,
-} from '../../workflows/proposal.workflow';
+} from '@banli/workflows/proposal.workflow';
 import { assignedCase, replyCycle, signFor } from './flows';
 import {
   clerk,

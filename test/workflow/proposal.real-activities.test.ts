@@ -7,10 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { createCaseActivities } from '../../activities';
-import { findPolicy, lifecycleRulesOf } from '../../libs/domain/src';
-import type { Actor } from '../../libs/domain/src/lifecycle';
-import { Mailer, Outbox } from '../../libs/mail/src';
+import { createCaseActivities } from '@banli/activities';
+import { findPolicy, lifecycleRulesOf } from '@banli/domain';
+import type { Actor } from '@banli/domain/lifecycle';
+import { Mailer, Outbox } from '@banli/mail';
 import {
   AssignmentEntity,
   AuditEventEntity,
@@ -20,7 +20,7 @@ import {
   ReplyEntity,
   UnitEntity,
   UserEntity,
-} from '../../libs/persistence/src';
+} from '@banli/persistence';
 import { MailCatcher } from '../../scripts/stack/mail-catcher';
 import { freePort } from '../../scripts/stack/proc';
 import { migrate } from '../e2e/harness';
@@ -35,7 +35,7 @@ import {
   replyUpdate,
   signForUpdate,
   signOffReplyUpdate,
-} from '../../workflows/proposal.workflow';
+} from '@banli/workflows/proposal.workflow';
 import { bundle, quietRuntime, TEST_SERVER } from './harness';
 
 const office: Actor = { id: 'office-1', role: 'office' };

@@ -8,7 +8,7 @@ import {
   withdrawUpdate,
   assignUpdate,
   caseSummaryQuery,
-} from '../../workflows/proposal.workflow';
+} from '@banli/workflows/proposal.workflow';
 import {
   type Harness,
   maybeRecordHistory,

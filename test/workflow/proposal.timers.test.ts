@@ -10,7 +10,7 @@ import {
   requestAdjustmentUpdate,
   requestExtensionUpdate,
   resumeUpdate,
-} from '../../workflows/proposal.workflow';
+} from '@banli/workflows/proposal.workflow';
 import { assignedCase, replyCycle, signFor } from './flows';
 import { clerk, DAY, type Harness, maybeRecordHistory, office, startHarness, state } from './harness';
 

@@ -5,7 +5,7 @@
  * same attributes through a real visibility query, where time cannot be skipped.
  */
 import { temporal } from '@temporalio/proto';
-import { SEARCH_ATTRIBUTES } from '../../libs/temporal/src';
+import { SEARCH_ATTRIBUTES } from '@banli/temporal';
 import {
   BanliKeyCase,
   BanliLeadUnit,
@@ -13,7 +13,7 @@ import {
   BanliOverdue,
   BanliSession,
   BanliStage,
-} from '../../workflows/search-attributes';
+} from '@banli/workflows/search-attributes';
 import { assignedCase, signFor } from './flows';
 import { type Harness, startHarness, state } from './harness';
 

@@ -9,9 +9,9 @@ import {
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BanliConfig, CONFIG } from '../../../libs/config/src';
-import { Mailer } from '../../../libs/mail/src';
-import { dataSourceOptions, UtcSessionCheck } from '../../../libs/persistence/src';
+import { BanliConfig, CONFIG } from '@banli/config';
+import { Mailer } from '@banli/mail';
+import { dataSourceOptions, UtcSessionCheck } from '@banli/persistence';
 import { ProblemFilter } from './common/problem.filter';
 import { requestId } from './common/request-id';
 import { AuthController } from './auth/auth.controller';

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Express } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { BanliConfig } from '../../../libs/config/src';
+import { BanliConfig } from '@banli/config';
 import { ApiModule } from './app.module';
 import { secureDocument } from './auth/openapi';
 import { validationPipe } from './common/validation';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadConfig } from '../../../libs/config/src';
+import { loadConfig } from '@banli/config';
 import { createApiApp } from './app';
 
 async function main() {

@@ -1,10 +1,10 @@
 import { Provider } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { createCaseActivities } from '../../../activities';
-import { BanliConfig, CONFIG } from '../../../libs/config/src';
-import { Mailer, Outbox } from '../../../libs/mail/src';
-import { createTaskLink } from '../../api/src/links/link-token';
+import { createCaseActivities } from '@banli/activities';
+import { BanliConfig, CONFIG } from '@banli/config';
+import { Mailer, Outbox } from '@banli/mail';
+import { createTaskLink } from '@banli/links';
 
 /** Task links in mail stay valid for 30 days; later reminders carry fresh ones. */
 const TASK_LINK_TTL_MS = 30 * 86_400_000;

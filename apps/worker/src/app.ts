@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { BanliConfig } from '../../../libs/config/src';
+import { BanliConfig } from '@banli/config';
 import { WorkerModule } from './worker.module';
 
 /** The worker: a Nest application context with no HTTP server. */

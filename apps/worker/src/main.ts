@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from '../../../libs/config/src';
+import { loadConfig } from '@banli/config';
 import { createWorkerApp } from './app';
 
 createWorkerApp(loadConfig()).catch((e) => {

@@ -6,8 +6,8 @@ import {
   ScheduleOptions,
   ScheduleOverlapPolicy,
 } from '@temporalio/client';
-import { BanliConfig, CONFIG } from '../../../libs/config/src';
-import { scheduleIds, temporalConnectionOptions } from '../../../libs/temporal/src';
+import { BanliConfig, CONFIG } from '@banli/config';
+import { scheduleIds, temporalConnectionOptions } from '@banli/temporal';
 
 export { scheduleIds };
 

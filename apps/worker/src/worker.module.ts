@@ -1,8 +1,8 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BanliConfig, CONFIG } from '../../../libs/config/src';
-import { Mailer } from '../../../libs/mail/src';
-import { dataSourceOptions, UtcSessionCheck } from '../../../libs/persistence/src';
+import { BanliConfig, CONFIG } from '@banli/config';
+import { Mailer } from '@banli/mail';
+import { dataSourceOptions, UtcSessionCheck } from '@banli/persistence';
 import { activitiesProvider } from './activities.provider';
 import { SchedulesService } from './schedules.service';
 import { TemporalWorkerService } from './worker.service';

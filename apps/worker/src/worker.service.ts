@@ -8,8 +8,8 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { BanliConfig, CONFIG } from '../../../libs/config/src';
-import { temporalConnectionOptions } from '../../../libs/temporal/src';
+import { BanliConfig, CONFIG } from '@banli/config';
+import { temporalConnectionOptions } from '@banli/temporal';
 import { ACTIVITIES } from './activities.provider';
 
 /** Where `npm run build` writes the prebuilt workflow bundle used in production. */

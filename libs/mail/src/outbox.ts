@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, Repository } from 'typeorm';
-import { OutboxEntity } from '../../persistence/src/entities/outbox.entity';
+import { OutboxEntity } from '@banli/persistence/entities/outbox.entity';
 import type { Mailer } from './transport';
 
 /*

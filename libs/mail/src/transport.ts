@@ -1,5 +1,5 @@
 import * as nodemailer from 'nodemailer';
-import type { BanliConfig } from '../../config/src';
+import type { BanliConfig } from '@banli/config';
 
 export interface OutgoingMail {
   to: string;

@@ -6,7 +6,7 @@ import {
   validateCalendarOverride,
   validateCalendarYear,
   WorkingDayCalendar,
-} from '../../domain/src';
+} from '@banli/domain';
 import { CalendarOverrideEntity, CalendarYearEntity } from './entities';
 
 export class CalendarDataError extends Error {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { DataSource, DataSourceOptions } from 'typeorm';
-import { loadConfig, BanliConfig } from '../../config/src';
+import type { DataSourceOptions } from 'typeorm';
+import { loadConfig, BanliConfig } from '@banli/config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -29,7 +29,3 @@ export function dataSourceOptions(db: BanliConfig['db'] = loadConfig().db): Data
     extra: { connectionLimit: 10 },
   };
 }
-
-/** Default export for the TypeORM CLI (`npm run migration:*`). */
-const AppDataSource = new DataSource(dataSourceOptions());
-export default AppDataSource;

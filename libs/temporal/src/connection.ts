@@ -1,4 +1,4 @@
-import type { BanliConfig } from '../../config/src';
+import type { BanliConfig } from '@banli/config';
 
 /** Connection options shared by the API's client and the worker's native connection. */
 export function temporalConnectionOptions(cfg: BanliConfig['temporal']) {

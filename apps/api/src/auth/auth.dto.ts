@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
-import { USER_ROLES, type UserRole } from '../../../../libs/persistence/src';
+import { USER_ROLES, type UserRole } from '@banli/persistence';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })

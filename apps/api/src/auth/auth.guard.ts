@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { UserRole } from '../../../../libs/persistence/src';
+import type { UserRole } from '@banli/persistence';
 import { BanliProblem } from '../common/problem';
 import { CaseAccessService } from '../cases/case-access.service';
 import { AuthService } from './auth.service';

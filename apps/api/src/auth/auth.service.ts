@@ -3,8 +3,8 @@ import { HttpStatus, Inject, Injectable, Logger, OnApplicationBootstrap } from '
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BanliConfig, CONFIG } from '../../../../libs/config/src';
-import { UserEntity } from '../../../../libs/persistence/src';
+import { BanliConfig, CONFIG } from '@banli/config';
+import { UserEntity } from '@banli/persistence';
 import { BanliProblem } from '../common/problem';
 import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { LoginLimiter } from './login-limiter';

@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiExtension, ApiForbiddenResponse } from '@nestjs/swagger';
-import type { UserRole } from '../../../../libs/persistence/src';
+import type { UserRole } from '@banli/persistence';
 import type { Principal } from './principal';
 
 export const PUBLIC_KEY = 'banli:public';

@@ -1,5 +1,5 @@
-import type { Actor } from '../../../../libs/domain/src/lifecycle';
-import type { UserEntity, UserRole } from '../../../../libs/persistence/src';
+import type { Actor } from '@banli/domain/lifecycle';
+import type { UserEntity, UserRole } from '@banli/persistence';
 
 /** The signed-in person, as the guard puts it on the request. */
 export interface Principal {

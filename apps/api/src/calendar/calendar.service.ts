@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CalendarOverride, CalendarYear } from '../../../../libs/domain/src';
-import { CalendarDataError, CalendarStore } from '../../../../libs/persistence/src';
+import { CalendarOverride, CalendarYear } from '@banli/domain';
+import { CalendarDataError, CalendarStore } from '@banli/persistence';
 import { BanliProblem, notFound } from '../common/problem';
 
 @Injectable()

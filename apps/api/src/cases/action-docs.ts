@@ -1,6 +1,6 @@
 import { applyDecorators, HttpCode } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
-import type { UserRole } from '../../../../libs/persistence/src';
+import type { UserRole } from '@banli/persistence';
 import { Roles } from '../auth/decorators';
 import { ActionResultDto } from './case-actions.dto';
 import { codesByStatus } from './refusals';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
-import { ProposalEntity } from '../../../../libs/persistence/src';
+import { ProposalEntity } from '@banli/persistence';
 import { ALL_CASES_ROLES, Principal, UNIT_ROLES } from '../auth/principal';
 import { notFound } from '../common/problem';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { UserRole } from '../../../../libs/persistence/src';
+import type { UserRole } from '@banli/persistence';
 import {
   addUnitUpdate,
   assignUpdate,
@@ -28,7 +28,7 @@ import {
   signOffReplyUpdate,
   urgeUpdate,
   withdrawUpdate,
-} from '../../../../workflows/proposal.workflow';
+} from '@banli/workflows/proposal.workflow';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { CaseAction } from './action-docs';

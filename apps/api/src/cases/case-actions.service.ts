@@ -1,15 +1,15 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { findPolicy, lifecycleRulesOf } from '../../../../libs/domain/src';
-import { summary, type CaseState } from '../../../../libs/domain/src/lifecycle';
+import { findPolicy, lifecycleRulesOf } from '@banli/domain';
+import { summary, type CaseState } from '@banli/domain/lifecycle';
 import {
   caseStateQuery,
   giveFeedbackUpdate,
   mergeUpdate,
   recomputeDeadlinesUpdate,
   type ActionResult,
-} from '../../../../workflows/proposal.workflow';
+} from '@banli/workflows/proposal.workflow';
 import { actorOf, Principal, UNIT_ROLES } from '../auth/principal';
 import { BanliProblem } from '../common/problem';
 import { TemporalClientService } from '../temporal/temporal-client.provider';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
-import { CLOCK_CATALOGUE } from '../../../../libs/domain/src/lifecycle';
-import { AssignmentEntity, ProposalEntity, UnitEntity } from '../../../../libs/persistence/src';
+import { CLOCK_CATALOGUE } from '@banli/domain/lifecycle';
+import { AssignmentEntity, ProposalEntity, UnitEntity } from '@banli/persistence';
 import { Principal, UNIT_ROLES } from '../auth/principal';
 import { CaseAccessService } from './case-access.service';
 import { ListProposalsQuery } from './case-list.dto';

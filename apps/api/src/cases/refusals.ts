@@ -5,7 +5,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import type { RefusalCode } from '../../../../libs/domain/src/lifecycle';
+import type { RefusalCode } from '@banli/domain/lifecycle';
 import { BanliProblem } from '../common/problem';
 
 /** Refusal codes the workflow throws besides the lifecycle's own. */

@@ -3,8 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Mailer } from '../../../../libs/mail/src';
-import { assertUtcSession } from '../../../../libs/persistence/src';
+import { Mailer } from '@banli/mail';
+import { assertUtcSession } from '@banli/persistence';
 import { Public } from '../auth/decorators';
 import { TemporalClientService } from '../temporal/temporal-client.provider';
 

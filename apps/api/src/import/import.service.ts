@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, LessThan } from 'typeorm';
-import { findPolicy } from '../../../../libs/domain/src';
+import { findPolicy } from '@banli/domain';
 import {
   ImportJobEntity,
   ImportJobRowEntity,
@@ -10,7 +10,7 @@ import {
   ProposalEntity,
   ProposalSuggestedUnitEntity,
   UnitEntity,
-} from '../../../../libs/persistence/src';
+} from '@banli/persistence';
 import type { Principal } from '../auth/principal';
 import { BanliProblem, notFound } from '../common/problem';
 import { ProposalsService } from '../proposals/proposals.service';

@@ -1,19 +1,19 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BanliConfig, CONFIG } from '../../../../libs/config/src';
-import type { Actor } from '../../../../libs/domain/src/lifecycle';
+import { BanliConfig, CONFIG } from '@banli/config';
+import type { Actor } from '@banli/domain/lifecycle';
 import {
   AssignmentEntity,
   DeadlineEntity,
   ProposalEntity,
   UnitEntity,
-} from '../../../../libs/persistence/src';
-import { signForUpdate } from '../../../../workflows/proposal.workflow';
+} from '@banli/persistence';
+import { signForUpdate } from '@banli/workflows/proposal.workflow';
 import { BanliProblem } from '../common/problem';
 import { problemFromWorkflowError, temporalUnavailable } from '../cases/refusals';
 import { TemporalClientService } from '../temporal/temporal-client.provider';
-import { LinkAction, LinkClaims, verifyLinkToken } from './link-token';
+import { LinkAction, LinkClaims, verifyLinkToken } from '@banli/links';
 
 const linkProblem = (status: HttpStatus, code: string, zh: string, en: string) =>
   new BanliProblem(status, code, `${zh} (${en})`);

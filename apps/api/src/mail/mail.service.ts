@@ -1,9 +1,9 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Outbox, type OutboxMessageStatus } from '../../../../libs/mail/src';
-import { ProposalEntity } from '../../../../libs/persistence/src';
-import { scheduleIds } from '../../../../libs/temporal/src';
+import { Outbox, type OutboxMessageStatus } from '@banli/mail';
+import { ProposalEntity } from '@banli/persistence';
+import { scheduleIds } from '@banli/temporal';
 import type { Principal } from '../auth/principal';
 import { BanliProblem, notFound } from '../common/problem';
 import { TemporalClientService } from '../temporal/temporal-client.provider';

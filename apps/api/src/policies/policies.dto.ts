@@ -12,7 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CLOCK_IDS } from '../../../../libs/domain/src';
+import { CLOCK_IDS } from '@banli/domain';
 
 export class PreviewEventsDto {
   @ApiPropertyOptional({ example: '2026-03-31T02:00:00Z', description: '交办时刻' })

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { ClockId, computeCaseDeadlines, findPolicy, shippedPolicies } from '../../../../libs/domain/src';
+import { ClockId, computeCaseDeadlines, findPolicy, shippedPolicies } from '@banli/domain';
 import { CalendarService } from '../calendar/calendar.service';
 import { BanliProblem, notFound } from '../common/problem';
 import { DeadlinePreviewDto } from './policies.dto';

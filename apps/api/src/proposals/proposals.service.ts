@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { findPolicy } from '../../../../libs/domain/src';
+import { findPolicy } from '@banli/domain';
 import {
   AuditEventEntity,
   DeadlineEntity,
@@ -12,9 +12,9 @@ import {
   ProposalEntity,
   ReplyEntity,
   FeedbackEntity,
-} from '../../../../libs/persistence/src';
-import { proposalWorkflowId } from '../../../../libs/temporal/src';
-import type { ProposalWorkflowInput } from '../../../../workflows/activity-contracts';
+} from '@banli/persistence';
+import { proposalWorkflowId } from '@banli/temporal';
+import type { ProposalWorkflowInput } from '@banli/workflows/activity-contracts';
 import type { Principal } from '../auth/principal';
 import { CaseAccessService } from '../cases/case-access.service';
 import { BanliProblem, notFound } from '../common/problem';

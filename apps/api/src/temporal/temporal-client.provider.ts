@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { BanliConfig } from '../../../../libs/config/src';
-import { temporalConnectionOptions } from '../../../../libs/temporal/src';
-import { CONFIG } from '../../../../libs/config/src';
+import { BanliConfig } from '@banli/config';
+import { temporalConnectionOptions } from '@banli/temporal';
+import { CONFIG } from '@banli/config';
 
 /** One lazily-connected Temporal client for the API process. */
 @Injectable()

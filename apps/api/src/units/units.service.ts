@@ -7,7 +7,7 @@ import {
   UnitContactEntity,
   UnitEntity,
   UserEntity,
-} from '../../../../libs/persistence/src';
+} from '@banli/persistence';
 import { BanliProblem, notFound } from '../common/problem';
 import { CreateUnitDto, UnitContactDto, UpdateUnitDto } from './unit.dto';
 

@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { USER_ROLES, type UserRole } from '../../../../libs/persistence/src';
+import { USER_ROLES, type UserRole } from '@banli/persistence';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'jyt.zhangli', description: '登录名：3-64 位字母、数字或 . _ @ -' })

@@ -8,7 +8,7 @@ import {
   USER_ROLES,
   UserEntity,
   type UserRole,
-} from '../../../../libs/persistence/src';
+} from '@banli/persistence';
 import { sessionCut } from '../auth/auth.service';
 import { hashPassword } from '../auth/password';
 import { actorOf, ROLE_DESCRIPTIONS, UNIT_ROLES } from '../auth/principal';
