@@ -3,12 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BanliConfig, CONFIG } from '@banli/config';
 import type { Actor } from '@banli/domain/lifecycle';
-import {
-  AssignmentEntity,
-  DeadlineEntity,
-  ProposalEntity,
-  UnitEntity,
-} from '@banli/persistence';
+import { AssignmentEntity, DeadlineEntity, ProposalEntity, UnitEntity } from '@banli/persistence';
 import { signForUpdate } from '@banli/workflows/proposal.workflow';
 import { BanliProblem } from '../common/problem';
 import { problemFromWorkflowError, temporalUnavailable } from '../cases/refusals';

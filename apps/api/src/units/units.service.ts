@@ -2,12 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import {
-  AssignmentEntity,
-  UnitContactEntity,
-  UnitEntity,
-  UserEntity,
-} from '@banli/persistence';
+import { AssignmentEntity, UnitContactEntity, UnitEntity, UserEntity } from '@banli/persistence';
 import { BanliProblem, notFound } from '../common/problem';
 import { CreateUnitDto, UnitContactDto, UpdateUnitDto } from './unit.dto';
 

@@ -2,13 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Like } from 'typeorm';
-import {
-  PartyEntity,
-  UnitEntity,
-  USER_ROLES,
-  UserEntity,
-  type UserRole,
-} from '@banli/persistence';
+import { PartyEntity, UnitEntity, USER_ROLES, UserEntity, type UserRole } from '@banli/persistence';
 import { sessionCut } from '../auth/auth.service';
 import { hashPassword } from '../auth/password';
 import { actorOf, ROLE_DESCRIPTIONS, UNIT_ROLES } from '../auth/principal';
