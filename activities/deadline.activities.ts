@@ -1,39 +1,7 @@
 import { DataSource } from 'typeorm';
-import {
-  ClockId,
-  ClockRequest,
-  ClockStartEvent,
-  computeCaseDeadlines,
-  findPolicy,
-  StartEvent,
-  WorkingDayCalendar,
-} from '@banli/domain';
+import { computeCaseDeadlines, findPolicy, WorkingDayCalendar, type ClockRequest } from '@banli/domain';
 import { CalendarStore } from '@banli/persistence';
 import type { PlanDeadlinesInput, PlannedDeadline } from '@banli/workflows/activity-contracts';
-
-/**
- * The lifecycle names its clocks by what the unit must do; jurisdiction policies name them as
- * the regulations do. This is the one place the two vocabularies meet.
- */
-export const LIFECYCLE_TO_POLICY_CLOCK: Record<string, ClockId> = {
-  signFor: 'signFor',
-  adjustmentWindow: 'adjustmentWindow',
-  mainReply: 'mainReply',
-  contact: 'contactProposer',
-  coOpinion: 'coHandlerOpinion',
-  feedback: 'feedback',
-  rehandling: 'rehandling',
-  trackingReport: 'followUpReport',
-  mainReplyCap: 'extensionCap',
-};
-
-const START_EVENT: Record<StartEvent, ClockStartEvent> = {
-  assigned: 'assigned',
-  received: 'received',
-  replied: 'replied',
-  rehandlingStarted: 'rehandlingAssigned',
-  trackingStarted: 'replied',
-};
 
 export type PlanInput = Pick<
   PlanDeadlinesInput,
@@ -44,7 +12,7 @@ export type PlanInput = Pick<
 
 /**
  * Answers the lifecycle's clock requests from the case's policy version and the calendar in force:
- * only the clocks the policy starts at that event come back, each with its explanation.
+ * only the clocks the policy starts at the request's event come back, each with its explanation.
  */
 export function planDeadlines(input: PlanInput, calendar: WorkingDayCalendar): PlannedDeadline[] {
   const policy = findPolicy(input.policyId, input.policyVersion);
@@ -52,29 +20,24 @@ export function planDeadlines(input: PlanInput, calendar: WorkingDayCalendar): P
     throw new Error(`policy ${input.policyId} v${input.policyVersion} is not known to this worker`);
   const out: PlannedDeadline[] = [];
   for (const req of input.requests) {
-    const event = START_EVENT[req.startEvent];
-    const wanted = req.clocks.filter((c) => LIFECYCLE_TO_POLICY_CLOCK[c]);
-    const computed = computeCaseDeadlines(policy, { [event]: req.startAt }, calendar, {
+    const computed = computeCaseDeadlines(policy, { [req.startEvent]: req.startAt }, calendar, {
       channel: input.channel,
       complex: input.complex,
       duringSession: input.duringSession,
-      clocks: wanted.map((c) => LIFECYCLE_TO_POLICY_CLOCK[c]),
+      clocks: req.clocks,
     });
-    for (const c of wanted) {
-      const policyClock = LIFECYCLE_TO_POLICY_CLOCK[c];
-      const found = computed.find(
-        (d) =>
-          d.startEvent === event &&
-          (d.clock === policyClock || (policyClock === 'mainReply' && d.clock === 'mainReplyComplex')),
-      );
-      if (!found) continue;
+    for (const found of computed) {
+      // offsetBefore references are computed too; only clocks starting at this event are armed now
+      if (found.startEvent !== req.startEvent || !req.clocks.includes(found.clock)) continue;
       out.push({
         unitId: req.unitId,
-        clock: c,
+        clock: found.clock,
         dueAt: found.dueAt,
         summary: found.summary,
         explanation: found,
         reminderOffsetsDays: found.reminders.map((r) => r.daysBefore),
+        startEvent: req.startEvent,
+        startAt: req.startAt,
       });
     }
   }

@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import { renderMail, TemporaryMailError, PermanentMailError, type DigestItem } from '@banli/mail';
-import { DeadlineEntity, ProposalEntity, UnitEntity } from '@banli/persistence';
+import { DeadlineEntity, overdueDutySql, ProposalEntity, UnitEntity } from '@banli/persistence';
 import type { NotificationDeps } from './notification.activities';
 import { Recipients } from './recipients';
 
@@ -22,13 +22,19 @@ export function createDigestActivities(
     async sendDailyDigests({ asOf }: { asOf: string }) {
       const now = new Date(asOf);
       const day = shanghaiDayStart(asOf);
-      const open = await ds
+      // counting duties due within the week (the overdue ones among them by the one definition);
+      // windows are nobody's duty and held or ended cases' clocks are not counting
+      const rows = await ds
         .getRepository(DeadlineEntity)
         .createQueryBuilder('d')
-        .where("d.status IN ('open','overdue')")
+        .where("d.kind = 'duty' AND d.status = 'open'")
         .andWhere('d.due_at < :until', { until: new Date(now.getTime() + 7 * DAY) })
+        .addSelect(`CASE WHEN ${overdueDutySql('d')} THEN 1 ELSE 0 END`, 'd_overdue')
+        .setParameter('now', now)
         .orderBy('d.due_at', 'ASC')
-        .getMany();
+        .getRawAndEntities();
+      const open = rows.entities;
+      const isOverdue = new Map(rows.raw.map((r) => [String(r.d_id), Number(r.d_overdue) === 1]));
       const proposals = new Map(
         (
           await ds
@@ -42,11 +48,7 @@ export function createDigestActivities(
         ).map((u) => [u.id, u]),
       );
       const items = open
-        .filter(
-          (d) =>
-            proposals.has(d.proposalId) &&
-            !['CLOSED', 'WITHDRAWN', 'NOT_FILED', 'MERGED'].includes(proposals.get(d.proposalId)!.stage),
-        )
+        .filter((d) => proposals.has(d.proposalId))
         .map((d) => {
           const p = proposals.get(d.proposalId)!;
           const item: DigestItem = {
@@ -56,7 +58,7 @@ export function createDigestActivities(
             dueAt: d.dueAt.toISOString(),
             link: deps.caseLink(p.id),
           };
-          return { overdue: d.dueAt.getTime() <= now.getTime(), item };
+          return { overdue: isOverdue.get(d.id) === true, item };
         });
       const overdue = items.filter((i) => i.overdue).map((i) => i.item);
       const dueThisWeek = items.filter((i) => !i.overdue).map((i) => i.item);

@@ -16,5 +16,5 @@ export function createCaseActivities(deps: CaseActivityDeps) {
 }
 
 export type CaseActivities = ReturnType<typeof createCaseActivities>;
-export { planDeadlines, LIFECYCLE_TO_POLICY_CLOCK } from './deadline.activities';
+export { planDeadlines } from './deadline.activities';
 export type { NotificationDeps } from './notification.activities';

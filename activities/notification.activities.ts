@@ -1,7 +1,18 @@
 import { Logger } from '@nestjs/common';
+import { Context } from '@temporalio/activity';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
-import type { CaseState, UnitState } from '@banli/domain';
+import {
+  candidateClocks,
+  clockInfo,
+  clockKind,
+  findPolicy,
+  outboxKind,
+  resolveClockSpec,
+  ruleTextEn,
+  ruleTextZh,
+  type UnitRole,
+} from '@banli/domain';
 import {
   MailInput,
   Outbox,
@@ -27,6 +38,11 @@ export interface NotificationDeps {
 }
 
 /** One message to send: whom, which template, and the dedupe parts. */
+interface MailLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
 interface Planned {
   recipient: string | null;
   recipientName: string;
@@ -50,11 +66,24 @@ export function retryDelayMs(attempts: number, baseMs = 60_000): number {
  * dispatcher schedule retries what is still pending, with backoff.
  */
 export function createNotificationActivities(deps: NotificationDeps) {
-  const log = new Logger('mail');
+  const fallbackLog = new Logger('mail');
   const ds = deps.dataSource;
   const recipients = new Recipients(ds);
 
-  async function deliverQuietly(id: string): Promise<'sent' | 'pending' | 'failed'> {
+  /**
+   * The running activity's logger (its lines carry the workflow and activity ids), captured at the
+   * start of an activity so background deliveries keep it; Nest's logger outside an activity.
+   */
+  function activityLog(): MailLog {
+    try {
+      const l = Context.current().log;
+      return { warn: (m) => l.warn(m), error: (m) => l.error(m) };
+    } catch {
+      return { warn: (m) => fallbackLog.warn(m), error: (m) => fallbackLog.error(m) };
+    }
+  }
+
+  async function deliverQuietly(id: string, log: MailLog): Promise<'sent' | 'pending' | 'failed'> {
     try {
       const r = await deps.outbox.deliver(id);
       return r.outcome === 'alreadyFailed' ? 'failed' : 'sent';
@@ -106,6 +135,12 @@ export function createNotificationActivities(deps: NotificationDeps) {
   return {
     /** Turns one case event into its mails; returns how many were queued. */
     async emitCaseEvent(input: EmitCaseEventInput): Promise<{ queued: number }> {
+      const log = activityLog();
+      if (!('facts' in input)) {
+        // scheduled by a worker from before events carried their facts: nothing to render it from
+        log.warn(`case event ${String((input as { kind?: unknown }).kind)} without facts skipped`);
+        return { queued: 0 };
+      }
       const planned = await planMails(ds, deps, recipients, input);
       const ids: string[] = [];
       for (const p of planned) {
@@ -131,12 +166,13 @@ export function createNotificationActivities(deps: NotificationDeps) {
         });
         if (row.status === 'pending') ids.push(row.id);
       }
-      for (const id of ids) void deliverQuietly(id);
+      for (const id of ids) void deliverQuietly(id, log);
       return { queued: ids.length };
     },
 
     /** Retries pending mail whose backoff has elapsed (run by the mail dispatcher schedule). */
     async deliverPendingMail(): Promise<{ sent: number; pending: number; failed: number }> {
+      const log = activityLog();
       const rows = await ds.getRepository(OutboxEntity).find({
         where: { status: In(['pending', 'sending']), attempts: LessThanOrEqual(MAX_ATTEMPTS) },
         order: { createdAt: 'ASC' },
@@ -160,7 +196,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
           tally.pending++;
           continue;
         }
-        tally[await deliverQuietly(r.id)]++;
+        tally[await deliverQuietly(r.id, log)]++;
       }
       return tally;
     },
@@ -190,16 +226,23 @@ function caseRef(p: ProposalEntity): CaseRef {
   };
 }
 
-/** A unit's open deadlines as mail lines, earliest first. */
-function openDeadlines(u: UnitState) {
-  return Object.values(u.deadlines)
-    .filter((d) => d.open)
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
-    .map((d) => ({ clock: d.clock, dueAt: d.dueAt, summary: d.summary }));
-}
-
-function roleOf(u: UnitState): 'lead' | 'co' | 'separate' | 'sole' {
-  return u.role;
+/** Deadlines of the unit's role that start at a later event, worded by the case's policy. */
+function laterDeadlines(
+  p: ProposalEntity,
+  role: UnitRole,
+  armed: string[],
+): { clock: string; rule: string; ruleEn: string }[] {
+  const policy = findPolicy(p.policyId, p.policyVersion);
+  if (!policy) return [];
+  return candidateClocks(role, 'received')
+    .filter((c) => !armed.includes(c) && clockKind(c) !== 'limit')
+    .flatMap((clock) => {
+      const spec = policy.clocks[clock];
+      if (!spec) return [];
+      const { spec: v } = resolveClockSpec(spec, p.channel, p.duringSession);
+      if (v.startsAt === 'assigned') return [];
+      return [{ clock, rule: ruleTextZh(v.rule, v.startsAt), ruleEn: ruleTextEn(v.rule, v.startsAt) }];
+    });
 }
 
 async function planMails(
@@ -208,47 +251,59 @@ async function planMails(
   people: Recipients,
   ev: EmitCaseEventInput,
 ): Promise<Planned[]> {
+  if (ev.kind === 'silent') return [];
   const proposal = await ds.getRepository(ProposalEntity).findOne({ where: { id: ev.caseId } });
-  if (!proposal?.snapshot) return [];
-  const state = JSON.parse(proposal.snapshot) as CaseState;
-  const unitIds = [...new Set(state.units.map((u) => u.unitId))];
+  if (!proposal) return [];
+  const namedUnits = new Set<string>([ev.unitId ?? '']);
+  if (ev.kind === 'assigned') ev.facts.otherUnits.forEach((u) => namedUnits.add(u.unitId));
+  if (ev.kind === 'adjustmentDecided' && ev.facts.newUnitId) namedUnits.add(ev.facts.newUnitId);
+  if (ev.kind === 'adjustmentRequested' && ev.facts.proposedUnitId) namedUnits.add(ev.facts.proposedUnitId);
+  if (ev.kind === 'opinionReceived') namedUnits.add(ev.facts.fromUnitId);
+  if (ev.kind === 'urged' || ev.kind === 'keyCase') ev.facts.units.forEach((u) => namedUnits.add(u.unitId));
   const units = new Map(
-    (await ds.getRepository(UnitEntity).find({ where: { id: In(unitIds.length ? unitIds : ['-']) } })).map(
-      (u) => [u.id, u],
-    ),
+    (await ds.getRepository(UnitEntity).find({ where: { id: In([...namedUnits]) } })).map((u) => [u.id, u]),
   );
   const unitName = (id?: string) => (id ? (units.get(id)?.name ?? id) : '');
-  const unitState = ev.unitId ? state.units.find((u) => u.unitId === ev.unitId) : undefined;
   const unitRow = ev.unitId ? units.get(ev.unitId) : undefined;
   const ref = caseRef(proposal);
-  const at = String(ev.payload.at ?? ev.dueAt ?? new Date().toISOString());
+  const at = ev.at;
   const office = deps.office;
-  const taskRecipients = ev.unitId ? await people.unitTasks(ev.unitId) : [];
+  const caseLink = deps.caseLink(ev.caseId);
+  const unitLink = ev.unitId ? deps.taskLink(ev.caseId, ev.unitId) : caseLink;
+  const userName = async (id?: string) =>
+    id ? ((await ds.getRepository(UserEntity).findOneBy({ id }))?.displayName ?? undefined) : undefined;
   /** One message per task recipient of the unit; one undeliverable record when it has none. */
-  const toUnit = (kind: string, mail: MailInput, dueAt: string | null = ev.dueAt ?? at): Planned[] =>
-    fanOut(taskRecipients, unitRow?.contactName ?? unitName(ev.unitId), {
+  const toUnit = async (
+    kind: string,
+    mail: MailInput,
+    dueAt: string | null = ev.dueAt ?? at,
+  ): Promise<Planned[]> =>
+    fanOut(ev.unitId ? await people.unitTasks(ev.unitId) : [], unitRow?.contactName ?? unitName(ev.unitId), {
       unitId: ev.unitId ?? null,
       kind,
       dueAt,
       mail,
     });
-  const unitLink = ev.unitId ? deps.taskLink(ev.caseId, ev.unitId) : deps.caseLink(ev.caseId);
-  const deadlineLine = (clock: string) => {
-    const d = unitState?.deadlines[clock];
-    return {
-      clock,
-      dueAt: d?.dueAt ?? ev.dueAt ?? at,
-      summary: d?.summary ?? (ev.payload.summary as string | undefined),
-    };
-  };
+  /** The same message to every active account in a role (no undeliverable record: roles are optional). */
+  const toRole = async (
+    roles: ('office' | 'supervisor')[],
+    kind: string,
+    mail: (name: string) => MailInput,
+  ) =>
+    (await people.byRole(roles)).map((r): Planned => ({
+      recipient: r.email,
+      recipientName: r.name,
+      unitId: ev.unitId ?? null,
+      kind,
+      dueAt: ev.dueAt ?? at,
+      mail: mail(r.name),
+    }));
 
   switch (ev.kind) {
     case 'assigned': {
-      if (!unitState) return [];
-      const deadlines = openDeadlines(unitState);
-      const lead = state.units.find((u) => u.role === 'lead');
+      const f = ev.facts;
       return toUnit(
-        'assigned',
+        outboxKind('assigned'),
         {
           kind: 'assigned',
           data: {
@@ -256,69 +311,76 @@ async function planMails(
             office,
             case: ref,
             link: unitLink,
-            role: roleOf(unitState),
-            assignedAt: unitState.assignedAt,
+            role: f.role,
+            assignedAt: f.assignedAt,
             summary: (proposal.content ?? proposal.title).slice(0, 300),
-            proposers: state.proposers.map((p) => p.name),
-            leadUnitName: lead && lead.unitId !== ev.unitId ? unitName(lead.unitId) : undefined,
-            otherUnits: state.units
-              .filter((u) => u.unitId !== ev.unitId && u.stage !== 'REPLACED' && u.stage !== 'REMOVED')
-              .map((u) => ({ name: unitName(u.unitId), role: roleOf(u) })),
-            deadlines,
-            keyCase: state.keyCase,
+            proposers: f.proposers,
+            leadUnitName: f.leadUnitId ? unitName(f.leadUnitId) : undefined,
+            otherUnits: f.otherUnits.map((u) => ({ name: unitName(u.unitId), role: u.role })),
+            deadlines: f.deadlines,
+            laterDeadlines: laterDeadlines(
+              proposal,
+              f.role,
+              f.deadlines.map((d) => d.clock),
+            ),
+            keyCase: f.keyCase,
           },
         },
-        unitState.assignedAt,
+        f.assignedAt,
       );
     }
     case 'reminder': {
-      const clock = ev.clock ?? 'mainReply';
-      const kind = `${clock === 'signFor' ? 'signForReminder' : 'deadlineReminder'}.${ev.payload.daysBefore ?? 0}d`;
-      const mail: MailInput =
-        clock === 'signFor'
+      const f = ev.facts;
+      const clock = f.deadline.clock;
+      const kind = clock === 'signFor' ? 'signForReminder' : 'deadlineReminder';
+      const outbox = outboxKind(kind, `${f.daysBefore}d`, clock);
+      if (clockInfo(clock).owner === 'office') {
+        // the office's own duty (deciding an adjustment request): remind the office
+        return toRole(['office'], outbox, (name) => ({
+          kind: 'deadlineReminder',
+          data: { recipientName: name, office, case: ref, link: caseLink, deadline: f.deadline, now: at },
+        }));
+      }
+      return toUnit(
+        outbox,
+        kind === 'signForReminder'
           ? {
-              kind: 'signForReminder',
+              kind,
               data: {
                 recipientName: unitName(ev.unitId),
                 office,
                 case: ref,
                 link: unitLink,
-                assignedAt: unitState?.assignedAt ?? at,
-                deadline: deadlineLine(clock),
+                assignedAt: f.assignedAt ?? at,
+                deadline: f.deadline,
                 now: at,
               },
             }
           : {
-              kind: 'deadlineReminder',
+              kind,
               data: {
                 recipientName: unitName(ev.unitId),
                 office,
                 case: ref,
                 link: unitLink,
-                deadline: deadlineLine(clock),
+                deadline: f.deadline,
                 now: at,
               },
-            };
-      return toUnit(`${kind}.${clock}`, mail);
+            },
+      );
     }
     case 'overdue': {
-      const clock = ev.clock ?? 'mainReply';
-      const base = {
-        office,
-        case: ref,
-        unitName: unitName(ev.unitId),
-        deadline: deadlineLine(clock),
-        now: at,
-      };
+      const f = ev.facts;
+      const clock = f.deadline.clock;
+      const base = { office, case: ref, unitName: unitName(ev.unitId), deadline: f.deadline, now: at };
       // the policy names who is escalated to for this clock; leader and supervisors when it does not say
-      const expl = unitState?.deadlines[clock]?.explanation as { escalateTo?: string[] } | undefined;
-      const targets = new Set(expl?.escalateTo ?? ['unitLeader', 'supervisor']);
+      const targets = new Set(f.deadline.escalateTo ?? ['unitLeader', 'supervisor']);
       const out: Planned[] = [];
-      if (targets.has('unitLeader') && ev.unitId) {
+      if (targets.has('unitLeader') && ev.unitId && clockInfo(clock).owner === 'unit') {
         out.push(
           ...fanOut(await people.unitLeaders(ev.unitId), `${unitName(ev.unitId)}负责人`, {
             unitId: ev.unitId,
-            kind: `overdue.${clock}`,
+            kind: outboxKind('overdue', clock),
             dueAt: ev.dueAt ?? null,
             mail: {
               kind: 'overdue',
@@ -333,46 +395,66 @@ async function planMails(
         );
       }
       const roles = (['supervisor', 'office'] as const).filter((r) => targets.has(r));
-      for (const r of roles.length ? await people.byRole([...roles]) : []) {
-        out.push({
-          recipient: r.email,
-          recipientName: r.name,
-          unitId: ev.unitId ?? null,
-          kind: `overdue.${clock}`,
-          dueAt: ev.dueAt ?? null,
-          mail: {
+      if (roles.length)
+        out.push(
+          ...(await toRole([...roles], outboxKind('overdue', clock), (name) => ({
             kind: 'overdue',
-            data: { ...base, recipientName: r.name, link: deps.caseLink(ev.caseId), audience: 'supervisor' },
-          },
-        });
-      }
+            data: { ...base, recipientName: name, link: caseLink, audience: 'supervisor' },
+          }))),
+        );
       return out;
     }
+    case 'adjustmentRequested':
+    case 'extensionRequested': {
+      const f = ev.facts;
+      const data = {
+        office,
+        case: ref,
+        link: caseLink,
+        unitName: unitName(ev.unitId),
+        requestedAt: at,
+        reason: f.reason,
+        ...(ev.kind === 'adjustmentRequested'
+          ? {
+              ...(ev.facts.proposedUnitId ? { proposedUnitName: unitName(ev.facts.proposedUnitId) } : {}),
+              ...(ev.facts.decisionDue ? { decisionDue: ev.facts.decisionDue } : {}),
+            }
+          : {
+              clock: ev.facts.clock,
+              currentDueAt: ev.facts.currentDueAt,
+              ...(ev.facts.requestedDueAt ? { requestedDueAt: ev.facts.requestedDueAt } : {}),
+            }),
+      };
+      return toRole(['office'], outboxKind(ev.kind), (name) => ({
+        kind: ev.kind,
+        data: { ...data, recipientName: name },
+      }));
+    }
     case 'adjustmentDecided': {
-      const a = unitState?.adjustments[unitState.adjustments.length - 1];
+      const f = ev.facts;
       return toUnit(
-        'adjustmentDecided',
+        outboxKind('adjustmentDecided'),
         {
           kind: 'adjustmentDecided',
           data: {
             recipientName: unitName(ev.unitId),
             office,
             case: ref,
-            link: deps.caseLink(ev.caseId),
-            decision: ev.payload.approved ? 'approved' : 'rejected',
-            decidedAt: a?.decidedAt ?? at,
-            reason: a?.decisionReason,
-            requestReason: a?.reason,
-            newUnitName: a?.newUnitId ? unitName(a.newUnitId) : undefined,
+            link: caseLink,
+            decision: f.approved ? 'approved' : 'rejected',
+            decidedAt: at,
+            reason: f.reason,
+            requestReason: f.requestReason,
+            newUnitName: f.newUnitId ? unitName(f.newUnitId) : undefined,
           },
         },
         at,
       );
     }
     case 'extensionDecided': {
-      const x = unitState?.extensions[unitState.extensions.length - 1];
+      const f = ev.facts;
       return toUnit(
-        'extensionDecided',
+        outboxKind('extensionDecided'),
         {
           kind: 'extensionDecided',
           data: {
@@ -380,22 +462,20 @@ async function planMails(
             office,
             case: ref,
             link: unitLink,
-            decision: ev.payload.approved ? 'approved' : 'rejected',
-            decidedAt: x?.decidedAt ?? at,
-            clock: x?.clock ?? ev.clock,
-            reason: x?.decisionReason,
-            oldDueAt: x?.oldDueAt ?? ev.dueAt ?? at,
-            newDueAt: x?.newDueAt,
+            decision: f.approved ? 'approved' : 'rejected',
+            decidedAt: at,
+            clock: f.clock,
+            reason: f.reason,
+            oldDueAt: f.oldDueAt,
+            newDueAt: f.newDueAt,
           },
         },
         at,
       );
     }
-    case 'opinionReceived': {
-      const from = String(ev.payload.fromUnitId ?? '');
-      const op = [...state.opinions].reverse().find((o) => o.fromUnitId === from);
+    case 'opinionReceived':
       return toUnit(
-        'opinionReceived',
+        outboxKind('opinionReceived'),
         {
           kind: 'opinionReceived',
           data: {
@@ -403,24 +483,64 @@ async function planMails(
             office,
             case: ref,
             link: unitLink,
-            fromUnitName: unitName(from),
-            opinion: op?.text ?? '',
-            receivedAt: op?.at ?? at,
+            fromUnitName: unitName(ev.facts.fromUnitId),
+            opinion: ev.facts.text,
+            receivedAt: at,
           },
         },
         at,
       );
+    case 'draftSubmitted':
+    case 'draftSignedOff':
+    case 'draftReturned': {
+      const f = ev.facts;
+      const draftedBy = await userName(f.draftedBy);
+      const decidedBy = ev.kind === 'draftSubmitted' ? undefined : await userName(ev.actorId);
+      const data = (recipientName: string) => ({
+        recipientName,
+        office,
+        case: ref,
+        link: unitLink,
+        unitName: unitName(ev.unitId),
+        at,
+        round: f.round,
+        ...('replyClass' in f ? { replyClass: f.replyClass } : {}),
+        ...(draftedBy ? { draftedBy } : {}),
+        ...(decidedBy ? { decidedBy } : {}),
+        ...('reason' in f ? { reason: f.reason } : {}),
+      });
+      const kind = outboxKind(ev.kind, `r${f.round}`);
+      if (ev.kind === 'draftSubmitted') {
+        // to the unit's leaders, who sign off
+        return fanOut(ev.unitId ? await people.unitLeaders(ev.unitId) : [], `${unitName(ev.unitId)}负责人`, {
+          unitId: ev.unitId ?? null,
+          kind,
+          dueAt: at,
+          mail: { kind: ev.kind, data: data(`${unitName(ev.unitId)}负责人`) },
+        }).map((p) => ({ ...p, mail: { kind: 'draftSubmitted', data: data(p.recipientName) } }));
+      }
+      // to the staff member who drafted it; the unit's task recipients when that is not an account
+      const drafter = await people.user(f.draftedBy);
+      if (drafter.length)
+        return drafter.map((r) => ({
+          recipient: r.email,
+          recipientName: r.name,
+          unitId: ev.unitId ?? null,
+          kind,
+          dueAt: at,
+          mail: { kind: ev.kind, data: data(r.name) } as MailInput,
+        }));
+      return toUnit(kind, { kind: ev.kind, data: data(unitName(ev.unitId)) } as MailInput, at);
     }
     case 'replied':
     case 'feedbackRequested': {
-      if (!unitState) return [];
-      const reply = unitState.replies[unitState.replies.length - 1];
+      const f = ev.facts;
       const parties = await ds
         .getRepository(PartyEntity)
-        .find({ where: { id: In(state.proposers.map((p) => p.id).concat('-')) } });
+        .find({ where: { id: In(f.proposers.map((p) => p.id).concat('-')) } });
       const byId = new Map(parties.map((p) => [p.id, p]));
       const out: Planned[] = [];
-      for (const p of state.proposers) {
+      for (const p of f.proposers) {
         const party = byId.get(p.id);
         const proposer = {
           name: p.name,
@@ -433,26 +553,23 @@ async function planMails(
           recipientName: p.name,
           office,
           case: ref,
-          link: deps.caseLink(ev.caseId),
+          link: caseLink,
           proposer,
           unitName: unitName(ev.unitId),
-          repliedAt: reply?.at ?? at,
+          repliedAt: f.repliedAt,
         };
         const mail: MailInput =
           ev.kind === 'replied'
             ? {
                 kind: 'replied',
-                data: { ...common, replyClass: reply?.class, excerpt: reply?.text.slice(0, 200) },
+                data: { ...common, replyClass: ev.facts.replyClass, excerpt: ev.facts.excerpt },
               }
-            : {
-                kind: 'feedbackRequested',
-                data: { ...common, feedbackDueAt: unitState.deadlines.feedback?.dueAt },
-              };
+            : { kind: 'feedbackRequested', data: { ...common, feedbackDueAt: ev.facts.feedbackDueAt } };
         out.push(
           ...fanOut(await people.proposer(p.id), p.name, {
             unitId: ev.unitId ?? null,
-            kind: `${ev.kind}.r${reply?.round ?? 1}`,
-            dueAt: reply?.at ?? at,
+            kind: outboxKind(ev.kind, `r${f.round}`),
+            dueAt: f.repliedAt,
             mail,
           }),
         );
@@ -460,47 +577,34 @@ async function planMails(
       return out;
     }
     case 'rehandling': {
-      if (!unitState) return [];
-      const prev = unitState.feedback.filter(
-        (f) => f.round === unitState.round - 1 && f.rating !== 'satisfied' && f.rating !== 'noAnswer',
-      );
-      const worst = prev.find((f) => f.rating === 'dissatisfied') ?? prev[0];
-      const who = state.proposers.find((p) => p.id === worst?.proposerId);
-      return toUnit(`rehandling.r${unitState.round}`, {
+      const f = ev.facts;
+      const unhappy = f.ratings.filter((r) => r.rating !== 'satisfied' && r.rating !== 'noAnswer');
+      const worst = unhappy.find((r) => r.rating === 'dissatisfied') ?? unhappy[0];
+      return toUnit(outboxKind('rehandling', `r${f.round}`), {
         kind: 'rehandling',
         data: {
           recipientName: unitName(ev.unitId),
           office,
           case: ref,
           link: unitLink,
-          proposerName: who?.name ?? state.proposers[0]?.name ?? '',
+          proposerName: worst?.name ?? f.ratings[0]?.name ?? '',
           rating: worst?.rating === 'basicallySatisfied' ? 'basicallySatisfied' : 'dissatisfied',
           comment: worst?.comment,
-          round: unitState.round,
-          deadline: unitState.deadlines.rehandling ? deadlineLine('rehandling') : undefined,
+          round: f.round,
+          deadline: f.deadline,
         },
       });
     }
     case 'urged':
     case 'keyCase': {
       // 催办 / 重点督办: to the unit concerned (or every unit still handling the case), with a copy
-      // to its leaders; un-marking a key case sends nothing
-      if (ev.kind === 'keyCase' && ev.payload.keyCase !== true) return [];
-      const actor = ev.payload.actorId
-        ? await ds.getRepository(UserEntity).findOneBy({ id: String(ev.payload.actorId) })
-        : null;
-      const by = actor?.displayName ?? office?.name ?? '交办机关';
-      const note =
-        typeof ev.payload.note === 'string' && ev.payload.note.trim() ? ev.payload.note : undefined;
-      const targets = state.units.filter(
-        (u) =>
-          (ev.unitId ? u.unitId === ev.unitId : true) && !['REPLACED', 'REMOVED', 'CLOSED'].includes(u.stage),
-      );
+      // to its leaders
+      if (ev.kind === 'keyCase' && !ev.facts.keyCase) return [];
+      const by = (await userName(ev.actorId)) ?? office?.name ?? '交办机关';
       const out: Planned[] = [];
-      for (const u of targets) {
-        const deadlines = openDeadlines(u);
+      for (const u of ev.facts.units) {
         const mail = (audience: 'unit' | 'unitLeader', recipientName: string): MailInput => ({
-          kind: ev.kind as 'urged' | 'keyCase',
+          kind: ev.kind,
           data: {
             recipientName,
             office,
@@ -510,27 +614,27 @@ async function planMails(
             unitName: unitName(u.unitId),
             by,
             at,
-            note,
-            deadlines,
-            keyCase: state.keyCase,
+            note: ev.facts.note,
+            deadlines: u.deadlines,
+            keyCase: ev.facts.keyCase,
           },
         });
         // each urge (or marking) is its own message: keyed by its instant
-        const base = { unitId: u.unitId, kind: ev.kind, dueAt: at };
-        const staff = u.unitId === ev.unitId ? taskRecipients : await people.unitTasks(u.unitId);
+        const base = { unitId: u.unitId, kind: outboxKind(ev.kind), dueAt: at };
         out.push(
-          ...fanOut(staff, units.get(u.unitId)?.contactName ?? unitName(u.unitId), {
-            ...base,
-            mail: mail('unit', unitName(u.unitId)),
-          }),
+          ...fanOut(
+            await people.unitTasks(u.unitId),
+            units.get(u.unitId)?.contactName ?? unitName(u.unitId),
+            {
+              ...base,
+              mail: mail('unit', unitName(u.unitId)),
+            },
+          ),
         );
         for (const l of await people.unitLeaders(u.unitId))
           out.push({ ...base, recipient: l.email, recipientName: l.name, mail: mail('unitLeader', l.name) });
       }
       return out;
     }
-    default:
-      // held, resumed … are recorded in the audit trail; they have no mail of their own yet
-      return [];
   }
 }

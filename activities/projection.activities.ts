@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { CaseState, nextDue } from '@banli/domain';
+import { clockKind, deadlineStatus, nextDue, unitDisplayStage, type CaseState } from '@banli/domain';
 import {
   AssignmentEntity,
   AuditEventEntity,
@@ -54,8 +54,6 @@ export function createProjectionActivities({ dataSource }: { dataSource: DataSou
               id: p.id,
               kind: (p.kind ?? 'deputy') as PartyEntity['kind'],
               name: p.name,
-              email: p.email ?? null,
-              phone: p.phone ?? null,
             })
             .orIgnore()
             .execute();
@@ -83,6 +81,8 @@ export function createProjectionActivities({ dataSource }: { dataSource: DataSou
             seq: input.seq,
             actorId: input.actor.id,
             actorRole: input.actor.role,
+            actorName: input.actor.name?.slice(0, 100) ?? null,
+            actorUnitId: input.actor.unitId ?? null,
             action: input.action,
             fromStage: input.from ?? null,
             toStage: input.to ?? null,
@@ -100,22 +100,15 @@ export function createProjectionActivities({ dataSource }: { dataSource: DataSou
           .getOne();
         if (!row) throw new Error(`proposal ${input.caseId} not recorded yet`);
         if (row.lastSeq > input.seq) return;
-        await writeReadModel(m, input.state, input.at, input.policyVersion);
+        await writeReadModel(m, input.state, input.policyVersion);
       });
     },
   };
 }
 
-async function writeReadModel(
-  m: EntityManager,
-  s: CaseState,
-  at: string,
-  policyVersion?: number,
-): Promise<void> {
+async function writeReadModel(m: EntityManager, s: CaseState, policyVersion?: number): Promise<void> {
+  // the one definition: the earliest counting duty; overdue is judged at read time against it
   const next = nextDue(s);
-  const overdue = s.units.some((u) =>
-    Object.values(u.deadlines).some((dl) => dl.open && Date.parse(dl.dueAt) < Date.parse(at)),
-  );
   await m.getRepository(ProposalEntity).update(
     { id: s.caseId },
     {
@@ -124,7 +117,6 @@ async function writeReadModel(
       category: s.filing?.category ?? undefined,
       closedAt: d(s.closedAt),
       nextDueAt: next ? new Date(next.dueAt) : null,
-      overdue,
       lastSeq: s.seq,
       ...(policyVersion ? { policyVersion } : {}),
       snapshot: JSON.stringify(s),
@@ -138,7 +130,7 @@ async function writeReadModel(
         unitId: u.unitId,
         mode: s.mode ?? 'sole',
         role: u.role,
-        stage: u.stage,
+        stage: unitDisplayStage(u),
         active: u.stage !== 'REPLACED' && u.stage !== 'REMOVED',
         assignedAt: new Date(u.assignedAt),
         receivedAt: d(u.receivedAt),
@@ -155,7 +147,9 @@ async function writeReadModel(
           dueAt: new Date(dl.dueAt),
           summary: dl.summary.slice(0, 500),
           explanation: (dl.explanation ?? null) as any,
-          status: !dl.open ? 'closed' : Date.parse(dl.dueAt) < Date.parse(at) ? 'overdue' : 'open',
+          kind: clockKind(dl.clock),
+          // a replaced or removed unit's clocks were closed with it; the case's hold holds them all
+          status: deadlineStatus(s, dl),
         },
         ['id'],
       );

@@ -58,6 +58,13 @@ export class Recipients {
     return unique(users.map((u) => (u.email ? { name: u.displayName, email: u.email } : null)));
   }
 
+  /** One account by id (e.g. the staff member who drafted a reply); none when it is not an active user. */
+  async user(userId: string | undefined): Promise<Recipient[]> {
+    if (!userId) return [];
+    const u = await this.ds.getRepository(UserEntity).findOneBy({ id: userId, active: true });
+    return unique([u?.email ? { name: u.displayName, email: u.email } : null]);
+  }
+
   async proposer(partyId: string): Promise<Recipient[]> {
     const [party, users] = await Promise.all([
       this.ds.getRepository(PartyEntity).findOneBy({ id: partyId }),

@@ -7,20 +7,24 @@ import type {
   Actor,
   CaseState,
   ClockRequest,
+  DeadlineInput,
   DomainEvent,
   LifecycleRules,
   StartEvent,
 } from '../libs/domain/src/lifecycle';
+import type { Channel, ClockId, RecordedRating, UnitRole, UnitStage } from '../libs/domain/src/vocabulary';
 
-export type Channel = 'npc' | 'cppcc';
+export type { Channel };
 
+/**
+ * A proposer as the case workflow knows them: who, not how to reach them. Contact details live in
+ * the party table (written by the API at registration), so no phone or e-mail enters history.
+ */
 export interface ProposerInput {
   id: string;
   name: string;
   /** deputy, member, group, party … (recorded by the projection). */
   kind?: string;
-  email?: string | null;
-  phone?: string | null;
 }
 
 /** Input of `proposalWorkflow`. The workflow id is a business key chosen by the caller. */
@@ -61,6 +65,8 @@ export interface CarriedState {
   rules: LifecycleRules;
   policyVersion: number;
   runs: number;
+  /** Unit id → unit code, learnt from payloads (absent in runs carried before codes existed). */
+  unitCodes?: Record<string, string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -79,7 +85,7 @@ export interface PlanDeadlinesInput {
   startEvent: StartEvent;
   startAt: string;
   /** Union of the clocks asked for (see `requests` for which unit asked for which). */
-  clocks: string[];
+  clocks: ClockId[];
   /** "Wide or difficult" item (6 months instead of 3 in the national rule). */
   complex?: boolean;
   duringSession?: boolean;
@@ -94,17 +100,10 @@ export interface PlanDeadlinesInput {
  * omitted (a policy may start the main reply at receipt instead of assignment). Without `unitId`
  * a deadline applies to every unit in the request that asked for that clock.
  */
-export interface PlannedDeadline {
-  unitId?: string;
-  clock: string;
-  /** ISO instant the period ends (e.g. 24:00 local time of the last day). */
-  dueAt: string;
-  /** Human explanation, e.g. "3 months from assignment on 2026-03-31 → 2026-06-30". */
-  summary: string;
+export type PlannedDeadline = DeadlineInput & {
+  /** The engine's structured "why this date" (ComputedDeadline). */
   explanation: unknown;
-  /** Days before due to remind; default [3, 1]. */
-  reminderOffsetsDays?: number[];
-}
+};
 
 // ---------------------------------------------------------------------------------------------
 // projection and events
@@ -129,40 +128,102 @@ export interface ProjectTransitionInput {
   detail?: { events: DomainEvent[] };
 }
 
-export type CaseEventKind =
-  | 'reminder'
-  | 'overdue'
-  | 'assigned'
-  | 'replied'
-  | 'feedbackRequested'
-  | 'rehandling'
-  | 'tracking'
-  | 'adjustmentRequested'
-  | 'adjustmentDecided'
-  | 'extensionRequested'
-  | 'extensionDecided'
-  | 'opinionReceived'
-  | 'urged'
-  | 'keyCase'
-  | 'held'
-  | 'resumed'
-  | 'unitClosed'
-  | 'closed'
-  | 'notFiled'
-  | 'merged'
-  | 'withdrawn';
+/** A deadline as a mail shows it. */
+export interface DeadlineFact {
+  clock: ClockId;
+  dueAt: string;
+  summary?: string;
+  /** Who the policy escalates to when it runs out (unitLeader, office, supervisor). */
+  escalateTo?: string[];
+}
+
+/** A unit's open deadlines, earliest first. */
+export interface UnitDeadlines {
+  unitId: string;
+  role: UnitRole;
+  deadlines: DeadlineFact[];
+}
+
+/**
+ * The facts each case event carries, so the mail activity renders it without reading case state
+ * back. Kinds under `silent` send nothing and are only emitted by runs started before SEAMS_PATCH.
+ */
+export interface CaseEventFacts {
+  assigned: {
+    role: UnitRole;
+    assignedAt: string;
+    deadlines: DeadlineFact[];
+    proposers: string[];
+    leadUnitId?: string;
+    otherUnits: { unitId: string; role: UnitRole }[];
+    keyCase: boolean;
+  };
+  reminder: {
+    daysBefore: number;
+    deadline: DeadlineFact;
+    assignedAt?: string;
+    keyCase: boolean;
+    unitStage?: UnitStage;
+  };
+  overdue: { deadline: DeadlineFact; keyCase: boolean; unitStage?: UnitStage };
+  adjustmentRequested: { reason: string; proposedUnitId?: string; decisionDue?: DeadlineFact };
+  adjustmentDecided: { approved: boolean; reason?: string; requestReason?: string; newUnitId?: string };
+  extensionRequested: { clock: ClockId; currentDueAt: string; requestedDueAt?: string; reason: string };
+  extensionDecided: {
+    approved: boolean;
+    clock: ClockId;
+    reason?: string;
+    oldDueAt: string;
+    newDueAt?: string;
+  };
+  opinionReceived: { fromUnitId: string; text: string };
+  draftSubmitted: { round: number; replyClass: string; draftedBy: string };
+  draftSignedOff: { round: number; replyClass: string; draftedBy: string; signedOffBy: string };
+  draftReturned: { round: number; reason: string; draftedBy?: string; returnedBy: string };
+  replied: {
+    round: number;
+    replyClass: string;
+    excerpt: string;
+    repliedAt: string;
+    proposers: { id: string; name: string }[];
+  };
+  feedbackRequested: {
+    round: number;
+    repliedAt: string;
+    feedbackDueAt?: string;
+    proposers: { id: string; name: string }[];
+  };
+  rehandling: {
+    round: number;
+    ratings: { proposerId: string; name: string; rating: RecordedRating; comment?: string }[];
+    deadline?: DeadlineFact;
+  };
+  urged: { note?: string; keyCase: boolean; units: UnitDeadlines[] };
+  keyCase: { note?: string; keyCase: boolean; units: UnitDeadlines[] };
+  silent: { event: string };
+}
+
+export type CaseEventKind = keyof CaseEventFacts;
 
 /** Something people must hear about (mail, SMS, reports consume these). */
-export interface EmitCaseEventInput {
-  caseId: string;
-  /** Monotonic per case across all events: (caseId, seq) is the idempotency key. */
-  seq: number;
-  kind: CaseEventKind;
-  unitId?: string;
-  clock?: string;
-  dueAt?: string;
-  payload: Record<string, unknown>;
-}
+export type EmitCaseEventInput = {
+  [K in CaseEventKind]: {
+    caseId: string;
+    /** Monotonic per case across all events: (caseId, seq) is the idempotency key. */
+    seq: number;
+    kind: K;
+    /** The unit concerned (for opinionReceived: the lead unit that receives it). */
+    unitId?: string;
+    clock?: ClockId;
+    /** The due instant concerned, or the instant of the event: part of each mail's dedupe key. */
+    dueAt?: string;
+    /** Workflow time of the event. */
+    at: string;
+    /** Who acted (a user id, 'system', or `link:<unitId>`). */
+    actorId: string;
+    facts: CaseEventFacts[K];
+  };
+}[CaseEventKind];
 
 /** Activities the proposal workflow calls (implemented in activities/, by DI over lib services). */
 export interface ProposalActivities {

@@ -47,6 +47,7 @@
 import {
   ApplicationFailure,
   allHandlersFinished,
+  patched,
   condition,
   continueAsNew,
   defineQuery,
@@ -65,6 +66,8 @@ import {
   displayStage,
   fireDueTimers,
   initialState,
+  isEscalatedLegacy,
+  isOverdue,
   isTerminal,
   liveUnits,
   nextDue,
@@ -84,12 +87,13 @@ import {
   type TimerFiring,
 } from '../libs/domain/src/lifecycle';
 import type {
-  CaseEventKind,
   EmitCaseEventInput,
   PlannedDeadline,
   ProposalActivities,
   ProposalWorkflowInput,
 } from './activity-contracts';
+import { clockInfo } from '../libs/domain/src/vocabulary';
+import { caseEventsOf, deadlineFact, type CaseEventDraft } from './case-events';
 import {
   BanliJurisdiction,
   BanliKeyCase,
@@ -111,22 +115,35 @@ export interface ActionResult {
 }
 
 /** Commands about the acting unit's own work: `unitId` defaults to `actor.unitId`. */
-export type UnitScopedCommand =
-  | 'signFor'
-  | 'requestAdjustment'
-  | 'sendOpinion'
-  | 'recordContact'
-  | 'draftReply'
-  | 'signOffReply'
-  | 'returnDraft'
-  | 'reply'
-  | 'requestExtension'
-  | 'reportTracking';
+export const UNIT_SCOPED_COMMANDS = [
+  'signFor',
+  'requestAdjustment',
+  'sendOpinion',
+  'recordContact',
+  'draftReply',
+  'signOffReply',
+  'returnDraft',
+  'reply',
+  'requestExtension',
+  'reportTracking',
+] as const satisfies readonly CommandType[];
+export type UnitScopedCommand = (typeof UNIT_SCOPED_COMMANDS)[number];
+const isUnitScoped = (t: CommandType): t is UnitScopedCommand =>
+  (UNIT_SCOPED_COMMANDS as readonly string[]).includes(t);
+
+/**
+ * Unit codes (e.g. 市民政局 → mz) of the unit ids a payload names, so the workflow can show people
+ * a readable BanliLeadUnit. Not part of the lifecycle command.
+ */
+export interface UnitCodes {
+  unitCodes?: Record<string, string>;
+}
 
 /** Update payload: the command's fields (no `type`, no `deadlines`) plus who acts. */
-export type ActionPayload<T extends CommandType> = T extends UnitScopedCommand
+export type ActionPayload<T extends CommandType> = (T extends UnitScopedCommand
   ? Omit<CommandOf<T>, 'type' | 'deadlines' | 'unitId'> & { unitId?: string; actor: Actor }
-  : Omit<CommandOf<T>, 'type' | 'deadlines'> & { actor: Actor };
+  : Omit<CommandOf<T>, 'type' | 'deadlines'> & { actor: Actor }) &
+  UnitCodes;
 export type MergePayload = ActionPayload<'merge'> & { parentWorkflowId?: string };
 export interface RecomputePayload {
   actor: Actor;
@@ -246,88 +263,18 @@ const HISTORY_LIMIT = 8_000;
 const SYSTEM_RETRY_MS = 3_600_000;
 const SYSTEM: Actor = { id: 'system', role: 'system' };
 
-const UNIT_SCOPED = new Set<string>([
-  'signFor',
-  'requestAdjustment',
-  'sendOpinion',
-  'recordContact',
-  'draftReply',
-  'signOffReply',
-  'returnDraft',
-  'reply',
-  'requestExtension',
-  'reportTracking',
-] satisfies UnitScopedCommand[]);
+/**
+ * Runs started before this patch keep the old code's behaviour until they continue as new
+ * (DecideContext.legacy): no adjustment-decision clock, contact checked at the reply only, the lead
+ * does not wait for co-handlers, the old overdue meaning in search attributes, a mail activity for
+ * every event. Checked once at the start of each run.
+ */
+export const SEAMS_PATCH = 'banli-seams-2026-12';
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
 function refusal(code: string, message: string): ApplicationFailure {
   return ApplicationFailure.create({ type: code, message, nonRetryable: true, details: [{ code, message }] });
-}
-
-/** Domain events that someone must hear about → case events. */
-function caseEventsOf(e: DomainEvent, state: CaseState): Omit<EmitCaseEventInput, 'caseId' | 'seq'>[] {
-  const unitId = e.unitId as string | undefined;
-  const unit = unitId ? state.units.find((u) => u.unitId === unitId) : undefined;
-  const due = (clock: string) => unit?.deadlines[clock]?.dueAt;
-  const { type: _t, at: _a, actorId: _x, unitId: _u, ...rest } = e;
-  const payload = { event: e.type, at: e.at, actorId: e.actorId, ...rest };
-  const one = (kind: CaseEventKind, extra: Partial<EmitCaseEventInput> = {}) => [
-    { kind, ...(unitId ? { unitId } : {}), payload, ...extra },
-  ];
-  switch (e.type) {
-    case 'UnitAssigned':
-      return one('assigned', { clock: 'signFor', dueAt: due('signFor') });
-    case 'Replied':
-      return [...one('replied'), ...one('feedbackRequested', { clock: 'feedback', dueAt: due('feedback') })];
-    case 'RehandlingStarted':
-      return one('rehandling', { clock: 'rehandling', dueAt: due('rehandling') });
-    case 'TrackingStarted':
-      return one('tracking', { clock: 'trackingReport', dueAt: due('trackingReport') });
-    case 'AdjustmentRequested':
-      return one('adjustmentRequested');
-    case 'AdjustmentApproved':
-    case 'AdjustmentRejected':
-      return one('adjustmentDecided', { payload: { ...payload, approved: e.type === 'AdjustmentApproved' } });
-    case 'ExtensionRequested':
-      return one('extensionRequested');
-    case 'ExtensionApproved':
-    case 'ExtensionRejected':
-      return one('extensionDecided', {
-        clock: e.clock as string,
-        dueAt: (e.newDueAt ?? e.dueAt) as string,
-        payload: { ...payload, approved: e.type === 'ExtensionApproved' },
-      });
-    case 'OpinionSent':
-      // The lead unit receives the co-handler's opinion.
-      return [
-        {
-          kind: 'opinionReceived',
-          unitId: e.toUnitId as string,
-          payload: { ...payload, fromUnitId: unitId },
-        },
-      ];
-    case 'Urged':
-      return one('urged');
-    case 'KeyCaseMarked':
-      return one('keyCase');
-    case 'Held':
-      return one('held');
-    case 'Resumed':
-      return one('resumed');
-    case 'UnitClosed':
-      return one('unitClosed');
-    case 'CaseClosed':
-      return one('closed');
-    case 'NotFiled':
-      return one('notFiled');
-    case 'Merged':
-      return one('merged');
-    case 'Withdrawn':
-      return one('withdrawn');
-    default:
-      return [];
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,6 +292,9 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   const runs = (carried?.runs ?? 0) + 1;
   const useSearchAttributes = input.searchAttributes !== false;
   const historyLimit = input.historyLimit ?? HISTORY_LIMIT;
+  const legacy = !patched(SEAMS_PATCH);
+  /** Unit id → unit code, for BanliLeadUnit (codes arrive with the payloads that name units). */
+  const unitCodes: Record<string, string> = { ...carried?.unitCodes };
 
   /** Set on every state change; wakes the main loop to re-arm timers. */
   let dirty = false;
@@ -366,17 +316,26 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
 
   /** Payload → lifecycle command (never trusts caller-supplied deadlines). */
   function toCommand(type: CommandType, payload: Record<string, unknown>): Command {
-    const { actor, deadlines: _d, parentWorkflowId: _p, ...fields } = payload;
+    const { actor, deadlines: _d, parentWorkflowId: _p, unitCodes: _c, ...fields } = payload;
     const cmd = { ...fields, type } as Record<string, unknown>;
     const a = actor as Actor | undefined;
-    if (UNIT_SCOPED.has(type) && cmd.unitId === undefined && a?.unitId) cmd.unitId = a.unitId;
+    if (isUnitScoped(type) && cmd.unitId === undefined && a?.unitId) cmd.unitId = a.unitId;
     if (type === 'decideExtension' && cmd.capAt === undefined) {
       const unit = liveUnits(state).find((u) => u.unitId === cmd.unitId);
       const pending = unit?.extensions.find((x) => !x.decision);
-      const cap = pending && unit?.limits[`${pending.clock}Cap`];
+      const capClock = pending && clockInfo(pending.clock).cap;
+      const cap = capClock && unit?.limits[capClock];
       if (cap) cmd.capAt = cap;
     }
     return cmd as unknown as Command;
+  }
+
+  /** Keeps the unit codes a payload brings (plain strings only). */
+  function learnUnitCodes(payload: unknown) {
+    const codes = (payload as UnitCodes | null)?.unitCodes;
+    if (!codes || typeof codes !== 'object') return;
+    for (const [id, code] of Object.entries(codes))
+      if (typeof code === 'string' && code.length <= 64) unitCodes[id] = code;
   }
 
   function check(type: CommandType, payload: unknown): { command: Command; actor: Actor } {
@@ -392,7 +351,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
       throw refusal('INVALID_COMMAND', '缺少操作人 (payload.actor is required)');
     }
     const command = toCommand(type, p);
-    const r = decide(state, command, { now: nowIso(), actor, rules });
+    const r = decide(state, command, { now: nowIso(), actor, rules, legacy });
     if (!r.ok) throw refusal(r.code, r.message);
     return { command, actor };
   }
@@ -453,10 +412,15 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
       policyVersion,
       detail: { events },
     });
-    const notices = events
-      .flatMap((e) => caseEventsOf(e, snapshot))
-      .map((n) => ({ ...n, caseId: snapshot.caseId, seq: eventSeq++ }));
-    await Promise.all(notices.map((n) => persistence.emitCaseEvent(n)));
+    await announce(events.flatMap((e) => caseEventsOf(e, snapshot, legacy)));
+  }
+
+  /** Numbers case events and hands them to the mail activity. */
+  async function announce(drafts: CaseEventDraft[]) {
+    const caseId = state.caseId;
+    await Promise.all(
+      drafts.map((d) => persistence.emitCaseEvent({ ...d, caseId, seq: eventSeq++ } as EmitCaseEventInput)),
+    );
   }
 
   function apply(next: CaseState) {
@@ -468,7 +432,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   /** Decides, plans, applies and publishes one command. Caller holds the lock. */
   async function execute(command: Command, actor: Actor): Promise<Accepted> {
     const now = nowIso();
-    const ctx = { now, actor, rules };
+    const ctx = { now, actor, rules, legacy };
     let r = decide(state, command, ctx);
     if (!r.ok) throw refusal(r.code, r.message);
     if (r.clockRequests.length > 0) {
@@ -484,7 +448,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
 
   const result = (r: Accepted): ActionResult => ({
     seq: r.state.seq,
-    summary: summary(r.state),
+    summary: summary(r.state, nowIso()),
     events: r.events,
   });
 
@@ -493,15 +457,16 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   let lastVisibility = '';
   function upsertVisibility(first = false) {
     if (!useSearchAttributes) return;
-    const s = summary(state);
-    // "Due soon" lists want what someone must do: windows (objection, feedback) are left out.
-    const due = state.onHold ? null : nextDue(state, { dutiesOnly: true });
+    // the one definition of overdue and next due (windows are nobody's duty; a hold stops clocks);
+    // legacy runs keep the meanings their histories recorded
+    const due = nextDue(state);
+    const lead = state.leadUnitId;
     const pairs: SearchAttributeUpdatePair[] = [
-      { key: BanliStage, value: s.stage },
-      { key: BanliLeadUnit, value: s.leadUnitId ?? null },
+      { key: BanliStage, value: displayStage(state, legacy ? { signedOff: false } : {}) },
+      { key: BanliLeadUnit, value: lead ? (legacy ? lead : (unitCodes[lead] ?? lead)) : null },
       { key: BanliNextDueAt, value: due ? new Date(due.dueAt) : null },
-      { key: BanliOverdue, value: s.overdue },
-      { key: BanliKeyCase, value: s.keyCase },
+      { key: BanliOverdue, value: legacy ? isEscalatedLegacy(state) : isOverdue(state, nowIso()) },
+      { key: BanliKeyCase, value: state.keyCase },
     ];
     if (first) {
       pairs.push({ key: BanliJurisdiction, value: input.jurisdiction });
@@ -526,6 +491,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
       (payload: unknown) =>
         locked(async () => {
           const { command, actor } = check(type, payload);
+          learnUnitCodes(payload);
           return result(await execute(command, actor));
         }),
       { validator: (payload: unknown) => void check(type, payload) },
@@ -537,6 +503,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
     (payload) =>
       locked(async () => {
         const { command, actor } = check('merge', payload);
+        learnUnitCodes(payload);
         const r = await execute(command, actor);
         if (payload.parentWorkflowId) {
           try {
@@ -566,11 +533,15 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
         for (const u of liveUnits(state)) {
           for (const d of Object.values(u.deadlines)) {
             if (!d.open || d.extended) continue;
-            const clocks = [
-              d.clock,
-              ...(d.clock === 'mainReply' || d.clock === 'rehandling' ? [`${d.clock}Cap`] : []),
-            ];
-            requests.push({ unitId: u.unitId, startEvent: d.startEvent, startAt: d.startAt, clocks });
+            const cap = clockInfo(d.clock).cap;
+            const clocks = cap ? [d.clock, cap] : [d.clock];
+            // older runs recorded tracking as counting from its own start: it counts from the reply
+            const reply = u.replies[u.replies.length - 1];
+            const from =
+              d.startEvent === 'trackingStarted'
+                ? { startEvent: 'replied' as const, startAt: reply?.at ?? d.startAt }
+                : { startEvent: d.startEvent, startAt: d.startAt };
+            requests.push({ unitId: u.unitId, ...from, clocks });
           }
         }
         const deadlines = await plan(requests, version);
@@ -620,7 +591,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   );
 
   setHandler(caseStateQuery, () => state);
-  setHandler(caseSummaryQuery, () => summary(state));
+  setHandler(caseSummaryQuery, () => summary(state, nowIso()));
 
   // -- timers -----------------------------------------------------------------------------------
 
@@ -642,7 +613,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
         state,
         detail: { events: [] },
       });
-      await Promise.all(fired.firings.filter((f) => f.kind !== 'windowExpired').map((f) => notifyTimer(f)));
+      await announce(fired.firings.filter((f) => f.kind !== 'windowExpired').map((f) => timerEvent(f, now)));
     }
     // State-derived, so a failed attempt is simply tried again on a later wake-up.
     if (systemRetryAt !== null && Date.now() < systemRetryAt) return;
@@ -669,23 +640,33 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
     }
   }
 
-  function notifyTimer(f: TimerFiring) {
+  /** A reminder or an overdue escalation as a case event, with the deadline it is about. */
+  function timerEvent(f: TimerFiring, now: string): CaseEventDraft {
     const unit = state.units.find((u) => u.unitId === f.unitId);
-    const d = unit?.deadlines[f.clock];
-    return persistence.emitCaseEvent({
-      caseId: state.caseId,
-      seq: eventSeq++,
-      kind: f.kind === 'reminder' ? 'reminder' : 'overdue',
+    const deadline = deadlineFact(unit, f.clock) ?? { clock: f.clock, dueAt: f.dueAt };
+    const common = {
       unitId: f.unitId,
       clock: f.clock,
       dueAt: f.dueAt,
-      payload: {
-        daysBefore: f.daysBefore,
-        summary: d?.summary,
-        keyCase: state.keyCase,
-        unitStage: unit?.stage,
-      },
-    });
+      at: now,
+      actorId: SYSTEM.id,
+    };
+    return f.kind === 'reminder'
+      ? {
+          ...common,
+          kind: 'reminder',
+          facts: {
+            daysBefore: f.daysBefore ?? 0,
+            deadline,
+            ...(unit ? { assignedAt: unit.assignedAt, unitStage: unit.stage } : {}),
+            keyCase: state.keyCase,
+          },
+        }
+      : {
+          ...common,
+          kind: 'overdue',
+          facts: { deadline, keyCase: state.keyCase, ...(unit ? { unitStage: unit.stage } : {}) },
+        };
   }
 
   // -- main -------------------------------------------------------------------------------------
@@ -721,7 +702,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
       if (!isTerminal(state)) {
         await continueAsNew<typeof proposalWorkflow>({
           ...input,
-          carried: { state, eventSeq, rules, policyVersion, runs },
+          carried: { state, eventSeq, rules, policyVersion, runs, unitCodes },
         });
       }
       break;
@@ -736,5 +717,5 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   }
 
   await condition(() => !busy && allHandlersFinished());
-  return summary(state);
+  return summary(state, nowIso());
 }

@@ -98,11 +98,16 @@ afterAll(async () => {
 
 /** Chinese dates each kind's example must carry through SMTP. */
 const DATES: Record<MailKind, string[]> = {
-  assigned: ['2026年3月31日', '2026年4月3日', '2026年6月30日', '2026年9月30日'],
+  assigned: ['2026年3月31日', '2026年4月3日', '2026年6月30日'],
   signForReminder: ['2026年4月3日'],
   deadlineReminder: ['2026年6月30日'],
   overdue: ['2026年6月30日', '2026年7月3日'],
+  adjustmentRequested: ['2026年4月2日', '2026年4月9日'],
   adjustmentDecided: ['2026年4月8日'],
+  extensionRequested: ['2026年6月30日', '2026年7月31日'],
+  draftSubmitted: ['2026年6月20日'],
+  draftSignedOff: ['2026年6月22日'],
+  draftReturned: ['2026年6月21日'],
   extensionDecided: ['2026年6月30日', '2026年7月31日'],
   opinionReceived: ['2026年4月28日'],
   replied: ['2026年6月25日'],

@@ -409,8 +409,8 @@ describe('web workspace in chromium', () => {
     const due = (clock: string) => table.locator(`tr[data-clock=${clock}] td.due`).innerText();
     expect(await due('signFor')).toBe('2026年2月4日');
     expect(await due('mainReply')).toBe('2026年7月2日');
-    expect(await due('extensionCap')).toBe('2026年8月3日');
-    const cap = await table.locator('tr[data-clock=extensionCap]').innerText();
+    expect(await due('mainReplyCap')).toBe('2026年8月3日');
+    const cap = await table.locator('tr[data-clock=mainReplyCap]').innerText();
     expect(cap).toContain('顺延');
     await table.locator('tr[data-clock=mainReply] details.explain > summary').click();
     expect(await table.locator('tr[data-clock=mainReply] ul.crossed').innerText()).toContain(

@@ -15,6 +15,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import type { Actor, CaseState, LifecycleRules } from '@banli/domain/lifecycle';
+import type { ClockId } from '@banli/domain';
 import type {
   EmitCaseEventInput,
   PlanDeadlinesInput,
@@ -57,7 +58,7 @@ export const RULES: LifecycleRules = {
 };
 
 /** Days from the start event, per clock: a stand-in for the policy engine. */
-export const FAKE_POLICY: Record<string, { event: string[]; days: number }> = {
+export const FAKE_POLICY: Partial<Record<ClockId, { event: string[]; days: number }>> = {
   signFor: { event: ['assigned'], days: 5 },
   mainReply: { event: ['assigned'], days: 90 },
   mainReplyCap: { event: ['assigned'], days: 180 },
@@ -67,7 +68,8 @@ export const FAKE_POLICY: Record<string, { event: string[]; days: number }> = {
   feedback: { event: ['replied'], days: 15 },
   rehandling: { event: ['rehandlingStarted'], days: 30 },
   rehandlingCap: { event: ['rehandlingStarted'], days: 60 },
-  trackingReport: { event: ['trackingStarted'], days: 60 },
+  trackingReport: { event: ['replied'], days: 60 },
+  adjustmentDecision: { event: ['adjustmentRequested'], days: 7 },
 };
 
 /** In-memory activities recording each call. */
@@ -88,10 +90,12 @@ export class FakeActivities {
         return input.clocks
           .filter((c) => FAKE_POLICY[c]?.event.includes(input.startEvent))
           .map((clock): PlannedDeadline => ({
+            startEvent: input.startEvent,
+            startAt: input.startAt,
             clock,
-            dueAt: new Date(start + FAKE_POLICY[clock].days * DAY).toISOString(),
-            summary: `${FAKE_POLICY[clock].days} 日，自 ${input.startEvent} ${input.startAt} 起算`,
-            explanation: { days: FAKE_POLICY[clock].days, from: input.startAt },
+            dueAt: new Date(start + FAKE_POLICY[clock]!.days * DAY).toISOString(),
+            summary: `${FAKE_POLICY[clock]!.days} 日，自 ${input.startEvent} ${input.startAt} 起算`,
+            explanation: { days: FAKE_POLICY[clock]!.days, from: input.startAt },
           }));
       },
       projectTransition: async (input) => {
@@ -121,8 +125,14 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** Starts the test server and a worker with the fake activities. */
-export async function startHarness(taskQueue: string): Promise<Harness> {
+/**
+ * Starts the test server and a worker with the fake activities; `overrides` replaces some of
+ * them (e.g. the real deadline planner over the shipped policies).
+ */
+export async function startHarness(
+  taskQueue: string,
+  overrides: Partial<ProposalActivities> = {},
+): Promise<Harness> {
   quietRuntime();
   const [env, workflowBundle] = await Promise.all([
     TestWorkflowEnvironment.createTimeSkipping({
@@ -135,7 +145,7 @@ export async function startHarness(taskQueue: string): Promise<Harness> {
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle,
-    activities: fake.activities(),
+    activities: { ...fake.activities(), ...overrides },
   });
   const running = worker.run();
   return {
@@ -163,6 +173,9 @@ export async function startCase(
     historyLimit?: number;
     /** Upsert search attributes (the server must know them: see registerSearchAttributes). */
     searchAttributes?: boolean;
+    /** A real policy (with the real planner); default the made-up test policy. */
+    policy?: { id: string; version: number; rules: LifecycleRules };
+    channel?: 'npc' | 'cppcc';
   } = {},
 ): Promise<{ handle: WorkflowHandle<typeof proposalWorkflow>; caseId: string }> {
   counter += 1;
@@ -171,13 +184,13 @@ export async function startCase(
   const input: ProposalWorkflowInput = {
     caseId,
     jurisdiction: 'test',
-    channel: 'cppcc',
+    channel: opts.channel ?? 'cppcc',
     term: 14,
     session: 2,
     number,
     title: `关于第 ${number} 号的提案`,
     proposers: opts.proposers ?? [{ id: 'p1', name: '张委员' }],
-    policy: { id: 'test-policy', version: 1, rules: { ...RULES, ...opts.rules } },
+    policy: opts.policy ?? { id: 'test-policy', version: 1, rules: { ...RULES, ...opts.rules } },
     registeredAt: new Date(await h.env.currentTimeMs()).toISOString(),
     searchAttributes: opts.searchAttributes ?? false,
     ...(opts.historyLimit ? { historyLimit: opts.historyLimit } : {}),

@@ -93,12 +93,14 @@ describe('assignment modes', () => {
       args: [{ actor: proposer('p1'), unitId: 'u1', proposerId: 'p1', rating: 'satisfied', comment: '满意' }],
     });
     expect((await handle.result()).stage).toBe('CLOSED');
+    // only events that send mail reach the mail activity: the draft to the leader, its sign-off to
+    // the drafter, the reply and the feedback form to the proposer; closing sends nothing
     expect(kinds(caseId)).toEqual([
       'assigned:u1',
+      'draftSubmitted:u1',
+      'draftSignedOff:u1',
       'replied:u1',
       'feedbackRequested:u1',
-      'unitClosed:u1',
-      'closed',
     ]);
     // One projection per accepted transition, seq strictly increasing.
     const seqs = h.fake.projections.filter((p) => p.caseId === caseId).map((p) => p.seq);
@@ -144,9 +146,16 @@ describe('assignment modes', () => {
       args: [{ actor: clerk('co1'), unitId: 'co1', text: '建议纳入年度计划' }],
     });
     expect(h.fake.eventsOf(caseId, { kind: 'opinionReceived' })).toMatchObject([
-      { unitId: 'lead', payload: { fromUnitId: 'co1' } },
+      { unitId: 'lead', facts: { fromUnitId: 'co1', text: '建议纳入年度计划' } },
     ]);
     await signFor(handle, 'lead');
+    // co2 has sent nothing and its opinion is not due yet: the lead cannot submit a draft
+    await expect(replyCycle(h, handle, 'lead')).rejects.toMatchObject({
+      cause: { type: 'CO_OPINIONS_PENDING' },
+    });
+    // once co2's deadline has passed the lead goes ahead without it
+    await h.env.sleep('31 days');
+    expect(h.fake.eventsOf(caseId, { kind: 'overdue', unitId: 'co2', clock: 'coOpinion' })).toHaveLength(1);
     await replyCycle(h, handle, 'lead');
     const s = await state(handle);
     // The lead's reply makes the silent co-handler's duties moot: no escalation later.
@@ -217,8 +226,8 @@ describe('feedback (征询意见)', () => {
     await handle.executeUpdate(giveFeedbackUpdate, {
       args: [{ actor: proposer('p1'), unitId: 'u1', proposerId: 'p1', rating: 'satisfied' }],
     });
-    const tracking = h.fake.eventsOf(caseId, { kind: 'tracking' });
-    expect(tracking).toHaveLength(1);
+    // tracking sends no mail of its own, so no mail activity runs for it
+    expect(h.fake.eventsOf(caseId, { kind: 'silent' })).toHaveLength(0);
     expect((await handle.query(caseSummaryQuery)).stage).toBe('TRACKING');
     // The follow-up report is a duty like any other: it is escalated when missed.
     await h.env.sleep('61 days');

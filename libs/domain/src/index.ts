@@ -3,3 +3,4 @@ export * from './calendar';
 export * from './deadlines';
 export * from './policies';
 export * from './lifecycle';
+export * from './vocabulary';

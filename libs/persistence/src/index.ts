@@ -3,3 +3,4 @@ export { dataSourceOptions } from './data-source';
 export * from './schema-check';
 export * from './calendar-store';
 export * from './session-clock';
+export * from './overdue-sql';

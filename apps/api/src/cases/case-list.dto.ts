@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { CASE_STAGES, RATINGS, UNIT_DISPLAY_STAGES } from '@banli/domain';
 import {
   IsBoolean,
   IsIn,
@@ -16,32 +17,8 @@ import {
 const bool = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
-export const CASE_STAGES = [
-  'UNDER_REVIEW',
-  'RETURNED',
-  'FILED',
-  'NOT_FILED',
-  'MERGED',
-  'WITHDRAWN',
-  'ASSIGNED',
-  'CLOSED',
-] as const;
-export const UNIT_STAGES = [
-  'ASSIGNED',
-  'RECEIVED',
-  'ADJUSTMENT_REQUESTED',
-  'IN_PROGRESS',
-  'REPLY_REVIEW',
-  'FEEDBACK_PENDING',
-  'REHANDLING',
-  'TRACKING',
-  'OPINION_SENT',
-  'CLOSED',
-  'REPLACED',
-  'REMOVED',
-] as const;
 export const SORT_FIELDS = ['registeredAt', 'nextDueAt', 'number'] as const;
-export const FEEDBACK_RATINGS = ['satisfied', 'basicallySatisfied', 'dissatisfied', 'noAnswer'] as const;
+const FEEDBACK_RATINGS = [...RATINGS, 'noAnswer'] as const;
 
 export class ListProposalsQuery {
   @ApiPropertyOptional({ enum: ['npc', 'cppcc'] })
@@ -74,12 +51,12 @@ export class ListProposalsQuery {
   stage?: (typeof CASE_STAGES)[number];
 
   @ApiPropertyOptional({
-    enum: UNIT_STAGES,
+    enum: UNIT_DISPLAY_STAGES,
     description: '承办单位阶段：unitId 给出时为该单位，承办单位账号为本单位，否则任一在办单位',
   })
   @IsOptional()
-  @IsIn(UNIT_STAGES)
-  unitStage?: (typeof UNIT_STAGES)[number];
+  @IsIn(UNIT_DISPLAY_STAGES)
+  unitStage?: (typeof UNIT_DISPLAY_STAGES)[number];
 
   @ApiPropertyOptional({ format: 'uuid', description: '由该单位承办（在办）的案件' })
   @IsOptional()

@@ -1,24 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
-import { CLOCK_CATALOGUE } from '@banli/domain/lifecycle';
-import { AssignmentEntity, ProposalEntity, UnitEntity } from '@banli/persistence';
+import {
+  AssignmentEntity,
+  notOverdueCaseSql,
+  overdueCaseSql,
+  ProposalEntity,
+  UnitEntity,
+} from '@banli/persistence';
 import { Principal, UNIT_ROLES } from '../auth/principal';
 import { CaseAccessService } from './case-access.service';
 import { ListProposalsQuery } from './case-list.dto';
-
-/** Clocks that are windows (objection, feedback): their end is not anyone's failure. */
-const WINDOW_CLOCKS = Object.entries(CLOCK_CATALOGUE)
-  .filter(([, c]) => c.kind !== 'duty')
-  .map(([id]) => id);
-
-/**
- * "Overdue" judged now, not when the projection last ran: an open duty past its due instant on a
- * case that is not on hold (held cases' deadlines move on resume).
- */
-const OVERDUE_SQL =
-  `(JSON_EXTRACT(p.snapshot, '$.onHold') IS NULL AND EXISTS (SELECT 1 FROM deadline od WHERE od.proposal_id = p.id ` +
-  `AND od.status <> 'closed' AND od.due_at < :now AND od.clock NOT IN (:...windowClocks)))`;
 
 function orderOf(sort: ListProposalsQuery['sort'], dir: 'ASC' | 'DESC'): [string, 'ASC' | 'DESC'][] {
   switch (sort) {
@@ -68,12 +60,12 @@ export class CaseListService {
         'p.category AS category',
         'p.stage AS stage',
         'p.key_case AS keyCase',
-        `CASE WHEN ${OVERDUE_SQL} THEN 1 ELSE 0 END AS overdue`,
+        `CASE WHEN ${overdueCaseSql('p')} THEN 1 ELSE 0 END AS overdue`,
         'p.next_due_at AS nextDueAt',
         'p.registered_at AS registeredAt',
         'p.closed_at AS closedAt',
       ])
-      .setParameters({ now, windowClocks: WINDOW_CLOCKS });
+      .setParameters({ now });
     for (const [expr, d] of orderOf(q.sort, dir)) qb.addOrderBy(expr, d);
     qb.addOrderBy('p.id', 'ASC')
       .offset((page - 1) * pageSize)
@@ -124,9 +116,9 @@ export class CaseListService {
         { unitStage: q.unitStage, stageUnit: unit },
       );
     }
-    if (q.overdue !== undefined) {
-      qb.andWhere(q.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`, { now, windowClocks: WINDOW_CLOCKS });
-    }
+    // the one definition of overdue: an indexed read of next_due_at
+    if (q.overdue !== undefined)
+      qb.andWhere(q.overdue ? overdueCaseSql('p') : notOverdueCaseSql('p'), { now });
     if (q.dueWithinDays !== undefined) {
       qb.andWhere('p.next_due_at IS NOT NULL AND p.next_due_at <= :dueBy', {
         dueBy: new Date(now.getTime() + q.dueWithinDays * 86_400_000),

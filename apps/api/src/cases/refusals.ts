@@ -5,11 +5,8 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import type { RefusalCode } from '@banli/domain/lifecycle';
+import type { RefusalCode, WorkflowRefusalCode } from '@banli/domain';
 import { BanliProblem } from '../common/problem';
-
-/** Refusal codes the workflow throws besides the lifecycle's own. */
-type WorkflowOnlyCode = 'DEADLINE_PLANNING_FAILED';
 
 /**
  * The one table from workflow refusal to HTTP status:
@@ -19,7 +16,7 @@ type WorkflowOnlyCode = 'DEADLINE_PLANNING_FAILED';
  *   503 — deadline planning failed (a worker-side problem; the action was not applied).
  * Typed over RefusalCode, so a new lifecycle code does not compile until it is placed here.
  */
-export const REFUSAL_STATUS: Record<RefusalCode | WorkflowOnlyCode, HttpStatus> = {
+export const REFUSAL_STATUS: Record<RefusalCode | WorkflowRefusalCode, HttpStatus> = {
   FORBIDDEN_ROLE: HttpStatus.FORBIDDEN,
   NOT_ASSIGNED_UNIT: HttpStatus.FORBIDDEN,
   NOT_UNIT_LEADER: HttpStatus.FORBIDDEN,
@@ -45,6 +42,7 @@ export const REFUSAL_STATUS: Record<RefusalCode | WorkflowOnlyCode, HttpStatus> 
   NOT_CO_HANDLER: HttpStatus.UNPROCESSABLE_ENTITY,
   ADJUSTMENT_WINDOW_CLOSED: HttpStatus.UNPROCESSABLE_ENTITY,
   CONTACT_REQUIRED: HttpStatus.UNPROCESSABLE_ENTITY,
+  CO_OPINIONS_PENDING: HttpStatus.CONFLICT,
   DRAFT_MISMATCH: HttpStatus.UNPROCESSABLE_ENTITY,
   EXTENSION_CAP_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
   EXTENSION_BEYOND_CAP: HttpStatus.UNPROCESSABLE_ENTITY,

@@ -43,7 +43,7 @@ export class PreviewEventsDto {
   @ApiPropertyOptional({ description: '重新交办时刻' })
   @IsOptional()
   @IsISO8601({ strict: true })
-  rehandlingAssigned?: string;
+  rehandlingStarted?: string;
 
   @ApiPropertyOptional({ description: '收到反馈时刻' })
   @IsOptional()
@@ -90,6 +90,6 @@ export class DeadlinePreviewDto {
   @ApiPropertyOptional({ enum: CLOCK_IDS, isArray: true, description: '只计算这些时限' })
   @IsOptional()
   @IsArray()
-  @IsIn(CLOCK_IDS as string[], { each: true })
+  @IsIn([...CLOCK_IDS], { each: true })
   clocks?: string[];
 }

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { findPolicy } from '@banli/domain';
+import { findPolicy, lifecycleRulesOf } from '@banli/domain';
 import {
   AuditEventEntity,
   DeadlineEntity,
@@ -95,7 +95,7 @@ export class ProposalsService {
         email: p.email ?? null,
         phone: p.phone ?? null,
       })),
-      policy: { id: policy.id, version: policy.version, rules: rulesOf(policy) },
+      policy: { id: policy.id, version: policy.version, rules: lifecycleRulesOf(policy) },
       registeredAt: now.toISOString(),
     };
     const client = await this.temporal.client();
@@ -174,16 +174,4 @@ export class ProposalsService {
       audit: proposerView ? [] : audit.map(({ id: _i, proposalId: _p, createdAt: _c, ...a }) => a),
     };
   }
-}
-
-function rulesOf(policy: NonNullable<ReturnType<typeof findPolicy>>) {
-  return {
-    contactRequiredBeforeReply: policy.contactRequiredBeforeReply,
-    replyClasses: policy.replyClasses.map((c: { code: string } | string) =>
-      typeof c === 'string' ? c : c.code,
-    ),
-    trackingClasses: policy.trackingClasses,
-    rehandlingOnBasicallySatisfied: policy.rehandlingOnBasicallySatisfied,
-    feedbackNoAnswer: policy.feedbackNoAnswer,
-  };
 }

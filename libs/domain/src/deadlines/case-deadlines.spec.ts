@@ -1,6 +1,7 @@
 import { createShippedCalendar } from '../calendar';
 import { findPolicy, shippedPolicies } from '../policies/shipped';
-import { CLOCK_IDS, DEFAULT_VALUE_NOTE, type ClockChannel, type JurisdictionPolicy } from '../policies/types';
+import { DEFAULT_VALUE_NOTE, type JurisdictionPolicy } from '../policies/types';
+import { CLOCK_IDS, type Channel } from '../vocabulary';
 import { computeCaseDeadlines } from './compute';
 
 const cal = createShippedCalendar();
@@ -10,7 +11,7 @@ const events = {
   received: '2026-04-02T09:30:00+08:00',
   adjustmentRequested: '2026-04-03T15:00:00+08:00',
   replied: '2026-09-15T09:00:00+08:00',
-  rehandlingAssigned: '2026-09-30T09:00:00+08:00',
+  rehandlingStarted: '2026-09-30T09:00:00+08:00',
 };
 
 function policy(id: string): JurisdictionPolicy {
@@ -24,7 +25,7 @@ function byClock(list: ReturnType<typeof computeCaseDeadlines>) {
 }
 
 describe('computeCaseDeadlines for each shipped policy', () => {
-  it.each<[string, ClockChannel, string, string]>([
+  it.each<[string, Channel, string, string]>([
     ['cn-national', 'npc', '2026-06-30', '交办之日起3个月'],
     ['fujian', 'npc', '2026-06-30', '交办之日起3个月'],
     ['sichuan', 'npc', '2026-07-02', '收到交办件之日起3个月'],
@@ -44,8 +45,8 @@ describe('computeCaseDeadlines for each shipped policy', () => {
       policyVersion: p.version,
     });
     expect(all.mainReply.dueAt).toBe(`${mainReply}T16:00:00.000Z`);
-    // Every defined clock except the complex variant gets a deadline, in the stable order.
-    const expected = CLOCK_IDS.filter((c) => c !== 'mainReplyComplex' && p.clocks[c]);
+    // Every defined clock gets a deadline, in the stable order.
+    const expected = CLOCK_IDS.filter((c) => p.clocks[c]);
     expect(list.map((d) => d.clock)).toEqual(expected);
     for (const d of list) {
       expect(d.summary).toContain(d.dueDate);
@@ -72,13 +73,13 @@ describe('computeCaseDeadlines for each shipped policy', () => {
     expect(gz.adjustmentDecision).toMatchObject({ dueDate: '2026-04-10', ruleText: '收到调整申请之日起7日' });
     // Fujian: co-handler opinion one month from assignment; extension cap 6 months.
     const fj = byClock(computeCaseDeadlines(policy('fujian'), events, cal, { channel: 'npc' }));
-    expect(fj.coHandlerOpinion.dueDate).toBe('2026-04-30');
-    expect(fj.extensionCap.dueDate).toBe('2026-09-30');
+    expect(fj.coOpinion.dueDate).toBe('2026-04-30');
+    expect(fj.mainReplyCap.dueDate).toBe('2026-09-30');
     // Sichuan: re-handling reply within 3 months.
     const sc = byClock(computeCaseDeadlines(policy('sichuan'), events, cal, { channel: 'npc' }));
     expect(sc.rehandling).toMatchObject({ dueDate: '2026-12-30', ruleText: '重新交办之日起3个月' });
     // 6 months from 2 Apr is Fri 2 Oct, inside National Day: rolls to Thu 8 Oct.
-    expect(sc.extensionCap).toMatchObject({
+    expect(sc.mainReplyCap).toMatchObject({
       dueDate: '2026-10-08',
       rolled: { from: '2026-10-02', to: '2026-10-08' },
     });
@@ -95,37 +96,38 @@ describe('computeCaseDeadlines for each shipped policy', () => {
 
   it('computes an offset-before clock after the clock it counts back from (Fengyang)', () => {
     const fy = byClock(computeCaseDeadlines(policy('fengyang'), events, cal, { channel: 'cppcc' }));
-    expect(fy.coHandlerOpinion).toMatchObject({
+    expect(fy.coOpinion).toMatchObject({
       dueDate: '2026-06-10',
       reference: { clock: 'mainReply', dueDate: '2026-06-30' },
-      ruleText: '主办单位答复期限届满前20日',
+      ruleText: '答复期限届满前20日',
     });
     // Asked for alone, the reference is still computed but not returned.
     const only = computeCaseDeadlines(policy('fengyang'), events, cal, {
       channel: 'npc',
-      clocks: ['coHandlerOpinion'],
+      clocks: ['coOpinion'],
     });
-    expect(only.map((d) => d.clock)).toEqual(['coHandlerOpinion']);
+    expect(only.map((d) => d.clock)).toEqual(['coOpinion']);
     expect(only[0].dueDate).toBe('2026-06-10');
   });
 
-  it('uses the complex-item clock instead of the ordinary one, and counts offsets back from it', () => {
+  it('uses the complex-item variant of the main reply, and counts offsets back from it', () => {
     const nat = computeCaseDeadlines(policy('cn-national'), events, cal, { channel: 'npc', complex: true });
-    expect(nat.map((d) => d.clock)).not.toContain('mainReply');
-    expect(byClock(nat).mainReplyComplex).toMatchObject({
+    expect(byClock(nat).mainReply).toMatchObject({
       dueDate: '2026-09-30',
       ruleText: '交办之日起6个月',
+      complex: true,
     });
+    expect(nat.filter((d) => d.clock === 'mainReply')).toHaveLength(1);
     const fy = byClock(
       computeCaseDeadlines(policy('fengyang'), events, cal, { channel: 'npc', complex: true }),
     );
-    expect(fy.coHandlerOpinion.reference).toEqual({ clock: 'mainReplyComplex', dueDate: '2026-09-30' });
-    expect(fy.coHandlerOpinion.dueDate).toBe('2026-09-10');
+    expect(fy.coOpinion.reference).toEqual({ clock: 'mainReply', dueDate: '2026-09-30' });
+    expect(fy.coOpinion.dueDate).toBe('2026-09-10');
   });
 
-  it('warns when a complex item meets a policy without a complex-item clock', () => {
+  it('warns when a complex item meets a policy without a complex-item variant', () => {
     const p = policy('shandong');
-    delete p.clocks.mainReplyComplex;
+    delete p.clocks.mainReply!.complex;
     const d = byClock(computeCaseDeadlines(p, events, cal, { channel: 'npc', complex: true }));
     expect(d.mainReply.dueDate).toBe('2026-07-02');
     expect(d.mainReply.warnings).toContain(
@@ -139,10 +141,10 @@ describe('computeCaseDeadlines for each shipped policy', () => {
     });
     expect(list.map((d) => d.clock)).toEqual([
       'signFor',
-      'coHandlerOpinion',
-      'contactProposer',
+      'coOpinion',
+      'contact',
       'mainReply',
-      'extensionCap',
+      'mainReplyCap',
     ]);
   });
 
@@ -157,7 +159,7 @@ describe('computeCaseDeadlines for each shipped policy', () => {
   it('warns about 2027 when a follow-up runs past the shipped data', () => {
     const [d] = computeCaseDeadlines(policy('cn-national'), events, cal, {
       channel: 'npc',
-      clocks: ['followUpReport'],
+      clocks: ['trackingReport'],
     });
     expect(d.dueDate).toBe('2027-03-15');
     expect(d.warnings).toEqual([expect.stringMatching(/^2027年无节假日安排数据/)]);

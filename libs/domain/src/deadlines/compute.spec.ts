@@ -186,7 +186,7 @@ describe('computeDeadline: offsetBefore', () => {
   const lead = (dueDate: string) =>
     ({ clock: 'mainReply', dueDate, warnings: [] as string[] }) as ComputedDeadline;
   const offset = (rule: DeadlineRule, leadDue: string) =>
-    computeDeadline({ ...spec(rule) }, 'coHandlerOpinion', '2026-03-31T09:00:00+08:00', cal, {
+    computeDeadline({ ...spec(rule) }, 'coOpinion', '2026-03-31T09:00:00+08:00', cal, {
       ...ctx,
       refs: { mainReply: lead(leadDue) },
     });
@@ -207,15 +207,15 @@ describe('computeDeadline: offsetBefore', () => {
 
   it('words the rule after the clock it counts back from', () => {
     const d = offset({ kind: 'offsetBefore', clock: 'mainReply', days: 20 }, '2026-06-30');
-    expect(d.ruleText).toBe('主办单位答复期限届满前20日');
-    expect(d.summary).toBe('主办单位答复期限 2026-06-30 前20日 → 2026-06-10');
+    expect(d.ruleText).toBe('答复期限届满前20日');
+    expect(d.summary).toBe('答复期限 2026-06-30 前20日 → 2026-06-10');
   });
 
   it('refuses to guess when the reference deadline is missing', () => {
     expect(() =>
       computeDeadline(
         spec({ kind: 'offsetBefore', clock: 'mainReply', days: 20 }),
-        'coHandlerOpinion',
+        'coOpinion',
         '2026-03-31',
         cal,
         ctx,

@@ -9,15 +9,16 @@ import {
   type IsoDate,
   type WorkingDayCalendar,
 } from '../calendar';
+import type { ClockSpec, JurisdictionPolicy } from '../policies/types';
 import {
   CLOCK_IDS,
-  type ClockChannel,
+  clockLabel,
+  startEventLabel,
+  type Channel,
   type ClockId,
-  type ClockSpec,
-  type ClockStartEvent,
-  type JurisdictionPolicy,
-} from '../policies/types';
-import { clockLabelZh, ruleLengthZh, ruleTextEn, ruleTextZh, startEventLabelZh } from './text';
+  type StartEvent,
+} from '../vocabulary/index';
+import { ruleLengthZh, ruleTextEn, ruleTextZh } from './text';
 import type { ComputedDeadline, DeadlineRule } from './types';
 
 /** What computeDeadline needs besides the clock itself. */
@@ -27,14 +28,16 @@ export interface DeadlineContext {
   /** Deadlines already computed, for offsetBefore rules. */
   refs?: Partial<Record<ClockId, ComputedDeadline>>;
   /** Picks a byChannel variant of the clock. */
-  channel?: ClockChannel;
+  channel?: Channel;
   /** false picks the closedSession variant (items raised between sessions). */
   duringSession?: boolean;
+  /** true picks the complex variant (涉及面广、处理难度大) where the clock has one. */
+  complex?: boolean;
 }
 
 export interface CaseDeadlineOptions {
-  channel: ClockChannel;
-  /** A "wide or difficult" item: mainReplyComplex replaces mainReply. */
+  channel: Channel;
+  /** A "wide or difficult" item: clocks with a complex variant (the main reply) use it. */
   complex?: boolean;
   /** Restrict the result to these clocks (dependencies are still computed). */
   clocks?: ClockId[];
@@ -42,17 +45,23 @@ export interface CaseDeadlineOptions {
   duringSession?: boolean;
 }
 
-/** The variant of `spec` that applies: closedSession first, then byChannel, else the spec itself. */
+/**
+ * The variant of `spec` that applies: the complex variant of a complex item first (its own variants
+ * then apply to it), then closedSession, then byChannel, else the spec itself.
+ */
 export function resolveClockSpec(
   spec: ClockSpec,
-  channel?: ClockChannel,
+  channel?: Channel,
   duringSession?: boolean,
-): { spec: ClockSpec; channel?: ClockChannel; variant: 'base' | 'channel' | 'closedSession' } {
-  if (duringSession === false && spec.closedSession)
-    return { spec: spec.closedSession, variant: 'closedSession' };
-  const byChannel = channel ? spec.byChannel?.[channel] : undefined;
-  if (byChannel && channel) return { spec: byChannel, channel, variant: 'channel' };
-  return { spec, variant: 'base' };
+  complex?: boolean,
+): { spec: ClockSpec; channel?: Channel; variant: 'base' | 'channel' | 'closedSession'; complex: boolean } {
+  const isComplex = complex === true && spec.complex !== undefined;
+  const base = isComplex ? spec.complex! : spec;
+  if (duringSession === false && base.closedSession)
+    return { spec: base.closedSession, variant: 'closedSession', complex: isComplex };
+  const byChannel = channel ? base.byChannel?.[channel] : undefined;
+  if (byChannel && channel) return { spec: byChannel, channel, variant: 'channel', complex: isComplex };
+  return { spec: base, variant: 'base', complex: isComplex };
 }
 
 function fixedMonthDayIn(year: number, month: number, day: number): IsoDate {
@@ -76,10 +85,10 @@ export function computeDeadline(
   calendar: WorkingDayCalendar,
   ctx: DeadlineContext,
 ): ComputedDeadline {
-  const resolved = resolveClockSpec(clockSpec, ctx.channel, ctx.duringSession);
+  const resolved = resolveClockSpec(clockSpec, ctx.channel, ctx.duringSession, ctx.complex);
   const spec = resolved.spec;
   const rule: DeadlineRule = spec.rule;
-  const startEvent: ClockStartEvent = spec.startsAt;
+  const startEvent: StartEvent = spec.startsAt;
   const startDate = shanghaiDateOf(startAt);
   const warnings: string[] = [];
   let counted: IsoDate;
@@ -107,7 +116,6 @@ export function computeDeadline(
     case 'offsetBefore': {
       const ref = ctx.refs?.[rule.clock];
       if (!ref) throw new Error(`${clockId}: needs the ${rule.clock} deadline first (offsetBefore)`);
-      // In a complex case the reference may be the stand-in mainReplyComplex, so name the clock actually used.
       reference = { clock: ref.clock, dueDate: ref.dueDate };
       counted =
         rule.unit === 'workingDays'
@@ -155,14 +163,14 @@ export function computeDeadline(
   else warnings.push(...calendar.warningsFor([dueDate]));
   if (dueDate <= startDate) {
     warnings.push(
-      `期限${dueDate}不晚于起算日${startDate}：${startEventLabelZh(startEvent)}时该期限已届满或当日届满`,
+      `期限${dueDate}不晚于起算日${startDate}：${startEventLabel(startEvent)}时该期限已届满或当日届满`,
     );
   }
 
-  const startLabel = startEventLabelZh(startEvent);
+  const startLabel = startEventLabel(startEvent);
   let summary: string;
   if (rule.kind === 'offsetBefore' && reference) {
-    summary = `${clockLabelZh(reference.clock)}期限 ${reference.dueDate} 前${rule.days}${rule.unit === 'workingDays' ? '个工作日' : '日'} → ${dueDate}`;
+    summary = `${clockLabel(reference.clock)}期限 ${reference.dueDate} 前${rule.days}${rule.unit === 'workingDays' ? '个工作日' : '日'} → ${dueDate}`;
   } else if (rule.kind === 'fixedMonthDay' || rule.kind === 'fixedDate') {
     summary = `${ruleLengthZh(rule)}（${startLabel} ${startDate}）→ ${dueDate}`;
   } else {
@@ -187,6 +195,7 @@ export function computeDeadline(
     policyId: ctx.policyId,
     policyVersion: ctx.policyVersion,
     ...(resolved.channel ? { channel: resolved.channel } : {}),
+    ...(resolved.complex ? { complex: true } : {}),
     crossed,
     rolled,
     warnings: uniq(warnings),
@@ -205,55 +214,51 @@ export function computeDeadline(
  */
 export function computeCaseDeadlines(
   policy: JurisdictionPolicy,
-  events: Partial<Record<ClockStartEvent, string>>,
+  events: Partial<Record<StartEvent, string>>,
   calendar: WorkingDayCalendar,
   opts: CaseDeadlineOptions,
 ): ComputedDeadline[] {
-  const useComplex = opts.complex === true && policy.clocks.mainReplyComplex !== undefined;
   const extraWarnings: string[] = [];
   if (!policy.channels.includes(opts.channel)) {
     extraWarnings.push(
       `政策${policy.id}未规定${opts.channel === 'npc' ? '人大代表建议' : '政协提案'}的办理期限，仅供参考`,
     );
   }
-  const wanted = new Set<ClockId>(opts.clocks ?? CLOCK_IDS.filter((c) => c !== 'mainReplyComplex'));
-  // In a complex case the longer clock is the main reply deadline; the ordinary one would only raise false alarms.
-  if (useComplex && wanted.delete('mainReply')) wanted.add('mainReplyComplex');
+  const wanted = new Set<ClockId>(opts.clocks ?? CLOCK_IDS);
 
   const results = new Map<ClockId, ComputedDeadline>();
   const visiting = new Set<ClockId>();
   const compute = (id: ClockId): ComputedDeadline | undefined => {
-    const effective: ClockId = id === 'mainReply' && useComplex ? 'mainReplyComplex' : id;
-    const done = results.get(effective);
+    const done = results.get(id);
     if (done) return done;
-    const base = policy.clocks[effective];
+    const base = policy.clocks[id];
     if (!base) return undefined;
-    const { spec } = resolveClockSpec(base, opts.channel, opts.duringSession);
+    const { spec } = resolveClockSpec(base, opts.channel, opts.duringSession, opts.complex);
     const startAt = events[spec.startsAt];
     if (startAt === undefined) return undefined;
     const refs: Partial<Record<ClockId, ComputedDeadline>> = {};
     if (spec.rule.kind === 'offsetBefore') {
-      if (visiting.has(effective))
-        throw new Error(`policy ${policy.id}: offsetBefore cycle through ${effective}`);
-      visiting.add(effective);
+      if (visiting.has(id)) throw new Error(`policy ${policy.id}: offsetBefore cycle through ${id}`);
+      visiting.add(id);
       const ref = compute(spec.rule.clock);
-      visiting.delete(effective);
+      visiting.delete(id);
       if (!ref) return undefined;
       refs[spec.rule.clock] = ref;
     }
-    const d = computeDeadline(base, effective, startAt, calendar, {
+    const d = computeDeadline(base, id, startAt, calendar, {
       policyId: policy.id,
       policyVersion: policy.version,
       refs,
       channel: opts.channel,
       duringSession: opts.duringSession,
+      complex: opts.complex,
     });
-    if (effective === 'mainReply' && opts.complex === true) {
+    if (id === 'mainReply' && opts.complex === true && !base.complex) {
       d.warnings.push('该政策未规定复杂件（涉及面广、处理难度大）的答复期限，按一般答复期限计算');
     }
     d.warnings.push(...extraWarnings);
     d.warnings = uniq(d.warnings);
-    results.set(effective, d);
+    results.set(id, d);
     return d;
   };
 
@@ -261,7 +266,7 @@ export function computeCaseDeadlines(
   for (const id of CLOCK_IDS) {
     if (!wanted.has(id)) continue;
     const d = compute(id);
-    if (d && d.clock === id) out.push(d);
+    if (d) out.push(d);
   }
   return out;
 }

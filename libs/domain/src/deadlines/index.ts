@@ -2,5 +2,5 @@
 export type { ComputedDeadline, DeadlineRule, DeadlineRuleKind } from './types';
 export { computeCaseDeadlines, computeDeadline, resolveClockSpec } from './compute';
 export type { CaseDeadlineOptions, DeadlineContext } from './compute';
-export { clockLabelEn, clockLabelZh, ruleLengthZh, ruleTextEn, ruleTextZh, startEventLabelZh } from './text';
+export { ruleLengthZh, ruleTextEn, ruleTextZh } from './text';
 export { validateDeadlineRule } from './validate-rule';

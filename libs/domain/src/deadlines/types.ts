@@ -1,5 +1,6 @@
 import type { CrossedDay, IsoDate } from '../calendar';
-import type { ClockChannel, ClockId, ClockStartEvent, EscalationTarget } from '../policies/types';
+import type { EscalationTarget } from '../policies/types';
+import type { Channel, ClockId, StartEvent } from '../vocabulary/index';
 
 /**
  * How a deadline is counted. `roll` (default true) moves a last day that is a rest day to the
@@ -35,7 +36,7 @@ export interface ComputedDeadline {
   dueDate: IsoDate;
   /** End of the last day: next day 00:00+08:00, as a UTC ISO string. */
   dueAt: string;
-  startEvent: ClockStartEvent;
+  startEvent: StartEvent;
   /** The start instant as given. */
   startAt: string;
   /** The start instant's Asia/Shanghai date (the excluded start day). */
@@ -47,7 +48,9 @@ export interface ComputedDeadline {
   policyId: string;
   policyVersion: number;
   /** Channel variant used, when the clock has one. */
-  channel?: ClockChannel;
+  channel?: Channel;
+  /** The clock's complex-item variant was used (涉及面广、处理难度大). */
+  complex?: boolean;
   /** Holidays and make-up working days between the start (excluded) and the due date. */
   crossed: CrossedDay[];
   /** Set when the counted last day was a rest day and the due date moved. */

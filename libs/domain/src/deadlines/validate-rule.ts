@@ -1,5 +1,5 @@
 import { daysInMonth, isIsoDate, type ConfigFieldError } from '../calendar';
-import { CLOCK_IDS } from '../policies/types';
+import { CLOCK_IDS } from '../vocabulary/index';
 
 // Upper bounds only catch typos (a year typed as days); no real rule comes near them.
 const MAX_DAYS = 3660;

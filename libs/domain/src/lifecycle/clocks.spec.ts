@@ -1,4 +1,13 @@
-import { fireDueTimers, nextDue, nextTimerAt, overdue, type TimerFiring } from './clocks';
+import {
+  deadlineStatus,
+  fireDueTimers,
+  isEscalatedLegacy,
+  isOverdue,
+  nextDue,
+  nextTimerAt,
+  overdueDuties,
+  type TimerFiring,
+} from './clocks';
 import { summary } from './summary';
 import { clerk, day, office, run, soleAssigned, T0 } from './test-fixtures';
 import type { CaseState } from './types';
@@ -14,13 +23,14 @@ function walk(state: CaseState, until: string): { at: string; firing: TimerFirin
   return out;
 }
 
-describe('nextDue / overdue', () => {
-  it('nextDue is the earliest open due instant with its clock and unit', () => {
+describe('the one definition of next due and overdue', () => {
+  it('next due is the earliest open duty: windows are nobody’s duty', () => {
     const s = soleAssigned();
     expect(nextDue(s)).toMatchObject({ unitId: 'u1', clock: 'signFor', dueAt: day(5) });
     const signed = run(s, [[{ type: 'signFor', unitId: 'u1' }, clerk('u1'), day(1)]]);
-    expect(nextDue(signed)).toMatchObject({ clock: 'adjustmentWindow', dueAt: day(8) });
-    expect(nextDue(signed, { dutiesOnly: true })).toMatchObject({ clock: 'contact', dueAt: day(30) });
+    // the objection window (day 8) ends first, but the next thing someone must do is contact
+    expect(signed.units[0].deadlines.adjustmentWindow.dueAt).toBe(day(8));
+    expect(nextDue(signed)).toMatchObject({ clock: 'contact', dueAt: day(30) });
   });
 
   it.each<[number, string[]]>([
@@ -28,24 +38,49 @@ describe('nextDue / overdue', () => {
     [5, ['signFor']],
     [31, ['signFor', 'contact']],
     [91, ['signFor', 'contact', 'mainReply']],
-  ])('overdue on day %s: %j', (d, clocks) => {
-    const items = overdue(soleAssigned(), day(d));
+  ])('overdue duties on day %s: %j (a period ends at its due instant)', (d, clocks) => {
+    const items = overdueDuties(soleAssigned(), day(d));
     expect(items.map((i) => i.clock)).toEqual(clocks);
+    expect(isOverdue(soleAssigned(), day(d))).toBe(clocks.length > 0);
   });
 
   it('windows are never overdue', () => {
     const s = run(soleAssigned(), [[{ type: 'signFor', unitId: 'u1' }, clerk('u1'), day(1)]]);
-    expect(overdue(s, day(20)).map((i) => i.clock)).toEqual([]);
+    expect(overdueDuties(s, day(20)).map((i) => i.clock)).toEqual([]);
+    expect(isOverdue(s, day(20))).toBe(false);
   });
 
   it('counts whole days overdue', () => {
-    expect(overdue(soleAssigned(), day(7.5))[0]).toMatchObject({ clock: 'signFor', daysOverdue: 2 });
+    expect(overdueDuties(soleAssigned(), day(7.5))[0]).toMatchObject({ clock: 'signFor', daysOverdue: 2 });
   });
 
-  it('a case that ended has nothing due', () => {
+  it('a case on hold is not overdue and has no next due; its deadlines read held', () => {
+    const held = run(soleAssigned(), [[{ type: 'hold', reason: '等待调研' }, office, day(1)]]);
+    expect(isOverdue(held, day(20))).toBe(false);
+    expect(overdueDuties(held, day(20))).toEqual([]);
+    expect(nextDue(held)).toBeNull();
+    expect(deadlineStatus(held, held.units[0].deadlines.signFor)).toBe('held');
+    // the old search-attribute meaning ignored the hold once an escalation had fired
+    const escalated = run(fireDueTimers(soleAssigned(), day(6)).state, [
+      [{ type: 'hold', reason: '等待调研' }, office, day(7)],
+    ]);
+    expect(isEscalatedLegacy(escalated)).toBe(true);
+    expect(isOverdue(escalated, day(8))).toBe(false);
+    // resuming moves the due instants by the time held: not overdue until the moved instant
+    const resumed = run(held, [[{ type: 'resume' }, office, day(11)]]);
+    expect(resumed.units[0].deadlines.signFor.dueAt).toBe(day(15));
+    expect(isOverdue(resumed, day(14.9))).toBe(false);
+    expect(isOverdue(resumed, day(15))).toBe(true);
+  });
+
+  it('a case that ended has nothing due; its deadlines read closed', () => {
     const s = run(soleAssigned(), [[{ type: 'withdraw', reason: 'x' }, office, day(1)]]);
     expect(nextDue(s)).toBeNull();
     expect(nextTimerAt(s)).toBeNull();
+    expect(isOverdue(s, day(100))).toBe(false);
+    expect(Object.values(s.units[0].deadlines).map((d) => deadlineStatus(s, d))).toEqual(
+      Object.values(s.units[0].deadlines).map(() => 'closed'),
+    );
   });
 });
 
@@ -70,8 +105,8 @@ describe('timers', () => {
     expect(r.firings).toEqual([{ kind: 'overdue', unitId: 'u1', clock: 'signFor', dueAt: day(5) }]);
     expect(r.state.seq).toBe(soleAssigned().seq + 1);
     expect(fireDueTimers(r.state, day(11)).firings).toEqual([]);
-    expect(summary(r.state).overdue).toBe(true);
-    expect(summary(soleAssigned()).overdue).toBe(false);
+    expect(summary(r.state, day(10)).overdue).toBe(true);
+    expect(summary(soleAssigned(), day(4)).overdue).toBe(false);
     expect(summary(soleAssigned(), day(6)).overdue).toBe(true);
   });
 
@@ -143,7 +178,7 @@ describe('timers', () => {
 describe('summary', () => {
   it('shows stage, lead unit, next due, key case', () => {
     const s = run(soleAssigned(), [[{ type: 'markKeyCase', keyCase: true }, office, day(1)]]);
-    expect(summary(s)).toMatchObject({
+    expect(summary(s, day(2))).toMatchObject({
       caseId: 'case-1',
       stage: 'ASSIGNED',
       caseStage: 'ASSIGNED',

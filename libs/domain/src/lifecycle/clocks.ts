@@ -1,56 +1,8 @@
+import { clockInfo, TERMINAL_CASE_STAGES, type ClockId, type ClockKind } from '../vocabulary';
 import type { CaseState, DeadlineInput, DeadlineState, StartEvent, UnitRole, UnitState } from './types';
 
 /** One day in milliseconds (reminder offsets are whole calendar days before the due instant). */
 export const DAY_MS = 86_400_000;
-
-/** Default reminder offsets, in days before the due instant. */
-export const DEFAULT_REMINDER_OFFSETS_DAYS: readonly number[] = [3, 1];
-
-/**
- * duty: someone must act by the due instant; reminders, then overdue escalation.
- * window: a period that simply ends (objection window, feedback window); no escalation.
- * limit: an outer bound used in decisions (extension cap); no timer at all.
- */
-export type ClockKind = 'duty' | 'window' | 'limit';
-
-export interface ClockInfo {
-  kind: ClockKind;
-  /** Chinese label for messages and reports. */
-  label: string;
-  defaultReminderOffsetsDays: readonly number[];
-}
-
-/** Clocks the lifecycle knows. A clock name the policy invents is treated as a duty. */
-export const CLOCK_CATALOGUE: Readonly<Record<string, ClockInfo>> = {
-  signFor: { kind: 'duty', label: '签收', defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS },
-  adjustmentWindow: { kind: 'window', label: '申请调整期', defaultReminderOffsetsDays: [] },
-  mainReply: { kind: 'duty', label: '答复', defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS },
-  contact: { kind: 'duty', label: '沟通联系', defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS },
-  coOpinion: { kind: 'duty', label: '会办意见', defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS },
-  feedback: { kind: 'window', label: '征询意见', defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS },
-  rehandling: {
-    kind: 'duty',
-    label: '重新办理答复',
-    defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS,
-  },
-  trackingReport: {
-    kind: 'duty',
-    label: '跟踪办理报告',
-    defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS,
-  },
-  mainReplyCap: { kind: 'limit', label: '答复最长期限', defaultReminderOffsetsDays: [] },
-  rehandlingCap: { kind: 'limit', label: '重新办理最长期限', defaultReminderOffsetsDays: [] },
-};
-
-export function clockInfo(clock: string): ClockInfo {
-  return (
-    CLOCK_CATALOGUE[clock] ?? {
-      kind: 'duty',
-      label: clock,
-      defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS,
-    }
-  );
-}
 
 const replying = (role: UnitRole) => role !== 'co';
 
@@ -58,7 +10,7 @@ const replying = (role: UnitRole) => role !== 'co';
  * Clocks that may start when `event` happens to a unit of `role`. The policy engine returns the
  * subset it starts at that event (a policy may start the main reply at 交办 or at 签收).
  */
-export function candidateClocks(role: UnitRole, event: StartEvent): string[] {
+export function candidateClocks(role: UnitRole, event: StartEvent): ClockId[] {
   switch (event) {
     case 'assigned':
       return replying(role)
@@ -68,12 +20,14 @@ export function candidateClocks(role: UnitRole, event: StartEvent): string[] {
       return replying(role)
         ? ['adjustmentWindow', 'mainReply', 'contact', 'mainReplyCap']
         : ['adjustmentWindow', 'coOpinion'];
+    case 'adjustmentRequested':
+      return ['adjustmentDecision'];
     case 'replied':
       return ['feedback'];
     case 'rehandlingStarted':
       return ['rehandling', 'contact', 'rehandlingCap'];
-    case 'trackingStarted':
-      return ['trackingReport'];
+    default:
+      return [];
   }
 }
 
@@ -114,19 +68,40 @@ export function liveUnits(state: CaseState): UnitState[] {
   return state.units.filter((u) => u.stage !== 'REPLACED' && u.stage !== 'REMOVED');
 }
 
-const TERMINAL_CASE = new Set(['NOT_FILED', 'MERGED', 'WITHDRAWN', 'CLOSED']);
-export const isTerminal = (state: CaseState): boolean => TERMINAL_CASE.has(state.stage);
+export const isTerminal = (state: CaseState): boolean =>
+  (TERMINAL_CASE_STAGES as readonly string[]).includes(state.stage);
+
+// ---------------------------------------------------------------------------------------------
+// Overdue and next due: the one definition. The read model (libs/persistence: deadline.kind and
+// deadline.status, proposal.next_due_at), the case list, the digest, the BanliOverdue search
+// attribute and the reports are all this, stored or translated to SQL; a test keeps them equal.
+
+/**
+ * Whether a case's duties are counting: it has not ended and is not on hold (a hold stops every
+ * clock and moves the due instants on resume, so nothing is overdue while held).
+ */
+export const isCounting = (state: CaseState): boolean => !isTerminal(state) && !state.onHold;
+
+/**
+ * A deadline as the read model stores it: `open` while it counts, `held` while its case is on hold,
+ * `closed` once done (or its unit or case ended).
+ */
+export function deadlineStatus(state: CaseState, d: DeadlineState): 'open' | 'held' | 'closed' {
+  if (!d.open || isTerminal(state)) return 'closed';
+  return state.onHold ? 'held' : 'open';
+}
 
 interface OpenDeadline {
   unit: UnitState;
   d: DeadlineState;
 }
 
-function openDeadlines(state: CaseState): OpenDeadline[] {
+function openDeadlines(state: CaseState, kind?: ClockKind): OpenDeadline[] {
   if (isTerminal(state)) return [];
   const out: OpenDeadline[] = [];
   for (const unit of liveUnits(state)) {
-    for (const d of Object.values(unit.deadlines)) if (d.open) out.push({ unit, d });
+    for (const d of Object.values(unit.deadlines))
+      if (d.open && (!kind || clockInfo(d.clock).kind === kind)) out.push({ unit, d });
   }
   return out;
 }
@@ -139,13 +114,13 @@ export interface NextDue {
 }
 
 /**
- * Earliest open due instant (duties and windows; only duties with `dutiesOnly`), or null.
- * While on hold the instants are frozen.
+ * The next thing someone must do: the earliest open duty of a counting case (windows such as the
+ * objection or feedback window are nobody's duty), or null — also while the case is on hold.
  */
-export function nextDue(state: CaseState, opts: { dutiesOnly?: boolean } = {}): NextDue | null {
+export function nextDue(state: CaseState): NextDue | null {
+  if (!isCounting(state)) return null;
   let best: NextDue | null = null;
-  for (const { unit, d } of openDeadlines(state)) {
-    if (opts.dutiesOnly && clockInfo(d.clock).kind !== 'duty') continue;
+  for (const { unit, d } of openDeadlines(state, 'duty')) {
     if (!best || ms(d.dueAt) < ms(best.dueAt))
       best = { unitId: unit.unitId, clock: d.clock, dueAt: d.dueAt, summary: d.summary };
   }
@@ -157,11 +132,15 @@ export interface OverdueItem extends NextDue {
   daysOverdue: number;
 }
 
-/** Open duties whose due instant is at or before `now` (a period ends at its due instant). */
-export function overdue(state: CaseState, now: string): OverdueItem[] {
+/**
+ * Overdue duties at `now`: open duties of a counting case whose due instant is at or before `now`
+ * (a period ends at its due instant), earliest first.
+ */
+export function overdueDuties(state: CaseState, now: string): OverdueItem[] {
+  if (!isCounting(state)) return [];
   const t = ms(now);
-  return openDeadlines(state)
-    .filter(({ d }) => clockInfo(d.clock).kind === 'duty' && ms(d.dueAt) <= t)
+  return openDeadlines(state, 'duty')
+    .filter(({ d }) => ms(d.dueAt) <= t)
     .map(({ unit, d }) => ({
       unitId: unit.unitId,
       clock: d.clock,
@@ -172,9 +151,19 @@ export function overdue(state: CaseState, now: string): OverdueItem[] {
     .sort((a, b) => ms(a.dueAt) - ms(b.dueAt));
 }
 
-/** Whether an overdue escalation has fired for a still-open duty (no clock needed). */
-export function isEscalated(state: CaseState): boolean {
-  return openDeadlines(state).some(({ d }) => clockInfo(d.clock).kind === 'duty' && d.expiredFor === d.dueAt);
+/** A case is overdue at `now` when it has an overdue duty — equivalently, when its next due is at or before `now`. */
+export function isOverdue(state: CaseState, now: string): boolean {
+  const next = nextDue(state);
+  return next !== null && ms(next.dueAt) <= ms(now);
+}
+
+/**
+ * @deprecated Only for case runs started before the one definition above (their search
+ * attributes keep their old meaning until they continue as new): an escalation has fired for a
+ * still-open duty, on hold or not.
+ */
+export function isEscalatedLegacy(state: CaseState): boolean {
+  return openDeadlines(state, 'duty').some(({ d }) => d.expiredFor === d.dueAt);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,7 +174,7 @@ export type TimerKind = 'reminder' | 'overdue' | 'windowExpired';
 export interface TimerFiring {
   kind: TimerKind;
   unitId: string;
-  clock: string;
+  clock: ClockId;
   dueAt: string;
   /** For reminders: the offset (days before due) this reminder stands for. */
   daysBefore?: number;

@@ -1,4 +1,5 @@
-import { decide } from './decide';
+import { nextDue } from './clocks';
+import { decide, draftPrerequisites } from './decide';
 import { summary } from './summary';
 import {
   act,
@@ -480,26 +481,44 @@ describe('refusals while handling', () => {
     }
   });
 
-  it('contact must be recorded before replying where the policy says so', () => {
-    const s = run(soleAssigned(), [
-      [{ type: 'signFor', unitId: 'u1' }, clerk('u1'), day(1)],
-      [
-        {
-          type: 'draftReply',
-          unitId: 'u1',
-          class: 'A',
-          text: '正文',
-          contactPerson: '王',
-          contactPhone: '1',
-        },
-        clerk('u1'),
-        day(2),
-      ],
-      [{ type: 'signOffReply', unitId: 'u1' }, leader('u1'), day(2)],
-    ]);
-    expectRefused(s, { type: 'reply', unitId: 'u1' }, clerk('u1'), day(3), 'CONTACT_REQUIRED');
+  it('contact must be recorded before the reply is drafted where the policy says so', () => {
+    const signed = run(soleAssigned(), [[{ type: 'signFor', unitId: 'u1' }, clerk('u1'), day(1)]]);
+    const draft: Command = {
+      type: 'draftReply',
+      unitId: 'u1',
+      class: 'A',
+      text: '正文',
+      contactPerson: '王',
+      contactPhone: '1',
+    };
+    // refused where the draft is made, not after the leader has signed it off
+    const r = expectRefused(signed, draft, clerk('u1'), day(2), 'CONTACT_REQUIRED');
+    if (!r.ok) expect(r.message.startsWith('起草答复前须与代表委员沟通联系并登记')).toBe(true);
+    expect(draftPrerequisites(signed, unitOf(signed, 'u1'), RULES, day(2))).toEqual({
+      contact: true,
+      coOpinions: [],
+    });
     const lax: LifecycleRules = { ...RULES, contactRequiredBeforeReply: false };
-    expect(act(s, { type: 'reply', unitId: 'u1' }, clerk('u1'), day(3), lax).ok).toBe(true);
+    expect(act(signed, draft, clerk('u1'), day(2), lax).ok).toBe(true);
+  });
+
+  it('a run started before the draft check keeps the old code: refused only at the reply', () => {
+    const signed = run(soleAssigned(), [[{ type: 'signFor', unitId: 'u1' }, clerk('u1'), day(1)]]);
+    const old = (state: CaseState, command: Command, actor: Actor, now: string) =>
+      decide(state, command, { now, actor, rules: RULES, legacy: true });
+    const drafted = old(
+      signed,
+      { type: 'draftReply', unitId: 'u1', class: 'A', text: '正文', contactPerson: '王', contactPhone: '1' },
+      clerk('u1'),
+      day(2),
+    );
+    expect(drafted.ok).toBe(true);
+    if (!drafted.ok) return;
+    const signedOff = old(drafted.state, { type: 'signOffReply', unitId: 'u1' }, leader('u1'), day(2));
+    expect(signedOff.ok).toBe(true);
+    if (!signedOff.ok) return;
+    const reply = old(signedOff.state, { type: 'reply', unitId: 'u1' }, clerk('u1'), day(3));
+    expect(reply).toMatchObject({ ok: false, code: 'CONTACT_REQUIRED' });
   });
 });
 
@@ -510,6 +529,30 @@ describe('per-unit handling', () => {
     expect(u.stage).toBe('RECEIVED');
     expect(u.deadlines.signFor).toMatchObject({ open: false, closedAt: day(1) });
     expect(u.deadlines.adjustmentWindow).toMatchObject({ open: true, dueAt: day(8), startEvent: 'received' });
+  });
+
+  it("an adjustment request arms the office's decision clock; the decision closes it", () => {
+    const requested = run(soleAssigned(), [
+      [{ type: 'signFor', unitId: 'u1' }, clerk('u1'), day(1)],
+      [
+        { type: 'requestAdjustment', unitId: 'u1', reason: '非本单位职责', proposedUnitId: 'u2' },
+        clerk('u1'),
+        day(2),
+      ],
+    ]);
+    expect(unitOf(requested, 'u1').deadlines.adjustmentDecision).toMatchObject({
+      open: true,
+      dueAt: day(9),
+      startEvent: 'adjustmentRequested',
+    });
+    expect(nextDue(requested)).toMatchObject({ clock: 'adjustmentDecision', dueAt: day(9) });
+    const rejected = run(requested, [
+      [{ type: 'decideAdjustment', unitId: 'u1', approve: false, reason: '属本单位职责' }, office, day(4)],
+    ]);
+    expect(unitOf(rejected, 'u1').deadlines.adjustmentDecision).toMatchObject({
+      open: false,
+      closedAt: day(4),
+    });
   });
 
   it('adjustment approved → the new unit gets fresh deadlines; rejected → back to RECEIVED', () => {
@@ -578,7 +621,7 @@ describe('per-unit handling', () => {
   it('a reply after the due date is accepted and marked late', () => {
     const r = act(readyToReply(), { type: 'reply', unitId: 'u1' }, clerk('u1'), day(95));
     expect(r.ok && unitOf(r.state, 'u1').replies[0].late).toBe(true);
-    expect(r.ok && summary(r.state).units[0].lateReplies).toBe(1);
+    expect(r.ok && summary(r.state, T0).units[0].lateReplies).toBe(1);
   });
 
   it('extension: request → approval re-arms the reply clock within the cap', () => {
@@ -694,28 +737,23 @@ describe('feedback, re-handling, tracking, closure', () => {
     expect(u.deadlines.contact).toMatchObject({ open: true, dueAt: day(40) });
     expect(u.limits.rehandlingCap).toBe(day(70));
     // Contact is required again in the new round.
-    const drafted = run(s, [
-      [
-        {
-          type: 'draftReply',
-          unitId: 'u1',
-          class: 'A',
-          text: '再次答复',
-          contactPerson: '王',
-          contactPhone: '1',
-        },
-        clerk('u1'),
-        day(20),
-      ],
-      [{ type: 'signOffReply', unitId: 'u1' }, leader('u1'), day(20)],
-    ]);
-    expectRefused(drafted, { type: 'reply', unitId: 'u1' }, clerk('u1'), day(21), 'CONTACT_REQUIRED');
-    const second = run(drafted, [
+    const redraft: Command = {
+      type: 'draftReply',
+      unitId: 'u1',
+      class: 'A',
+      text: '再次答复',
+      contactPerson: '王',
+      contactPhone: '1',
+    };
+    expectRefused(s, redraft, clerk('u1'), day(20), 'CONTACT_REQUIRED');
+    const second = run(s, [
       [
         { type: 'recordContact', unitId: 'u1', method: 'visit', date: day(21), by: '局长' },
         clerk('u1'),
         day(21),
       ],
+      [redraft, clerk('u1'), day(21)],
+      [{ type: 'signOffReply', unitId: 'u1' }, leader('u1'), day(21)],
       [{ type: 'reply', unitId: 'u1' }, clerk('u1'), day(45)],
     ]);
     const u2 = unitOf(second, 'u1');
@@ -770,7 +808,13 @@ describe('feedback, re-handling, tracking, closure', () => {
       [{ type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'satisfied' }, proposer('p1'), day(6)],
     ]);
     expect(unitOf(s, 'u1').stage).toBe('TRACKING');
-    expect(unitOf(s, 'u1').deadlines.trackingReport).toMatchObject({ open: true, dueAt: day(66) });
+    // the tracking report counts from the reply (day 4) that made the commitment, not from the feedback
+    expect(unitOf(s, 'u1').deadlines.trackingReport).toMatchObject({
+      open: true,
+      dueAt: day(64),
+      startEvent: 'replied',
+      startAt: day(4),
+    });
     const r = act(
       s,
       { type: 'reportTracking', unitId: 'u1', text: '项目已开工', resolved: true },
@@ -819,7 +863,7 @@ describe('handling modes', () => {
     s = run(s, [...cycle('a', 2), feedback('a', day(3))]);
     expect(unitOf(s, 'a').stage).toBe('CLOSED');
     expect(s.stage).toBe('ASSIGNED');
-    expect(summary(s).stage).toBe('ASSIGNED');
+    expect(summary(s, T0).stage).toBe('ASSIGNED');
     s = run(s, [...cycle('b', 4), feedback('b', day(5))]);
     expect(s.stage).toBe('CLOSED');
   });
@@ -852,22 +896,68 @@ describe('handling modes', () => {
   });
 
   it("joint handling: the lead's reply closes co-handler duties still open", () => {
-    const s = run(filed(), [
+    // a policy that lets the lead reply without waiting for the co-handlers
+    const noWait: LifecycleRules = { ...RULES, leadWaitsForCoOpinions: false };
+    const s = run(
+      filed(),
+      [
+        [
+          {
+            type: 'assign',
+            mode: 'joint',
+            units: [
+              { unitId: 'lead', role: 'lead' },
+              { unitId: 'co', role: 'co' },
+            ],
+          },
+          office,
+          T0,
+        ],
+        ...cycle('lead', 3),
+      ],
+      noWait,
+    );
+    expect(Object.values(unitOf(s, 'co').deadlines).every((d) => !d.open)).toBe(true);
+  });
+
+  it('joint handling: the lead submits its draft only once each opinion arrived or its deadline passed', () => {
+    const joint = run(filed(), [
       [
         {
           type: 'assign',
           mode: 'joint',
           units: [
             { unitId: 'lead', role: 'lead' },
-            { unitId: 'co', role: 'co' },
+            { unitId: 'co1', role: 'co' },
+            { unitId: 'co2', role: 'co' },
           ],
         },
         office,
         T0,
       ],
-      ...cycle('lead', 3),
+      [{ type: 'signFor', unitId: 'lead' }, clerk('lead'), day(1)],
+      [
+        { type: 'recordContact', unitId: 'lead', method: 'phone', date: day(2), by: '王' },
+        clerk('lead'),
+        day(2),
+      ],
+      [{ type: 'signFor', unitId: 'co1' }, clerk('co1'), day(1)],
+      [{ type: 'sendOpinion', unitId: 'co1', text: '同意' }, clerk('co1'), day(3)],
     ]);
-    expect(Object.values(unitOf(s, 'co').deadlines).every((d) => !d.open)).toBe(true);
+    const draft: Command = {
+      type: 'draftReply',
+      unitId: 'lead',
+      class: 'A',
+      text: '答复',
+      contactPerson: '王',
+      contactPhone: '1',
+    };
+    // co2's opinion is due on day 30 and has not come
+    const r = expectRefused(joint, draft, clerk('lead'), day(10), 'CO_OPINIONS_PENDING');
+    if (!r.ok) expect(r.message).toContain('co2');
+    expect(draftPrerequisites(joint, unitOf(joint, 'lead'), RULES, day(10)).coOpinions).toEqual(['co2']);
+    // once its deadline has passed the lead goes ahead without it
+    expect(act(joint, draft, clerk('lead'), day(30), RULES).ok).toBe(true);
   });
 });
 
@@ -879,7 +969,7 @@ describe('supervision and hold', () => {
     ]);
     expect(s.urges).toEqual([{ unitId: 'u1', note: '请加快办理', at: day(10), by: 'sup-1' }]);
     expect(s.keyCase).toBe(true);
-    expect(summary(s).keyCase).toBe(true);
+    expect(summary(s, T0).keyCase).toBe(true);
   });
 
   it('hold stops the clocks: clock-moving actions are refused; resume shifts every open due instant', () => {
@@ -904,7 +994,7 @@ describe('supervision and hold', () => {
       heldMs: 30 * 86_400_000,
     });
     expect(r.events[0]).toMatchObject({ type: 'Resumed', heldMs: 30 * 86_400_000 });
-    expect(summary(r.state).onHold).toBe(false);
+    expect(summary(r.state, T0).onHold).toBe(false);
   });
 
   it('a recompute moves open, non-extended clocks and keeps hold shifts', () => {

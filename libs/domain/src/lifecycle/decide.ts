@@ -1,13 +1,12 @@
 import {
-  candidateClocks,
+  CASE_STAGE_LABELS,
   clockInfo,
-  isInstant,
-  iso,
-  liveUnits,
-  ms,
-  newDeadline,
-  replyClockOf,
-} from './clocks';
+  CONTACT_METHODS,
+  RATINGS,
+  UNIT_STAGE_LABELS,
+  type ClockId,
+} from '../vocabulary';
+import { candidateClocks, isInstant, iso, liveUnits, ms, newDeadline, replyClockOf } from './clocks';
 import type {
   ActorRole,
   CaseStage,
@@ -17,6 +16,7 @@ import type {
   CommandOf,
   CommandType,
   DecideContext,
+  LifecycleRules,
   Decision,
   DeadlineInput,
   DomainEvent,
@@ -40,32 +40,11 @@ const refuse = (code: RefusalCode, zh: string, en: string): never => {
   throw new Refusal(code, `${zh} (${en})`);
 };
 
-const CONTACT_METHODS = ['faceToFace', 'phone', 'visit', 'letter', 'online'];
-const RATINGS = ['satisfied', 'basicallySatisfied', 'dissatisfied'];
 const ENDED_UNIT: UnitStage[] = ['CLOSED', 'REPLACED', 'REMOVED'];
 const OPEN_CASE: CaseStage[] = ['UNDER_REVIEW', 'RETURNED', 'FILED', 'ASSIGNED'];
 
-const STAGE_ZH: Record<string, string> = {
-  UNDER_REVIEW: '审查中',
-  RETURNED: '已退回修改',
-  FILED: '已立案',
-  NOT_FILED: '不予立案',
-  MERGED: '已并案',
-  WITHDRAWN: '已撤回',
-  ASSIGNED: '已交办',
-  CLOSED: '已办结',
-  RECEIVED: '已签收',
-  ADJUSTMENT_REQUESTED: '申请调整中',
-  IN_PROGRESS: '办理中',
-  REPLY_REVIEW: '答复审核中',
-  FEEDBACK_PENDING: '征询意见中',
-  REHANDLING: '重新办理中',
-  TRACKING: '跟踪办理中',
-  OPINION_SENT: '已送会办意见',
-  REPLACED: '已被调整',
-  REMOVED: '已撤销交办',
-};
-const zhStage = (s: string) => STAGE_ZH[s] ?? s;
+const zhCaseStage = (s: CaseStage) => CASE_STAGE_LABELS[s].zh;
+const zhUnitStage = (s: UnitStage) => UNIT_STAGE_LABELS[s].zh;
 
 /** Working copy of one decision. */
 class Tx {
@@ -105,7 +84,7 @@ class Tx {
     if (!stages.includes(this.state.stage)) {
       refuse(
         'WRONG_STAGE',
-        `案件${zhStage(this.state.stage)}，不能执行此操作`,
+        `案件${zhCaseStage(this.state.stage)}，不能执行此操作`,
         `case is ${this.state.stage}; needs ${stages.join(' or ')}`,
       );
     }
@@ -169,7 +148,7 @@ class Tx {
       refuse('ADJUSTMENT_PENDING', '调整申请尚待交办机关决定', 'an adjustment request is pending');
     }
     if (!stages.includes(u.stage))
-      refuse('WRONG_STAGE', `${zh}（当前：${zhStage(u.stage)}）`, `${en}; unit is ${u.stage}`);
+      refuse('WRONG_STAGE', `${zh}（当前：${zhUnitStage(u.stage)}）`, `${en}; unit is ${u.stage}`);
   }
 
   isProposer(id: string) {
@@ -178,9 +157,12 @@ class Tx {
 
   // -- clocks ---------------------------------------------------------------------------------
 
-  /** Asks for the clocks `event` may start for `unit`, and arms those the command carries. */
-  arm(unit: UnitState, event: StartEvent, startAt: string = this.now) {
-    const clocks = candidateClocks(unit.role, event);
+  /**
+   * Asks for the clocks `event` may start for `unit` (or just `only`), and arms those the command
+   * carries. `startAt` is the instant the policy counts from (default: now).
+   */
+  arm(unit: UnitState, event: StartEvent, startAt: string = this.now, only?: ClockId[]) {
+    const clocks = only ?? candidateClocks(unit.role, event);
     this.clockRequests.push({ unitId: unit.unitId, startEvent: event, startAt, clocks });
     for (const d of this.deadlines) {
       if (d.unitId !== unit.unitId || !clocks.includes(d.clock)) continue;
@@ -190,13 +172,13 @@ class Tx {
       }
       const existing = unit.deadlines[d.clock];
       if (existing?.open) continue;
-      unit.deadlines[d.clock] = newDeadline(d, event, startAt, this.now);
+      unit.deadlines[d.clock] = newDeadline(d, d.startEvent ?? event, d.startAt ?? startAt, this.now);
       this.emit('DeadlineArmed', {
         unitId: unit.unitId,
         clock: d.clock,
         dueAt: unit.deadlines[d.clock].dueAt,
         summary: d.summary,
-        startEvent: event,
+        startEvent: unit.deadlines[d.clock].startEvent,
       });
     }
   }
@@ -316,7 +298,8 @@ class Tx {
     } else if (last && this.ctx.rules.trackingClasses.includes(last.class)) {
       u.stage = 'TRACKING';
       this.emit('TrackingStarted', { unitId: u.unitId, class: last.class });
-      this.arm(u, 'trackingStarted');
+      // the tracking report counts from the reply that made the commitment
+      this.arm(u, 'replied', last.at, ['trackingReport']);
     } else {
       this.endUnit(u, '征询意见完毕');
       this.maybeCloseCase();
@@ -329,11 +312,43 @@ class Tx {
       if (!ENDED_UNIT.includes(u.stage)) {
         u.stage = 'CLOSED';
         u.endedAt = this.now;
-        u.endReason = zhStage(stage);
+        u.endReason = zhCaseStage(stage);
       }
     }
     this.state.stage = stage;
   }
+}
+
+/** What a unit still needs before it may draft (and submit for sign-off) its reply. */
+export interface DraftPrerequisites {
+  /** The policy wants contact with the proposer first and none is recorded for this round. */
+  contact: boolean;
+  /** Joint handling: co-handlers whose opinion has not arrived while their deadline has not passed. */
+  coOpinions: string[];
+}
+
+/**
+ * The checks `draftReply` makes, for the web to show before anyone types a reply (pure: `now` is
+ * a parameter). The lead waits for the co-handlers only where the policy says so.
+ */
+export function draftPrerequisites(
+  state: CaseState,
+  unit: UnitState,
+  rules: LifecycleRules,
+  now: string,
+): DraftPrerequisites {
+  const contact = rules.contactRequiredBeforeReply && !unit.contacts.some((x) => x.round === unit.round);
+  const coOpinions =
+    unit.role === 'lead' && unit.round === 1 && rules.leadWaitsForCoOpinions !== false
+      ? liveUnits(state)
+          .filter((co) => co.role === 'co' && co.stage !== 'OPINION_SENT' && co.stage !== 'CLOSED')
+          .filter((co) => {
+            const d = co.deadlines.coOpinion;
+            return !d || (d.open && ms(d.dueAt) > ms(now));
+          })
+          .map((co) => co.unitId)
+      : [];
+  return { contact, coOpinions };
 }
 
 type Handler<T extends CommandType> = (tx: Tx, c: CommandOf<T>) => void;
@@ -607,6 +622,8 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     });
     u.stage = 'ADJUSTMENT_REQUESTED';
     tx.emit('AdjustmentRequested', { unitId: u.unitId, reason, proposedUnitId: c.proposedUnitId });
+    // the office's own duty: decide within the policy's time (Guangzhou: 7 days)
+    if (!tx.ctx.legacy) tx.arm(u, 'adjustmentRequested');
   },
 
   decideAdjustment(tx, c) {
@@ -625,17 +642,23 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     req.decidedAt = tx.now;
     req.decidedBy = tx.ctx.actor.id;
     if (c.reason) req.decisionReason = c.reason;
+    tx.close(u, 'adjustmentDecision');
     if (c.approve) {
       const newUnitId = c.newUnitId ?? req.proposedUnitId;
       if (!newUnitId) refuse('INVALID_COMMAND', '同意调整须指定新的承办单位', 'approving needs the new unit');
       req.decision = 'approved';
       req.newUnitId = newUnitId;
-      tx.emit('AdjustmentApproved', { unitId: u.unitId, newUnitId, reason: c.reason });
+      tx.emit('AdjustmentApproved', {
+        unitId: u.unitId,
+        newUnitId,
+        reason: c.reason,
+        requestReason: req.reason,
+      });
       tx.replace(u, newUnitId as string, c.reason ?? req.reason, 'adjustment');
     } else {
       req.decision = 'rejected';
       u.stage = req.stageBefore;
-      tx.emit('AdjustmentRejected', { unitId: u.unitId, reason: c.reason });
+      tx.emit('AdjustmentRejected', { unitId: u.unitId, reason: c.reason, requestReason: req.reason });
     }
   },
 
@@ -668,7 +691,7 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     tx.close(u, 'coOpinion');
     u.stage = 'OPINION_SENT';
     u.opinionSentAt = tx.now;
-    tx.emit('OpinionSent', { unitId: u.unitId, toUnitId: lead!.unitId });
+    tx.emit('OpinionSent', { unitId: u.unitId, toUnitId: lead!.unitId, text });
   },
 
   recordContact(tx, c) {
@@ -715,6 +738,21 @@ const handlers: { [T in CommandType]: Handler<T> } = {
         `class must be one of ${tx.ctx.rules.replyClasses.join(', ')}`,
       );
     }
+    if (!tx.ctx.legacy) {
+      const missing = draftPrerequisites(tx.state, u, tx.ctx.rules, tx.now);
+      if (missing.contact)
+        refuse(
+          'CONTACT_REQUIRED',
+          '起草答复前须与代表委员沟通联系并登记',
+          'contact with the proposer must be recorded before the reply is drafted',
+        );
+      if (missing.coOpinions.length)
+        refuse(
+          'CO_OPINIONS_PENDING',
+          `会办单位 ${missing.coOpinions.join('、')} 的会办意见尚未送达，且会办期限未到，暂不能提交答复稿`,
+          `co-handling opinions outstanding from ${missing.coOpinions.join(', ')} and their deadline has not passed`,
+        );
+    }
     u.draft = {
       class: c.class,
       text: tx.text(c.text, '答复正文'),
@@ -745,9 +783,10 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     const u = tx.ownUnit(c.unitId, 'unitLeader');
     tx.unitStage(u, ['REPLY_REVIEW'], '没有待签发的答复稿', 'no draft awaiting sign-off');
     const reason = tx.text(c.reason, '退回理由');
+    const draftedBy = u.draft?.draftedBy;
     delete u.draft;
     u.stage = u.round > 1 ? 'REHANDLING' : 'IN_PROGRESS';
-    tx.emit('DraftReturned', { unitId: u.unitId, reason });
+    tx.emit('DraftReturned', { unitId: u.unitId, reason, round: u.round, draftedBy });
   },
 
   reply(tx, c) {

@@ -1,3 +1,28 @@
+import type {
+  ActorRole,
+  AssignmentMode,
+  CaseStage,
+  ClockId,
+  ContactMethod,
+  Rating,
+  RefusalCode,
+  StartEvent,
+  UnitRole,
+  UnitStage,
+} from '../vocabulary';
+
+export type {
+  ActorRole,
+  AssignmentMode,
+  CaseStage,
+  ContactMethod,
+  Rating,
+  RefusalCode,
+  StartEvent,
+  UnitRole,
+  UnitStage,
+} from '../vocabulary';
+
 /**
  * Types of the proposal lifecycle (domain.md §2): the case state kept by the workflow, the commands
  * that change it, the events it produces and the refusals it returns. Instants are ISO-8601 strings
@@ -16,9 +41,13 @@ export interface LifecycleRules {
   rehandlingOnBasicallySatisfied: boolean;
   /** What a proposer's silence at the end of the feedback window counts as. */
   feedbackNoAnswer: 'recordedAsNoAnswer' | 'deemedSatisfied';
+  /**
+   * Joint handling: the lead unit may submit its reply for sign-off only once every co-handler's
+   * opinion has arrived or its deadline has passed (default true; cases registered before this
+   * rule existed carry no value and keep the old behaviour).
+   */
+  leadWaitsForCoOpinions?: boolean;
 }
-
-export type ActorRole = 'office' | 'unit' | 'unitLeader' | 'supervisor' | 'proposer' | 'system';
 
 export interface Actor {
   id: string;
@@ -33,36 +62,13 @@ export interface DecideContext {
   now: string;
   actor: Actor;
   rules: LifecycleRules;
+  /**
+   * The case's current run started before the rules of 2026-12 (see proposal.workflow.ts,
+   * SEAMS_PATCH): replay what that code did — no adjustment-decision clock, contact checked at the
+   * reply only, the lead does not wait for co-handlers' opinions, tracking counted from its start.
+   */
+  legacy?: boolean;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Stages
-
-/** Stage of the case as a whole. */
-export type CaseStage =
-  'UNDER_REVIEW' | 'RETURNED' | 'FILED' | 'NOT_FILED' | 'MERGED' | 'WITHDRAWN' | 'ASSIGNED' | 'CLOSED';
-
-/** Stage of one handling unit's own cycle (states 7–17 of domain.md §2). */
-export type UnitStage =
-  | 'ASSIGNED'
-  | 'RECEIVED'
-  | 'ADJUSTMENT_REQUESTED'
-  | 'IN_PROGRESS'
-  | 'REPLY_REVIEW'
-  | 'FEEDBACK_PENDING'
-  | 'REHANDLING'
-  | 'TRACKING'
-  | 'OPINION_SENT'
-  | 'CLOSED'
-  | 'REPLACED'
-  | 'REMOVED';
-
-export type AssignmentMode = 'sole' | 'separate' | 'joint';
-/** sole/separate/lead units reply to the proposer; co-handlers (会办) send opinions to the lead. */
-export type UnitRole = 'sole' | 'separate' | 'lead' | 'co';
-
-export type ContactMethod = 'faceToFace' | 'phone' | 'visit' | 'letter' | 'online';
-export type Rating = 'satisfied' | 'basicallySatisfied' | 'dissatisfied';
 
 // ---------------------------------------------------------------------------------------------
 // Deadlines
@@ -73,13 +79,16 @@ export type Rating = 'satisfied' | 'basicallySatisfied' | 'dissatisfied';
  */
 export interface DeadlineInput {
   unitId?: string;
-  clock: string;
+  clock: ClockId;
   dueAt: string;
   summary: string;
   /** Structured "why this date" from the policy engine, kept for display. */
   explanation?: unknown;
-  /** Days before `dueAt` at which to remind; default per clock (see CLOCK_CATALOGUE). */
+  /** Days before `dueAt` at which to remind; default per clock (see CLOCKS). */
   reminderOffsetsDays?: number[];
+  /** The event and instant the policy counted from (default: those of the request). */
+  startEvent?: StartEvent;
+  startAt?: string;
 }
 
 /** A request to the policy engine: "event E happened to unit U at T; which of these clocks start?" */
@@ -87,18 +96,19 @@ export interface ClockRequest {
   unitId: string;
   startEvent: StartEvent;
   startAt: string;
-  clocks: string[];
+  clocks: ClockId[];
 }
 
-export type StartEvent = 'assigned' | 'received' | 'replied' | 'rehandlingStarted' | 'trackingStarted';
+/** A start event recorded by runs started before tracking counted from the reply (see DecideContext.legacy). */
+export type LegacyStartEvent = 'trackingStarted';
 
 export interface DeadlineState {
-  clock: string;
+  clock: ClockId;
   dueAt: string;
   summary: string;
   explanation?: unknown;
   reminderOffsetsDays: number[];
-  startEvent: StartEvent;
+  startEvent: StartEvent | LegacyStartEvent;
   startAt: string;
   /** When the current `dueAt` was set (reminders whose instant is not after this are skipped). */
   armedAt: string;
@@ -183,7 +193,7 @@ export interface AdjustmentRequest {
 }
 
 export interface ExtensionRequest {
-  clock: string;
+  clock: ClockId;
   requestedAt: string;
   requestedBy: string;
   reason: string;
@@ -396,33 +406,3 @@ export interface Refused {
 }
 
 export type Decision = Accepted | Refused;
-
-export type RefusalCode =
-  | 'INVALID_COMMAND'
-  | 'FORBIDDEN_ROLE'
-  | 'WRONG_STAGE'
-  | 'ON_HOLD'
-  | 'NOT_ON_HOLD'
-  | 'UNKNOWN_UNIT'
-  | 'NOT_ASSIGNED_UNIT'
-  | 'NOT_UNIT_LEADER'
-  | 'NOT_LEAD_UNIT'
-  | 'NOT_CO_HANDLER'
-  | 'INVALID_ASSIGNMENT'
-  | 'UNIT_ALREADY_ASSIGNED'
-  | 'ADJUSTMENT_WINDOW_CLOSED'
-  | 'ADJUSTMENT_PENDING'
-  | 'ADJUSTMENT_NOT_REQUESTED'
-  | 'CONTACT_REQUIRED'
-  | 'NOT_SIGNED_OFF'
-  | 'DRAFT_MISMATCH'
-  | 'INVALID_REPLY_CLASS'
-  | 'EXTENSION_PENDING'
-  | 'EXTENSION_NOT_REQUESTED'
-  | 'EXTENSION_CAP_UNKNOWN'
-  | 'EXTENSION_BEYOND_CAP'
-  | 'EXTENSION_NOT_LATER'
-  | 'NOT_A_PROPOSER'
-  | 'ALREADY_RATED'
-  | 'FEEDBACK_WINDOW_CLOSED'
-  | 'FEEDBACK_WINDOW_OPEN';

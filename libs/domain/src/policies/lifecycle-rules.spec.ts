@@ -8,6 +8,7 @@ describe('lifecycleRulesOf', () => {
       trackingClasses: ['B', 'C'],
       rehandlingOnBasicallySatisfied: false,
       feedbackNoAnswer: 'recordedAsNoAnswer',
+      leadWaitsForCoOpinions: true,
     });
   });
 

@@ -9,5 +9,6 @@ export function lifecycleRulesOf(policy: JurisdictionPolicy): LifecycleRules {
     trackingClasses: [...policy.trackingClasses],
     rehandlingOnBasicallySatisfied: policy.rehandlingOnBasicallySatisfied,
     feedbackNoAnswer: policy.feedbackNoAnswer,
+    leadWaitsForCoOpinions: policy.leadWaitsForCoOpinions ?? true,
   };
 }

@@ -29,7 +29,7 @@ describe('shipped policies', () => {
   it('keeps the national Deputies Law numbers', () => {
     const p = national();
     expect(p.clocks.mainReply?.rule).toEqual({ kind: 'months', months: 3 });
-    expect(p.clocks.mainReplyComplex?.rule).toEqual({ kind: 'months', months: 6 });
+    expect(p.clocks.mainReply?.complex?.rule).toEqual({ kind: 'months', months: 6 });
     expect(p.clocks.mainReply?.source?.article).toBe('第五十一条');
     expect(p.replyClasses.map((c) => c.code)).toEqual(['A', 'B', 'C', 'D']);
     expect(p.trackingClasses).toEqual(['B', 'C']);
@@ -87,8 +87,8 @@ describe('validatePolicy', () => {
     ],
     [
       '30 February',
-      (p) => (p.clocks.followUpReport!.rule = { kind: 'fixedMonthDay', month: 2, day: 30 }),
-      'clocks.followUpReport.rule.day',
+      (p) => (p.clocks.trackingReport!.rule = { kind: 'fixedMonthDay', month: 2, day: 30 }),
+      'clocks.trackingReport.rule.day',
     ],
     ['a bad reminder', (p) => (p.clocks.mainReply!.reminders = [7, -1]), 'clocks.mainReply.reminders[1]'],
     [
@@ -113,9 +113,9 @@ describe('validatePolicy', () => {
       'an offset from an undefined clock',
       (p) => {
         delete p.clocks.rehandling;
-        p.clocks.coHandlerOpinion!.rule = { kind: 'offsetBefore', clock: 'rehandling', days: 5 };
+        p.clocks.coOpinion!.rule = { kind: 'offsetBefore', clock: 'rehandling', days: 5 };
       },
-      'clocks.coHandlerOpinion.rule.clock',
+      'clocks.coOpinion.rule.clock',
     ],
     [
       'an offset from itself',
@@ -138,8 +138,8 @@ describe('validatePolicy', () => {
 
   it('reports an offset cycle', () => {
     const p = national();
-    p.clocks.coHandlerOpinion!.rule = { kind: 'offsetBefore', clock: 'contactProposer', days: 5 };
-    p.clocks.contactProposer!.rule = { kind: 'offsetBefore', clock: 'coHandlerOpinion', days: 5 };
+    p.clocks.coOpinion!.rule = { kind: 'offsetBefore', clock: 'contact', days: 5 };
+    p.clocks.contact!.rule = { kind: 'offsetBefore', clock: 'coOpinion', days: 5 };
     const r = validatePolicy(p);
     expect(r.ok).toBe(false);
     expect(r.errors.some((e) => e.message.includes('cycle'))).toBe(true);

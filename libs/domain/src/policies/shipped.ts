@@ -1,9 +1,8 @@
 import type { DeadlineRule } from '../deadlines/types';
+import type { ClockId, StartEvent } from '../vocabulary/index';
 import {
   DEFAULT_VALUE_NOTE,
-  type ClockId,
   type ClockSpec,
-  type ClockStartEvent,
   type EscalationTarget,
   type JurisdictionPolicy,
   type PolicySource,
@@ -69,7 +68,7 @@ const SHORT: number[] = [2, 1];
 const ALL: EscalationTarget[] = ['unitLeader', 'office', 'supervisor'];
 
 function clock(
-  startsAt: ClockStartEvent,
+  startsAt: StartEvent,
   rule: DeadlineRule,
   reminders: number[],
   escalateTo: EscalationTarget[],
@@ -85,19 +84,23 @@ const dflt = { note: DEFAULT_VALUE_NOTE };
  * the most common rule in domain.md §3 (e.g. co-handler 1 month as in Fujian and Ningbo,
  * publication 20 working days as in Anhui).
  */
-function defaultClocks(mainStart: ClockStartEvent = 'assigned'): Record<ClockId, ClockSpec> {
+function defaultClocks(mainStart: StartEvent = 'assigned'): Record<ClockId, ClockSpec> {
   return {
     signFor: clock('assigned', workingDays(3), [1], ['office'], dflt),
     adjustmentWindow: clock('received', days(7), SHORT, ['office'], dflt),
     adjustmentDecision: clock('adjustmentRequested', days(7), SHORT, ['supervisor'], dflt),
-    coHandlerOpinion: clock('assigned', months(1), MEDIUM, ['unitLeader', 'office'], dflt),
-    contactProposer: clock('assigned', workingDays(15), [3, 1], ['unitLeader'], dflt),
-    mainReply: clock(mainStart, months(3), LONG, ALL, dflt),
-    mainReplyComplex: clock(mainStart, months(6), LONG, ALL, dflt),
-    extensionCap: clock(mainStart, months(6), LONG, ['office', 'supervisor'], dflt),
+    coOpinion: clock('assigned', months(1), MEDIUM, ['unitLeader', 'office'], dflt),
+    contact: clock('assigned', workingDays(15), [3, 1], ['unitLeader'], dflt),
+    mainReply: clock(mainStart, months(3), LONG, ALL, {
+      ...dflt,
+      complex: clock(mainStart, months(6), LONG, ALL, dflt),
+    }),
+    mainReplyCap: clock(mainStart, months(6), [], ['office', 'supervisor'], dflt),
     feedback: clock('replied', workingDays(15), [3, 1], ['office'], dflt),
-    rehandling: clock('rehandlingAssigned', months(1), MEDIUM, ALL, dflt),
-    followUpReport: clock('replied', months(6), [14, 7], ['unitLeader', 'office'], dflt),
+    rehandling: clock('rehandlingStarted', months(1), MEDIUM, ALL, dflt),
+    // the longest an approved extension may take a re-handling reply: no source sets one
+    rehandlingCap: clock('rehandlingStarted', months(3), [], ['office', 'supervisor'], dflt),
+    trackingReport: clock('replied', months(6), [14, 7], ['unitLeader', 'office'], dflt),
     publication: clock('replied', workingDays(20), [3, 1], ['office'], dflt),
   };
 }
@@ -105,20 +108,20 @@ function defaultClocks(mainStart: ClockStartEvent = 'assigned'): Record<ClockId,
 // The Deputies Law binds every level for NPC suggestions; CPPCC proposals have no such statute,
 // so a policy covering both channels cites the law for NPC and marks the CPPCC value a default.
 function deputiesLawMainReply(
-  startsAt: ClockStartEvent,
+  startsAt: StartEvent,
   withCppccDefault: boolean,
-): Pick<Record<ClockId, ClockSpec>, 'mainReply' | 'mainReplyComplex'> {
+): Pick<Record<ClockId, ClockSpec>, 'mainReply'> {
   const npcNote = '来源未规定答复期限，人大代表建议适用代表法第五十一条';
   return {
     mainReply: clock(startsAt, months(3), LONG, ALL, {
       source: R1,
       note: npcNote,
       ...(withCppccDefault ? { byChannel: { cppcc: clock(startsAt, months(3), LONG, ALL, dflt) } } : {}),
-    }),
-    mainReplyComplex: clock(startsAt, months(6), LONG, ALL, {
-      source: R1,
-      note: `${npcNote}（涉及面广、处理难度大的6个月）`,
-      ...(withCppccDefault ? { byChannel: { cppcc: clock(startsAt, months(6), LONG, ALL, dflt) } } : {}),
+      complex: clock(startsAt, months(6), LONG, ALL, {
+        source: R1,
+        note: `${npcNote}（涉及面广、处理难度大的6个月）`,
+        ...(withCppccDefault ? { byChannel: { cppcc: clock(startsAt, months(6), LONG, ALL, dflt) } } : {}),
+      }),
     }),
   };
 }
@@ -133,12 +136,15 @@ const POLICIES: JurisdictionPolicy[] = [
     channels: ['npc'],
     clocks: {
       ...defaultClocks(),
-      mainReply: clock('assigned', months(3), LONG, ALL, { source: R1, note: '自交办之日起三个月内答复' }),
-      mainReplyComplex: clock('assigned', months(6), LONG, ALL, {
+      mainReply: clock('assigned', months(3), LONG, ALL, {
         source: R1,
-        note: '涉及面广、处理难度大的，自交办之日起六个月内答复',
+        note: '自交办之日起三个月内答复',
+        complex: clock('assigned', months(6), LONG, ALL, {
+          source: R1,
+          note: '涉及面广、处理难度大的，自交办之日起六个月内答复',
+        }),
       }),
-      extensionCap: clock('assigned', months(6), LONG, ['office', 'supervisor'], {
+      mainReplyCap: clock('assigned', months(6), [], ['office', 'supervisor'], {
         source: R1,
         note: '代表法不设延期程序，以复杂件的六个月为最长期限',
       }),
@@ -163,19 +169,19 @@ const POLICIES: JurisdictionPolicy[] = [
     channels: ['npc'],
     clocks: {
       ...defaultClocks(),
-      coHandlerOpinion: clock('assigned', months(1), MEDIUM, ['unitLeader', 'office'], {
+      coOpinion: clock('assigned', months(1), MEDIUM, ['unitLeader', 'office'], {
         source: at(R9, '第二十条'),
         note: '协办单位应当在交办之日起一个月内提出书面意见交主办单位',
       }),
       mainReply: clock('assigned', months(3), LONG, ALL, {
         source: at(R9, '第十九条'),
         note: '交办之日起三个月内办理完毕并书面答复代表',
+        complex: clock('assigned', months(6), LONG, ALL, {
+          source: at(R9, '第十九条'),
+          note: '福建不设复杂件期限：需要延长的经省人大常委会人事代表工作机构同意并书面告知代表，最多延长三个月；此处按延长后的最长期限计',
+        }),
       }),
-      mainReplyComplex: clock('assigned', months(6), LONG, ALL, {
-        source: at(R9, '第十九条'),
-        note: '福建不设复杂件期限：需要延长的经省人大常委会人事代表工作机构同意并书面告知代表，最多延长三个月；此处按延长后的最长期限计',
-      }),
-      extensionCap: clock('assigned', months(6), LONG, ['office', 'supervisor'], {
+      mainReplyCap: clock('assigned', months(6), [], ['office', 'supervisor'], {
         source: at(R9, '第十九条'),
         note: '延长时间不得超过三个月，须经同意并向代表书面说明情况',
       }),
@@ -214,19 +220,21 @@ const POLICIES: JurisdictionPolicy[] = [
           source: R10,
           note: '闭会期间的代表建议、政协提案，收到之日起3个月内办理完毕',
         }),
+        complex: clock('received', months(6), LONG, ALL, {
+          source: R10,
+          note: '涉及面广、处理难度大的，经省政府办公厅同意并报省人大常委会代表工作机构、省政协有关办事工作机构，至迟不超过6个月',
+        }),
       }),
-      mainReplyComplex: clock('received', months(6), LONG, ALL, {
-        source: R10,
-        note: '涉及面广、处理难度大的，经省政府办公厅同意并报省人大常委会代表工作机构、省政协有关办事工作机构，至迟不超过6个月',
-      }),
-      extensionCap: clock('received', months(6), LONG, ['office', 'supervisor'], {
+      mainReplyCap: clock('received', months(6), [], ['office', 'supervisor'], {
         source: R10,
         note: '至迟不超过6个月办理完毕',
       }),
-      rehandling: clock('rehandlingAssigned', months(3), MEDIUM, ALL, {
+      rehandling: clock('rehandlingStarted', months(3), MEDIUM, ALL, {
         source: R10,
         note: '对办理结果不满意的重新办理，3个月内再次答复；仍不满意的组织当面协商或专门说明',
       }),
+      // a re-handling of three months needs a longer cap than the default's three
+      rehandlingCap: clock('rehandlingStarted', months(6), [], ['office', 'supervisor'], dflt),
     },
     contactRequiredBeforeReply: true,
     replyClasses: NATIONAL_CLASSES,
@@ -329,7 +337,7 @@ const POLICIES: JurisdictionPolicy[] = [
     channels: ['npc', 'cppcc'],
     clocks: {
       ...defaultClocks(),
-      coHandlerOpinion: clock(
+      coOpinion: clock(
         'assigned',
         { kind: 'offsetBefore', clock: 'mainReply', days: 20 },
         MEDIUM,

@@ -1,65 +1,9 @@
 import type { DeadlineRule } from '../deadlines/types';
-
-/** Every clock a jurisdiction can define (domain.md §3). Stable ids: stored with computed deadlines. */
-export type ClockId =
-  | 'signFor'
-  | 'adjustmentWindow'
-  | 'adjustmentDecision'
-  | 'coHandlerOpinion'
-  | 'contactProposer'
-  | 'mainReply'
-  | 'mainReplyComplex'
-  | 'extensionCap'
-  | 'feedback'
-  | 'rehandling'
-  | 'followUpReport'
-  | 'publication';
-
-/** All clock ids in display order. */
-export const CLOCK_IDS: readonly ClockId[] = [
-  'signFor',
-  'adjustmentWindow',
-  'adjustmentDecision',
-  'coHandlerOpinion',
-  'contactProposer',
-  'mainReply',
-  'mainReplyComplex',
-  'extensionCap',
-  'feedback',
-  'rehandling',
-  'followUpReport',
-  'publication',
-];
-
-/** The case event a clock counts from. */
-export type ClockStartEvent =
-  | 'assigned' // 交办
-  | 'received' // 承办单位收到/签收交办件
-  | 'sessionClosed' // 大会闭幕
-  | 'adjustmentRequested' // 承办单位提出调整申请
-  | 'replied' // 答复代表委员
-  | 'rehandlingAssigned' // 重新交办
-  | 'feedbackReceived' // 收到代表委员反馈意见
-  | 'summoned'; // 约见承办单位负责人
-
-export const CLOCK_START_EVENTS: readonly ClockStartEvent[] = [
-  'assigned',
-  'received',
-  'sessionClosed',
-  'adjustmentRequested',
-  'replied',
-  'rehandlingAssigned',
-  'feedbackReceived',
-  'summoned',
-];
+import type { Channel, ClockId, StartEvent } from '../vocabulary/index';
 
 /** Who is told when a clock runs out. */
 export type EscalationTarget = 'unitLeader' | 'office' | 'supervisor';
 export const ESCALATION_TARGETS: readonly EscalationTarget[] = ['unitLeader', 'office', 'supervisor'];
-
-/** NPC deputies' suggestions or CPPCC proposals. */
-export type ClockChannel = 'npc' | 'cppcc';
-export const CLOCK_CHANNELS: readonly ClockChannel[] = ['npc', 'cppcc'];
 
 export interface PolicySource {
   title: string;
@@ -73,7 +17,7 @@ export const DEFAULT_VALUE_NOTE = '默认值：来源未规定';
 
 /** One clock of a jurisdiction: when it starts, how long it runs, and who is reminded or escalated to. */
 export interface ClockSpec {
-  startsAt: ClockStartEvent;
+  startsAt: StartEvent;
   rule: DeadlineRule;
   /** Calendar days before the due date on which to remind, e.g. [7, 3, 1]. */
   reminders: number[];
@@ -82,9 +26,14 @@ export interface ClockSpec {
   /** Free text; DEFAULT_VALUE_NOTE when the value is a default rather than a citation. */
   note?: string;
   /** Variant per channel (Sichuan: CPPCC session proposals 5 months, NPC suggestions 3). */
-  byChannel?: Partial<Record<ClockChannel, ClockSpec>>;
+  byChannel?: Partial<Record<Channel, ClockSpec>>;
   /** Variant for items raised between sessions (闭会期间); takes precedence over byChannel. */
   closedSession?: ClockSpec;
+  /**
+   * Variant for a "wide or difficult" item (涉及面广、处理难度大), e.g. the main reply in six months
+   * instead of three; itself may have byChannel or closedSession variants.
+   */
+  complex?: ClockSpec;
 }
 
 /** A reply class mark such as A 已经解决或基本解决. */
@@ -107,9 +56,11 @@ export interface JurisdictionPolicy {
   nameEn: string;
   sources: PolicySource[];
   /** Channels the rules apply to. */
-  channels: ClockChannel[];
+  channels: Channel[];
   /** mainReply is required; every other clock is optional. */
   clocks: Partial<Record<ClockId, ClockSpec>>;
+  /** Joint handling: the lead waits for every co-handler's opinion (or its deadline) before sign-off. */
+  leadWaitsForCoOpinions?: boolean;
   contactRequiredBeforeReply: boolean;
   replyClasses: ReplyClass[];
   feedbackNoAnswer: FeedbackNoAnswer;

@@ -1,6 +1,7 @@
 import type { ConfigFieldError, ConfigValidationResult } from '../calendar';
 import { validateDeadlineRule } from '../deadlines/validate-rule';
-import { CLOCK_CHANNELS, CLOCK_IDS, CLOCK_START_EVENTS, ESCALATION_TARGETS, type ClockId } from './types';
+import { CHANNELS, CLOCK_IDS, START_EVENTS, type ClockId } from '../vocabulary/index';
+import { ESCALATION_TARGETS } from './types';
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -43,13 +44,22 @@ function checkEnumList(
   });
 }
 
-function checkClockSpec(v: unknown, path: string, errors: ConfigFieldError[], nested: boolean): void {
+/**
+ * A clock spec at `level`: 'clock' may have every variant; the complex variant may have byChannel
+ * and closedSession variants; those ('leaf') have none.
+ */
+function checkClockSpec(
+  v: unknown,
+  path: string,
+  errors: ConfigFieldError[],
+  level: 'clock' | 'complex' | 'leaf',
+): void {
   if (!isObject(v)) {
     errors.push({ path, message: 'must be an object {startsAt, rule, reminders, escalateTo}' });
     return;
   }
-  if (typeof v.startsAt !== 'string' || !(CLOCK_START_EVENTS as readonly string[]).includes(v.startsAt)) {
-    errors.push({ path: `${path}.startsAt`, message: `must be one of ${CLOCK_START_EVENTS.join(', ')}` });
+  if (typeof v.startsAt !== 'string' || !(START_EVENTS as readonly string[]).includes(v.startsAt)) {
+    errors.push({ path: `${path}.startsAt`, message: `must be one of ${START_EVENTS.join(', ')}` });
   }
   errors.push(...validateDeadlineRule(v.rule, `${path}.rule`));
   if (!Array.isArray(v.reminders)) {
@@ -73,22 +83,23 @@ function checkClockSpec(v: unknown, path: string, errors: ConfigFieldError[], ne
   if (v.source !== undefined) checkSource(v.source, `${path}.source`, errors);
   if (v.note !== undefined && !nonEmptyString(v.note))
     errors.push({ path: `${path}.note`, message: 'when present, non-empty text' });
-  for (const key of ['byChannel', 'closedSession'] as const) {
+  for (const key of ['complex', 'byChannel', 'closedSession'] as const) {
     if (v[key] === undefined) continue;
-    // One level of variants is enough for every source seen; deeper nesting would hide which rule applies.
-    if (nested) {
+    // Complex, then session or channel is enough for every source seen; deeper nesting would hide which rule applies.
+    if (level === 'leaf' || (level === 'complex' && key === 'complex')) {
       errors.push({ path: `${path}.${key}`, message: 'a variant cannot have variants of its own' });
       continue;
     }
-    if (key === 'closedSession') {
-      checkClockSpec(v.closedSession, `${path}.closedSession`, errors, true);
+    const sub = key === 'complex' ? 'complex' : 'leaf';
+    if (key !== 'byChannel') {
+      checkClockSpec(v[key], `${path}.${key}`, errors, sub);
     } else if (!isObject(v.byChannel)) {
       errors.push({ path: `${path}.byChannel`, message: 'must be an object {npc?, cppcc?}' });
     } else {
-      for (const [ch, sub] of Object.entries(v.byChannel)) {
-        if (!(CLOCK_CHANNELS as readonly string[]).includes(ch))
+      for (const [ch, spec] of Object.entries(v.byChannel)) {
+        if (!(CHANNELS as readonly string[]).includes(ch))
           errors.push({ path: `${path}.byChannel.${ch}`, message: 'channel must be npc or cppcc' });
-        else checkClockSpec(sub, `${path}.byChannel.${ch}`, errors, true);
+        else checkClockSpec(spec, `${path}.byChannel.${ch}`, errors, sub);
       }
     }
   }
@@ -101,9 +112,13 @@ function offsetTargets(spec: Record<string, unknown>): string[] {
     if (isObject(s) && isObject(s.rule) && s.rule.kind === 'offsetBefore' && typeof s.rule.clock === 'string')
       out.push(s.rule.clock);
   };
-  visit(spec);
-  visit(spec.closedSession);
-  if (isObject(spec.byChannel)) Object.values(spec.byChannel).forEach(visit);
+  const variants = (s: Record<string, unknown>) => {
+    visit(s);
+    visit(s.closedSession);
+    if (isObject(s.byChannel)) Object.values(s.byChannel).forEach(visit);
+  };
+  variants(spec);
+  if (isObject(spec.complex)) variants(spec.complex);
   return out;
 }
 
@@ -127,7 +142,7 @@ export function validatePolicy(obj: unknown): ConfigValidationResult {
   } else {
     obj.sources.forEach((s, i) => checkSource(s, `sources[${i}]`, errors));
   }
-  checkEnumList(obj.channels, CLOCK_CHANNELS, 'channels', errors, true);
+  checkEnumList(obj.channels, CHANNELS, 'channels', errors, true);
 
   if (!isObject(obj.clocks)) {
     errors.push({ path: 'clocks', message: 'must be an object keyed by clock id' });
@@ -146,7 +161,7 @@ export function validatePolicy(obj: unknown): ConfigValidationResult {
         });
         continue;
       }
-      checkClockSpec(spec, `clocks.${id}`, errors, false);
+      checkClockSpec(spec, `clocks.${id}`, errors, 'clock');
     }
     // offsetBefore must point at a defined clock, and the references must not loop.
     const graph = new Map<string, string[]>();

@@ -1,8 +1,9 @@
 // Pure formatting helpers for mail: dates on the Asia/Shanghai calendar, Chinese numerals,
 // clock and role labels. No I/O and no clock: every instant is passed in.
+import type { Lang } from '@banli/domain';
 
 /** Languages a mail can be rendered in. */
-export type MailLang = 'zh-CN' | 'en';
+export type MailLang = Lang;
 
 // China has used a fixed UTC+8 without daylight saving since 1991, so a constant offset is exact.
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -139,65 +140,8 @@ export function ordinalEn(n: number): string {
   return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
 }
 
-/** Statutory clocks a policy can set (domain.md §3). */
-export type ClockKey =
-  | 'signFor'
-  | 'adjustmentWindow'
-  | 'mainReply'
-  | 'coHandlerOpinion'
-  | 'contactProposer'
-  | 'feedback'
-  | 'rehandling'
-  | 'followUpReport'
-  | 'extensionCap'
-  | 'publication';
-
-/** Display names of the clocks, Chinese and English. */
-export const CLOCK_LABELS: Readonly<Record<ClockKey, { zh: string; en: string }>> = {
-  signFor: { zh: '签收', en: 'Sign for the case' },
-  adjustmentWindow: { zh: '调整申请期限', en: 'Adjustment request window' },
-  mainReply: { zh: '答复', en: 'Reply to the proposer' },
-  coHandlerOpinion: { zh: '会办意见', en: 'Co-handling opinion' },
-  contactProposer: { zh: '沟通联系', en: 'Contact with the proposer' },
-  feedback: { zh: '反馈', en: 'Proposer feedback' },
-  rehandling: { zh: '重新办理', en: 'Re-handling' },
-  followUpReport: { zh: '跟踪报告', en: 'Follow-up report' },
-  extensionCap: { zh: '延期上限', en: 'Extension limit' },
-  publication: { zh: '公开', en: 'Publication' },
-};
-
-/** Other names the same clocks go by elsewhere in the code base (lifecycle, policies). */
-const CLOCK_ALIASES: Readonly<Record<string, { zh: string; en: string }>> = {
-  contact: CLOCK_LABELS.contactProposer,
-  coOpinion: CLOCK_LABELS.coHandlerOpinion,
-  trackingReport: CLOCK_LABELS.followUpReport,
-  mainReplyCap: CLOCK_LABELS.extensionCap,
-  mainReplyComplex: CLOCK_LABELS.mainReply,
-  adjustmentDecision: { zh: '调整申请决定', en: 'Decision on an adjustment request' },
-  rehandlingCap: { zh: '重新办理最长期限', en: 'Re-handling limit' },
-};
-
-/** Label of a clock; an unknown clock name is shown as is, so a new policy clock never breaks a mail. */
-export function clockLabel(clock: string, lang: MailLang): string {
-  const l = Object.hasOwn(CLOCK_LABELS, clock)
-    ? CLOCK_LABELS[clock as ClockKey]
-    : Object.hasOwn(CLOCK_ALIASES, clock)
-      ? CLOCK_ALIASES[clock]
-      : undefined;
-  if (!l) return clock;
-  return lang === 'en' ? l.en : l.zh;
-}
-
-/** Handling roles of a unit in a case. */
-export type HandlingRole = 'lead' | 'co' | 'separate' | 'sole';
-
-/** Display names of the handling roles. */
-export const ROLE_LABELS: Readonly<Record<HandlingRole, { zh: string; en: string }>> = {
-  lead: { zh: '主办', en: 'lead unit' },
-  co: { zh: '会办', en: 'co-handler' },
-  separate: { zh: '分办', en: 'separate handling' },
-  sole: { zh: '单办', en: 'sole handler' },
-};
+/** Clock and role names come from the one label table of the domain. */
+export { clockLabel, UNIT_ROLE_LABELS, type UnitRole as HandlingRole } from '@banli/domain';
 
 /** Escapes text for HTML element content and double-quoted attributes. */
 export function escapeHtml(s: string): string {

@@ -5,8 +5,7 @@ import type { MailDataByKind, MailInput, MailKind, RenderedMail } from './types'
 
 export * from './types';
 export {
-  CLOCK_LABELS,
-  ROLE_LABELS,
+  UNIT_ROLE_LABELS,
   clockLabel,
   daysUntilDue,
   escapeHtml,
@@ -16,7 +15,6 @@ export {
   formatDueDateEn,
   formatDueDateZh,
   zhNumber,
-  type ClockKey,
   type DateInput,
   type HandlingRole,
   type MailLang,
@@ -29,8 +27,8 @@ export interface RenderOptions {
   lang?: MailLang;
 }
 
-/** Every mail kind, in a stable order. */
-export const MAIL_KINDS: readonly MailKind[] = Object.keys(COMPOSERS) as MailKind[];
+/** Every mail kind, in the vocabulary's order (each has a composer: COMPOSERS is typed over them). */
+export { MAIL_KINDS } from '@banli/domain';
 
 /**
  * Renders a notification mail: subject, plain text and HTML (user text escaped). Pure: no I/O and

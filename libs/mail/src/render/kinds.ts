@@ -1,3 +1,4 @@
+import { MAIL_KIND_LABELS, type MailKind as VocabularyMailKind } from '@banli/domain';
 import type { Block } from './document';
 import {
   clockLabel,
@@ -7,7 +8,7 @@ import {
   formatDueDateEn,
   formatDueDateZh,
   ordinalEn,
-  ROLE_LABELS,
+  UNIT_ROLE_LABELS,
   zhNumber,
   type HandlingRole,
 } from './format';
@@ -31,6 +32,8 @@ import type {
   RepliedData,
   SignForReminderData,
   SupervisionData,
+  DraftStepData,
+  UnitRequestData,
 } from './types';
 
 /** A mail in one language before it becomes text and HTML. */
@@ -75,8 +78,12 @@ export function caseRefEn(c: CaseRef): string {
 /** 市政协八届六次会议第006号提案《title》 */
 const caseLine = (c: CaseRef) => `${caseRefZh(c)}${noun(c)}《${c.title}》`;
 const caseLineEn = (c: CaseRef) => `${nounEn(c)} “${c.title}” (${caseRefEn(c)})`;
-const subj = (tag: string, c: CaseRef) => `【${tag}】${caseRefZh(c)}${noun(c)}《${c.title}》`;
-const subjEn = (tag: string, c: CaseRef) => `[${tag}] ${cap(nounEn(c))} No. ${c.number}: “${c.title}”`;
+/** The subject tag of a kind: its name in the label table (【交办通知】 / [Assignment]). */
+const tag = (k: VocabularyMailKind) => MAIL_KIND_LABELS[k].zh;
+const tagEn = (k: VocabularyMailKind) => MAIL_KIND_LABELS[k].en;
+const subj = (k: VocabularyMailKind, c: CaseRef) => `【${tag(k)}】${caseRefZh(c)}${noun(c)}《${c.title}》`;
+const subjEn = (k: VocabularyMailKind, c: CaseRef) =>
+  `[${tagEn(k)}] ${cap(nounEn(c))} No. ${c.number}: “${c.title}”`;
 
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -131,6 +138,15 @@ function deadlineEn(l: DeadlineLine): string {
   return `${clockLabel(l.clock, 'en')}: by ${formatDueDateEn(l.dueAt)}${why ? ` (${why})` : ''}`;
 }
 
+/** A deadline without a date yet: its rule, e.g. 申请调整期：收到交办件之日起7日（签收后起算）. */
+function laterZh(l: { clock: string; rule: string }): string {
+  return `${clockLabel(l.clock, 'zh-CN')}：${l.rule}`;
+}
+
+function laterEn(l: { clock: string; rule: string; ruleEn?: string }): string {
+  return `${clockLabel(l.clock, 'en')}: ${l.ruleEn ?? l.rule}`;
+}
+
 function leftZh(days: number): string {
   if (days > 0) return `还剩${days}天`;
   if (days === 0) return '今天到期';
@@ -177,7 +193,7 @@ function assigned(d: AssignedData): Bilingual {
       : []),
     [
       '办理方式',
-      `${ROLE_LABELS[d.role].zh}${others.length ? `（${others.map((u) => `${u.name}${ROLE_LABELS[u.role].zh}`).join('，')}）` : ''}`,
+      `${UNIT_ROLE_LABELS[d.role].zh}${others.length ? `（${others.map((u) => `${u.name}${UNIT_ROLE_LABELS[u.role].zh}`).join('，')}）` : ''}`,
     ],
     ['交办日期', formatDateZh(d.assignedAt)],
   ];
@@ -187,24 +203,24 @@ function assigned(d: AssignedData): Bilingual {
     ...(d.proposers?.length ? [['Proposed by', d.proposers.join(', ')] as [string, string]] : []),
     [
       'Role',
-      `${ROLE_LABELS[d.role].en}${others.length ? ` (${others.map((u) => `${u.name}: ${ROLE_LABELS[u.role].en}`).join('; ')})` : ''}`,
+      `${UNIT_ROLE_LABELS[d.role].en}${others.length ? ` (${others.map((u) => `${u.name}: ${UNIT_ROLE_LABELS[u.role].en}`).join('; ')})` : ''}`,
     ],
     ['Assigned on', formatDateEn(d.assignedAt)],
   ];
   return {
     zh: {
-      subject: subj('交办通知', c),
+      subject: subj('assigned', c),
       blocks: [
         greet(d),
         {
           type: 'p',
-          text: `${caseLine(c)}已于${formatDateZh(d.assignedAt)}交由贵单位${ROLE_LABELS[d.role].zh}。${d.keyCase ? '本件为重点督办件。' : ''}请及时签收，并在下列期限内办理。`,
+          text: `${caseLine(c)}已于${formatDateZh(d.assignedAt)}交由贵单位${UNIT_ROLE_LABELS[d.role].zh}。${d.keyCase ? '本件为重点督办件。' : ''}请及时签收，并在下列期限内办理。`,
         },
         { type: 'fields', rows: fields },
         { type: 'heading', text: '内容摘要' },
         { type: 'quote', text: d.summary },
         { type: 'heading', text: '办理期限' },
-        { type: 'list', items: d.deadlines.map(deadlineZh) },
+        { type: 'list', items: [...d.deadlines.map(deadlineZh), ...(d.laterDeadlines ?? []).map(laterZh)] },
         { type: 'p', text: roleText[d.role] },
         link('一键签收办理', d.link),
         {
@@ -215,18 +231,18 @@ function assigned(d: AssignedData): Bilingual {
       ],
     },
     en: {
-      subject: subjEn('Assignment', c),
+      subject: subjEn('assigned', c),
       blocks: [
         greetEn(d),
         {
           type: 'p',
-          text: `${cap(caseLineEn(c))} was assigned to your unit on ${formatDateEn(d.assignedAt)} (${ROLE_LABELS[d.role].en}).${d.keyCase ? ' This is a key case under special supervision.' : ''} Please sign for it and meet the deadlines below.`,
+          text: `${cap(caseLineEn(c))} was assigned to your unit on ${formatDateEn(d.assignedAt)} (${UNIT_ROLE_LABELS[d.role].en}).${d.keyCase ? ' This is a key case under special supervision.' : ''} Please sign for it and meet the deadlines below.`,
         },
         { type: 'fields', rows: fieldsEn },
         { type: 'heading', text: 'Summary' },
         { type: 'quote', text: d.summary },
         { type: 'heading', text: 'Deadlines' },
-        { type: 'list', items: d.deadlines.map(deadlineEn) },
+        { type: 'list', items: [...d.deadlines.map(deadlineEn), ...(d.laterDeadlines ?? []).map(laterEn)] },
         { type: 'p', text: roleTextEn[d.role] },
         link('Sign for and handle', d.link),
         {
@@ -244,7 +260,7 @@ function signForReminder(d: SignForReminderData): Bilingual {
   const left = daysUntilDue(d.now, d.deadline.dueAt);
   return {
     zh: {
-      subject: `【签收提醒】${leftZh(left)}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      subject: `【${tag('signForReminder')}】${leftZh(left)}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
       blocks: [
         greet(d),
         {
@@ -257,7 +273,7 @@ function signForReminder(d: SignForReminderData): Bilingual {
       ],
     },
     en: {
-      subject: `[Sign-for reminder] ${leftEn(left)}: ${cap(nounEn(c))} No. ${c.number} “${c.title}”`,
+      subject: `[${tagEn('signForReminder')}] ${leftEn(left)}: ${cap(nounEn(c))} No. ${c.number} “${c.title}”`,
       blocks: [
         greetEn(d),
         {
@@ -280,7 +296,7 @@ function deadlineReminder(d: DeadlineReminderData): Bilingual {
   const labelEn = clockLabel(l.clock, 'en');
   return {
     zh: {
-      subject: `【到期提醒】${label}期限${formatDueDateZh(l.dueAt)}（${leftZh(left)}）：${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      subject: `【${tag('deadlineReminder')}】${label}期限${formatDueDateZh(l.dueAt)}（${leftZh(left)}）：${caseRefZh(c)}${noun(c)}《${c.title}》`,
       blocks: [
         greet(d),
         {
@@ -301,7 +317,7 @@ function deadlineReminder(d: DeadlineReminderData): Bilingual {
       ],
     },
     en: {
-      subject: `[Deadline reminder] ${labelEn} due ${formatDueDateEn(l.dueAt)} (${leftEn(left)}): ${cap(nounEn(c))} No. ${c.number}`,
+      subject: `[${tagEn('deadlineReminder')}] ${labelEn} due ${formatDueDateEn(l.dueAt)} (${leftEn(left)}): ${cap(nounEn(c))} No. ${c.number}`,
       blocks: [
         greetEn(d),
         {
@@ -344,7 +360,7 @@ function overdue(d: OverdueData): Bilingual {
       : `The deadline “${labelEn}” for ${caseLineEn(c)}, handled by ${d.unitName}, was ${formatDueDateEn(l.dueAt)}; as of ${formatDateEn(d.now)} it is ${lateEn}. Reported for your supervision.`;
   return {
     zh: {
-      subject: `【逾期督办】${d.unitName}·${label}${lateZh}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      subject: `【${tag('overdue')}】${d.unitName}·${label}${lateZh}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
       blocks: [
         greet(d),
         { type: 'p', text: body },
@@ -363,7 +379,7 @@ function overdue(d: OverdueData): Bilingual {
       ],
     },
     en: {
-      subject: `[Overdue] ${d.unitName}: ${labelEn} ${lateEn}, ${nounEn(c)} No. ${c.number}`,
+      subject: `[${tagEn('overdue')}] ${d.unitName}: ${labelEn} ${lateEn}, ${nounEn(c)} No. ${c.number}`,
       blocks: [
         greetEn(d),
         { type: 'p', text: bodyEn },
@@ -390,7 +406,7 @@ function adjustmentDecided(d: AdjustmentDecidedData): Bilingual {
   const officeEn = d.office?.name ?? 'the assigning office';
   return {
     zh: {
-      subject: `【调整申请结果】${ok ? '同意调整' : '不同意调整'}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      subject: `【${tag('adjustmentDecided')}】${ok ? '同意调整' : '不同意调整'}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
       blocks: [
         greet(d),
         {
@@ -412,7 +428,7 @@ function adjustmentDecided(d: AdjustmentDecidedData): Bilingual {
       ],
     },
     en: {
-      subject: `[Adjustment request ${ok ? 'approved' : 'rejected'}] ${cap(nounEn(c))} No. ${c.number}: “${c.title}”`,
+      subject: `[${tagEn('adjustmentDecided')}: ${ok ? 'approved' : 'rejected'}] ${cap(nounEn(c))} No. ${c.number}: “${c.title}”`,
       blocks: [
         greetEn(d),
         {
@@ -446,7 +462,7 @@ function extensionDecided(d: ExtensionDecidedData): Bilingual {
   const officeEn = d.office?.name ?? 'the assigning office';
   return {
     zh: {
-      subject: `【延期申请结果】${ok ? `同意延期至${formatDueDateZh(d.newDueAt!)}` : '不同意延期'}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      subject: `【${tag('extensionDecided')}】${ok ? `同意延期至${formatDueDateZh(d.newDueAt!)}` : '不同意延期'}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
       blocks: [
         greet(d),
         {
@@ -461,7 +477,7 @@ function extensionDecided(d: ExtensionDecidedData): Bilingual {
       ],
     },
     en: {
-      subject: `[Extension ${ok ? `approved to ${formatDueDateEn(d.newDueAt!)}` : 'rejected'}] ${cap(nounEn(c))} No. ${c.number}: “${c.title}”`,
+      subject: `[${tagEn('extensionDecided')}: ${ok ? `approved to ${formatDueDateEn(d.newDueAt!)}` : 'rejected'}] ${cap(nounEn(c))} No. ${c.number}: “${c.title}”`,
       blocks: [
         greetEn(d),
         {
@@ -482,7 +498,7 @@ function opinionReceived(d: OpinionReceivedData): Bilingual {
   const c = d.case;
   return {
     zh: {
-      subject: `【会办意见】${d.fromUnitName}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      subject: `【${tag('opinionReceived')}】${d.fromUnitName}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
       blocks: [
         greet(d),
         {
@@ -496,7 +512,7 @@ function opinionReceived(d: OpinionReceivedData): Bilingual {
       ],
     },
     en: {
-      subject: `[Co-handling opinion] ${d.fromUnitName} on ${nounEn(c)} No. ${c.number}: “${c.title}”`,
+      subject: `[${tagEn('opinionReceived')}] ${d.fromUnitName} on ${nounEn(c)} No. ${c.number}: “${c.title}”`,
       blocks: [
         greetEn(d),
         {
@@ -516,7 +532,7 @@ function replied(d: RepliedData): Bilingual {
   const c = d.case;
   return {
     zh: {
-      subject: `【答复通知】${d.unitName}已答复您的${noun(c)}《${c.title}》`,
+      subject: `【${tag('replied')}】${d.unitName}已答复您的${noun(c)}《${c.title}》`,
       blocks: [
         { type: 'p', text: proposerGreeting(d.proposer) },
         {
@@ -533,7 +549,7 @@ function replied(d: RepliedData): Bilingual {
       ],
     },
     en: {
-      subject: `[Reply] ${d.unitName} replied to your ${nounEn(c)} “${c.title}”`,
+      subject: `[${tagEn('replied')}] ${d.unitName} replied to your ${nounEn(c)} “${c.title}”`,
       blocks: [
         { type: 'p', text: proposerGreetingEn(d.proposer) },
         {
@@ -556,7 +572,7 @@ function feedbackRequested(d: FeedbackRequestedData): Bilingual {
   const c = d.case;
   return {
     zh: {
-      subject: `【征询意见】请评价${noun(c)}《${c.title}》的办理情况`,
+      subject: `【${tag('feedbackRequested')}】请评价${noun(c)}《${c.title}》的办理情况`,
       blocks: [
         { type: 'p', text: proposerGreeting(d.proposer) },
         {
@@ -569,7 +585,7 @@ function feedbackRequested(d: FeedbackRequestedData): Bilingual {
       ],
     },
     en: {
-      subject: `[Feedback requested] How was your ${nounEn(c)} “${c.title}” handled?`,
+      subject: `[${tagEn('feedbackRequested')}] How was your ${nounEn(c)} “${c.title}” handled?`,
       blocks: [
         { type: 'p', text: proposerGreetingEn(d.proposer) },
         {
@@ -594,7 +610,7 @@ function rehandling(d: RehandlingData): Bilingual {
   const due = d.deadline;
   return {
     zh: {
-      subject: subj('重新办理', c),
+      subject: subj('rehandling', c),
       blocks: [
         greet(d),
         {
@@ -613,7 +629,7 @@ function rehandling(d: RehandlingData): Bilingual {
       ],
     },
     en: {
-      subject: subjEn('Re-handling', c),
+      subject: subjEn('rehandling', c),
       blocks: [
         greetEn(d),
         {
@@ -684,7 +700,7 @@ function dailyDigest(d: DailyDigestData): Bilingual {
   const cut = (r: string[]) => (hasLinks ? r : r.slice(0, 6));
   return {
     zh: {
-      subject: `【督办日报】${formatDateZh(d.date)}：逾期${overdueItems.length}件，本周到期${soon.length}件`,
+      subject: `【${tag('dailyDigest')}】${formatDateZh(d.date)}：逾期${overdueItems.length}件，本周到期${soon.length}件`,
       blocks: [
         greet(d),
         {
@@ -700,7 +716,7 @@ function dailyDigest(d: DailyDigestData): Bilingual {
       ],
     },
     en: {
-      subject: `[Daily digest] ${formatDateEn(d.date)}: ${overdueItems.length} overdue, ${soon.length} due this week`,
+      subject: `[${tagEn('dailyDigest')}] ${formatDateEn(d.date)}: ${overdueItems.length} overdue, ${soon.length} due this week`,
       blocks: [
         greetEn(d),
         {
@@ -732,8 +748,8 @@ function supervision(d: SupervisionData, what: 'urged' | 'keyCase'): Bilingual {
   return {
     zh: {
       subject: urged
-        ? `【催办】${d.keyCase ? '重点督办·' : ''}${caseRefZh(c)}${noun(c)}《${c.title}》`
-        : `【重点督办】${caseRefZh(c)}${noun(c)}《${c.title}》`,
+        ? `【${tag('urged')}】${d.keyCase ? `${tag('keyCase')}·` : ''}${caseRefZh(c)}${noun(c)}《${c.title}》`
+        : `【${tag('keyCase')}】${caseRefZh(c)}${noun(c)}《${c.title}》`,
       blocks: [
         greet(d),
         {
@@ -757,8 +773,8 @@ function supervision(d: SupervisionData, what: 'urged' | 'keyCase'): Bilingual {
     },
     en: {
       subject: urged
-        ? `[Urged] ${d.keyCase ? 'Key case: ' : ''}${cap(nounEn(c))} No. ${c.number}, ${d.unitName}`
-        : `[Key case] ${cap(nounEn(c))} No. ${c.number}, ${d.unitName}`,
+        ? `[${tagEn('urged')}] ${d.keyCase ? `${tagEn('keyCase')}: ` : ''}${cap(nounEn(c))} No. ${c.number}, ${d.unitName}`
+        : `[${tagEn('keyCase')}] ${cap(nounEn(c))} No. ${c.number}, ${d.unitName}`,
       blocks: [
         greetEn(d),
         {
@@ -776,14 +792,122 @@ function supervision(d: SupervisionData, what: 'urged' | 'keyCase'): Bilingual {
   };
 }
 
+function unitRequest(d: UnitRequestData, kind: 'adjustmentRequested' | 'extensionRequested'): Bilingual {
+  const c = d.case;
+  const adj = kind === 'adjustmentRequested';
+  const due = d.decisionDue;
+  const rows: [string, string][] = [
+    ['承办单位', d.unitName],
+    ['申请时间', formatDateZh(d.requestedAt)],
+    ['理由', d.reason],
+    ...(d.proposedUnitName ? [['建议承办单位', d.proposedUnitName] as [string, string]] : []),
+    ...(d.clock && d.currentDueAt
+      ? [[`现${clockLabel(d.clock, 'zh-CN')}期限`, formatDueDateZh(d.currentDueAt)] as [string, string]]
+      : []),
+    ...(d.requestedDueAt ? [['申请延至', formatDueDateZh(d.requestedDueAt)] as [string, string]] : []),
+    ...(due ? [['决定期限', deadlineZh(due)] as [string, string]] : []),
+  ];
+  const rowsEn: [string, string][] = [
+    ['Unit', d.unitName],
+    ['Requested on', formatDateEn(d.requestedAt)],
+    ['Reason', d.reason],
+    ...(d.proposedUnitName ? [['Proposed unit', d.proposedUnitName] as [string, string]] : []),
+    ...(d.clock && d.currentDueAt
+      ? [
+          [`Current ${clockLabel(d.clock, 'en')} deadline`, formatDueDateEn(d.currentDueAt)] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
+    ...(d.requestedDueAt ? [['Asked for', formatDueDateEn(d.requestedDueAt)] as [string, string]] : []),
+    ...(due ? [['Decide by', deadlineEn(due)] as [string, string]] : []),
+  ];
+  return {
+    zh: {
+      subject: `【${tag(kind)}】${d.unitName}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      blocks: [
+        greet(d),
+        {
+          type: 'p',
+          text: `${d.unitName}申请${adj ? '调整' : '延期办理'}${caseLine(c)}，请及时研究决定${adj ? '，逾期未决定的将按规定督办' : ''}。`,
+        },
+        { type: 'fields', rows },
+        link('查看并决定', d.link),
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[${tagEn(kind)}] ${d.unitName}: ${cap(nounEn(c))} No. ${c.number}: “${c.title}”`,
+      blocks: [
+        greetEn(d),
+        {
+          type: 'p',
+          text: `${d.unitName} asks for ${adj ? 'an adjustment of the assignment of' : 'an extension for'} ${caseLineEn(c)}. Please decide in time.`,
+        },
+        { type: 'fields', rows: rowsEn },
+        link('Open the case and decide', d.link),
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
+function draftStep(d: DraftStepData, kind: 'draftSubmitted' | 'draftSignedOff' | 'draftReturned'): Bilingual {
+  const c = d.case;
+  const round = d.round > 1 ? `（第${d.round}轮办理）` : '';
+  const roundEn = d.round > 1 ? ` (handling round ${d.round})` : '';
+  const zhText = {
+    draftSubmitted: `${d.draftedBy ?? '经办人'}于${formatDateZh(d.at)}提交了${caseLine(c)}的答复稿${round}${d.replyClass ? `，拟标注${classZh(d.replyClass)}` : ''}，请审核签发或退回修改。`,
+    draftSignedOff: `您起草的${caseLine(c)}答复稿${round}已由${d.decidedBy ?? '单位负责人'}于${formatDateZh(d.at)}签发，请及时正式答复${proposerNoun(c)}。`,
+    draftReturned: `您起草的${caseLine(c)}答复稿${round}已由${d.decidedBy ?? '单位负责人'}于${formatDateZh(d.at)}退回修改。`,
+  }[kind];
+  const enText = {
+    draftSubmitted: `${d.draftedBy ?? 'A staff member'} submitted the draft reply to ${caseLineEn(c)}${roundEn} on ${formatDateEn(d.at)}${d.replyClass ? `, class ${d.replyClass}` : ''}. Please sign it off or return it.`,
+    draftSignedOff: `Your draft reply to ${caseLineEn(c)}${roundEn} was signed off by ${d.decidedBy ?? 'the unit leader'} on ${formatDateEn(d.at)}. Please send the reply to ${proposerNounEn(c)}.`,
+    draftReturned: `Your draft reply to ${caseLineEn(c)}${roundEn} was returned by ${d.decidedBy ?? 'the unit leader'} on ${formatDateEn(d.at)}.`,
+  }[kind];
+  return {
+    zh: {
+      subject: subj(kind, c),
+      blocks: [
+        greet(d),
+        { type: 'p', text: zhText },
+        ...(d.reason
+          ? [{ type: 'fields' as const, rows: [['退回理由', d.reason]] as [string, string][] }]
+          : []),
+        link(kind === 'draftSubmitted' ? '审核签发' : '查看并办理', d.link),
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: subjEn(kind, c),
+      blocks: [
+        greetEn(d),
+        { type: 'p', text: enText },
+        ...(d.reason
+          ? [{ type: 'fields' as const, rows: [['Reason', d.reason]] as [string, string][] }]
+          : []),
+        link('Open the case', d.link),
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
 export const COMPOSERS: { [K in MailKind]: (d: MailDataByKind[K]) => Bilingual } = {
   assigned,
   signForReminder,
   deadlineReminder,
   overdue,
+  adjustmentRequested: (d) => unitRequest(d, 'adjustmentRequested'),
   adjustmentDecided,
+  extensionRequested: (d) => unitRequest(d, 'extensionRequested'),
   extensionDecided,
   opinionReceived,
+  draftSubmitted: (d) => draftStep(d, 'draftSubmitted'),
+  draftSignedOff: (d) => draftStep(d, 'draftSignedOff'),
+  draftReturned: (d) => draftStep(d, 'draftReturned'),
   replied,
   feedbackRequested,
   rehandling,

@@ -16,19 +16,16 @@ const kinds = MAIL_KINDS.map((k) => [k] as [MailKind]);
 
 /** Every due date each kind must show, in Chinese. */
 const expectedDates: Record<MailKind, string[]> = {
-  assigned: [
-    '2026年3月31日',
-    '2026年4月3日',
-    '2026年4月10日',
-    '2026年4月21日',
-    '2026年4月30日',
-    '2026年6月30日',
-    '2026年9月30日',
-  ],
+  assigned: ['2026年3月31日', '2026年4月3日', '2026年4月21日', '2026年4月30日', '2026年6月30日'],
   signForReminder: ['2026年3月31日', '2026年4月3日'],
   deadlineReminder: ['2026年6月30日'],
   overdue: ['2026年6月30日', '2026年7月3日'],
+  adjustmentRequested: ['2026年4月2日', '2026年4月9日'],
   adjustmentDecided: ['2026年4月8日'],
+  extensionRequested: ['2026年6月15日', '2026年6月30日', '2026年7月31日'],
+  draftSubmitted: ['2026年6月20日'],
+  draftSignedOff: ['2026年6月22日'],
+  draftReturned: ['2026年6月21日'],
   extensionDecided: ['2026年6月30日', '2026年7月31日'],
   opinionReceived: ['2026年4月28日'],
   replied: ['2026年6月25日'],
@@ -44,7 +41,12 @@ const expectedSubject: Record<MailKind, RegExp> = {
   signForReminder: /^【签收提醒】还剩1天：市政协八届六次会议第006号提案/,
   deadlineReminder: /^【到期提醒】答复期限2026年6月30日（还剩7天）/,
   overdue: /^【逾期督办】辽源市民政局·答复已逾期3天/,
+  adjustmentRequested: /^【调整申请】辽源市财政局：市政协八届六次会议第006号提案/,
   adjustmentDecided: /^【调整申请结果】不同意调整/,
+  extensionRequested: /^【延期申请】辽源市民政局：/,
+  draftSubmitted: /^【答复待签发】市政协八届六次会议第006号提案/,
+  draftSignedOff: /^【答复已签发】/,
+  draftReturned: /^【答复稿退回】/,
   extensionDecided: /^【延期申请结果】同意延期至2026年7月31日/,
   opinionReceived: /^【会办意见】辽源市财政局/,
   replied: /^【答复通知】辽源市民政局已答复您的提案/,
@@ -187,14 +189,13 @@ describe('assigned', () => {
   it('lists every deadline with its label, Chinese date and explanation', () => {
     const m = renderMail('assigned', base);
     expect(m.text).toContain('- 签收：2026年4月3日（交办之日（2026年3月31日）起3个工作日）');
-    expect(m.text).toContain('- 调整申请期限：2026年4月10日（签收之日起7日）');
     expect(m.text).toContain('- 沟通联系：2026年4月21日（交办之日起15个工作日）');
     expect(m.text).toContain('- 会办意见：2026年4月30日（交办之日起1个月）');
     expect(m.text).toContain('- 答复：2026年6月30日（交办之日（2026年3月31日）起3个月）');
-    expect(m.text).toContain('- 延期上限：2026年9月30日（延期后总期限不超过6个月）');
-    expect(m.text).toContain(
-      '- Reply to the proposer: by 30 June 2026 (3 months from assignment on 2026-03-31)',
-    );
+    // the objection window starts at sign-for: the unit learns its rule before it has a date
+    expect(m.text).toContain('- 申请调整期：收到交办件之日起7日');
+    expect(m.text).toContain('- adjustment request window: 7 days from receipt');
+    expect(m.text).toContain('- reply: by 30 June 2026 (3 months from assignment on 2026-03-31)');
     expect(m.text).toContain('本件为重点督办件');
     expect(m.text).toContain('提案人：九三学社辽源市委员会');
   });
@@ -236,7 +237,7 @@ describe('reminders and escalation', () => {
   it('deadlineReminder names the clock and its explanation', () => {
     const m = renderMail('deadlineReminder', {
       ...data.deadlineReminder,
-      deadline: { clock: 'coHandlerOpinion', dueAt: '2026-04-30T16:00:00.000Z', summary: '交办之日起1个月' },
+      deadline: { clock: 'coOpinion', dueAt: '2026-04-30T16:00:00.000Z', summary: '交办之日起1个月' },
       now: '2026-04-27T09:00:00+08:00',
     });
     expect(m.subject).toContain('【到期提醒】会办意见期限2026年4月30日（还剩3天）');
@@ -314,7 +315,7 @@ describe('decisions, opinions, replies, feedback', () => {
   it('rehandling carries the rating, comment, round and deadline', () => {
     const m = renderMail('rehandling', data.rehandling);
     expect(m.text).toContain('表示不满意。请贵单位重新办理（第2轮）');
-    expect(m.text).toContain('重新办理期限为2026年8月31日');
+    expect(m.text).toContain('重新办理答复期限为2026年8月31日');
     expect(m.text).toContain('> 答复未说明社区工作者待遇的具体措施。');
   });
 });

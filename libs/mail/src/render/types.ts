@@ -1,3 +1,4 @@
+import type { MailKind } from '@banli/domain';
 import type { DateInput, HandlingRole } from './format';
 
 // Data each mail kind needs. Instants are ISO 8601 strings with offset (or Dates); due instants
@@ -68,6 +69,11 @@ export interface AssignedData extends CaseMailBase {
   otherUnits?: { name: string; role: HandlingRole }[];
   /** Every deadline of this unit, in display order. */
   deadlines: DeadlineLine[];
+  /**
+   * Deadlines that start at a later event (e.g. the objection window counts from sign-for), with
+   * the policy's rule, so the unit knows them before they have a date.
+   */
+  laterDeadlines?: { clock: string; rule: string; ruleEn?: string }[];
   keyCase?: boolean;
 }
 
@@ -117,6 +123,38 @@ export interface ExtensionDecidedData extends CaseMailBase {
   oldDueAt: DateInput;
   /** New due instant when approved. */
   newDueAt?: DateInput;
+}
+
+/** 调整申请 / 延期申请: a unit asked the office to decide (to the office). */
+export interface UnitRequestData extends CaseMailBase {
+  unitName: string;
+  requestedAt: DateInput;
+  reason: string;
+  /** Adjustment: the unit the requesting unit proposes instead. */
+  proposedUnitName?: string;
+  /** Extension: the clock concerned, its current due instant and the one asked for. */
+  clock?: string;
+  currentDueAt?: DateInput;
+  requestedDueAt?: DateInput;
+  /** The office's own deadline to decide (adjustmentDecision), when the policy sets one. */
+  decisionDue?: DeadlineLine;
+}
+
+/**
+ * The reply's way through the unit: 答复待签发 (to the unit's leaders: a draft waits for sign-off),
+ * 答复已签发 / 答复稿退回 (to the staff member who drafted it).
+ */
+export interface DraftStepData extends CaseMailBase {
+  unitName: string;
+  at: DateInput;
+  /** Handling round (2 and up: re-handling). */
+  round: number;
+  replyClass?: string;
+  /** Who drafted it, signed it off or returned it (display names). */
+  draftedBy?: string;
+  decidedBy?: string;
+  /** Why the leader returned it. */
+  reason?: string;
 }
 
 /** 会办意见: a co-handler sent its opinion to the lead unit. */
@@ -196,15 +234,20 @@ export interface DailyDigestData extends MailBase {
   link: string;
 }
 
-/** Data of each mail kind. */
-export interface MailDataByKind {
+/** Data of each mail kind (every kind of the vocabulary's MAIL_KINDS, no other). */
+export interface MailDataByKind extends Record<MailKind, MailBase> {
   assigned: AssignedData;
   signForReminder: SignForReminderData;
   deadlineReminder: DeadlineReminderData;
   overdue: OverdueData;
+  adjustmentRequested: UnitRequestData;
   adjustmentDecided: AdjustmentDecidedData;
+  extensionRequested: UnitRequestData;
   extensionDecided: ExtensionDecidedData;
   opinionReceived: OpinionReceivedData;
+  draftSubmitted: DraftStepData;
+  draftSignedOff: DraftStepData;
+  draftReturned: DraftStepData;
   replied: RepliedData;
   feedbackRequested: FeedbackRequestedData;
   rehandling: RehandlingData;
@@ -214,7 +257,7 @@ export interface MailDataByKind {
 }
 
 /** Name of a mail kind. */
-export type MailKind = keyof MailDataByKind;
+export type { MailKind };
 
 /** A kind with its data, as a discriminated union (for queues and activity inputs). */
 export type MailInput = { [K in MailKind]: { kind: K; data: MailDataByKind[K] } }[MailKind];

@@ -23,6 +23,14 @@ export class AuditEventEntity {
   @Column({ name: 'actor_role', type: 'varchar', length: 32 })
   actorRole: string;
 
+  /** The person's name as it was when they acted (null for rows written before names were kept). */
+  @Column({ name: 'actor_name', type: 'varchar', length: 100, nullable: true })
+  actorName: string | null;
+
+  /** The handling unit the person acted for. */
+  @Column({ name: 'actor_unit_id', type: 'varchar', length: 64, nullable: true })
+  actorUnitId: string | null;
+
   @Column({ type: 'varchar', length: 64 })
   action: string;
 

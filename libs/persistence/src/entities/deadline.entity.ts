@@ -1,11 +1,18 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ClockKind } from '@banli/domain';
 import { CreatedAt, UpdatedAt } from './columns';
 import { jsonText } from './columns';
 
-/** A statutory clock of a case (or of one unit's part), with its explanation. */
+/**
+ * A statutory clock of a case (or of one unit's part), with its explanation. With `kind` and
+ * `status` as the projection writes them (deadlineStatus in libs/domain), an overdue duty is an
+ * indexed read: kind = 'duty' AND status = 'open' AND due_at <= now (see overdue-sql.ts).
+ */
+export type DeadlineRowStatus = 'open' | 'held' | 'closed';
+
 @Entity({ name: 'deadline' })
 @Index('uq_deadline_clock', ['proposalId', 'scope', 'clock'], { unique: true })
-@Index('ix_deadline_due', ['status', 'dueAt'])
+@Index('ix_deadline_open_duty', ['kind', 'status', 'dueAt'])
 export class DeadlineEntity {
   @PrimaryColumn({ type: 'char', length: 36 })
   id: string;
@@ -20,6 +27,10 @@ export class DeadlineEntity {
   @Column({ type: 'varchar', length: 32 })
   clock: string;
 
+  /** duty | window | limit (ClockKind): only duties can be overdue. */
+  @Column({ type: 'varchar', length: 8, default: 'duty' })
+  kind: ClockKind;
+
   @Column({ name: 'due_at', type: 'datetime', precision: 3 })
   dueAt: Date;
 
@@ -29,9 +40,9 @@ export class DeadlineEntity {
   @Column({ type: 'longtext', nullable: true, transformer: jsonText })
   explanation: unknown;
 
-  /** open | met | overdue | cancelled */
+  /** open (counting) | held (its case is on hold) | closed (done, or its unit or case ended). */
   @Column({ type: 'varchar', length: 16 })
-  status: string;
+  status: DeadlineRowStatus;
 
   @CreatedAt()
   createdAt: Date;

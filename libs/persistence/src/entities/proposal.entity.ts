@@ -11,6 +11,7 @@ export type Channel = 'npc' | 'cppcc';
 @Entity({ name: 'proposal' })
 @Index('uq_proposal_business_key', ['jurisdiction', 'channel', 'term', 'session', 'number'], { unique: true })
 @Index('ix_proposal_stage', ['stage'])
+@Index('ix_proposal_next_due', ['nextDueAt'])
 export class ProposalEntity {
   @PrimaryColumn({ type: 'char', length: 36 })
   id: string;
@@ -67,11 +68,12 @@ export class ProposalEntity {
   @Column({ name: 'closed_at', type: 'datetime', precision: 3, nullable: true })
   closedAt: Date | null;
 
+  /**
+   * The next due (nextDue in libs/domain): the earliest open duty, null while on hold or ended.
+   * The case is overdue at `now` exactly when next_due_at <= now — an indexed read.
+   */
   @Column({ name: 'next_due_at', type: 'datetime', precision: 3, nullable: true })
   nextDueAt: Date | null;
-
-  @Column({ type: 'boolean', default: false })
-  overdue: boolean;
 
   /** Last workflow transition projected; makes projection writes idempotent and ordered. */
   @Column({ name: 'last_seq', type: 'int', default: 0 })

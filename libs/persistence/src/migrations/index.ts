@@ -5,6 +5,7 @@ import { UsersAndUnitContacts1795252800153 } from './1795252800153-UsersAndUnitC
 import { ImportJobsAndSuggestedUnits1795253467452 } from './1795253467452-ImportJobsAndSuggestedUnits';
 import { OutboxResend1795262400000 } from './1795262400000-OutboxResend';
 import { UserSessionsValidFrom1795266000000 } from './1795266000000-UserSessionsValidFrom';
+import { OneOverdue1795270000000 } from './1795270000000-OneOverdue';
 
 export const MIGRATIONS: Function[] = [
   CoreSchema1795251624873,
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   ImportJobsAndSuggestedUnits1795253467452,
   OutboxResend1795262400000,
   UserSessionsValidFrom1795266000000,
+  OneOverdue1795270000000,
 ];

@@ -1,0 +1,57 @@
+/** Kinds of mail Banli sends (one template each, in libs/mail) and the outbox kinds derived from them. */
+
+export const MAIL_KINDS = [
+  'assigned',
+  'signForReminder',
+  'deadlineReminder',
+  'overdue',
+  'adjustmentRequested',
+  'adjustmentDecided',
+  'extensionRequested',
+  'extensionDecided',
+  'opinionReceived',
+  'draftSubmitted',
+  'draftSignedOff',
+  'draftReturned',
+  'replied',
+  'feedbackRequested',
+  'rehandling',
+  'urged',
+  'keyCase',
+  'dailyDigest',
+] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+export const isMailKind = (s: unknown): s is MailKind =>
+  typeof s === 'string' && (MAIL_KINDS as readonly string[]).includes(s);
+
+/**
+ * An outbox row's kind: the mail kind, then details that keep distinct messages apart —
+ * `<days>d` (a reminder's offset), a clock id, `r<round>` (handling round). Examples:
+ * `deadlineReminder.3d.mainReply`, `overdue.signFor`, `replied.r2`.
+ */
+export function outboxKind(kind: MailKind, ...details: (string | number)[]): string {
+  return [kind, ...details.map(String)].join('.');
+}
+
+export interface OutboxKindParts {
+  kind: string;
+  /** Days before the due instant (reminders). */
+  daysBefore?: number;
+  clock?: string;
+  round?: number;
+}
+
+/** Splits an outbox kind into its parts (the inverse of outboxKind). */
+export function parseOutboxKind(outbox: string): OutboxKindParts {
+  const [kind, ...rest] = outbox.split('.');
+  const out: OutboxKindParts = { kind };
+  for (const part of rest) {
+    const days = /^(\d+)d$/.exec(part);
+    const round = /^r(\d+)$/.exec(part);
+    if (days) out.daysBefore = Number(days[1]);
+    else if (round) out.round = Number(round[1]);
+    else if (part) out.clock = part;
+  }
+  return out;
+}
