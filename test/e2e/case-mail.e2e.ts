@@ -1,18 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { findPolicy, lifecycleRulesOf } from '@banli/domain';
 import type { Actor } from '@banli/domain/lifecycle';
-import { OutboxEntity, UnitEntity, UserEntity } from '@banli/persistence';
+import { OutboxEntity, PartyEntity, UnitEntity, UserEntity } from '@banli/persistence';
 import { temporalConnectionOptions } from '@banli/temporal';
 import { MailCatcher } from '../../scripts/stack/mail-catcher';
 import { freePort } from '../../scripts/stack/proc';
 import { scheduleIds } from '../../apps/worker/src/schedules.service';
+import { nudgeMailSignal } from '@banli/workflows/mail-dispatch.workflow';
 import {
   assignUpdate,
+  draftReplyUpdate,
   fileUpdate,
   caseStateQuery,
   markKeyCaseUpdate,
   proposalWorkflow,
+  recordContactUpdate,
+  replyUpdate,
+  signForUpdate,
+  signOffReplyUpdate,
   urgeUpdate,
 } from '@banli/workflows/proposal.workflow';
 import { startStack, Stack } from './harness';
@@ -101,9 +108,9 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
     // schedule's own minutely run may have added an attempt while SMTP was down, so one trigger can
     // come too early: trigger the dispatcher until it delivers.
     const toGood = (m: { to: string[] }) => m.to.includes(`jt-${tag}@example.cn`);
-    const dispatcher = client.schedule.getHandle(scheduleIds(taskQueue).mailDispatch);
+    const dispatcher = client.workflow.getHandle(scheduleIds(taskQueue).mailDispatch);
     for (let i = 0; i < 40 && !mail.messages.some(toGood); i++) {
-      await dispatcher.trigger();
+      await dispatcher.signal(nudgeMailSignal);
       await new Promise((r) => setTimeout(r, 1000));
     }
     const got = await mail.waitFor(toGood, 1, 5000);
@@ -115,7 +122,7 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
 
     // further dispatcher runs send nothing again
     for (let i = 0; i < 2; i++) {
-      await dispatcher.trigger();
+      await dispatcher.signal(nudgeMailSignal);
       await new Promise((r) => setTimeout(r, 1500));
     }
     expect(mail.messages.filter(toGood)).toHaveLength(1);
@@ -140,7 +147,7 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
     expect(row).toMatchObject({ status: 'failed', attempts: 1 });
     expect(row!.lastError).toMatch(/550/);
 
-    await client.schedule.getHandle(scheduleIds(taskQueue).mailDispatch).trigger();
+    await client.workflow.getHandle(scheduleIds(taskQueue).mailDispatch).signal(nudgeMailSignal);
     await new Promise((r) => setTimeout(r, 1500));
     expect((await repo.findOneByOrFail({ id: row!.id })).attempts).toBe(1);
     expect(mail.messages.filter((m) => m.to.some((t) => t.endsWith('bounce.example.cn')))).toHaveLength(0);
@@ -193,7 +200,7 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
     expect([again.status, again.body.code]).toEqual([409, 'MAIL_NOT_FAILED']);
     const list = await api('GET', `/proposals/${caseId}/messages`);
     expect(list.body.find((m: any) => m.id === row!.id)).toMatchObject({ status: 'sent', recipient: fixed });
-    await client.schedule.getHandle(scheduleIds(taskQueue).mailDispatch).trigger();
+    await client.workflow.getHandle(scheduleIds(taskQueue).mailDispatch).signal(nudgeMailSignal);
     await new Promise((res) => setTimeout(res, 1500));
     expect(mail.messages.filter((m) => m.to.includes(fixed))).toHaveLength(1);
     expect(mail.messages.filter((m) => m.to.some((t) => t.endsWith('bounce.example.cn')))).toHaveLength(0);
@@ -323,6 +330,121 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
     expect((await keyRows()).map((r) => r.status)).toEqual(['sent', 'sent']);
   });
 
+  it('tells the leader a draft waits, the drafter it was signed off, and the proposer of the reply with a link to its web page', async () => {
+    const unitId = randomUUID();
+    await stack.ds.getRepository(UnitEntity).save({
+      id: unitId,
+      code: `w-${tag}`,
+      name: '市卫生健康委',
+      contactEmail: `wj-${tag}@example.cn`,
+    });
+    const users = stack.ds.getRepository(UserEntity);
+    const clerkId = randomUUID();
+    const leaderId = randomUUID();
+    await users.save([
+      {
+        id: clerkId,
+        username: `wj-clerk-${tag}`,
+        displayName: '刘科员',
+        passwordHash: 'not-used',
+        role: 'unitStaff',
+        unitId,
+        email: `wj-clerk-${tag}@example.cn`,
+      },
+      {
+        id: leaderId,
+        username: `wj-lead-${tag}`,
+        displayName: '孙主任',
+        passwordHash: 'not-used',
+        role: 'unitLeader',
+        unitId,
+        email: `wj-lead-${tag}@example.cn`,
+      },
+    ]);
+    const partyId = randomUUID();
+    await stack.ds
+      .getRepository(PartyEntity)
+      .save({ id: partyId, kind: 'member', name: '周委员', email: `zhou-${tag}@cppcc.example.cn` });
+    const caseId = randomUUID();
+    const h = await client.workflow.start(proposalWorkflow, {
+      taskQueue,
+      workflowId: `proposal:cn-national:cppcc:6-2:${tag}w`,
+      args: [
+        {
+          caseId,
+          jurisdiction: 'cn-national',
+          channel: 'cppcc',
+          term: 6,
+          session: 2,
+          number: `${tag}w`,
+          title: '关于完善基层医疗服务的提案',
+          proposers: [{ id: partyId, name: '周委员', kind: 'member' }],
+          policy: { id: policy.id, version: policy.version, rules: lifecycleRulesOf(policy) },
+          registeredAt: new Date().toISOString(),
+        },
+      ],
+    });
+    await h.executeUpdate(fileUpdate, { args: [{ actor: office, number: `立${tag}w`, category: '卫生' }] });
+    await h.executeUpdate(assignUpdate, { args: [{ actor: office, mode: 'sole', units: [{ unitId }] }] });
+    // the assignment mail names the objection window's rule before it has a date (it starts at sign-for)
+    const [assigned] = await mail.waitFor(
+      (m) => m.to.includes(`wj-${tag}@example.cn`) && /交办通知/.test(m.subject),
+      1,
+      30000,
+    );
+    expect(assigned.text).toContain('申请调整期：收到交办件之日起7日');
+
+    const clerk: Actor = { id: clerkId, role: 'unit', unitId, name: '刘科员' };
+    const lead: Actor = { id: leaderId, role: 'unitLeader', unitId, name: '孙主任' };
+    await h.executeUpdate(signForUpdate, { args: [{ actor: clerk, unitId }] });
+    await h.executeUpdate(recordContactUpdate, {
+      args: [{ actor: clerk, unitId, method: 'phone', date: new Date().toISOString(), by: '刘科员' }],
+    });
+    await h.executeUpdate(draftReplyUpdate, {
+      args: [
+        {
+          actor: clerk,
+          unitId,
+          class: 'A',
+          text: '周委员：您的提案收悉，现答复如下……',
+          contactPerson: '刘科员',
+          contactPhone: '0437-3200000',
+        },
+      ],
+    });
+    const [waiting] = await mail.waitFor(
+      (m) => m.to.includes(`wj-lead-${tag}@example.cn`) && m.subject.startsWith('【答复待签发】'),
+      1,
+      30000,
+    );
+    expect(waiting.subject).toMatch(/^【答复待签发】/);
+    expect(waiting.text).toContain('刘科员');
+    await h.executeUpdate(signOffReplyUpdate, { args: [{ actor: lead, unitId }] });
+    const [signed] = await mail.waitFor(
+      (m) => m.to.includes(`wj-clerk-${tag}@example.cn`) && m.subject.startsWith('【答复已签发】'),
+      1,
+      30000,
+    );
+    expect(signed.subject).toMatch(/^【答复已签发】/);
+    expect(signed.text).toContain('孙主任');
+    await h.executeUpdate(replyUpdate, { args: [{ actor: clerk, unitId }] });
+    const toProposer = await mail.waitFor((m) => m.to.includes(`zhou-${tag}@cppcc.example.cn`), 2, 30000);
+    for (const m of toProposer) {
+      expect(m.text).toContain(`${stack.cfg.api.publicUrl}/#/cases/${caseId}`);
+      expect(m.text).not.toContain(`/proposals/${caseId}`);
+    }
+    expect(toProposer.map((m) => m.subject.slice(0, 6)).sort()).toEqual(
+      ['【征询意见】', '【答复通知】'].sort(),
+    );
+    // the proposer's address reached them from the party table: none of it is in the case's history
+    const payloads = [...historyToJSON(await h.fetchHistory()).matchAll(/"data":\s*"([A-Za-z0-9+/=]+)"/g)]
+      .map((x) => Buffer.from(x[1], 'base64').toString('utf8'))
+      .join('\n');
+    expect(payloads).toContain('周委员');
+    expect(payloads).not.toContain(`zhou-${tag}`);
+    await h.terminate('test done');
+  });
+
   it('sends each supervisor a daily digest of what is due this week, once per day', async () => {
     await stack.ds.getRepository(UserEntity).save({
       id: randomUUID(),
@@ -342,20 +464,23 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
     expect(m.subject).toMatch(/日报|督办|摘要|汇总/);
     expect(m.text).toContain(`${tag}e`);
     expect(m.text).toContain('市交通运输局');
+    // links open the web workspace's pages, never the API's JSON
+    expect(m.text).toContain(`${stack.cfg.api.publicUrl}/#/cases`);
+    expect(m.text).not.toMatch(/\/proposals\//);
     await client.schedule.getHandle(digest).trigger();
     await new Promise((r) => setTimeout(r, 2000));
     expect(mail.messages.filter((x) => x.to.includes(`sup-${tag}@gov.example.cn`))).toHaveLength(1);
   });
 
-  it('is found by its search attributes in Temporal visibility', async () => {
+  it('is found by its search attributes in Temporal visibility, the lead unit by its code', async () => {
     const { h } = await newCase(`${tag}c`);
     await h.executeUpdate(assignUpdate, {
-      args: [{ actor: office, mode: 'sole', units: [{ unitId: good }] }],
+      args: [{ actor: office, mode: 'sole', units: [{ unitId: good }], unitCodes: { [good]: `g-${tag}` } }],
     });
     await h.executeUpdate(markKeyCaseUpdate, {
       args: [{ actor: { id: 'sup', role: 'supervisor' }, keyCase: true, note: '重点督办' }],
     });
-    const query = `WorkflowId = '${h.workflowId}' AND BanliKeyCase = true AND BanliStage = 'ASSIGNED' AND BanliLeadUnit = '${good}' AND BanliOverdue = false`;
+    const query = `WorkflowId = '${h.workflowId}' AND BanliKeyCase = true AND BanliStage = 'ASSIGNED' AND BanliLeadUnit = 'g-${tag}' AND BanliOverdue = false`;
     let found: string[] = [];
     for (let i = 0; i < 50 && found.length === 0; i++) {
       found = [];

@@ -3,17 +3,21 @@ import {
   Client,
   Connection,
   ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
   ScheduleOptions,
   ScheduleOverlapPolicy,
 } from '@temporalio/client';
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { BanliConfig, CONFIG } from '@banli/config';
 import { scheduleIds, temporalConnectionOptions } from '@banli/temporal';
+import { mailDispatchWorkflow } from '@banli/workflows/mail-dispatch.workflow';
 
 export { scheduleIds };
 
 /**
- * Creates (or brings up to date) the Temporal Schedules the worker's workflows need:
- * the mail dispatcher every minute and the supervisors' digest each morning, Asia/Shanghai.
+ * Starts what runs beside the cases: the long-lived mail dispatcher workflow (one per task queue;
+ * starting it again finds the running one) and the supervisors' digest Schedule each morning,
+ * Asia/Shanghai. The minutely dispatch Schedule of earlier versions is removed.
  */
 @Injectable()
 export class SchedulesService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -28,16 +32,17 @@ export class SchedulesService implements OnApplicationBootstrap, OnApplicationSh
     const client = new Client({ connection: this.connection, namespace: this.cfg.temporal.namespace });
     const q = this.cfg.temporal.taskQueue;
     const ids = scheduleIds(q);
-    await this.upsert(client, {
-      scheduleId: ids.mailDispatch,
-      spec: { intervals: [{ every: '1 minute' }] },
-      action: {
-        type: 'startWorkflow',
-        workflowType: 'mailDispatchWorkflow',
-        taskQueue: q,
-        workflowId: `${ids.mailDispatch}-run`,
-      },
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
+    try {
+      await client.schedule.getHandle(ids.mailDispatch).delete();
+      this.log.log(`removed the minutely schedule ${ids.mailDispatch}: a long-lived dispatcher replaces it`);
+    } catch (e) {
+      if (!(e instanceof ScheduleNotFoundError)) throw e;
+    }
+    await client.workflow.start(mailDispatchWorkflow, {
+      taskQueue: q,
+      workflowId: ids.mailDispatch,
+      args: [{}],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     });
     await this.upsert(client, {
       scheduleId: ids.dailyDigest,

@@ -38,7 +38,10 @@ export function proposalWorkflowId(k: ProposalKey): string {
   return `proposal:${k.jurisdiction}:${k.channel}:${k.term}-${k.session}:${k.number}`;
 }
 
-/** Schedule ids carry the task queue, so several deployments can share one namespace. */
+/**
+ * Ids carry the task queue, so several deployments can share one namespace: the long-lived mail
+ * dispatcher workflow and the daily digest schedule.
+ */
 export const scheduleIds = (taskQueue: string) => ({
   mailDispatch: `${taskQueue}-mail-dispatch`,
   dailyDigest: `${taskQueue}-daily-digest`,
