@@ -1,110 +1,46 @@
-import {
-  DynamicModule,
-  MiddlewareConsumer,
-  Module,
-  NestModule,
-  OnApplicationShutdown,
-  Inject,
-} from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BanliConfig, CONFIG } from '@banli/config';
-import { Mailer } from '@banli/mail';
+import type { BanliConfig } from '@banli/config';
 import { dataSourceOptions, UtcSessionCheck } from '@banli/persistence';
+import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { CasesModule } from './cases/cases.module';
 import { ProblemFilter } from './common/problem.filter';
-import { requestId } from './common/request-id';
-import { AuthController } from './auth/auth.controller';
-import { AuthGuard } from './auth/auth.guard';
-import { AuthService } from './auth/auth.service';
-import { CalendarController } from './calendar/calendar.controller';
-import { CalendarService } from './calendar/calendar.service';
-import { CaseAccessService } from './cases/case-access.service';
-import { CaseActionsController } from './cases/case-actions.controller';
-import { CaseActionsService } from './cases/case-actions.service';
-import { CaseListService } from './cases/case-list.service';
-import { CasesController } from './cases/cases.controller';
-import { HealthController } from './health/health.controller';
-import { IMPORT_CONTROLLERS, IMPORT_PROVIDERS } from './import';
-import { LinksController } from './links/links.controller';
-import { LinksService } from './links/links.service';
-import { MailController } from './mail/mail.controller';
-import { MailStatusService } from './mail/mail.service';
-import { PoliciesController } from './policies/policies.controller';
-import { PoliciesService } from './policies/policies.service';
-import { ProposalsController } from './proposals/proposals.controller';
-import { ProposalsService } from './proposals/proposals.service';
-import { TemporalClientService } from './temporal/temporal-client.provider';
-import { UnitsController } from './units/units.controller';
-import { UnitsService } from './units/units.service';
-import { UsersController } from './users/users.controller';
-import { UsersService } from './users/users.service';
+import { ConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+import { ImportModule } from './import/import.module';
+import { LinksModule } from './links/links.module';
+import { MailModule } from './mail/mail.module';
+import { PoliciesModule } from './policies/policies.module';
+import { ProposalsModule } from './proposals/proposals.module';
+import { TemporalModule } from './temporal/temporal.module';
+import { UnitsModule } from './units/units.module';
+import { UsersModule } from './users/users.module';
 
-class MailerLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(Mailer) private readonly mailer: Mailer) {}
-  onApplicationShutdown() {
-    this.mailer.close();
-  }
-}
-
-/** HTTP API. Built from a validated config so tests can run it against their own servers. */
+/** HTTP API: the feature modules over one database and one Temporal client. Built from a validated config. */
 @Module({})
-export class ApiModule implements NestModule {
+export class ApiModule {
   static forConfig(cfg: BanliConfig): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(cfg.db)),
-        JwtModule.register({
-          secret: cfg.auth.jwtSecret,
-          signOptions: {
-            expiresIn: cfg.auth.accessTokenTtlSeconds,
-            algorithm: 'HS256',
-            issuer: 'banli',
-            audience: 'banli-api',
-          },
-          verifyOptions: { algorithms: ['HS256'], issuer: 'banli', audience: 'banli-api' },
-        }),
+        ConfigModule.forConfig(cfg),
+        TemporalModule,
+        AuthModule.forConfig(cfg),
+        ProposalsModule,
+        CasesModule,
+        ImportModule,
+        MailModule,
+        UnitsModule,
+        UsersModule,
+        CalendarModule,
+        PoliciesModule,
+        LinksModule,
+        HealthModule,
       ],
-      controllers: [
-        HealthController,
-        AuthController,
-        CasesController,
-        ProposalsController,
-        CaseActionsController,
-        LinksController,
-        UnitsController,
-        UsersController,
-        CalendarController,
-        PoliciesController,
-        MailController,
-        ...IMPORT_CONTROLLERS,
-      ],
-      providers: [
-        UtcSessionCheck,
-        { provide: CONFIG, useValue: cfg },
-        { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: APP_GUARD, useClass: AuthGuard },
-        AuthService,
-        CaseAccessService,
-        CaseActionsService,
-        CaseListService,
-        LinksService,
-        UnitsService,
-        UsersService,
-        { provide: Mailer, useFactory: () => new Mailer(cfg.smtp) },
-        MailerLifecycle,
-        TemporalClientService,
-        ProposalsService,
-        CalendarService,
-        PoliciesService,
-        MailStatusService,
-        ...IMPORT_PROVIDERS,
-      ],
+      providers: [UtcSessionCheck, { provide: APP_FILTER, useClass: ProblemFilter }],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer) {
-    consumer.apply(requestId).forRoutes('*path');
   }
 }

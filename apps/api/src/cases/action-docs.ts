@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import type { UserRole } from '@banli/persistence';
 import { Roles } from '../auth/decorators';
 import { ActionResultDto } from './case-actions.dto';
-import { codesByStatus } from './refusals';
+import { codesByStatus } from '../temporal/refusals';
 
 /** Problems every case action can answer besides its own refusals. */
 const COMMON: [number, string][] = [

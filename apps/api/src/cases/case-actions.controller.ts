@@ -1,34 +1,6 @@
 import { Body, Controller, Delete, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { UserRole } from '@banli/persistence';
-import {
-  addUnitUpdate,
-  assignUpdate,
-  closeUnitUpdate,
-  decideAdjustmentUpdate,
-  decideExtensionUpdate,
-  draftReplyUpdate,
-  fileUpdate,
-  holdUpdate,
-  markKeyCaseUpdate,
-  notFileUpdate,
-  recordContactUpdate,
-  removeUnitUpdate,
-  replaceUnitUpdate,
-  replyUpdate,
-  reportTrackingUpdate,
-  requestAdjustmentUpdate,
-  requestExtensionUpdate,
-  resubmitUpdate,
-  resumeUpdate,
-  returnDraftUpdate,
-  returnForRevisionUpdate,
-  sendOpinionUpdate,
-  signForUpdate,
-  signOffReplyUpdate,
-  urgeUpdate,
-  withdrawUpdate,
-} from '@banli/workflows/proposal.workflow';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { CaseAction } from './action-docs';
@@ -72,13 +44,13 @@ export class CaseActionsController {
   @Post('file')
   @CaseAction('立案 (file: number, category, flags)', OFFICE, ['WRONG_STAGE', 'INVALID_COMMAND'])
   file(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: FileDto) {
-    return this.cases.run(p, id, fileUpdate, { ...dto });
+    return this.cases.run(p, id, 'file', { ...dto });
   }
 
   @Post('not-file')
   @CaseAction('不予立案 (not filed: reason and conversion)', OFFICE, ['WRONG_STAGE', 'INVALID_COMMAND'])
   notFile(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: NotFileDto) {
-    return this.cases.run(p, id, notFileUpdate, { ...dto });
+    return this.cases.run(p, id, 'notFile', { ...dto });
   }
 
   @Post('merge')
@@ -95,7 +67,7 @@ export class CaseActionsController {
   @Post('return-for-revision')
   @CaseAction('退回修改 (return to the proposer for revision)', OFFICE, ['WRONG_STAGE', 'INVALID_COMMAND'])
   returnForRevision(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: ReasonDto) {
-    return this.cases.run(p, id, returnForRevisionUpdate, { ...dto });
+    return this.cases.run(p, id, 'returnForRevision', { ...dto });
   }
 
   @Post('resubmit')
@@ -105,7 +77,7 @@ export class CaseActionsController {
     ['WRONG_STAGE', 'NOT_A_PROPOSER'],
   )
   resubmit(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
-    return this.cases.run(p, id, resubmitUpdate);
+    return this.cases.run(p, id, 'resubmit');
   }
 
   @Post('withdraw')
@@ -115,7 +87,7 @@ export class CaseActionsController {
     ['WRONG_STAGE', 'NOT_A_PROPOSER', 'INVALID_COMMAND'],
   )
   withdraw(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: ReasonDto) {
-    return this.cases.run(p, id, withdrawUpdate, { ...dto });
+    return this.cases.run(p, id, 'withdraw', { ...dto });
   }
 
   // -- assignment (交办) -------------------------------------------------------------------------
@@ -128,8 +100,14 @@ export class CaseActionsController {
     UNKNOWN_UNIT_ID,
   )
   async assign(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: AssignDto) {
-    await this.cases.requireUnits(...dto.units.map((u) => u.unitId));
-    return this.cases.run(p, id, assignUpdate, { mode: dto.mode, units: dto.units.map((u) => ({ ...u })) });
+    const codes = await this.cases.requireUnits(...dto.units.map((u) => u.unitId));
+    return this.cases.run(
+      p,
+      id,
+      'assign',
+      { mode: dto.mode, units: dto.units.map((u) => ({ ...u })) },
+      codes,
+    );
   }
 
   @Post('units')
@@ -140,8 +118,8 @@ export class CaseActionsController {
     UNKNOWN_UNIT_ID,
   )
   async addUnit(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: AddUnitDto) {
-    await this.cases.requireUnits(dto.unitId);
-    return this.cases.run(p, id, addUnitUpdate, { ...dto });
+    const codes = await this.cases.requireUnits(dto.unitId);
+    return this.cases.run(p, id, 'addUnit', { ...dto }, codes);
   }
 
   @Post('units/:unitId/replace')
@@ -157,8 +135,14 @@ export class CaseActionsController {
     @Param('unitId', uuid) unitId: string,
     @Body() dto: ReplaceUnitDto,
   ) {
-    await this.cases.requireUnits(dto.newUnitId);
-    return this.cases.run(p, id, replaceUnitUpdate, { unitId, newUnitId: dto.newUnitId, reason: dto.reason });
+    const codes = await this.cases.requireUnits(dto.newUnitId);
+    return this.cases.run(
+      p,
+      id,
+      'replaceUnit',
+      { unitId, newUnitId: dto.newUnitId, reason: dto.reason },
+      codes,
+    );
   }
 
   @Delete('units/:unitId')
@@ -173,7 +157,7 @@ export class CaseActionsController {
     @Param('unitId', uuid) unitId: string,
     @Body() dto: ReasonDto,
   ) {
-    return this.cases.run(p, id, removeUnitUpdate, { unitId, reason: dto.reason });
+    return this.cases.run(p, id, 'removeUnit', { unitId, reason: dto.reason });
   }
 
   @Post('units/:unitId/close')
@@ -190,7 +174,7 @@ export class CaseActionsController {
     @Param('unitId', uuid) unitId: string,
     @Body() dto: ReasonDto,
   ) {
-    return this.cases.run(p, id, closeUnitUpdate, { unitId, reason: dto.reason });
+    return this.cases.run(p, id, 'closeUnit', { unitId, reason: dto.reason });
   }
 
   // -- the unit's own work (签收 → 办理 → 答复) ----------------------------------------------------
@@ -203,7 +187,7 @@ export class CaseActionsController {
     'ADJUSTMENT_PENDING',
   ])
   signFor(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Param('unitId', uuid) unitId: string) {
-    return this.cases.runAsUnit(p, id, signForUpdate, {}, unitId);
+    return this.cases.runAsUnit(p, id, 'signFor', {}, unitId);
   }
 
   @Post('adjustment-requests')
@@ -226,7 +210,7 @@ export class CaseActionsController {
     @Body() dto: AdjustmentRequestDto,
   ) {
     await this.cases.requireUnits(dto.proposedUnitId);
-    return this.cases.runAsUnit(p, id, requestAdjustmentUpdate, { ...dto });
+    return this.cases.runAsUnit(p, id, 'requestAdjustment', { ...dto });
   }
 
   @Post('adjustment-decisions')
@@ -249,8 +233,8 @@ export class CaseActionsController {
     @Param('id', uuid) id: string,
     @Body() dto: AdjustmentDecisionDto,
   ) {
-    await this.cases.requireUnits(dto.newUnitId);
-    return this.cases.run(p, id, decideAdjustmentUpdate, { ...dto });
+    const codes = await this.cases.requireUnits(dto.newUnitId);
+    return this.cases.run(p, id, 'decideAdjustment', { ...dto }, codes);
   }
 
   @Post('opinions')
@@ -262,7 +246,7 @@ export class CaseActionsController {
     'INVALID_COMMAND',
   ])
   sendOpinion(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: OpinionDto) {
-    return this.cases.runAsUnit(p, id, sendOpinionUpdate, { ...dto });
+    return this.cases.runAsUnit(p, id, 'sendOpinion', { ...dto });
   }
 
   @Post('contacts')
@@ -274,7 +258,7 @@ export class CaseActionsController {
     'INVALID_COMMAND',
   ])
   recordContact(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: ContactDto) {
-    return this.cases.runAsUnit(p, id, recordContactUpdate, { ...dto });
+    return this.cases.runAsUnit(p, id, 'recordContact', { ...dto });
   }
 
   @Post('reply-draft')
@@ -287,7 +271,7 @@ export class CaseActionsController {
     'INVALID_COMMAND',
   ])
   draftReply(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: DraftReplyDto) {
-    return this.cases.runAsUnit(p, id, draftReplyUpdate, { ...dto });
+    return this.cases.runAsUnit(p, id, 'draftReply', { ...dto });
   }
 
   @Post('reply-draft/sign-off')
@@ -298,7 +282,7 @@ export class CaseActionsController {
     'ADJUSTMENT_PENDING',
   ])
   signOff(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
-    return this.cases.runAsUnit(p, id, signOffReplyUpdate);
+    return this.cases.runAsUnit(p, id, 'signOffReply');
   }
 
   @Post('reply-draft/return')
@@ -309,7 +293,7 @@ export class CaseActionsController {
     'INVALID_COMMAND',
   ])
   returnDraft(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: ReasonDto) {
-    return this.cases.runAsUnit(p, id, returnDraftUpdate, { ...dto });
+    return this.cases.runAsUnit(p, id, 'returnDraft', { ...dto });
   }
 
   @Post('reply')
@@ -325,7 +309,7 @@ export class CaseActionsController {
     'INVALID_REPLY_CLASS',
   ])
   reply(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: ReplyDto) {
-    return this.cases.runAsUnit(p, id, replyUpdate, { ...dto });
+    return this.cases.runAsUnit(p, id, 'reply', { ...dto });
   }
 
   @Post('extension-requests')
@@ -343,7 +327,7 @@ export class CaseActionsController {
     @Param('id', uuid) id: string,
     @Body() dto: ExtensionRequestDto,
   ) {
-    return this.cases.runAsUnit(p, id, requestExtensionUpdate, { ...dto });
+    return this.cases.runAsUnit(p, id, 'requestExtension', { ...dto });
   }
 
   @Post('extension-decisions')
@@ -366,7 +350,7 @@ export class CaseActionsController {
     @Param('id', uuid) id: string,
     @Body() dto: ExtensionDecisionDto,
   ) {
-    return this.cases.run(p, id, decideExtensionUpdate, { ...dto });
+    return this.cases.run(p, id, 'decideExtension', { ...dto });
   }
 
   @Post('feedback')
@@ -398,7 +382,7 @@ export class CaseActionsController {
     'INVALID_COMMAND',
   ])
   reportTracking(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: TrackingReportDto) {
-    return this.cases.runAsUnit(p, id, reportTrackingUpdate, { ...dto });
+    return this.cases.runAsUnit(p, id, 'reportTracking', { ...dto });
   }
 
   // -- supervision (督办) and office controls ---------------------------------------------------
@@ -406,13 +390,13 @@ export class CaseActionsController {
   @Post('urge')
   @CaseAction('催办 (urge the case or one unit)', ['supervisor', ...OFFICE], ['WRONG_STAGE', 'UNKNOWN_UNIT'])
   urge(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: UrgeDto) {
-    return this.cases.run(p, id, urgeUpdate, { ...dto });
+    return this.cases.run(p, id, 'urge', { ...dto });
   }
 
   @Post('key-case')
   @CaseAction('列为或取消重点督办件 (mark or unmark a key case)', ['supervisor', ...OFFICE], ['WRONG_STAGE'])
   keyCase(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: KeyCaseDto) {
-    return this.cases.run(p, id, markKeyCaseUpdate, { ...dto });
+    return this.cases.run(p, id, 'markKeyCase', { ...dto });
   }
 
   @Post('hold')
@@ -422,7 +406,7 @@ export class CaseActionsController {
     'INVALID_COMMAND',
   ])
   hold(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: ReasonDto) {
-    return this.cases.run(p, id, holdUpdate, { ...dto });
+    return this.cases.run(p, id, 'hold', { ...dto });
   }
 
   @Post('resume')
@@ -431,7 +415,7 @@ export class CaseActionsController {
     'NOT_ON_HOLD',
   ])
   resume(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
-    return this.cases.run(p, id, resumeUpdate);
+    return this.cases.run(p, id, 'resume');
   }
 
   @Post('policy/reapply')

@@ -1,3 +1,4 @@
+import { NotBlank } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -7,7 +8,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -21,7 +21,7 @@ const REASON = { example: '职能调整，建议由市住建局主办', descript
 export class ReasonDto {
   @ApiProperty(REASON)
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(2000)
   reason: string;
 }
@@ -29,13 +29,13 @@ export class ReasonDto {
 export class FileDto {
   @ApiProperty({ example: '0123', description: '立案号' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(32)
   number: string;
 
   @ApiProperty({ example: '社会建设', description: '类别' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   category: string;
 
@@ -58,7 +58,7 @@ export class FileDto {
 export class NotFileDto extends ReasonDto {
   @ApiProperty({ example: '社情民意', description: '转化方式：社情民意、委员来信、信息专报件……' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   convertedTo: string;
 }
@@ -149,7 +149,7 @@ export class AdjustmentDecisionDto {
 export class OpinionDto {
   @ApiProperty({ example: '我局同意主办单位意见，并将配合做好……', description: '会办意见' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100000)
   text: string;
 }
@@ -170,7 +170,7 @@ export class ContactDto {
 
   @ApiProperty({ example: '张丽', description: '沟通人' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(64)
   by: string;
 
@@ -184,25 +184,25 @@ export class ContactDto {
 export class DraftReplyDto {
   @ApiProperty({ example: 'A', description: '答复类别（按政策，如 A/B/C/D）' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(16)
   class: string;
 
   @ApiProperty({ description: '答复正文' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200000)
   text: string;
 
   @ApiProperty({ example: '张丽' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(64)
   contactPerson: string;
 
   @ApiProperty({ example: '0571-88000000' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(64)
   contactPhone: string;
 }
@@ -294,7 +294,7 @@ export class FeedbackDto {
 export class TrackingReportDto {
   @ApiProperty({ description: '跟踪办理情况' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100000)
   text: string;
 
@@ -311,7 +311,7 @@ export class UrgeDto {
 
   @ApiProperty({ example: '请加快办理，月底前答复' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(2000)
   note: string;
 }

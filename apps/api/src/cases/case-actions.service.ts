@@ -1,24 +1,16 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { Client } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
-import { findPolicy, lifecycleRulesOf } from '@banli/domain';
-import { summary, type CaseState } from '@banli/domain/lifecycle';
-import {
-  caseStateQuery,
-  giveFeedbackUpdate,
-  mergeUpdate,
-  recomputeDeadlinesUpdate,
-  type ActionResult,
-} from '@banli/workflows/proposal.workflow';
+import { draftPrerequisites, findPolicy, lifecycleRulesOf, summary, type CaseState } from '@banli/domain';
+import type { ActionPayload, ActionResult, ActionType, UnitCodes } from '@banli/workflows/proposal.workflow';
 import { actorOf, Principal, UNIT_ROLES } from '../auth/principal';
 import { BanliProblem } from '../common/problem';
-import { TemporalClientService } from '../temporal/temporal-client.provider';
+import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
 import { UnitsService } from '../units/units.service';
 import { CaseAccessService } from './case-access.service';
 import { FeedbackDto, ReapplyPolicyDto } from './case-actions.dto';
-import { problemFromWorkflowError, temporalUnavailable } from './refusals';
+import { publicCaseState } from './public-view';
 
-type ActionUpdate = UpdateDefinition<ActionResult, [any]>;
+/** An action's fields as the API fills them in: the actor always comes from the token. */
+export type ActionFields<T extends ActionType> = Omit<ActionPayload<T>, 'actor' | 'unitCodes'>;
 
 /**
  * Case actions: check that the caller may see the case, then hand the command to the case
@@ -29,36 +21,43 @@ type ActionUpdate = UpdateDefinition<ActionResult, [any]>;
 export class CaseActionsService {
   constructor(
     private readonly access: CaseAccessService,
-    private readonly temporal: TemporalClientService,
+    private readonly cases: CaseWorkflowGateway,
     private readonly units: UnitsService,
   ) {}
 
-  /** Runs `update` on the case as the caller, with the command's fields. */
-  async run(
+  /**
+   * Runs an action on the case as the caller, with the command's fields. `unitCodes` (from
+   * requireUnits) lets the workflow show units by code in its search attributes.
+   */
+  async run<T extends ActionType>(
     p: Principal,
     caseId: string,
-    update: ActionUpdate,
-    fields: Record<string, unknown> = {},
+    type: T,
+    fields: ActionFields<T> = {} as ActionFields<T>,
+    unitCodes?: UnitCodes['unitCodes'],
   ): Promise<ActionResult> {
     const row = await this.access.find(p, caseId);
-    return this.execute(row.workflowId, update, { ...fields, actor: actorOf(p) });
+    const payload = { ...fields, actor: actorOf(p), ...(unitCodes ? { unitCodes } : {}) } as ActionPayload<T>;
+    return this.cases.act(row.workflowId, type, payload);
   }
 
   /** A unit's own act: the unit is the caller's, never one named in the body. */
-  runAsUnit(
+  runAsUnit<T extends ActionType>(
     p: Principal,
     caseId: string,
-    update: ActionUpdate,
-    fields: Record<string, unknown> = {},
+    type: T,
+    fields: ActionFields<T> = {} as ActionFields<T>,
     unitId?: string,
   ) {
     const own = UNIT_ROLES.includes(p.role) ? p.unitId : null;
-    return this.run(p, caseId, update, { ...fields, unitId: unitId ?? own ?? undefined });
+    return this.run(p, caseId, type, { ...fields, unitId: unitId ?? own ?? undefined });
   }
 
-  /** Refuses unit ids that are not registered units (422 UNKNOWN_UNIT_ID). */
-  async requireUnits(...ids: (string | undefined)[]) {
-    const missing = await this.units.unknown(ids.filter((x): x is string => !!x));
+  /** Refuses unit ids that are not registered units (422 UNKNOWN_UNIT_ID); returns their codes. */
+  async requireUnits(...ids: (string | undefined)[]): Promise<Record<string, string>> {
+    const wanted = ids.filter((x): x is string => !!x);
+    const codes = await this.units.codes(wanted);
+    const missing = wanted.filter((id) => !codes[id]);
     if (missing.length) {
       throw new BanliProblem(
         HttpStatus.UNPROCESSABLE_ENTITY,
@@ -69,6 +68,7 @@ export class CaseActionsService {
         },
       );
     }
+    return codes;
   }
 
   async merge(p: Principal, caseId: string, parentCaseId: string, reason?: string) {
@@ -80,10 +80,12 @@ export class CaseActionsService {
         { parentCaseId },
       );
     });
-    return this.run(p, caseId, mergeUpdate, {
+    const row = await this.access.find(p, caseId);
+    return this.cases.merge(row.workflowId, {
       parentCaseId,
       parentWorkflowId: parent.workflowId,
       ...(reason ? { reason } : {}),
+      actor: actorOf(p),
     });
   }
 
@@ -112,7 +114,7 @@ export class CaseActionsService {
     }
     let unitId = dto.unitId;
     if (!unitId) {
-      const state = await this.query(row.workflowId);
+      const state = await this.stateOf(row.workflowId);
       const replying = state.units.filter(
         (u) => u.role !== 'co' && !['REPLACED', 'REMOVED'].includes(u.stage),
       );
@@ -130,9 +132,9 @@ export class CaseActionsService {
       // With none waiting, let the workflow say why (its WRONG_STAGE names the stage).
       unitId = waiting[0]?.unitId ?? state.leadUnitId ?? replying[0]?.unitId ?? '';
     }
-    return this.execute(row.workflowId, giveFeedbackUpdate, {
+    return this.cases.act(row.workflowId, 'giveFeedback', {
       unitId,
-      proposerId,
+      proposerId: proposerId!,
       rating: dto.rating,
       ...(dto.comment ? { comment: dto.comment } : {}),
       actor: actorOf(p),
@@ -142,7 +144,10 @@ export class CaseActionsService {
   /** Recomputes open deadlines, optionally moving the case to another version of its policy. */
   async reapplyPolicy(p: Principal, caseId: string, dto: ReapplyPolicyDto) {
     const row = await this.access.find(p, caseId);
-    const payload: Record<string, unknown> = { reason: dto.reason, actor: actorOf(p) };
+    const payload: Parameters<CaseWorkflowGateway['recompute']>[1] = {
+      reason: dto.reason,
+      actor: actorOf(p),
+    };
     if (dto.policyVersion !== undefined) {
       const policy = findPolicy(row.policyId, dto.policyVersion);
       if (!policy) {
@@ -156,63 +161,44 @@ export class CaseActionsService {
       payload.policyVersion = policy.version;
       payload.rules = lifecycleRulesOf(policy);
     }
-    return this.execute(row.workflowId, recomputeDeadlinesUpdate, payload);
+    return this.cases.recompute(row.workflowId, payload);
   }
 
   /**
-   * The live case state from the workflow (the read model may lag behind it). Proposers get it
-   * without the units' internal working papers (drafts, opinions, adjustment and extension requests, urges).
+   * The live case state from the workflow (the read model may lag behind it). A proposer gets
+   * only their case's public facts (publicCaseState).
    */
   async state(p: Principal, caseId: string, now = new Date()) {
     const row = await this.access.find(p, caseId);
-    const state = await this.query(row.workflowId);
-    const visible: CaseState =
-      p.role === 'proposer'
-        ? {
-            ...state,
-            opinions: [],
-            urges: [],
-            units: state.units.map(({ draft: _d, ...u }) => ({ ...u, adjustments: [], extensions: [] })),
-          }
-        : state;
-    return { summary: summary(state, now.toISOString()), state: visible };
+    const state = await this.stateOf(row.workflowId);
+    const at = now.toISOString();
+    const s = summary(state, at);
+    if (p.role === 'proposer')
+      return { summary: { ...s, nextDue: null, overdue: false }, state: publicCaseState(state) };
+    // what the caller's unit still needs before drafting its reply, by the case's own rules
+    const unit = UNIT_ROLES.includes(p.role) ? state.units.find((u) => u.unitId === p.unitId) : undefined;
+    const policy = unit ? findPolicy(row.policyId, row.policyVersion) : undefined;
+    return {
+      summary: s,
+      state,
+      ...(unit && policy
+        ? { draftPrerequisites: draftPrerequisites(state, unit, lifecycleRulesOf(policy), at) }
+        : {}),
+    };
   }
 
-  private async client(): Promise<Client> {
+  private async stateOf(workflowId: string): Promise<CaseState> {
     try {
-      return await this.temporal.client();
-    } catch {
-      throw temporalUnavailable();
-    }
-  }
-
-  private async query(workflowId: string): Promise<CaseState> {
-    const client = await this.client();
-    try {
-      return await client.workflow.getHandle(workflowId).query(caseStateQuery);
+      return await this.cases.state(workflowId);
     } catch (e) {
-      const mapped = problemFromWorkflowError(e);
-      if (mapped instanceof BanliProblem && mapped.code === 'CASE_ENDED') {
+      if (e instanceof BanliProblem && e.code === 'CASE_ENDED') {
         throw new BanliProblem(
           HttpStatus.NOT_FOUND,
           'WORKFLOW_NOT_FOUND',
           `案件流程已不在保留期内 (the case workflow is no longer retained): ${workflowId}`,
         );
       }
-      throw mapped;
-    }
-  }
-
-  private async execute(
-    workflowId: string,
-    update: ActionUpdate,
-    payload: Record<string, unknown>,
-  ): Promise<ActionResult> {
-    const client = await this.client();
-    try {
-      return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [payload] });
-    } catch (e) {
-      throw problemFromWorkflowError(e);
+      throw e;
     }
   }
 }

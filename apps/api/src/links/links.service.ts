@@ -4,10 +4,8 @@ import { DataSource } from 'typeorm';
 import { BanliConfig, CONFIG } from '@banli/config';
 import type { Actor } from '@banli/domain/lifecycle';
 import { AssignmentEntity, DeadlineEntity, ProposalEntity, UnitEntity } from '@banli/persistence';
-import { signForUpdate } from '@banli/workflows/proposal.workflow';
 import { BanliProblem } from '../common/problem';
-import { problemFromWorkflowError, temporalUnavailable } from '../cases/refusals';
-import { TemporalClientService } from '../temporal/temporal-client.provider';
+import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
 import { LinkAction, LinkClaims, verifyLinkToken } from '@banli/links';
 
 const linkProblem = (status: HttpStatus, code: string, zh: string, en: string) =>
@@ -25,7 +23,7 @@ export class LinksService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(CONFIG) private readonly cfg: BanliConfig,
-    private readonly temporal: TemporalClientService,
+    private readonly cases: CaseWorkflowGateway,
   ) {}
 
   async view(token: string) {
@@ -74,19 +72,7 @@ export class LinksService {
       unitId: claims.unitId,
       name: `${unit?.name ?? claims.unitId}（邮件链接）`,
     };
-    let client;
-    try {
-      client = await this.temporal.client();
-    } catch {
-      throw temporalUnavailable();
-    }
-    try {
-      return await client.workflow
-        .getHandle(proposal.workflowId)
-        .executeUpdate(signForUpdate, { args: [{ unitId: claims.unitId, actor }] });
-    } catch (e) {
-      throw problemFromWorkflowError(e);
-    }
+    return this.cases.act(proposal.workflowId, 'signFor', { unitId: claims.unitId, actor });
   }
 
   private async resolve(

@@ -19,6 +19,7 @@ export class MailMessageDto {
   @ApiProperty({ nullable: true, type: String }) proposalId: string | null;
   @ApiProperty({ nullable: true, type: String }) unitId: string | null;
   @ApiProperty({ example: 'assigned' }) kind: string;
+  @ApiProperty({ example: '答复通知（第1轮）', description: '邮件类别的中文名称' }) kindLabel: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) dueAt: string | null;
   @ApiProperty() recipient: string;
   @ApiProperty() subject: string;

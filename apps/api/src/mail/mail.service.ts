@@ -3,10 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Outbox, type OutboxMessageStatus } from '@banli/mail';
 import { ProposalEntity } from '@banli/persistence';
-import { scheduleIds } from '@banli/temporal';
 import type { Principal } from '../auth/principal';
 import { BanliProblem, notFound } from '../common/problem';
-import { TemporalClientService } from '../temporal/temporal-client.provider';
+import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
 
 /** Delivery status of the outbox, and the office's re-send of what failed. */
 @Injectable()
@@ -16,9 +15,9 @@ export class MailStatusService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly temporal: TemporalClientService,
+    private readonly cases: CaseWorkflowGateway,
   ) {
-    // the API never sends: the worker's dispatcher schedule delivers what is queued
+    // the API never sends: the worker's mail dispatcher delivers what is queued
     this.outbox = new Outbox(ds, { send: () => Promise.reject(new Error('the API does not send mail')) });
   }
 
@@ -57,13 +56,12 @@ export class MailStatusService {
     return r.message;
   }
 
-  /** Asks the dispatcher schedule to run now; if that fails its next minutely run sends the mail. */
+  /** Asks the mail dispatcher to deliver now; if that fails its next pass within a minute does. */
   private async nudgeDispatcher() {
     try {
-      const client = await this.temporal.client();
-      await client.schedule.getHandle(scheduleIds(this.temporal.taskQueue).mailDispatch).trigger();
+      await this.cases.nudgeMail();
     } catch (e) {
-      this.log.warn(`mail dispatcher not triggered (${(e as Error).message}); it runs every minute`);
+      this.log.warn(`mail dispatcher not nudged (${(e as Error).message}); it passes every minute`);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { NotBlank } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -7,7 +8,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
@@ -21,7 +21,7 @@ export const PARTY_KINDS = ['deputy', 'member', 'group', 'organisation', 'commit
 export class ProposerDto {
   @ApiProperty({ example: '九三学社辽源市委员会', description: '提出人姓名或团体名称' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   name: string;
 
@@ -85,7 +85,7 @@ export class RegisterProposalDto extends ProposalSessionDto {
 
   @ApiProperty({ example: '关于完善治理格局 健全服务体系在创新中提升我市社区建设水平的建议' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(500)
   title: string;
 

@@ -1,24 +1,25 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { findPolicy, lifecycleRulesOf } from '@banli/domain';
 import {
   AuditEventEntity,
   DeadlineEntity,
   AssignmentEntity,
+  PartyEntity,
   ProposalEntity,
   ReplyEntity,
   FeedbackEntity,
+  UnitEntity,
+  UserEntity,
 } from '@banli/persistence';
 import { proposalWorkflowId } from '@banli/temporal';
 import type { ProposalWorkflowInput } from '@banli/workflows/activity-contracts';
 import type { Principal } from '../auth/principal';
 import { CaseAccessService } from '../cases/case-access.service';
 import { BanliProblem, notFound } from '../common/problem';
-import { TemporalClientService } from '../temporal/temporal-client.provider';
+import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
 import { RegisterProposalDto } from './proposal.dto';
 
 /** Stable party id: the same proposer (jurisdiction, kind, name) is one party across cases. */
@@ -27,11 +28,14 @@ export function partyId(jurisdiction: string, kind: string, name: string): strin
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** The deadlines a proposer is shown: when the reply (or re-handling reply) is due, and the feedback window. */
+const PUBLIC_CLOCKS: string[] = ['mainReply', 'rehandling', 'feedback'];
+
 @Injectable()
 export class ProposalsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly temporal: TemporalClientService,
+    private readonly cases: CaseWorkflowGateway,
     private readonly access: CaseAccessService,
   ) {}
 
@@ -88,34 +92,40 @@ export class ProposalsService {
       title: dto.title,
       content: dto.content ?? null,
       category: dto.category ?? null,
+      // who, not how to reach them: contact details go to the party table, never into history
       proposers: dto.proposers.map((p) => ({
         id: partyId(dto.jurisdiction, p.kind, p.name),
         name: p.name,
         kind: p.kind,
-        email: p.email ?? null,
-        phone: p.phone ?? null,
       })),
       policy: { id: policy.id, version: policy.version, rules: lifecycleRulesOf(policy) },
       registeredAt: now.toISOString(),
     };
-    const client = await this.temporal.client();
-    try {
-      await client.workflow.start('proposalWorkflow', {
-        taskQueue: this.temporal.taskQueue,
-        workflowId,
-        args: [input],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        memo: { caseId: id },
-      });
-    } catch (e) {
-      if (e instanceof WorkflowExecutionAlreadyStartedError) {
-        const desc = await client.workflow.getHandle(workflowId).describe();
-        const caseId = String((desc.memo as Record<string, unknown> | undefined)?.caseId ?? '');
-        throw this.duplicate(caseId, workflowId);
-      }
-      throw e;
-    }
+    await this.recordParties(dto);
+    const r = await this.cases.start(workflowId, input);
+    if (!r.started) throw this.duplicate(r.existingCaseId, workflowId);
     return { id, workflowId };
+  }
+
+  /**
+   * The proposers as parties (one per jurisdiction, kind and name), with the contact details given
+   * now; details left out keep what is on file.
+   */
+  private async recordParties(dto: RegisterProposalDto) {
+    for (const p of dto.proposers) {
+      const contact = {
+        ...(p.email ? { email: p.email } : {}),
+        ...(p.phone ? { phone: p.phone } : {}),
+      };
+      const insert = this.ds
+        .createQueryBuilder()
+        .insert()
+        .into(PartyEntity)
+        .values({ id: partyId(dto.jurisdiction, p.kind, p.name), kind: p.kind, name: p.name, ...contact })
+        .updateEntity(false);
+      const fields = Object.keys(contact);
+      await (fields.length ? insert.orUpdate(fields, ['id']) : insert.orIgnore()).execute();
+    }
   }
 
   private duplicate(id: string, workflowId: string) {
@@ -168,10 +178,57 @@ export class ProposalsService {
         .sort((a, b) => a.position - b.position)
         .map((pp) => ({ id: pp.party.id, name: pp.party.name, kind: pp.party.kind, position: pp.position })),
       assignments,
-      deadlines,
+      // a proposer sees when the reply is due, not the units' internal deadlines or how they were counted
+      deadlines: proposerView
+        ? deadlines
+            .filter((d) => PUBLIC_CLOCKS.includes(d.clock))
+            .map(({ explanation: _e, ...d }) => ({ ...d, explanation: null }))
+        : deadlines,
       replies: proposerView ? replies.filter((r) => r.kind === 'reply') : replies,
       feedback,
-      audit: proposerView ? [] : audit.map(({ id: _i, proposalId: _p, createdAt: _c, ...a }) => a),
+      audit: proposerView ? [] : await this.withActors(audit),
     };
+  }
+
+  /** Audit rows with who acted: the person's name and their unit (rows from before kept no name: looked up). */
+  private async withActors(audit: AuditEventEntity[]) {
+    const userIds = [...new Set(audit.filter((a) => !a.actorName).map((a) => a.actorId))];
+    const users = new Map(
+      (userIds.length
+        ? await this.ds
+            .getRepository(UserEntity)
+            .find({ where: { id: In(userIds) }, select: ['id', 'displayName', 'unitId'] })
+        : []
+      ).map((u) => [u.id, u]),
+    );
+    const unitIds = [
+      ...new Set(
+        audit
+          .map(
+            (a) =>
+              a.actorUnitId ??
+              users.get(a.actorId)?.unitId ??
+              (a.actorId.startsWith('link:') ? a.actorId.slice(5) : null),
+          )
+          .filter((x): x is string => !!x),
+      ),
+    ];
+    const units = new Map(
+      (unitIds.length
+        ? await this.ds.getRepository(UnitEntity).find({ where: { id: In(unitIds) }, select: ['id', 'name'] })
+        : []
+      ).map((u) => [u.id, u.name]),
+    );
+    return audit.map(({ id: _i, proposalId: _p, createdAt: _c, ...a }) => {
+      const user = users.get(a.actorId);
+      const unitId =
+        a.actorUnitId ?? user?.unitId ?? (a.actorId.startsWith('link:') ? a.actorId.slice(5) : null);
+      return {
+        ...a,
+        actorName: a.actorName ?? user?.displayName ?? null,
+        actorUnitId: unitId,
+        actorUnitName: unitId ? (units.get(unitId) ?? null) : null,
+      };
+    });
   }
 }

@@ -80,13 +80,14 @@ export class UnitsService {
     await this.ds.getRepository(UnitEntity).delete({ id });
   }
 
-  /** The subset of `ids` that are not known units. */
-  async unknown(ids: string[]): Promise<string[]> {
+  /** Codes of the known units among `ids` (id → code); unknown ids are left out. */
+  async codes(ids: string[]): Promise<Record<string, string>> {
     const wanted = [...new Set(ids)];
-    if (!wanted.length) return [];
-    const found = await this.ds.getRepository(UnitEntity).find({ where: { id: In(wanted) }, select: ['id'] });
-    const known = new Set(found.map((u) => u.id));
-    return wanted.filter((id) => !known.has(id));
+    if (!wanted.length) return {};
+    const found = await this.ds
+      .getRepository(UnitEntity)
+      .find({ where: { id: In(wanted) }, select: ['id', 'code'] });
+    return Object.fromEntries(found.map((u) => [u.id, u.code]));
   }
 
   private async writeContacts(m: EntityManager, unitId: string, contacts: UnitContactDto[]) {

@@ -1,0 +1,35 @@
+import type { CaseState, UnitState } from '@banli/domain';
+
+/**
+ * What a proposer sees of their own case: the replies, the units and their roles, the reply's due
+ * date, and what the feedback form needs. Units' internal working papers stay inside: contact
+ * notes, drafts, co-handlers' opinions, adjustment and extension requests, urges, every internal
+ * deadline but the reply's, and the escalation bookkeeping.
+ */
+export function publicCaseState(state: CaseState): CaseState {
+  return {
+    ...state,
+    opinions: [],
+    urges: [],
+    holds: [],
+    units: state.units.map((u): UnitState => {
+      const { draft: _d, ...rest } = u;
+      const visible = (['mainReply', 'rehandling', 'feedback'] as const).filter((c) => u.deadlines[c]);
+      return {
+        ...rest,
+        adjustments: [],
+        extensions: [],
+        trackingReports: [],
+        // the fact and the date of contact, not what was noted about it
+        contacts: u.contacts.map(({ note: _n, by: _b, ...c }) => ({ ...c, by: '' })),
+        limits: {},
+        deadlines: Object.fromEntries(
+          visible.map((c) => {
+            const { explanation: _e, firedReminders: _f, expiredFor: _x, ...d } = u.deadlines[c]!;
+            return [c, { ...d, firedReminders: [] }];
+          }),
+        ),
+      };
+    }),
+  };
+}
