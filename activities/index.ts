@@ -2,17 +2,23 @@ import { createDeadlineActivities } from './deadline.activities';
 import { createDigestActivities } from './digest.activities';
 import { createNotificationActivities, NotificationDeps } from './notification.activities';
 import { createProjectionActivities } from './projection.activities';
+import type { ProposalActivities } from '@banli/workflows/activity-contracts';
+import type { DailyDigestActivities } from '@banli/workflows/daily-digest.workflow';
+import type { MailDispatchActivities } from '@banli/workflows/mail-dispatch.workflow';
 
 export type CaseActivityDeps = NotificationDeps;
 
-/** Every activity the workflows call, built from library services. */
+/**
+ * Every activity the workflows call, built from library services; checked against the contracts
+ * the workflows are written to (a missing or mistyped activity does not compile).
+ */
 export function createCaseActivities(deps: CaseActivityDeps) {
   return {
     ...createProjectionActivities(deps),
     ...createDeadlineActivities(deps),
     ...createNotificationActivities(deps),
     ...createDigestActivities(deps),
-  };
+  } satisfies ProposalActivities & MailDispatchActivities & DailyDigestActivities;
 }
 
 export type CaseActivities = ReturnType<typeof createCaseActivities>;

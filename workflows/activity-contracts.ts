@@ -231,5 +231,6 @@ export interface ProposalActivities {
   recordProposal(input: ProposalWorkflowInput): Promise<void>;
   planDeadlines(input: PlanDeadlinesInput): Promise<PlannedDeadline[]>;
   projectTransition(input: ProjectTransitionInput): Promise<void>;
-  emitCaseEvent(input: EmitCaseEventInput): Promise<void>;
+  /** Queues the mail of a case event; returns how many messages were queued. */
+  emitCaseEvent(input: EmitCaseEventInput): Promise<{ queued: number }>;
 }

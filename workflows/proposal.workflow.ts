@@ -60,7 +60,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { SearchAttributeUpdatePair, UpdateDefinition } from '@temporalio/common';
 import {
   decide,
   displayStage,
@@ -201,37 +201,43 @@ export const mergedInSignal = defineSignal<[MergedInPayload]>('mergedIn');
 export const caseStateQuery = defineQuery<CaseState>('caseState');
 export const caseSummaryQuery = defineQuery<CaseSummary>('caseSummary');
 
-/** Update definitions that map one-to-one onto lifecycle commands. */
-const ACTION_UPDATES = [
-  fileUpdate,
-  notFileUpdate,
-  absorbMergedUpdate,
-  returnForRevisionUpdate,
-  resubmitUpdate,
-  withdrawUpdate,
-  assignUpdate,
-  addUnitUpdate,
-  removeUnitUpdate,
-  replaceUnitUpdate,
-  signForUpdate,
-  requestAdjustmentUpdate,
-  decideAdjustmentUpdate,
-  sendOpinionUpdate,
-  recordContactUpdate,
-  draftReplyUpdate,
-  signOffReplyUpdate,
-  returnDraftUpdate,
-  replyUpdate,
-  requestExtensionUpdate,
-  decideExtensionUpdate,
-  giveFeedbackUpdate,
-  reportTrackingUpdate,
-  closeUnitUpdate,
-  urgeUpdate,
-  markKeyCaseUpdate,
-  holdUpdate,
-  resumeUpdate,
-];
+/** Commands that arrive as an update of their own name, one-to-one. */
+export type ActionType = Exclude<CommandType, 'merge' | 'recomputeDeadlines' | 'expireFeedbackWindow'>;
+
+/**
+ * The update of each action, typed by its payload: callers (the API's gateway) pick the update by
+ * command type and get the payload type of that command (CommandOf<T>) checked.
+ */
+export const ACTION_UPDATES = {
+  file: fileUpdate,
+  notFile: notFileUpdate,
+  absorbMerged: absorbMergedUpdate,
+  returnForRevision: returnForRevisionUpdate,
+  resubmit: resubmitUpdate,
+  withdraw: withdrawUpdate,
+  assign: assignUpdate,
+  addUnit: addUnitUpdate,
+  removeUnit: removeUnitUpdate,
+  replaceUnit: replaceUnitUpdate,
+  signFor: signForUpdate,
+  requestAdjustment: requestAdjustmentUpdate,
+  decideAdjustment: decideAdjustmentUpdate,
+  sendOpinion: sendOpinionUpdate,
+  recordContact: recordContactUpdate,
+  draftReply: draftReplyUpdate,
+  signOffReply: signOffReplyUpdate,
+  returnDraft: returnDraftUpdate,
+  reply: replyUpdate,
+  requestExtension: requestExtensionUpdate,
+  decideExtension: decideExtensionUpdate,
+  giveFeedback: giveFeedbackUpdate,
+  reportTracking: reportTrackingUpdate,
+  closeUnit: closeUnitUpdate,
+  urge: urgeUpdate,
+  markKeyCase: markKeyCaseUpdate,
+  hold: holdUpdate,
+  resume: resumeUpdate,
+} satisfies { [T in ActionType]: ReturnType<typeof action<T>> };
 
 // ---------------------------------------------------------------------------------------------
 // Activities
@@ -484,8 +490,10 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
 
   // -- handlers ---------------------------------------------------------------------------------
 
-  for (const def of ACTION_UPDATES) {
-    const type = def.name as CommandType;
+  for (const [type, def] of Object.entries(ACTION_UPDATES) as [
+    ActionType,
+    UpdateDefinition<ActionResult, [unknown]>,
+  ][]) {
     setHandler(
       def as ReturnType<typeof action>,
       (payload: unknown) =>

@@ -2,7 +2,7 @@
 // offered first follows the role and the live case state; the others stay reachable under
 // 其他操作, because the workflow, not the page, decides what is allowed and says why not.
 import { api, get } from './api.js';
-import { busy, field, formValues, h, label, select, showProblem } from './dom.js';
+import { busy, clear, field, formValues, h, label, select, showProblem } from './dom.js';
 import {
   CONTACT_METHODS,
   HANDLING_ROLES,
@@ -30,15 +30,16 @@ const text = (name, attrs = {}) => h('input', { name, ...attrs });
 const area = (name, attrs = {}) => h('textarea', { name, rows: 4, ...attrs });
 const check = (name, zh, en, on = false) =>
   h('label', { class: 'check' }, h('input', { type: 'checkbox', name, checked: on }), label(zh, en));
-const radios = (name, options, selected) =>
+/** Radio buttons; with `selected` undefined none is chosen and `required` makes the person pick one. */
+const radios = (name, options, selected, { required = false, title } = {}) =>
   h(
     'div',
-    { class: 'radios', role: 'radiogroup' },
+    { class: 'radios', role: 'radiogroup', ...(title ? { 'aria-label': title } : {}) },
     Object.entries(options).map(([value, t]) =>
       h(
         'label',
         { class: 'check' },
-        h('input', { type: 'radio', name, value, checked: value === selected }),
+        h('input', { type: 'radio', name, value, checked: value === selected, required }),
         t,
       ),
     ),
@@ -221,6 +222,7 @@ const ACTIONS = [
         text('convertedTo', { required: true, value: '社情民意', maxlength: 100 }),
       ),
     ],
+    confirm: (v) => `将不予立案并转为“${v.convertedTo}”，案件办理随之结束，不能撤销。`,
     request: (v) => ({ path: '/not-file', body: { reason: v.reason, convertedTo: v.convertedTo } }),
   },
   {
@@ -256,6 +258,10 @@ const ACTIONS = [
         field('理由', 'reason', area('reason')),
       ];
     },
+    confirm: (v, e) =>
+      v.approve === 'true'
+        ? `将同意${unitName(e, v.unitId)}的调整申请，本件改由${v.newUnitId ? unitName(e, v.newUnitId) : '申请中建议的单位'}承办，不能撤销。`
+        : null,
     request: (v) => ({
       path: '/adjustment-decisions',
       body: {
@@ -395,6 +401,18 @@ const ACTIONS = [
       e.myUnit?.role !== 'co' &&
       (stageIs(e.myUnit, 'RECEIVED', 'IN_PROGRESS', 'REHANDLING') ||
         (stageIs(e.myUnit, 'REPLY_REVIEW') && !e.myUnit.draft)),
+    // what the workflow will check, as the API computed it for this unit (one rule, not a copy)
+    note: (e) => {
+      const need = e.prerequisites;
+      if (!need) return null;
+      const lines = [
+        need.contact ? '起草答复前须与代表委员沟通联系，并先在“记录沟通”中登记。' : null,
+        need.coOpinions?.length
+          ? `会办单位 ${need.coOpinions.map((id) => unitName(e, id)).join('、')} 的会办意见尚未送达，且会办期限未到，暂不能提交答复稿。`
+          : null,
+      ].filter(Boolean);
+      return lines.length ? h('div', { class: 'needs', role: 'note' }, lines.map((t) => h('p', {}, t))) : null;
+    },
     fields: (e) => {
       const d = e.myUnit?.draft;
       const classes = e.policy?.replyClasses ?? [];
@@ -460,6 +478,7 @@ const ACTIONS = [
     roles: UNIT,
     primary: (e) => stageIs(e.myUnit, 'REPLY_REVIEW') && !!e.myUnit.draft?.signedOffAt,
     note: (e) => draftPreview(e, e.myUnit?.draft),
+    confirm: () => '将以签发稿正式答复代表委员，答复发出后不能撤回。',
     request: () => ({ path: '/reply', body: {} }),
     done: '已答复代表委员，进入征询意见。',
   },
@@ -523,6 +542,7 @@ const ACTIONS = [
         waiting.length > 1
           ? field('评价哪个单位的答复', 'unit', select('unitId', unitOptions(e, waiting)))
           : null,
+        // no choice is made for the proposer: they pick one
         radios(
           'rating',
           {
@@ -530,10 +550,19 @@ const ACTIONS = [
             basicallySatisfied: RATINGS.basicallySatisfied,
             dissatisfied: RATINGS.dissatisfied,
           },
-          'satisfied',
+          undefined,
+          { required: true, title: '评价' },
         ),
         field('意见', 'comment', area('comment', { maxlength: 2000 })),
       ];
+    },
+    check: (v) => {
+      if (!v.rating) throw invalid('请选择满意、基本满意或不满意 (choose a rating)');
+    },
+    confirm: (v, e) => {
+      const waiting = liveUnits(e.state).filter((u) => u.role !== 'co' && u.stage === 'FEEDBACK_PENDING');
+      const unit = v.unitId ?? waiting[0]?.unitId;
+      return `将记录您对${unit ? unitName(e, unit) : '承办单位'}答复的评价：${RATINGS[v.rating]}${v.comment ? `，意见：“${v.comment}”` : ''}。提交后不能修改${v.rating === 'dissatisfied' ? '，承办单位将重新办理' : ''}。`;
     },
     request: (v) => ({
       path: '/feedback',
@@ -561,6 +590,7 @@ const ACTIONS = [
     danger: true,
     primary: () => false,
     fields: () => [field('理由', 'reason', area('reason', { required: true }))],
+    confirm: () => '撤回后本件办理即告结束，不能恢复。',
     request: (v) => ({ path: '/withdraw', body: { reason: v.reason } }),
   },
 
@@ -631,15 +661,56 @@ function actionForm(def, e, compact) {
     problem,
     h('button', { type: 'submit', class: def.danger ? 'danger' : 'primary' }, def.label),
   );
+  const confirmSlot = h('div', { class: 'slot' });
+  form.insertBefore(confirmSlot, problem);
+  let confirmed = false;
+  // a change after the question was asked asks it again
+  form.addEventListener('input', () => {
+    confirmed = false;
+    clear(confirmSlot);
+  });
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     let req;
+    let values;
     try {
-      req = def.request(formValues(form), e, form);
+      values = formValues(form);
+      def.check?.(values, e);
+      req = def.request(values, e, form);
     } catch (err) {
       showProblem(problem, err);
       return;
     }
+    showProblem(problem, null);
+    // irreversible: say what will be recorded and ask once more, in the page
+    const question = def.confirm?.(values, e);
+    if (question && !confirmed) {
+      clear(confirmSlot).append(
+        h(
+          'div',
+          { class: 'confirm', role: 'alertdialog', 'aria-label': `确认${def.label}` },
+          h('p', {}, question),
+          h('button', { type: 'submit', class: def.danger ? 'danger' : 'primary', dataset: { confirm: 'yes' } }, `确认${def.label}`),
+          h(
+            'button',
+            {
+              type: 'button',
+              dataset: { confirm: 'no' },
+              onclick: () => {
+                confirmed = false;
+                clear(confirmSlot);
+              },
+            },
+            '取消',
+          ),
+        ),
+      );
+      confirmed = true;
+      confirmSlot.querySelector('[data-confirm=yes]').focus();
+      return;
+    }
+    confirmed = false;
+    clear(confirmSlot);
     await busy(form, async () => {
       try {
         await api('POST', `/proposals/${e.view.id}${req.path}`, req.body);
@@ -662,6 +733,8 @@ export function actionsPanel(env) {
   const mine = ACTIONS.filter((a) => a.roles.includes(role));
   if (!mine.length || !env.state) return null;
   const myUnit = liveUnits(env.state).find((u) => u.unitId === env.ctx.user.unitId);
+  // the unit's stage as lists show it (a signed-off draft reads 已签发，待答复)
+  const myStage = env.summary?.units?.find((u) => u.unitId === myUnit?.unitId)?.stage ?? myUnit?.stage;
   const e = { ...env, myUnit };
   const primary = mine.filter((a) => a.primary(e));
   const other = mine.filter((a) => !primary.includes(a));
@@ -673,7 +746,7 @@ export function actionsPanel(env) {
       ? h(
           'p',
           { class: 'muted' },
-          `本单位：${unitName(e, myUnit.unitId)} · ${HANDLING_ROLES[myUnit.role] ?? myUnit.role} · ${UNIT_STAGES[myUnit.stage] ?? myUnit.stage}`,
+          `本单位：${unitName(e, myUnit.unitId)} · ${HANDLING_ROLES[myUnit.role] ?? myUnit.role} · ${UNIT_STAGES[myStage] ?? myStage}`,
         )
       : null,
     primary.length

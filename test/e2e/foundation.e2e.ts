@@ -146,6 +146,56 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
     expect(badId.status).toBe(400);
   });
 
+  it('refuses a title of only spaces, like the web does', async () => {
+    const r = await stack.admin.http('POST', '/proposals', {
+      ...proposal,
+      number: `${number}s`,
+      title: ' \u3000  ',
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('VALIDATION_FAILED');
+    expect(r.body.errors).toEqual([
+      expect.objectContaining({ field: 'title', messageZh: '不能为空或只有空格' }),
+    ]);
+  });
+
+  it('reads bodies up to the documented field limits; a larger one is 413 with the limit, in Chinese', async () => {
+    // a text of 240,000 characters is over its field's limit (content: 100,000): a field error, never a 500
+    const long = await stack.admin.http('POST', '/proposals', {
+      ...proposal,
+      number: `${number}l`,
+      content: '答'.repeat(240_000),
+    });
+    expect(long.status).toBe(400);
+    expect(long.body.errors.map((e: any) => e.field)).toEqual(['content']);
+    // 100,000 characters is within the limit, even sent as six-byte escapes
+    const escaped = JSON.stringify({
+      ...proposal,
+      number: `${number}m`,
+      content: '答'.repeat(100_000),
+    }).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const withinLimit = await stack.admin.http('POST', '/proposals', escaped, {
+      'content-type': 'application/json',
+    });
+    expect([201, 202]).toContain(withinLimit.status);
+    const huge = await stack.admin.http('POST', '/proposals', {
+      ...proposal,
+      content: 'x'.repeat(3_000_000),
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(huge.body).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      limitBytes: 2 * 1024 * 1024,
+      requestId: expect.any(String),
+    });
+    expect(huge.body.detail).toMatch(/^请求内容过大：上限为 2 MB/);
+    const notJson = await stack.admin.http('POST', '/proposals', '{"title":', {
+      'content-type': 'application/json',
+    });
+    expect(notJson.body.code).toBe('INVALID_JSON');
+  });
+
   it('keeps a caller-given request id', async () => {
     const r = await stack.http('GET', '/health', undefined, { 'x-request-id': 'trace-123' });
     expect(r.headers.get('x-request-id')).toBe('trace-123');

@@ -143,7 +143,7 @@ describe('roles: office, units, proposer, supervisor, admin over HTTP', () => {
     expect(reply.body.detail).toMatch(/^会办单位不能直接答复/);
   });
 
-  it('the lead drafts, only its leader signs off, and it replies once contact is recorded', async () => {
+  it('the lead records contact before it drafts, only its leader signs off, and it replies', async () => {
     const draft = {
       class: 'A',
       text: '张代表：您提出的关于加强农村寄宿制学校建设的建议收悉，现答复如下……',
@@ -156,6 +156,27 @@ describe('roles: office, units, proposer, supervisor, admin over HTTP', () => {
     });
     expect(badClass.status).toBe(422);
     expect(badClass.body.code).toBe('INVALID_REPLY_CLASS');
+    // contact is checked where the draft is made, not after the leader has signed it off
+    const before = await leadStaff.http('GET', `/proposals/${caseId}/state`);
+    expect(before.body.draftPrerequisites).toEqual({ contact: true, coOpinions: [] });
+    const noContact = await leadStaff.http('POST', `/proposals/${caseId}/reply-draft`, draft);
+    expect(noContact.status).toBe(422);
+    expect(noContact.body).toMatchObject({
+      code: 'CONTACT_REQUIRED',
+      detail: expect.stringMatching(/^起草答复前须与代表委员沟通联系/),
+    });
+
+    const contact = await leadStaff.http('POST', `/proposals/${caseId}/contacts`, {
+      method: 'faceToFace',
+      date: new Date().toISOString(),
+      by: '李明',
+      note: '当面听取代表意见',
+    });
+    expect(contact.status).toBe(200);
+    expect((await leadStaff.http('GET', `/proposals/${caseId}/state`)).body.draftPrerequisites).toEqual({
+      contact: false,
+      coOpinions: [],
+    });
     expect((await leadStaff.http('POST', `/proposals/${caseId}/reply-draft`, draft)).status).toBe(200);
 
     const unsigned = await leadStaff.http('POST', `/proposals/${caseId}/reply`, {});
@@ -165,19 +186,12 @@ describe('roles: office, units, proposer, supervisor, admin over HTTP', () => {
     const staffSignOff = await leadStaff.http('POST', `/proposals/${caseId}/reply-draft/sign-off`);
     expect(staffSignOff.status).toBe(403);
     expect(staffSignOff.body.code).toBe('NOT_UNIT_LEADER');
-    expect((await leadLeader.http('POST', `/proposals/${caseId}/reply-draft/sign-off`)).status).toBe(200);
-
-    const noContact = await leadStaff.http('POST', `/proposals/${caseId}/reply`, {});
-    expect(noContact.status).toBe(422);
-    expect(noContact.body.code).toBe('CONTACT_REQUIRED');
-
-    const contact = await leadStaff.http('POST', `/proposals/${caseId}/contacts`, {
-      method: 'faceToFace',
-      date: new Date().toISOString(),
-      by: '李明',
-      note: '当面听取代表意见',
-    });
-    expect(contact.status).toBe(200);
+    const signedOff = await leadLeader.http('POST', `/proposals/${caseId}/reply-draft/sign-off`);
+    expect(signedOff.status).toBe(200);
+    // after sign-off the unit reads 已签发，待答复, in the action's answer and in the read model
+    expect(signedOff.body.summary.units.find((u: any) => u.unitId === lead.id).stage).toBe('SIGNED_OFF');
+    const signedView = await leadStaff.http('GET', `/proposals/${caseId}`);
+    expect(signedView.body.assignments.find((a: any) => a.unitId === lead.id).stage).toBe('SIGNED_OFF');
 
     const mismatch = await leadStaff.http('POST', `/proposals/${caseId}/reply`, { class: 'B' });
     expect(mismatch.status).toBe(422);
@@ -441,8 +455,13 @@ describe('roles: office, units, proposer, supervisor, admin over HTTP', () => {
       (await office.http('POST', `/proposals/${case3}/assign`, { mode: 'sole', units: [{ unitId: co.id }] }))
         .status,
     ).toBe(200);
-    // Three working days pass without a sign-for: the read model's deadline is now behind us.
+    // Three working days pass without a sign-for: the read model's deadline, and with it the
+    // case's next due, is now behind us (as the projection would write them)
     await stack.ds.query("UPDATE deadline SET due_at = ? WHERE proposal_id = ? AND clock = 'signFor'", [
+      new Date(Date.now() - DAY),
+      case3,
+    ]);
+    await stack.ds.query('UPDATE proposal SET next_due_at = ? WHERE id = ?', [
       new Date(Date.now() - DAY),
       case3,
     ]);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { type Page } from 'playwright-core';
+import { createTaskLink } from '@banli/links';
 import { openBrowser, type WebBrowser } from './browser';
 import { MailCatcher } from '../../scripts/stack/mail-catcher';
 import { freePort } from '../../scripts/stack/proc';
@@ -37,6 +38,7 @@ describe('web workspace in chromium', () => {
   let office: Session;
   let leadStaff: Session;
   let leadLeader: Session;
+  let coStaff: Session;
   let supervisor: Session;
   let caseId: string;
 
@@ -50,6 +52,7 @@ describe('web workspace in chromium', () => {
     office = await stack.createUser('office', {}, { displayName: '王交办' });
     leadStaff = await stack.createUser('unitStaff', { unitId: lead.id }, { displayName: '李明' });
     leadLeader = await stack.createUser('unitLeader', { unitId: lead.id }, { displayName: '陈厅长' });
+    coStaff = await stack.createUser('unitStaff', { unitId: co.id }, { displayName: '周会办' });
     supervisor = await stack.createUser('supervisor', {}, { displayName: '赵督办' });
     web = await openBrowser(stack, 'web.e2e');
   });
@@ -87,9 +90,19 @@ describe('web workspace in chromium', () => {
 
   const action = (page: Page, id: string) => page.locator(`.actions > form.action[data-action="${id}"]`);
 
-  /** Submits a primary action form and waits for the re-rendered case view's success notice. */
-  async function act(page: Page, id: string, notice: string | RegExp) {
-    await action(page, id).locator('button[type=submit]').click();
+  /**
+   * Submits a primary action form and waits for the re-rendered case view's success notice. An
+   * irreversible action first asks, in the page, naming what will be recorded: `confirm` is that
+   * question (checked), and the action is confirmed.
+   */
+  async function act(page: Page, id: string, notice: string | RegExp, confirm?: string | RegExp) {
+    await action(page, id).locator('button[type=submit]').first().click();
+    if (confirm !== undefined) {
+      const box = action(page, id).locator('.confirm[role=alertdialog]');
+      await box.waitFor();
+      expect(await box.innerText()).toMatch(confirm);
+      await box.locator('button[data-confirm=yes]').click();
+    }
     await page.locator('.notice-ok', { hasText: notice }).waitFor();
   }
 
@@ -270,7 +283,7 @@ describe('web workspace in chromium', () => {
   });
 
   let staffPage: Page;
-  it('the lead unit signs for, is refused signing for twice, records contact and drafts the reply', async () => {
+  it('the lead unit signs for, is refused signing for twice, records contact, waits for the co-handler and drafts', async () => {
     staffPage = await signIn(leadStaff);
     const page = staffPage;
     await page.locator(`table.cases tr[data-case-id="${caseId}"] a.case-link`).click();
@@ -287,22 +300,51 @@ describe('web workspace in chromium', () => {
     expect(await problem.innerText()).toContain('HTTP 409');
     await shoot(page, 'refusal');
 
+    // the draft form says what is still needed before anyone types a reply
+    const needs = action(page, 'draftReply').locator('.needs');
+    expect(await needs.innerText()).toContain('起草答复前须与代表委员沟通联系');
+    expect(await needs.innerText()).toContain(`会办单位 ${co.name} 的会办意见尚未送达`);
+
     const contact = action(page, 'recordContact');
     await contact.locator('select[name=method]').selectOption('faceToFace');
     await contact.locator('textarea[name=note]').fill('当面听取代表意见，代表认可办理方案');
     await act(page, 'recordContact', '已登记沟通情况');
+    const stillNeeded = await action(page, 'draftReply').locator('.needs').innerText();
+    expect(stillNeeded).not.toContain('沟通联系');
+    expect(stillNeeded).toContain(co.name);
 
+    // the lead may not submit its draft while the co-handler's opinion is outstanding
+    const early = action(page, 'draftReply');
+    await early.locator('textarea[name=text]').fill(replyText);
+    await early.locator('input[name=contactPhone]').fill('0571-88000000');
+    await early.locator('button[type=submit]').click();
+    await early.locator('.problem').waitFor();
+    expect(await early.locator('.problem-code').innerText()).toBe('CO_OPINIONS_PENDING');
+
+    // the co-handler signs for and sends its opinion to the lead
+    const coPage = await signIn(coStaff, `#/cases/${caseId}`);
+    await act(coPage, 'signFor', '已签收');
+    await action(coPage, 'sendOpinion')
+      .locator('textarea[name=text]')
+      .fill('我厅同意主办单位意见，资金予以保障。');
+    await act(coPage, 'sendOpinion', '已完成');
+    await coPage.close();
+
+    await page.reload();
     const draft = action(page, 'draftReply');
+    await draft.waitFor();
+    expect(await draft.locator('.needs').count()).toBe(0);
     await draft.locator('select[name=class]').selectOption('A');
     await draft.locator('textarea[name=text]').fill(replyText);
     await draft.locator('input[name=contactPhone]').fill('0571-88000000');
     await act(page, 'draftReply', '待单位负责人签发');
 
     // staff may not send it before the leader signs off
-    const early = await actOther(page, 'reply');
-    await early.locator('.problem').waitFor();
-    expect(await early.locator('.problem-code').innerText()).toBe('NOT_SIGNED_OFF');
-    expect(await early.locator('.problem-detail').innerText()).toMatch(/^答复须经单位负责人签发/);
+    const unsigned = await actOther(page, 'reply');
+    await unsigned.locator('.confirm[role=alertdialog] button[data-confirm=yes]').click();
+    await unsigned.locator('.problem').waitFor();
+    expect(await unsigned.locator('.problem-code').innerText()).toBe('NOT_SIGNED_OFF');
+    expect(await unsigned.locator('.problem-detail').innerText()).toMatch(/^答复须经单位负责人签发/);
   });
 
   it('the unit leader reads the draft and signs it off', async () => {
@@ -311,13 +353,19 @@ describe('web workspace in chromium', () => {
     await signOff.waitFor();
     expect(await signOff.locator('.draft').innerText()).toContain(replyText);
     await act(page, 'signOff', '已签发');
+    // after sign-off the unit no longer reads 答复待签发
+    const unitRow = page.locator(`table.units tr[data-unit-id="${lead.id}"]`);
+    expect(await unitRow.innerText()).toContain('已签发，待答复');
+    expect(await unitRow.innerText()).not.toContain('答复待签发');
   });
 
   it('the unit replies; the case view shows the reply, the deadlines in Chinese dates and the audit trail', async () => {
     const page = staffPage;
     await page.reload();
     await action(page, 'reply').waitFor();
-    await act(page, 'reply', '已答复代表委员');
+    await act(page, 'reply', '已答复代表委员', /答复发出后不能撤回/);
+    // the header's next due is the next thing someone must do: not the proposer's feedback window
+    expect(await page.locator('.case-head').innerText()).not.toContain('下一时限：征询意见');
 
     const reply = page.locator(`section[data-section=replies] article.reply[data-unit-id="${lead.id}"]`);
     expect(await reply.locator('.reply-text').innerText()).toBe(replyText);
@@ -350,7 +398,8 @@ describe('web workspace in chromium', () => {
       '立案',
       '交办',
       '签收',
-      '记录沟通',
+      '登记沟通联系',
+      '提交会办意见',
       '起草答复',
       '签发',
       '答复',
@@ -359,6 +408,13 @@ describe('web workspace in chromium', () => {
     ]) {
       expect(audit).toContain(step);
     }
+
+    // 操作人 names the unit and the person, not just 承办单位
+    const actors = await page
+      .locator('section[data-section="audit trail"] table.audit td.actor')
+      .allInnerTexts();
+    expect(actors.some((a) => a.includes(`${lead.name} · 李明`))).toBe(true);
+    expect(actors.some((a) => a.includes(`${co.name} · 周会办`))).toBe(true);
 
     await page.evaluate('window.scrollTo(0, 0)');
     await shoot(page, 'case-view');
@@ -383,10 +439,28 @@ describe('web workspace in chromium', () => {
     expect(await replyTextShown.innerText()).toBe(replyText);
     // unit names reach proposers too, who may not list units
     expect(await page.locator(`table.units tr[data-unit-id="${lead.id}"]`).innerText()).toContain(lead.name);
+    // the proposer sees the reply's due date, not the units' internal deadlines or contact notes
+    const shownClocks = await page
+      .locator('section[data-section=deadlines] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-clock')));
+    expect(shownClocks.length).toBeGreaterThan(0);
+    for (const c of shownClocks) expect(['mainReply', 'rehandling', 'feedback']).toContain(c);
+    expect(await page.locator('main').innerText()).not.toContain('当面听取代表意见');
+
     const feedback = action(page, 'feedback');
+    // nothing is chosen for the proposer, and nothing is sent until they choose
+    expect(await feedback.locator('input[type=radio]:checked').count()).toBe(0);
+    await feedback.locator('button[type=submit]').first().click();
+    expect(await feedback.locator('.confirm').count()).toBe(0);
+    expect(await page.locator('.badges .stage').first().innerText()).not.toBe('已办结');
     await feedback.getByRole('radio', { name: '满意', exact: true }).check();
     await feedback.locator('textarea[name=comment]').fill('答复认真，措施具体。');
-    await act(page, 'feedback', '感谢您的评价');
+    await act(
+      page,
+      'feedback',
+      '感谢您的评价',
+      new RegExp(`将记录您对${lead.name}答复的评价：满意，意见：“答复认真，措施具体。”。提交后不能修改`),
+    );
     expect(await page.locator('.badges .stage').first().innerText()).toBe('已办结');
     expect(await page.locator('section[data-section=feedback]').innerText()).toMatch(/满意[\s\S]*答复认真/);
     expect(await page.locator('section[data-section=mail]').count()).toBe(0);
@@ -424,6 +498,95 @@ describe('web workspace in chromium', () => {
     await form.locator('button[type=submit]').click();
     await form.locator('.problem').waitFor();
     expect(await form.locator('.problem-code').innerText()).toBe('NO_START_EVENT');
+  });
+
+  it('keeps list columns readable, asks before withdrawing, and the task page signs in back to its case', async () => {
+    const longTitle = `关于${'进一步完善农村寄宿制学校生活设施与教师配置'.repeat(12)}的建议（${tag}）`;
+    const registered = await office.http('POST', '/proposals', {
+      jurisdiction: 'cn-national',
+      channel: 'npc',
+      term: 14,
+      session: 3,
+      number: `L${tag}`,
+      title: longTitle,
+      proposers: [{ name: `吴代表${tag}`, kind: 'deputy' }],
+    });
+    expect([201, 202]).toContain(registered.status);
+    const id = registered.body.id as string;
+    await office.http('POST', `/proposals/${id}/file`, { number: `立L${tag}`, category: '教育' });
+    await office.http('POST', `/proposals/${id}/assign`, { mode: 'sole', units: [{ unitId: lead.id }] });
+
+    // a long title is cut in the list (full text on hover); the unit column keeps its width
+    const page = await signIn(office, `#/cases?q=L${tag}`);
+    const row = page.locator(`.view-cases[data-ready=true] table.cases tr[data-case-id="${id}"]`);
+    await row.waitFor();
+    expect(await row.locator('td.title').getAttribute('title')).toBe(longTitle);
+    const unitCell = (await row.locator('td.unit').boundingBox())!;
+    expect(unitCell.width).toBeGreaterThanOrEqual(180);
+    expect((await row.locator('td.title').boundingBox())!.height).toBeLessThan(60);
+    expect(await row.locator('td.unit').innerText()).toContain(lead.name);
+    // the 重点督办件 filter is a check box of normal size, not a 3-pixel sliver
+    const box = (await page.locator('form.filters input[name=keyCase]').boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(12);
+    expect(box.height).toBeGreaterThanOrEqual(12);
+
+    // withdrawing ends the case: the page asks first, and cancelling changes nothing
+    await page.evaluate(`location.hash = '#/cases/${id}'`);
+    const more = page.locator('details.more-actions');
+    await more.locator('> summary').click();
+    const item = more.locator('details.more-action[data-action="withdraw"]');
+    await item.locator('> summary').click();
+    const form = item.locator('form.action');
+    await form.locator('textarea[name=reason]').fill('代表要求撤回');
+    await form.locator('button[type=submit]').first().click();
+    const question = form.locator('.confirm[role=alertdialog]');
+    expect(await question.innerText()).toContain('撤回后本件办理即告结束，不能恢复');
+    await question.locator('button[data-confirm=no]').click();
+    expect(await form.locator('.confirm').count()).toBe(0);
+    expect((await office.http('GET', `/proposals/${id}`)).body.stage).toBe('ASSIGNED');
+    await form.locator('button[type=submit]').first().click();
+    await form.locator('.confirm button[data-confirm=yes]').click();
+    await page.locator('.notice-ok', { hasText: '撤回' }).waitFor();
+    expect((await office.http('GET', `/proposals/${id}`)).body.stage).toBe('WITHDRAWN');
+
+    // the one-click task page's 登录 signs in and comes back to this case, not the case list
+    const other = await office.http('POST', '/proposals', {
+      jurisdiction: 'cn-national',
+      channel: 'npc',
+      term: 14,
+      session: 3,
+      number: `K${tag}`,
+      title: `关于完善校车安全管理的建议（${tag}）`,
+      proposers: [{ name: `吴代表${tag}`, kind: 'deputy' }],
+    });
+    const taskCase = other.body.id as string;
+    await office.http('POST', `/proposals/${taskCase}/file`, { number: `立K${tag}`, category: '教育' });
+    await office.http('POST', `/proposals/${taskCase}/assign`, {
+      mode: 'sole',
+      units: [{ unitId: lead.id }],
+    });
+    const { token } = createTaskLink(taskCase, lead.id, 86_400_000, { secret: stack.cfg.auth.linkSecret });
+    const linkPage = await newPage();
+    await linkPage.goto(`${stack.url}/#/link/${token}`);
+    await linkPage.locator('a.login-to-case').click();
+    await linkPage.locator('form.login').waitFor();
+    await linkPage.fill('input[name=username]', leadStaff.username);
+    await linkPage.fill('input[name=password]', leadStaff.password);
+    await linkPage.click('form.login button[type=submit]');
+    await linkPage.locator(`.view-case[data-ready=true]`).waitFor();
+    expect(linkPage.url()).toContain(`#/cases/${taskCase}`);
+  });
+
+  it('words a locked account’s wait in Beijing time', async () => {
+    const locked = await stack.createUser('supervisor', {}, { displayName: '锁定测试' });
+    let last: any;
+    for (let i = 0; i < stack.cfg.auth.maxFailedLogins + 1; i++) {
+      last = await stack.http('POST', '/auth/login', { username: locked.username, password: `wrong-${i}` });
+    }
+    expect(last.status).toBe(423);
+    expect(last.body.code).toBe('ACCOUNT_LOCKED');
+    expect(last.body.detail).toMatch(/账号已锁定至 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间）/);
+    expect(last.body.detail).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
   });
 
   it('the office re-sends task mail that could not be delivered to a corrected address; the case shows it sent', async () => {

@@ -103,6 +103,7 @@ export class FakeActivities {
       },
       emitCaseEvent: async (input) => {
         this.events.push(input);
+        return { queued: 0 };
       },
     };
   }

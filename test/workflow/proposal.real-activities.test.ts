@@ -16,6 +16,7 @@ import {
   AuditEventEntity,
   DeadlineEntity,
   OutboxEntity,
+  overdueDutySql,
   PartyEntity,
   ProposalEntity,
   ReplyEntity,
@@ -33,6 +34,7 @@ import {
   fileUpdate,
   proposalWorkflow,
   recordContactUpdate,
+  sendOpinionUpdate,
   replyUpdate,
   signForUpdate,
   signOffReplyUpdate,
@@ -197,7 +199,24 @@ describe('proposal workflow with real activities (MariaDB, SMTP, national policy
       const signForRow = await ds
         .getRepository(DeadlineEntity)
         .findOneByOrFail({ proposalId: caseId, scope: lead, clock: 'signFor' });
-      expect(signForRow.status).toBe('overdue');
+      // the row counts (open); overdue is judged at read time by the one definition
+      expect(signForRow).toMatchObject({ kind: 'duty', status: 'open' });
+      const overdueRows = await ds
+        .getRepository(DeadlineEntity)
+        .createQueryBuilder('d')
+        .where(`d.proposal_id = :caseId AND ${overdueDutySql('d')}`, {
+          caseId,
+          now: new Date(await env.currentTimeMs()),
+        })
+        .getMany();
+      expect(overdueRows.map((d) => d.clock).sort()).toEqual(['signFor', 'signFor']);
+
+      // the co-handler signs for and sends its opinion: the lead waits for it before drafting
+      const coStaff: Actor = { id: 'co-clerk', role: 'unit', unitId: co };
+      await h.executeUpdate(signForUpdate, { args: [{ actor: coStaff }] });
+      await h.executeUpdate(sendOpinionUpdate, {
+        args: [{ actor: coStaff, text: '我局同意主办单位意见。' }],
+      });
 
       // the lead unit signs for, consults the deputy, drafts, its leader signs off, it replies
       const staff: Actor = { id: 'clerk', role: 'unit', unitId: lead };
@@ -236,7 +255,12 @@ describe('proposal workflow with real activities (MariaDB, SMTP, national policy
         (m) => /逾期/.test(m.subject) && m.to.includes(`dc-${tag}@gov.example.cn`),
       );
       expect(overdueMails).toHaveLength(2); // sign-for: lead and co-handler, one each
-      expect(mail.messages.filter((m) => m.to.includes(`leader-${tag}@mz.example.cn`))).toHaveLength(0);
+      // the lead's leader hears of the draft waiting for sign-off, never of the sign-for escalation
+      expect(
+        mail.messages
+          .filter((m) => m.to.includes(`leader-${tag}@mz.example.cn`))
+          .map((m) => m.subject.slice(0, 7)),
+      ).toEqual(['【答复待签发】']);
     });
   });
 });

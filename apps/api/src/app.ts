@@ -5,8 +5,23 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Express } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BanliConfig } from '@banli/config';
+import {
+  ACTOR_ROLES,
+  ASSIGNMENT_MODES,
+  CASE_STAGES,
+  CHANNELS,
+  CLOCK_IDS,
+  CONTACT_METHODS,
+  LABELS,
+  PARTY_KINDS,
+  RATINGS,
+  UNIT_DISPLAY_STAGES,
+  USER_ROLES,
+} from '@banli/domain';
 import { ApiModule } from './app.module';
 import { secureDocument } from './auth/openapi';
+import { JSON_BODY_LIMIT_BYTES } from './common/body-limit';
+import { requestId } from './common/request-id';
 import { validationPipe } from './common/validation';
 
 /** The web workspace: apps/web next to the sources, dist/apps/web once built (`npm run build` copies it). */
@@ -18,9 +33,37 @@ export const WEB_DIR = join(__dirname, '..', '..', 'web');
  * public, the data it fetches is not), and no API path can be shadowed: the API has no `/web`.
  */
 function serveWeb(app: NestExpressApplication) {
-  app.useStaticAssets(WEB_DIR, { prefix: '/web/', index: false, redirect: false });
   const http = app.getHttpAdapter().getInstance() as Express;
+  const vocabulary = vocabularyModule();
+  http.get('/web/vocabulary.js', (_req, res) => {
+    res.type('application/javascript').send(vocabulary);
+  });
+  app.useStaticAssets(WEB_DIR, { prefix: '/web/', index: false, redirect: false });
   http.get('/', (_req, res) => res.sendFile(join(WEB_DIR, 'index.html')));
+}
+
+/**
+ * The domain's label table and closed lists as an ES module for the web workspace, so the browser
+ * reads the same words as mail and the API (no second copy of any table).
+ */
+export function vocabularyModule(): string {
+  const lists = {
+    userRoles: USER_ROLES,
+    actorRoles: ACTOR_ROLES,
+    caseStages: CASE_STAGES,
+    unitStages: UNIT_DISPLAY_STAGES,
+    clocks: CLOCK_IDS,
+    channels: CHANNELS,
+    contactMethods: CONTACT_METHODS,
+    ratings: RATINGS,
+    partyKinds: PARTY_KINDS,
+    modes: ASSIGNMENT_MODES,
+  };
+  return (
+    '// The one vocabulary of Banli (libs/domain/src/vocabulary), served by the API.\n' +
+    `export const LABELS = ${JSON.stringify(LABELS)};\n` +
+    `export const LISTS = ${JSON.stringify(lists)};\n`
+  );
 }
 
 /** Creates the API application (not yet listening): used by main.ts and the e2e tests. */
@@ -30,7 +73,13 @@ export async function createApiApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(cfg), {
     logger: opts.logger ?? ['log', 'warn', 'error'],
+    bodyParser: false,
   });
+  // the request id first, so even a body the parser refuses is answered with one
+  app.use(requestId);
+  // sized from the longest documented field; a larger body answers 413 (ProblemFilter)
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
+  app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT_BYTES, extended: true });
   serveWeb(app);
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

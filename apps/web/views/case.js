@@ -367,7 +367,7 @@ function mailBlock(ctx, mail, names) {
         h(
           'tr',
           { dataset: { messageId: m.id, status: m.status } },
-          h('td', { class: 'nowrap', title: m.subject }, mailKindLabel(m.kind)),
+          h('td', { class: 'nowrap', title: m.subject }, mailKindLabel(m)),
           h(
             'td',
             {},
@@ -419,13 +419,18 @@ function auditBlock(view, me) {
             h('td', {}, actionLabel(a.action)),
             h(
               'td',
-              {},
-              ACTOR_ROLES[a.actorRole] ?? a.actorRole,
+              { class: 'actor' },
+              // the unit and the person who acted (the role when neither is known, e.g. 系统)
+              a.actorUnitName || a.actorName
+                ? [a.actorUnitName, a.actorName].filter(Boolean).join(' · ')
+                : (ACTOR_ROLES[a.actorRole] ?? a.actorRole),
               a.actorId === me.id
                 ? h('span', { class: 'sub' }, '本人')
                 : String(a.actorId).startsWith('link:')
                   ? h('span', { class: 'sub' }, '邮件链接')
-                  : null,
+                  : a.actorUnitName || a.actorName
+                    ? h('span', { class: 'sub' }, ACTOR_ROLES[a.actorRole] ?? a.actorRole)
+                    : null,
             ),
             h(
               'td',
@@ -547,6 +552,8 @@ export async function caseView(root, ctx, id, stillCurrent) {
     ctx,
     view,
     state,
+    summary,
+    prerequisites: live.error ? null : live.draftPrerequisites,
     units,
     names,
     policy,

@@ -160,12 +160,12 @@ export async function caseListView(root, ctx, query, stillCurrent) {
       h('td', { class: 'nowrap' }, caseNumber(c)),
       h(
         'td',
-        {},
-        h('a', { href: `#/cases/${c.id}`, class: 'case-link' }, c.title),
+        { class: 'title', title: c.title },
         c.keyCase ? h('span', { class: 'badge key' }, '重点督办') : null,
+        h('a', { href: `#/cases/${c.id}`, class: 'case-link' }, c.title),
       ),
       h('td', {}, h('span', { class: `stage stage-${c.stage}` }, CASE_STAGES[c.stage] ?? c.stage)),
-      h('td', {}, leadCell),
+      h('td', { class: 'unit' }, leadCell),
       h(
         'td',
         { class: 'nowrap' },
@@ -194,6 +194,11 @@ export async function caseListView(root, ctx, query, stillCurrent) {
       ? h(
           'table',
           { class: 'cases' },
+          h(
+            'colgroup',
+            {},
+            ['no', 'title', 'stage', 'unit', 'due', 'flag'].map((c) => h('col', { class: `col-${c}` })),
+          ),
           h(
             'thead',
             {},

@@ -66,7 +66,17 @@ export async function linkView(root, ctx, token) {
         ),
       ),
       canSign ? form : null,
-      h('p', { class: 'muted' }, '起草、签发和答复请登录后办理。', h('a', { href: '#/login' }, '登录')),
+      h(
+        'p',
+        { class: 'muted' },
+        '起草、签发和答复请登录后办理。',
+        // sign in and come back to this case, not to the case list
+        h(
+          'a',
+          { href: `#/login?next=${encodeURIComponent(`#/cases/${task.caseId}`)}`, class: 'login-to-case' },
+          '登录',
+        ),
+      ),
     ),
     p.content
       ? h('section', { class: 'card' }, h('h2', {}, '正文'), h('div', { class: 'pre' }, p.content))

@@ -53,7 +53,7 @@ function row(ctx, m, units) {
     h(
       'td',
       {},
-      h('span', { class: 'mail-kind' }, mailKindLabel(m.kind)),
+      h('span', { class: 'mail-kind' }, mailKindLabel(m)),
       h('span', { class: 'sub mail-subject' }, m.subject),
     ),
     h(

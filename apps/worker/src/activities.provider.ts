@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { createCaseActivities } from '@banli/activities';
 import { BanliConfig, CONFIG } from '@banli/config';
 import { Mailer, Outbox } from '@banli/mail';
-import { createTaskLink } from '@banli/links';
+import { createTaskLink, webCaseLink, webTaskLink } from '@banli/links';
 
 /** Task links in mail stay valid for 30 days; later reminders carry fresh ones. */
 const TASK_LINK_TTL_MS = 30 * 86_400_000;
@@ -26,11 +26,15 @@ export const activitiesProvider: Provider = {
     return createCaseActivities({
       dataSource: ds,
       outbox,
-      caseLink: (caseId) => (caseId ? `${base}/proposals/${caseId}` : `${base}/proposals`),
-      // signed one-click link (open the task, sign for) for that unit and case only
-      // opens the web workspace's task page, which shows the task and signs for it in one click
+      // the web page of the case (signing in first when needed), never the API's JSON
+      caseLink: (caseId) => webCaseLink(base, caseId),
+      // signed one-click link (open the task, sign for) for that unit and case only: the web
+      // workspace's task page shows the task and signs for it in one click
       taskLink: (caseId, unitId) =>
-        `${base}/#/link/${createTaskLink(caseId, unitId, TASK_LINK_TTL_MS, { secret: cfg.auth.linkSecret }).token}`,
+        webTaskLink(
+          base,
+          createTaskLink(caseId, unitId, TASK_LINK_TTL_MS, { secret: cfg.auth.linkSecret }).token,
+        ),
       retryBaseMs: cfg.mail.retryBaseSeconds * 1000,
       office: cfg.mail.officeName ? { name: cfg.mail.officeName, phone: cfg.mail.officePhone } : undefined,
     });

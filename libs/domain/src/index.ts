@@ -4,3 +4,4 @@ export * from './deadlines';
 export * from './policies';
 export * from './lifecycle';
 export * from './vocabulary';
+export * from './format';

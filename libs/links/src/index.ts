@@ -1,1 +1,2 @@
 export * from './link-token';
+export * from './web-links';

@@ -1,3 +1,4 @@
+import { outboxKindLabel } from '@banli/domain';
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, Repository } from 'typeorm';
 import { OutboxEntity } from '@banli/persistence/entities/outbox.entity';
@@ -48,6 +49,8 @@ export interface OutboxMessageStatus {
   proposalId: string | null;
   unitId: string | null;
   kind: string;
+  /** The kind as people read it, e.g. 答复通知（第1轮） (outboxKindLabel). */
+  kindLabel: string;
   dueAt: string | null;
   recipient: string;
   subject: string;
@@ -214,6 +217,7 @@ function view(r: OutboxEntity): OutboxMessageStatus {
     proposalId: r.proposalId,
     unitId: r.unitId,
     kind: r.kind,
+    kindLabel: outboxKindLabel(r.kind),
     dueAt: iso(r.dueAt),
     recipient: r.recipient,
     subject: r.subject,

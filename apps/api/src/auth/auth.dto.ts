@@ -1,17 +1,18 @@
+import { NotBlank } from '../common/validation';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 import { USER_ROLES, type UserRole } from '@banli/persistence';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(64)
   username: string;
 
   @ApiProperty({ example: 'change-me-now', format: 'password' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   password: string;
 }
@@ -19,7 +20,7 @@ export class LoginDto {
 export class ChangePasswordDto {
   @ApiProperty({ format: 'password' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   currentPassword: string;
 

@@ -1,3 +1,4 @@
+import { formatDateTimeEn, formatDateTimeZh } from '@banli/domain';
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
@@ -220,7 +221,7 @@ export class AuthService implements OnApplicationBootstrap {
     return new BanliProblem(
       HttpStatus.LOCKED,
       'ACCOUNT_LOCKED',
-      `连续登录失败次数过多，账号已锁定至 ${until.toISOString()}，请稍后再试或联系管理员解锁 (account locked)`,
+      `连续登录失败次数过多，账号已锁定至 ${formatDateTimeZh(until)}，请稍后再试或联系管理员解锁 (account locked until ${formatDateTimeEn(until)})`,
       { lockedUntil: until.toISOString(), retryAfterSeconds },
     );
   }

@@ -53,27 +53,3 @@ export function actorOf(p: Principal): Actor {
     name: p.displayName,
   };
 }
-
-export const ROLE_DESCRIPTIONS: Record<UserRole, { zh: string; en: string }> = {
-  office: {
-    zh: '交办机关（人大代表工委、政协提案委、政府督查室）：登记、立案、交办、审批调整与延期',
-    en: 'assigning office',
-  },
-  unitStaff: {
-    zh: '承办单位经办人：签收、沟通、起草答复、申请调整或延期、会办意见',
-    en: 'handling unit staff',
-  },
-  unitLeader: {
-    zh: '承办单位负责人：签发或退回答复稿，并可办理经办人的全部事项',
-    en: 'handling unit leader',
-  },
-  supervisor: { zh: '督办（人大、政协、政府领导）：查看全部案件，催办，确定重点督办件', en: 'supervisor' },
-  proposer: {
-    zh: '代表、委员或提案团体：查看本人提出的建议/提案，评价答复',
-    en: 'proposer (deputy, member, group)',
-  },
-  admin: {
-    zh: '系统管理员：管理用户和承办单位，并具有交办机关的权限',
-    en: 'administrator (also acts as office)',
-  },
-};

@@ -1,10 +1,10 @@
+import { NotBlank } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsArray,
   IsBoolean,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
@@ -32,7 +32,7 @@ export class WorkingDaysQuery {
 export class NoticeSourceDto {
   @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(300)
   title: string;
 
@@ -60,7 +60,7 @@ export class CalendarDayDto {
 
   @ApiProperty({ example: '春节' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(50)
   name: string;
 
@@ -106,7 +106,7 @@ export class CalendarOverrideDto {
 
   @ApiProperty({ example: '本市防汛放假一天' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   reason: string;
 

@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { FieldError } from './problem';
 
 /** The first number in a class-validator message ("… shorter than or equal to 64 characters"). */
@@ -7,6 +8,7 @@ const num = (en: string) => /(\d+)/.exec(en)?.[1] ?? '';
 /** Chinese wording of class-validator's constraints, by constraint name; the English stays alongside. */
 const ZH: Record<string, (en: string) => string> = {
   isNotEmpty: () => '不能为空',
+  isNotBlank: () => '不能为空或只有空格',
   isDefined: () => '必须填写',
   isString: () => '须为文字',
   isEmail: () => '邮箱格式不正确',
@@ -33,6 +35,20 @@ const ZH: Record<string, (en: string) => string> = {
   nestedValidation: () => '内容有误',
   whitelistValidation: () => '不接受此字段',
 };
+
+/** Required text: not empty and not only spaces (a title of blanks is no title). */
+export function NotBlank(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isNotBlank',
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && v.trim().length > 0,
+        defaultMessage: (a) => `${a?.property} must not be empty or blank`,
+      },
+    },
+    options,
+  );
+}
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {

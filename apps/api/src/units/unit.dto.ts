@@ -1,10 +1,10 @@
+import { NotBlank } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
   IsEmail,
-  IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
@@ -15,7 +15,7 @@ import {
 export class UnitContactDto {
   @ApiProperty({ example: '李明', description: '联络员姓名' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(64)
   name: string;
 
@@ -54,7 +54,7 @@ export class CreateUnitDto {
 
   @ApiProperty({ example: '浙江省教育厅' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   name: string;
 

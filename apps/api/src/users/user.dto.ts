@@ -1,3 +1,4 @@
+import { NotBlank } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -5,7 +6,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -26,7 +26,7 @@ export class CreateUserDto {
 
   @ApiProperty({ example: '张丽' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   displayName: string;
 
@@ -65,7 +65,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   displayName?: string;
 

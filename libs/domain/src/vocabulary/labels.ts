@@ -88,15 +88,20 @@ export const UNIT_STAGE_LABELS: Readonly<Record<UnitDisplayStage, Label>> = {
 };
 
 /**
- * Label of a list's one-word stage (displayStage): a case stage, or while units handle it the
+ * Labels of a list's one-word stage (displayStage): a case stage, or while units handle it the
  * stage of the least advanced replying unit. ASSIGNED there means no replying unit signed for yet.
  */
+export const DISPLAY_STAGE_LABELS: Readonly<Record<CaseStage | UnitDisplayStage, Label>> = {
+  ...UNIT_STAGE_LABELS,
+  ...CASE_STAGE_LABELS,
+  ASSIGNED: { zh: '已交办，待签收', en: 'assigned, awaiting sign-for' },
+};
+
+/** Label of a list's one-word stage (unknown values as is). */
 export function displayStageLabel(stage: string, lang: Lang = 'zh-CN'): string {
-  if (stage === 'ASSIGNED') return lang === 'en' ? 'assigned, awaiting sign-for' : '已交办，待签收';
-  const l =
-    (CASE_STAGE_LABELS as Record<string, Label>)[stage] ??
-    (UNIT_STAGE_LABELS as Record<string, Label>)[stage];
-  return l ? pick(l, lang) : stage;
+  return Object.prototype.hasOwnProperty.call(DISPLAY_STAGE_LABELS, stage)
+    ? pick((DISPLAY_STAGE_LABELS as Record<string, Label>)[stage], lang)
+    : stage;
 }
 
 export const UNIT_ROLE_LABELS: Readonly<Record<UnitRole, Label>> = {
@@ -122,6 +127,31 @@ export const ROLE_LABELS: Readonly<Record<UserRole | ActorRole, Label>> = {
   supervisor: { zh: '督办', en: 'supervisor' },
   proposer: { zh: '代表委员', en: 'proposer' },
   system: { zh: '系统', en: 'system' },
+};
+
+/** What each account role may do, for the accounts screen and the API document. */
+export const ROLE_DESCRIPTIONS: Readonly<Record<UserRole, Label>> = {
+  office: {
+    zh: '交办机关（人大代表工委、政协提案委、政府督查室）：登记、立案、交办、审批调整与延期',
+    en: 'assigning office',
+  },
+  unitStaff: {
+    zh: '承办单位经办人：签收、沟通、起草答复、申请调整或延期、会办意见',
+    en: 'handling unit staff',
+  },
+  unitLeader: {
+    zh: '承办单位负责人：签发或退回答复稿，并可办理经办人的全部事项',
+    en: 'handling unit leader',
+  },
+  supervisor: { zh: '督办（人大、政协、政府领导）：查看全部案件，催办，确定重点督办件', en: 'supervisor' },
+  proposer: {
+    zh: '代表、委员或提案团体：查看本人提出的建议/提案，评价答复',
+    en: 'proposer (deputy, member, group)',
+  },
+  admin: {
+    zh: '系统管理员：管理用户和承办单位，并具有交办机关的权限',
+    en: 'administrator (also acts as office)',
+  },
 };
 
 export const CHANNEL_LABELS: Readonly<Record<Channel, Label & { short: string }>> = {
@@ -300,6 +330,7 @@ export const LABELS = {
   startEvent: START_EVENT_LABELS,
   caseStage: CASE_STAGE_LABELS,
   unitStage: UNIT_STAGE_LABELS,
+  displayStage: DISPLAY_STAGE_LABELS,
   unitRole: UNIT_ROLE_LABELS,
   mode: MODE_LABELS,
   role: ROLE_LABELS,

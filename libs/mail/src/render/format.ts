@@ -5,140 +5,17 @@ import type { Lang } from '@banli/domain';
 /** Languages a mail can be rendered in. */
 export type MailLang = Lang;
 
-// China has used a fixed UTC+8 without daylight saving since 1991, so a constant offset is exact.
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-const MS_PER_DAY = 86_400_000;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-// Instants must carry an offset: a bare local time would be read in the host's zone.
-const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** An instant (ISO 8601 with offset, or a Date), or a bare 'YYYY-MM-DD' Shanghai calendar date. */
-export type DateInput = string | Date;
-
-interface Ymd {
-  y: number;
-  m: number;
-  d: number;
-}
-
-function instantMs(v: DateInput): number {
-  if (v instanceof Date) {
-    const ms = v.getTime();
-    if (Number.isNaN(ms)) throw new RangeError('invalid Date');
-    return ms;
-  }
-  const ms = INSTANT_RE.test(v) ? Date.parse(v) : NaN;
-  if (Number.isNaN(ms))
-    throw new RangeError(`not an ISO 8601 instant with offset or a YYYY-MM-DD date: ${String(v)}`);
-  return ms;
-}
-
-function ymdOfMs(ms: number): Ymd {
-  const t = new Date(ms + SHANGHAI_OFFSET_MS);
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
-}
-
-function bareDate(v: DateInput): Ymd | null {
-  const m = typeof v === 'string' ? DATE_RE.exec(v) : null;
-  return m ? { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) } : null;
-}
-
-/** Shanghai calendar day on which `v` falls (a bare date is taken as is). */
-function dayOf(v: DateInput): Ymd {
-  return bareDate(v) ?? ymdOfMs(instantMs(v));
-}
-
-/**
- * Last Shanghai calendar day a deadline covers. Due instants mark the end of a day (24:00, i.e.
- * next day 00:00+08:00 — see `endOfShanghaiDay` in libs/domain), so step back 1 ms before
- * taking the date: '2026-06-30T16:00:00.000Z' → 2026-06-30, not 07-01.
- */
-function dueDayOf(v: DateInput): Ymd {
-  return bareDate(v) ?? ymdOfMs(instantMs(v) - 1);
-}
-
-function dayNumber({ y, m, d }: Ymd): number {
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
-}
-
-function zhDate({ y, m, d }: Ymd): string {
-  return `${y}年${m}月${d}日`;
-}
-
-function enDate({ y, m, d }: Ymd): string {
-  return `${d} ${MONTHS_EN[m - 1]} ${y}`;
-}
-
-/** Shanghai date of an instant as `YYYY年M月D日` (e.g. 2026年3月31日). */
-export function formatDateZh(v: DateInput): string {
-  return zhDate(dayOf(v));
-}
-
-/** Shanghai date of an instant in English (e.g. 31 March 2026). */
-export function formatDateEn(v: DateInput): string {
-  return enDate(dayOf(v));
-}
-
-/** Last day covered by a due instant, as `YYYY年M月D日` (24:00 counts as the day ending). */
-export function formatDueDateZh(v: DateInput): string {
-  return zhDate(dueDayOf(v));
-}
-
-/** Last day covered by a due instant, in English. */
-export function formatDueDateEn(v: DateInput): string {
-  return enDate(dueDayOf(v));
-}
-
-/** Date in the given language (`due` selects the deadline reading of the instant). */
-export function formatDate(v: DateInput, lang: MailLang, due = false): string {
-  if (lang === 'en') return due ? formatDueDateEn(v) : formatDateEn(v);
-  return due ? formatDueDateZh(v) : formatDateZh(v);
-}
-
-/**
- * Whole Shanghai calendar days from the day of `now` to the last day of `dueAt`:
- * 0 when due today, negative when overdue (−1 = one day late).
- */
-export function daysUntilDue(now: DateInput, dueAt: DateInput): number {
-  return dayNumber(dueDayOf(dueAt)) - dayNumber(dayOf(now));
-}
-
-const ZH_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1–999 in Chinese numerals as used for 届/次 (8 → 八, 14 → 十四, 105 → 一百零五); others in Arabic digits. */
-export function zhNumber(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 999) return String(n);
-  if (n < 10) return ZH_DIGITS[n];
-  if (n < 20) return `十${n % 10 ? ZH_DIGITS[n % 10] : ''}`;
-  if (n < 100) return `${ZH_DIGITS[Math.floor(n / 10)]}十${n % 10 ? ZH_DIGITS[n % 10] : ''}`;
-  const rest = n % 100;
-  const head = `${ZH_DIGITS[Math.floor(n / 100)]}百`;
-  if (rest === 0) return head;
-  if (rest < 10) return `${head}零${ZH_DIGITS[rest]}`;
-  // 110 → 一百一十, not 一百十
-  return `${head}${rest < 20 ? '一' : ''}${zhNumber(rest)}`;
-}
-
-/** English ordinal: 1st, 2nd, 3rd, 11th, 22nd. */
-export function ordinalEn(n: number): string {
-  const s = ['th', 'st', 'nd', 'rd'];
-  const v = n % 100;
-  return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
-}
+export {
+  daysUntilDue,
+  formatDate,
+  formatDateEn,
+  formatDateZh,
+  formatDueDateEn,
+  formatDueDateZh,
+  ordinalEn,
+  zhNumber,
+  type DateInput,
+} from '@banli/domain';
 
 /** Clock and role names come from the one label table of the domain. */
 export { clockLabel, UNIT_ROLE_LABELS, type UnitRole as HandlingRole } from '@banli/domain';
