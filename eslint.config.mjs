@@ -2,6 +2,7 @@
 // in a deterministic sandbox and must not reach Node builtins, Nest, TypeORM, mail or the SDK's
 // client/worker/activity packages.
 import js from '@eslint/js';
+import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
@@ -17,7 +18,20 @@ const forbiddenInWorkflows = [
 ];
 
 export default tseslint.config(
-  { ignores: ['test/fixtures/**', 'dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'test/fixtures/**',
+      'dist/**',
+      'node_modules/**',
+      '.tools/**',
+      '.data/**',
+      'coverage/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.mts',
+      'apps/web/src/api/schema.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -64,6 +78,31 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['**/apps/api/**', '**/api/src/**'], message: 'Move shared code to libs/.' }] },
       ],
+    },
+  },
+  // the web workspace: Vue single-file components (eslint-plugin-vue), TypeScript in their scripts
+  ...pluginVue.configs['flat/recommended'].map((c) => ({ ...c, files: ['apps/web/**/*.vue'] })),
+  {
+    files: ['apps/web/**/*.vue'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: {
+        ...tseslint.configs.disableTypeChecked.languageOptions.parserOptions,
+        parser: tseslint.parser,
+        extraFileExtensions: ['.vue'],
+        sourceType: 'module',
+      },
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
 );

@@ -5,6 +5,7 @@ import { loadConfig } from '@banli/config';
 import { dataSourceOptions } from '@banli/persistence';
 import { startMariaDb } from './mariadb';
 import { startProcess, stopAll, waitForPort } from './proc';
+import { buildWeb } from '../build-web';
 import { ROOT, startTemporalDev } from './temporal';
 
 const num = (k: string, d: number) => Number(process.env[k] ?? d);
@@ -83,6 +84,9 @@ export async function main(): Promise<void> {
     console.log(
       `[banli] ${applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'schema up to date'}`,
     );
+
+    console.log('[banli] building the web workspace (Vite)…');
+    await buildWeb();
 
     startProcess(
       'worker',

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { bundleWeb, generateApiTypes, typecheckWeb } from '../build-web';
 import { startMariaDb } from './mariadb';
 import { freePort, stopAll } from './proc';
 import { ROOT, startTemporalDev } from './temporal';
@@ -40,19 +41,27 @@ export async function main(jestArgs: string[]): Promise<number> {
       FORCE_COLOR: process.env.CI ? '0' : '1',
     };
     const only = jestArgs.length > 0;
+    // the web workspace is built by every run (the API serves it to the browser tests); its API
+    // types come from the OpenAPI document first, so lint and the type check see them
+    step('web workspace: API types from the OpenAPI document');
+    await generateApiTypes();
     if (!only) {
-      step('lint (eslint, workflow purity rules)');
+      step('lint (eslint, workflow purity rules, eslint-plugin-vue)');
       if ((await run(path.join(ROOT, 'node_modules/.bin/eslint'), ['.', '--max-warnings=0'], env)) !== 0)
         return 1;
       step('format (prettier --check)');
       const prettier = path.join(ROOT, 'node_modules/.bin/prettier');
-      if ((await run(prettier, ['--check', '--log-level=warn', '**/*.ts'], env)) !== 0) return 1;
+      if ((await run(prettier, ['--check', '--log-level=warn', '**/*.{ts,vue}'], env)) !== 0) return 1;
       step('type check (tsc --noEmit)');
       if (
         (await run(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], env)) !== 0
       )
         return 1;
+      step('type check of the web workspace (vue-tsc --noEmit, strict)');
+      typecheckWeb();
     }
+    step('web workspace: vite build');
+    bundleWeb();
 
     step('starting private MariaDB and Temporal dev server');
     const [dbPort, tPort] = [await freePort(), await freePort()];

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Session, Stack } from './harness';
@@ -16,8 +15,16 @@ export interface WebBrowser {
   /** Signs in through the login form in a new tab and waits for the header to name the person. */
   signInAs(username: string, password: string, displayName: string, hash?: string): Promise<Page>;
   signIn(who: Session, hash?: string): Promise<Page>;
-  /** A screenshot for a person to look at (a temp dir, printed once; never committed). */
+  /**
+   * A screenshot for a person to look at, at 1366×900 in Chinese: docs/screenshots/<label>-<name>.png
+   * (the README links them, so a reviewer sees the screens without running anything).
+   */
   shoot(page: Page, name: string): Promise<void>;
+  /**
+   * Runs axe-core (accessibility rules) on the page as it is now; returns the serious and critical
+   * violations, each as "rule: what, on which elements".
+   */
+  axe(page: Page): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -43,13 +50,13 @@ export async function openBrowser(stack: Stack, label: string): Promise<WebBrows
   });
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
-  let shots = '';
+  const shots = join(__dirname, '..', '..', 'docs', 'screenshots');
 
   const newPage = async (): Promise<Page> => {
     const context = await browser.newContext({
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
-      viewport: { width: 1360, height: 900 },
+      viewport: { width: 1366, height: 900 },
     });
     contexts.push(context);
     const page = await context.newPage();
@@ -78,11 +85,24 @@ export async function openBrowser(stack: Stack, label: string): Promise<WebBrows
       return signInAs(who.username, who.password, me.body.displayName, hash);
     },
     async shoot(page, name) {
-      if (!shots) {
-        shots = mkdtempSync(join(tmpdir(), `banli-${label}-`));
-        process.stdout.write(`[${label}] screenshots in ${shots}\n`);
-      }
-      await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+      mkdirSync(shots, { recursive: true });
+      await page.screenshot({
+        path: join(shots, `${label.replace(/\.e2e$/, '')}-${name}.png`),
+        fullPage: true,
+      });
+    },
+    async axe(page) {
+      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      const found = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+        r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })))`)) as {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: string[];
+      }[];
+      return found
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 5).join(', ')}`);
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => {});

@@ -154,3 +154,15 @@ export function formatDateTimeEn(v: DateInput): string {
   const mm = String(t.getUTCMinutes()).padStart(2, '0');
   return `${enDate(ymdOfMs(ms))}, ${hh}:${mm} Beijing time`;
 }
+
+/** How far off a deadline is, in words: 还剩3天 / 今天到期 / 已逾期2天 (3 days left / due today / 2 days overdue). */
+export function dueInWords(daysLeft: number, lang: Lang = 'zh-CN'): string {
+  if (lang === 'en') {
+    const n = Math.abs(daysLeft);
+    const days = `${n} day${n === 1 ? '' : 's'}`;
+    if (daysLeft > 0) return `${days} left`;
+    return daysLeft === 0 ? 'due today' : `${days} overdue`;
+  }
+  if (daysLeft > 0) return `还剩${daysLeft}天`;
+  return daysLeft === 0 ? '今天到期' : `已逾期${-daysLeft}天`;
+}

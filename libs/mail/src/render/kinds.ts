@@ -1,4 +1,10 @@
-import { MAIL_KIND_LABELS, type MailKind as VocabularyMailKind } from '@banli/domain';
+import {
+  caseRefEn,
+  caseRefZh,
+  dueInWords,
+  MAIL_KIND_LABELS,
+  type MailKind as VocabularyMailKind,
+} from '@banli/domain';
 import type { Block } from './document';
 import {
   clockLabel,
@@ -7,9 +13,7 @@ import {
   formatDateZh,
   formatDueDateEn,
   formatDueDateZh,
-  ordinalEn,
   UNIT_ROLE_LABELS,
-  zhNumber,
   type HandlingRole,
 } from './format';
 import type {
@@ -56,24 +60,7 @@ const nounEn = (c: CaseRef) => (c.channel === 'npc' ? 'suggestion' : 'proposal')
 const proposerNoun = (c: CaseRef) => (c.channel === 'npc' ? '代表' : '提案人');
 const proposerNounEn = (c: CaseRef) => (c.channel === 'npc' ? 'the deputy' : 'the proposer');
 
-function numberZh(n: string): string {
-  if (/^\d+$/.test(n)) return `第${n}号`;
-  return n.endsWith('号') ? n : `${n}号`;
-}
-
-/** 市政协八届六次会议第006号 */
-export function caseRefZh(c: CaseRef): string {
-  const assembly = c.assembly ?? (c.channel === 'npc' ? '人大' : '政协');
-  return `${assembly}${zhNumber(c.term)}届${zhNumber(c.session)}次会议${c.duringSession === false ? '会后' : ''}${numberZh(c.number)}`;
-}
-
-/** "Municipal CPPCC Committee, 8th term, 6th session, proposal No. 006" */
-export function caseRefEn(c: CaseRef): string {
-  const kind = c.channel === 'npc' ? "People's Congress" : 'CPPCC Committee';
-  const assembly = c.assemblyEn ?? (c.assembly ? `${c.assembly} ${kind}` : kind);
-  const after = c.duringSession === false ? ' (after the session)' : '';
-  return `${assembly}, ${ordinalEn(c.term)} term, ${ordinalEn(c.session)} session${after}, ${nounEn(c)} No. ${c.number}`;
-}
+export { caseRefEn, caseRefZh };
 
 /** 市政协八届六次会议第006号提案《title》 */
 const caseLine = (c: CaseRef) => `${caseRefZh(c)}${noun(c)}《${c.title}》`;
@@ -147,17 +134,8 @@ function laterEn(l: { clock: string; rule: string; ruleEn?: string }): string {
   return `${clockLabel(l.clock, 'en')}: ${l.ruleEn ?? l.rule}`;
 }
 
-function leftZh(days: number): string {
-  if (days > 0) return `还剩${days}天`;
-  if (days === 0) return '今天到期';
-  return `已逾期${-days}天`;
-}
-
-function leftEn(days: number): string {
-  if (days > 0) return `${plural(days, 'day')} left`;
-  if (days === 0) return 'due today';
-  return `${plural(-days, 'day')} overdue`;
-}
+const leftZh = (days: number) => dueInWords(days, 'zh-CN');
+const leftEn = (days: number) => dueInWords(days, 'en');
 
 function classZh(cls: string): string {
   return cls.endsWith('类') ? cls : `${cls}类`;

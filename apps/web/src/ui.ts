@@ -1,0 +1,43 @@
+/**
+ * What every page shares: the interface language (Chinese first, English by a switch), a one-shot
+ * notice shown at the top of the next page, and the words of the domain's one label table.
+ */
+import { ref } from 'vue';
+import { LABELS, type Lang } from '@banli/domain/vocabulary';
+
+const LANG_KEY = 'banli.lang';
+
+/** The interface language; zh-CN unless the person switched to English (kept in this browser). */
+export const lang = ref<Lang>(localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh-CN');
+
+export function setLang(l: Lang) {
+  lang.value = l;
+  localStorage.setItem(LANG_KEY, l);
+  document.documentElement.lang = l;
+}
+
+/** Chinese or English by the current language. */
+export const t = (zh: string, en: string): string => (lang.value === 'en' ? en : zh);
+
+type Table = Readonly<Record<string, { zh: string; en: string }>>;
+
+/** A label from the domain's table in the current language; unknown keys are shown as they are. */
+export function word(table: Table, key: string | null | undefined): string {
+  if (key === null || key === undefined || key === '') return '';
+  const l = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+  return l ? (lang.value === 'en' ? l.en : l.zh) : key;
+}
+
+export { LABELS };
+
+export interface Notice {
+  text: string;
+  kind: 'ok' | 'warn';
+}
+
+/** The notice for the next page: set by an action, shown once, cleared on the next navigation. */
+export const notice = ref<Notice | null>(null);
+
+export function flash(text: string, kind: Notice['kind'] = 'ok') {
+  notice.value = { text, kind };
+}

@@ -1,0 +1,68 @@
+/**
+ * Builds the web workspace into dist/web (served by the API): first the API types from the
+ * OpenAPI document (apps/web/src/api/schema.d.ts, never hand-written), then optionally the type
+ * check (vue-tsc), then the Vite bundle. `npm start`, `npm test` and `npm run build` call it.
+ *   node -r ./scripts/register.js scripts/build-web.ts [--typecheck]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { writeApiDocument } from './openapi';
+
+const ROOT = resolve(__dirname, '..');
+const WEB = join(ROOT, 'apps', 'web');
+
+function run(what: string, script: string, args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', script), ...args], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status ?? r.signal})`);
+}
+
+/** The API's OpenAPI document → TypeScript types for the web's client. */
+export async function generateApiTypes(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'banli-openapi-'));
+  try {
+    const doc = join(dir, 'openapi.json');
+    await writeApiDocument(doc);
+    run('openapi-typescript', 'openapi-typescript/bin/cli.js', [
+      doc,
+      '--output',
+      join(WEB, 'src', 'api', 'schema.d.ts'),
+      '--silent',
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** vue-tsc over the web workspace (strict). */
+export function typecheckWeb(): void {
+  run('vue-tsc', 'vue-tsc/bin/vue-tsc.js', ['--noEmit', '-p', join(WEB, 'tsconfig.json')]);
+}
+
+/** The Vite bundle into dist/web. */
+export function bundleWeb(): void {
+  run('vite build', 'vite/bin/vite.js', [
+    'build',
+    '--config',
+    join(WEB, 'vite.config.mts'),
+    '--logLevel',
+    'warn',
+  ]);
+}
+
+export async function buildWeb(opts: { typecheck?: boolean } = {}): Promise<void> {
+  await generateApiTypes();
+  if (opts.typecheck) typecheckWeb();
+  bundleWeb();
+}
+
+if (require.main === module) {
+  buildWeb({ typecheck: process.argv.includes('--typecheck') }).catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
