@@ -43,21 +43,22 @@ export function typecheckWeb(): void {
   run('vue-tsc', 'vue-tsc/bin/vue-tsc.js', ['--noEmit', '-p', join(WEB, 'tsconfig.json')]);
 }
 
-/** The Vite bundle into dist/web. */
-export function bundleWeb(): void {
+/** The Vite bundle, into dist/web unless `outDir` is given (a test run builds its own copy). */
+export function bundleWeb(outDir?: string): void {
   run('vite build', 'vite/bin/vite.js', [
     'build',
     '--config',
     join(WEB, 'vite.config.mts'),
     '--logLevel',
     'warn',
+    ...(outDir ? ['--outDir', outDir, '--emptyOutDir'] : []),
   ]);
 }
 
-export async function buildWeb(opts: { typecheck?: boolean } = {}): Promise<void> {
+export async function buildWeb(opts: { typecheck?: boolean; outDir?: string } = {}): Promise<void> {
   await generateApiTypes();
   if (opts.typecheck) typecheckWeb();
-  bundleWeb();
+  bundleWeb(opts.outDir);
 }
 
 if (require.main === module) {

@@ -60,8 +60,10 @@ export async function main(jestArgs: string[]): Promise<number> {
       step('type check of the web workspace (vue-tsc --noEmit, strict)');
       typecheckWeb();
     }
+    // each run serves its own build, so runs side by side never see each other's half-written files
     step('web workspace: vite build');
-    bundleWeb();
+    const webOut = path.join(work, 'web');
+    bundleWeb(webOut);
 
     step('starting private MariaDB and Temporal dev server');
     const [dbPort, tPort] = [await freePort(), await freePort()];
@@ -87,6 +89,7 @@ export async function main(jestArgs: string[]): Promise<number> {
       TEMPORAL_ADDRESS: `127.0.0.1:${tPort}`,
       TEMPORAL_NAMESPACE: 'default',
       BANLI_TEST_STACK: '1',
+      BANLI_WEB_DIR: webOut,
     });
 
     step('jest: unit, workflow, e2e');
