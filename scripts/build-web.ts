@@ -5,13 +5,14 @@
  *   node -r ./scripts/register.js scripts/build-web.ts [--typecheck]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeApiDocument } from './openapi';
 
 const ROOT = resolve(__dirname, '..');
 const WEB = join(ROOT, 'apps', 'web');
+const TYPES = join(WEB, 'src', 'api', 'schema.d.ts');
 
 function run(what: string, script: string, args: string[]) {
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', script), ...args], {
@@ -27,12 +28,11 @@ export async function generateApiTypes(): Promise<void> {
   try {
     const doc = join(dir, 'openapi.json');
     await writeApiDocument(doc);
-    run('openapi-typescript', 'openapi-typescript/bin/cli.js', [
-      doc,
-      '--output',
-      join(WEB, 'src', 'api', 'schema.d.ts'),
-      '--silent',
-    ]);
+    const types = join(dir, 'schema.d.ts');
+    run('openapi-typescript', 'openapi-typescript/bin/cli.js', [doc, '--output', types, '--silent']);
+    // replaced in one step, so a type check running beside it never reads half a file
+    copyFileSync(types, `${TYPES}.${process.pid}`);
+    renameSync(`${TYPES}.${process.pid}`, TYPES);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
