@@ -37,10 +37,12 @@ function serveWeb(app: NestExpressApplication) {
     redirect: false,
     immutable: true,
     maxAge: '365d',
+    // the build may live below a dot folder (a test run's .data/…); the files in it are ours
+    dotfiles: 'allow',
   });
   http.get('/', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(join(dir, 'index.html'), (err) => {
+    res.sendFile(join(dir, 'index.html'), { dotfiles: 'allow' }, (err) => {
       if (err && !res.headersSent)
         res
           .status(503)
