@@ -19,7 +19,9 @@ import { validationPipe } from './common/validation';
 export function webDir(): string {
   if (process.env.BANLI_WEB_DIR) return process.env.BANLI_WEB_DIR;
   const compiled = join(__dirname, '..', '..', '..', 'web');
-  return existsSync(join(compiled, 'index.html')) ? compiled : join(__dirname, '..', '..', '..', 'dist', 'web');
+  return existsSync(join(compiled, 'index.html'))
+    ? compiled
+    : join(__dirname, '..', '..', '..', 'dist', 'web');
 }
 
 /**
@@ -47,7 +49,9 @@ function serveWeb(app: NestExpressApplication) {
         res
           .status(503)
           .type('text/plain; charset=utf-8')
-          .send('网页工作台尚未构建：请运行 npm start 或 npm run build (the web workspace has not been built)');
+          .send(
+            '网页工作台尚未构建：请运行 npm start 或 npm run build (the web workspace has not been built)',
+          );
     });
   });
 }

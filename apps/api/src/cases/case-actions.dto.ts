@@ -15,6 +15,17 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import {
+  ASSIGNMENT_MODES,
+  CASE_STAGES,
+  CLOCK_IDS,
+  UNIT_DISPLAY_STAGES,
+  UNIT_ROLES,
+  type AssignmentMode,
+  type CaseStage,
+  type UnitDisplayStage,
+  type UnitRole,
+} from '@banli/domain';
 
 const REASON = { example: '职能调整，建议由市住建局主办', description: '理由' };
 
@@ -337,19 +348,45 @@ export class ReapplyPolicyDto extends ReasonDto {
   policyVersion?: number;
 }
 
+export class SummaryUnitDto {
+  @ApiProperty() unitId: string;
+  @ApiProperty({ enum: UNIT_ROLES }) role: UnitRole;
+  @ApiProperty({ enum: UNIT_DISPLAY_STAGES, description: '单位阶段（已签发的答复稿为 SIGNED_OFF）' })
+  stage: UnitDisplayStage;
+  @ApiProperty({ description: '办理轮次（重新办理后加一）' }) round: number;
+  @ApiProperty({ description: '逾期答复次数' }) lateReplies: number;
+}
+
+export class NextDueDto {
+  @ApiProperty() unitId: string;
+  @ApiProperty({ enum: CLOCK_IDS }) clock: string;
+  @ApiProperty({ format: 'date-time', description: '最后一日 24 时' }) dueAt: string;
+  @ApiProperty() summary: string;
+}
+
+/** What lists show of a case at a moment (CaseSummary of libs/domain). */
 export class CaseSummaryDto {
   @ApiProperty() caseId: string;
   @ApiProperty() seq: number;
-  @ApiProperty({ description: '显示阶段（案件阶段或最慢答复单位的阶段）' }) stage: string;
-  @ApiProperty() caseStage: string;
-  @ApiPropertyOptional() mode?: string;
+  @ApiProperty({
+    enum: [...new Set([...CASE_STAGES, ...UNIT_DISPLAY_STAGES])],
+    description: '显示阶段（案件阶段或最慢答复单位的阶段）',
+  })
+  stage: CaseStage | UnitDisplayStage;
+  @ApiProperty({ enum: CASE_STAGES }) caseStage: CaseStage;
+  @ApiPropertyOptional({ enum: ASSIGNMENT_MODES }) mode?: AssignmentMode;
   @ApiPropertyOptional() leadUnitId?: string;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) units: object[];
-  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: '下一个时限' })
-  nextDue: object | null;
-  @ApiProperty() overdue: boolean;
+  @ApiProperty({ type: [SummaryUnitDto], description: '在办单位' }) units: SummaryUnitDto[];
+  @ApiProperty({
+    type: NextDueDto,
+    nullable: true,
+    description: '下一个时限：最早的未完成办理时限（暂停或结束时为空）',
+  })
+  nextDue: NextDueDto | null;
+  @ApiProperty({ description: '有已超期的未完成办理时限' }) overdue: boolean;
   @ApiProperty() keyCase: boolean;
   @ApiProperty() onHold: boolean;
+  @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;
 }
 
 export class ActionResultDto {
@@ -357,4 +394,30 @@ export class ActionResultDto {
   @ApiProperty({ type: CaseSummaryDto }) summary: CaseSummaryDto;
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: '本次操作产生的事件' })
   events: object[];
+}
+
+export class DraftPrerequisitesDto {
+  @ApiProperty({ description: '政策要求答复前沟通联系，而本轮尚未登记沟通' }) contact: boolean;
+  @ApiProperty({
+    type: [String],
+    description: '会同办理：会办意见尚未送达且会办期限未到的会办单位',
+  })
+  coOpinions: string[];
+}
+
+/** GET /proposals/{id}/state: the live state from the workflow. */
+export class CaseStateAnswerDto {
+  @ApiProperty({ type: CaseSummaryDto }) summary: CaseSummaryDto;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      '实时案件状态（libs/domain 的 CaseState）；代表委员看到的不含单位内部记录 (the CaseState of libs/domain)',
+  })
+  state: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: DraftPrerequisitesDto,
+    description: '承办单位账号：本单位起草答复前尚缺什么',
+  })
+  draftPrerequisites?: DraftPrerequisitesDto;
 }

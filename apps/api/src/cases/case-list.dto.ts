@@ -138,10 +138,11 @@ export class CaseListItemDto {
   @ApiProperty() id: string;
   @ApiProperty() workflowId: string;
   @ApiProperty() jurisdiction: string;
-  @ApiProperty() channel: string;
+  @ApiProperty({ enum: ['npc', 'cppcc'] }) channel: 'npc' | 'cppcc';
   @ApiProperty() term: number;
   @ApiProperty() session: number;
   @ApiProperty() number: string;
+  @ApiProperty({ description: 'true 会间 / false 闭会期间（会后）' }) duringSession: boolean;
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true, type: String }) category: string | null;
   @ApiProperty() stage: string;

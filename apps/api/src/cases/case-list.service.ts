@@ -56,6 +56,7 @@ export class CaseListService {
         'p.term AS term',
         'p.session AS session',
         'p.number AS number',
+        'p.during_session AS duringSession',
         'p.title AS title',
         'p.category AS category',
         'p.stage AS stage',
@@ -76,6 +77,7 @@ export class CaseListService {
       items: rows.map((r) => ({
         ...r,
         keyCase: !!Number(r.keyCase),
+        duringSession: !!Number(r.duringSession),
         overdue: !!Number(r.overdue),
         term: Number(r.term),
         session: Number(r.session),

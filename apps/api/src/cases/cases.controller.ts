@@ -3,6 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags 
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { CaseActionsService } from './case-actions.service';
+import { CaseStateAnswerDto } from './case-actions.dto';
 import { CaseListDto, ListProposalsQuery } from './case-list.dto';
 import { CaseListService } from './case-list.service';
 
@@ -37,7 +38,7 @@ export class CasesController {
     summary: '实时案件状态（来自工作流，不受投影延迟影响） (live case state from the workflow)',
     description: '代表委员看到的状态不含单位内部的答复稿、会办意见、调整与延期申请和催办记录。',
   })
-  @ApiOkResponse({ description: '{ summary: CaseSummary, state: CaseState }' })
+  @ApiOkResponse({ type: CaseStateAnswerDto })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: 案件不存在或不在您的权限范围内; WORKFLOW_NOT_FOUND' })
   @ApiResponse({ status: 503, description: 'TEMPORAL_UNAVAILABLE' })
   state(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {

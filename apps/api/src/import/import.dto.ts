@@ -95,6 +95,11 @@ export class ImportIssueDto {
   @ApiPropertyOptional({ description: '编号首次出现的行' }) firstRow?: number;
 }
 
+class ReportProposerDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ example: 'deputy', description: '提出人类别 (party kind)' }) kind: string;
+}
+
 class ReportRowDto {
   @ApiProperty() row: number;
   @ApiProperty({
@@ -105,7 +110,7 @@ class ReportRowDto {
   @ApiProperty() number: string;
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true, type: String }) existingId: string | null;
-  @ApiProperty({ description: '[{ name, kind }]，第一位为领衔人' }) proposers: object[];
+  @ApiProperty({ type: [ReportProposerDto], description: '第一位为领衔人' }) proposers: ReportProposerDto[];
   @ApiProperty({ type: [UnitPickDto] }) leadUnits: UnitPickDto[];
   @ApiProperty({ type: [UnitPickDto] }) coUnits: UnitPickDto[];
   @ApiProperty() errors: number;
@@ -122,13 +127,40 @@ class ReportCountsDto {
   @ApiProperty() infos: number;
 }
 
+/** The uploaded file as the check read it. */
+class ImportFileInfoDto {
+  @ApiProperty({ example: '代表建议汇总.xlsx' }) name: string;
+  @ApiProperty({ enum: ['xlsx', 'csv'] }) kind: 'xlsx' | 'csv';
+  @ApiProperty({ nullable: true, type: String, description: 'CSV 的文字编码；.xlsx 为 null' })
+  encoding: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '读取的工作表；CSV 为 null' }) sheet:
+    string | null;
+  @ApiProperty({ description: '表头所在的行号（Excel 行号）' }) headerRow: number;
+  @ApiProperty() sha256: string;
+  @ApiProperty({ description: '字节数' }) size: number;
+}
+
+/** The session a list belongs to, as the report and the job give it back. */
+class ImportSessionInfoDto {
+  @ApiProperty({ example: 'cn-national' }) jurisdiction: string;
+  @ApiProperty({ enum: ['npc', 'cppcc'] }) channel: 'npc' | 'cppcc';
+  @ApiProperty({ description: '届' }) term: number;
+  @ApiProperty({ description: '次' }) session: number;
+  @ApiProperty({ description: 'true 会间 / false 闭会期间' }) duringSession: boolean;
+}
+
+class ImportColumnDto {
+  @ApiProperty({ example: 'title', description: '字段' }) field: string;
+  @ApiProperty({ example: '案由', description: '文件中的列名' }) header: string;
+  @ApiProperty({ example: 'C', description: '列字母' }) column: string;
+}
+
 export class ImportReportDto {
   @ApiProperty() dryRun: boolean;
   @ApiProperty({ description: '没有错误，可以提交' }) ok: boolean;
-  @ApiProperty({ description: '{ name, kind: xlsx|csv, encoding, sheet, headerRow, sha256, size }' })
-  file: object;
-  @ApiProperty({ description: '{ jurisdiction, channel, term, session, duringSession }' }) session: object;
-  @ApiProperty({ description: '识别出的列：[{ field, header, column }]' }) columns: object[];
+  @ApiProperty({ type: ImportFileInfoDto }) file: ImportFileInfoDto;
+  @ApiProperty({ type: ImportSessionInfoDto }) session: ImportSessionInfoDto;
+  @ApiProperty({ type: [ImportColumnDto], description: '识别出的列' }) columns: ImportColumnDto[];
   @ApiProperty({ type: ReportCountsDto }) counts: ReportCountsDto;
   @ApiProperty({ type: [ImportIssueDto] }) issues: ImportIssueDto[];
   @ApiProperty({ type: [ReportRowDto] }) rows: ReportRowDto[];
@@ -152,7 +184,7 @@ export class ImportJobDto {
   status: string;
   @ApiProperty() fileName: string;
   @ApiProperty() fileSha256: string;
-  @ApiProperty({ description: '{ jurisdiction, channel, term, session, duringSession }' }) session: object;
+  @ApiProperty({ type: ImportSessionInfoDto }) session: ImportSessionInfoDto;
   @ApiProperty() total: number;
   @ApiProperty() done: number;
   @ApiProperty() registered: number;

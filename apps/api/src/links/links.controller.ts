@@ -2,6 +2,7 @@ import { applyDecorators, Controller, Get, HttpCode, Param, Post } from '@nestjs
 import { ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
 import { ActionResultDto } from '../cases/case-actions.dto';
+import { LinkTaskDto } from './links.dto';
 import { LinksService } from './links.service';
 
 const TOKEN = { name: 'token', description: '任务邮件中的签名链接令牌 (signed token from the task mail)' };
@@ -24,9 +25,9 @@ export class LinksController {
   @Get(':token')
   @Public()
   @ApiOperation({ summary: "任务链接：查看本单位的承办任务 (the unit's task view behind a mail link)" })
-  @ApiOkResponse({ description: '案件概要、本单位的承办角色、阶段和时限' })
+  @ApiOkResponse({ type: LinkTaskDto, description: '案件概要、本单位的承办角色、阶段和时限' })
   @LinkErrors()
-  view(@Param('token') token: string) {
+  view(@Param('token') token: string): Promise<LinkTaskDto> {
     return this.links.view(token);
   }
 

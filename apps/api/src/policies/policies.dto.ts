@@ -12,7 +12,17 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CLOCK_IDS } from '@banli/domain';
+import {
+  CHANNELS,
+  CLOCK_IDS,
+  ESCALATION_TARGETS,
+  START_EVENTS,
+  type Channel,
+  type ClockId,
+  type DeadlineRule,
+  type EscalationTarget,
+  type StartEvent,
+} from '@banli/domain';
 
 export class PreviewEventsDto {
   @ApiPropertyOptional({ example: '2026-03-31T02:00:00Z', description: '交办时刻' })
@@ -92,4 +102,114 @@ export class DeadlinePreviewDto {
   @IsArray()
   @IsIn([...CLOCK_IDS], { each: true })
   clocks?: string[];
+}
+
+// -- answers ------------------------------------------------------------------------------------
+
+export class PolicySourceDto {
+  @ApiProperty({ example: '全国人民代表大会代表建议、批评和意见处理办法' }) title: string;
+  @ApiProperty() url: string;
+  @ApiPropertyOptional({ example: '第十一条' }) article?: string;
+}
+
+export class PolicySummaryDto {
+  @ApiProperty({ example: 'cn-national' }) id: string;
+  @ApiProperty({ description: '最新版本' }) version: number;
+  @ApiProperty() name: string;
+  @ApiProperty() nameEn: string;
+  @ApiProperty({ enum: CHANNELS, isArray: true }) channels: Channel[];
+  @ApiProperty({ type: [PolicySourceDto] }) sources: PolicySourceDto[];
+  @ApiProperty({ type: [Number], description: '可用的全部版本' }) versions: number[];
+}
+
+export class ReplyClassDto {
+  @ApiProperty({ example: 'A' }) code: string;
+  @ApiProperty({ example: '所提问题已经解决或基本解决' }) label: string;
+  @ApiPropertyOptional() labelEn?: string;
+}
+
+/** One jurisdiction policy version (JurisdictionPolicy of libs/domain). */
+export class PolicyDto {
+  @ApiProperty({ example: 'cn-national' }) id: string;
+  @ApiProperty() version: number;
+  @ApiProperty() name: string;
+  @ApiProperty() nameEn: string;
+  @ApiProperty({ type: [PolicySourceDto] }) sources: PolicySourceDto[];
+  @ApiProperty({ enum: CHANNELS, isArray: true }) channels: Channel[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: '各时限的规则（ClockSpec，按时限编号）(clock specs by clock id)',
+  })
+  clocks: Record<string, unknown>;
+  @ApiPropertyOptional({ description: '会同办理：主办单位等待会办意见（或其期限）后才能提交答复稿' })
+  leadWaitsForCoOpinions?: boolean;
+  @ApiProperty() contactRequiredBeforeReply: boolean;
+  @ApiProperty({ type: [ReplyClassDto] }) replyClasses: ReplyClassDto[];
+  @ApiProperty({ enum: ['recordedAsNoAnswer', 'deemedSatisfied'] })
+  feedbackNoAnswer: 'recordedAsNoAnswer' | 'deemedSatisfied';
+  @ApiProperty() rehandlingOnBasicallySatisfied: boolean;
+  @ApiProperty({ type: [String], example: ['B', 'C'] }) trackingClasses: string[];
+  @ApiPropertyOptional({ type: [String] }) notes?: string[];
+}
+
+export class CrossedDayDto {
+  @ApiProperty({ example: '2026-02-15' }) date: string;
+  @ApiProperty({ example: '春节' }) reason: string;
+  @ApiProperty({ description: 'true 调休上班 / false 放假' }) working: boolean;
+}
+
+export class RolledDto {
+  @ApiProperty({ example: '2026-08-01' }) from: string;
+  @ApiProperty({ example: '2026-08-03' }) to: string;
+  @ApiProperty({ example: '2026-08-01 为周六，顺延至下一个工作日 2026-08-03' }) reason: string;
+}
+
+export class DeadlineReferenceDto {
+  @ApiProperty({ enum: CLOCK_IDS }) clock: ClockId;
+  @ApiProperty() dueDate: string;
+}
+
+export class ReminderDateDto {
+  @ApiProperty() daysBefore: number;
+  @ApiProperty() date: string;
+}
+
+/** A due date with everything needed to explain it (ComputedDeadline of libs/domain). */
+export class ComputedDeadlineDto {
+  @ApiProperty({ enum: CLOCK_IDS }) clock: ClockId;
+  @ApiProperty({ example: '2026-06-30', description: '最后一日（北京时间）' }) dueDate: string;
+  @ApiProperty({ example: '2026-06-30T16:00:00.000Z', description: '最后一日 24 时' }) dueAt: string;
+  @ApiProperty({ enum: START_EVENTS }) startEvent: StartEvent;
+  @ApiProperty() startAt: string;
+  @ApiProperty({ description: '起算日（不计入）' }) startDate: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'DeadlineRule' })
+  rule: DeadlineRule;
+  @ApiProperty({ example: '交办之日起3个月' }) ruleText: string;
+  @ApiProperty() ruleTextEn: string;
+  @ApiProperty() policyId: string;
+  @ApiProperty() policyVersion: number;
+  @ApiPropertyOptional({ enum: CHANNELS }) channel?: Channel;
+  @ApiPropertyOptional() complex?: boolean;
+  @ApiProperty({ type: [CrossedDayDto], description: '期间跨越的节假日和调休上班日' })
+  crossed: CrossedDayDto[];
+  @ApiProperty({ type: RolledDto, nullable: true, description: '最后一日逢休息日顺延' })
+  rolled: RolledDto | null;
+  @ApiProperty({ type: [String] }) warnings: string[];
+  @ApiProperty({ example: '3个月，自交办 2026-03-31 起 → 2026-06-30' }) summary: string;
+  @ApiPropertyOptional({ type: DeadlineReferenceDto }) reference?: DeadlineReferenceDto;
+  @ApiProperty({ type: [ReminderDateDto] }) reminders: ReminderDateDto[];
+  @ApiProperty({ enum: ESCALATION_TARGETS, isArray: true }) escalateTo: EscalationTarget[];
+  @ApiPropertyOptional({ example: '默认值：来源未规定' }) note?: string;
+}
+
+export class PreviewPolicyDto {
+  @ApiProperty() id: string;
+  @ApiProperty() version: number;
+  @ApiProperty() name: string;
+}
+
+export class DeadlinePreviewResultDto {
+  @ApiProperty({ type: PreviewPolicyDto }) policy: PreviewPolicyDto;
+  @ApiProperty({ type: [ComputedDeadlineDto] }) deadlines: ComputedDeadlineDto[];
 }

@@ -1,4 +1,3 @@
-import { NotBlank } from '../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -15,6 +14,20 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import {
+  ACTOR_ROLES,
+  ASSIGNMENT_MODES,
+  CASE_STAGES,
+  CHANNELS,
+  CLOCK_IDS,
+  CLOCK_KINDS,
+  RATINGS,
+  UNIT_DISPLAY_STAGES,
+  UNIT_ROLES,
+  type Channel,
+} from '@banli/domain';
+import { NotBlank } from '../common/validation';
+import { ComputedDeadlineDto } from '../policies/policies.dto';
 
 export const PARTY_KINDS = ['deputy', 'member', 'group', 'organisation', 'committee', 'delegation'] as const;
 
@@ -113,4 +126,122 @@ export class RegisteredDto {
   @ApiProperty() id: string;
   @ApiProperty() workflowId: string;
   @ApiProperty() stage: string;
+}
+
+// -- the case view (GET /proposals/{id}) ---------------------------------------------------------
+
+export class CaseProposerDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: PARTY_KINDS }) kind: string;
+  @ApiProperty({ description: '0 为领衔人/第一提案人' }) position: number;
+}
+
+export class CaseAssignmentDto {
+  @ApiProperty() id: string;
+  @ApiProperty() proposalId: string;
+  @ApiProperty() unitId: string;
+  @ApiProperty({ nullable: true, type: String, description: '承办单位名称' }) unitName: string | null;
+  @ApiProperty({ enum: ASSIGNMENT_MODES }) mode: string;
+  @ApiProperty({ enum: UNIT_ROLES }) role: string;
+  @ApiProperty({ enum: UNIT_DISPLAY_STAGES }) stage: string;
+  @ApiProperty({ description: 'false：已被调整或撤销' }) active: boolean;
+  @ApiProperty() assignedAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) receivedAt: Date | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class CaseDeadlineDto {
+  @ApiProperty() id: string;
+  @ApiProperty() proposalId: string;
+  @ApiProperty({ description: "'case' 或承办单位 id" }) scope: string;
+  @ApiProperty({ enum: CLOCK_IDS }) clock: string;
+  @ApiProperty({ enum: CLOCK_KINDS }) kind: string;
+  @ApiProperty({ description: '最后一日 24 时' }) dueAt: Date;
+  @ApiProperty() summary: string;
+  @ApiProperty({
+    type: ComputedDeadlineDto,
+    nullable: true,
+    description: '计算说明（代表委员不显示）',
+  })
+  explanation: ComputedDeadlineDto | null;
+  @ApiProperty({ enum: ['open', 'held', 'closed'] }) status: string;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class CaseReplyDto {
+  @ApiProperty() id: string;
+  @ApiProperty() proposalId: string;
+  @ApiProperty() unitId: string;
+  @ApiProperty({ enum: ['reply', 'opinion'], description: 'reply 答复 / opinion 会办意见' }) kind: string;
+  @ApiProperty() round: number;
+  @ApiProperty({ nullable: true, type: String, example: 'A' }) replyClass: string | null;
+  @ApiProperty({ nullable: true, type: String }) docNumber: string | null;
+  @ApiProperty() text: string;
+  @ApiProperty({ nullable: true, type: String }) contactPerson: string | null;
+  @ApiProperty({ nullable: true, type: String }) contactPhone: string | null;
+  @ApiProperty({ nullable: true, type: String }) signedBy: string | null;
+  @ApiProperty({ description: '逾期答复' }) late: boolean;
+  @ApiProperty() repliedAt: Date;
+  @ApiProperty() createdAt: Date;
+}
+
+export class CaseFeedbackDto {
+  @ApiProperty() id: string;
+  @ApiProperty() proposalId: string;
+  @ApiProperty() unitId: string;
+  @ApiProperty() partyId: string;
+  @ApiProperty() round: number;
+  @ApiProperty({ enum: [...RATINGS, 'noAnswer'] }) rating: string;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty() ratedAt: Date;
+  @ApiProperty() createdAt: Date;
+}
+
+export class CaseAuditDto {
+  @ApiProperty() seq: number;
+  @ApiProperty({ description: "账号 id；'link:<unitId>' 为邮件链接，'system' 为系统" }) actorId: string;
+  @ApiProperty({ enum: ACTOR_ROLES }) actorRole: string;
+  @ApiProperty({ nullable: true, type: String }) actorName: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorUnitId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorUnitName: string | null;
+  @ApiProperty({ example: 'signFor' }) action: string;
+  @ApiProperty({ nullable: true, type: String }) fromStage: string | null;
+  @ApiProperty({ nullable: true, type: String }) toStage: string | null;
+  @ApiProperty() at: Date;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) detail: unknown;
+}
+
+/** The full case view from the read model. */
+export class CaseViewDto {
+  @ApiProperty() id: string;
+  @ApiProperty() workflowId: string;
+  @ApiProperty() jurisdiction: string;
+  @ApiProperty({ enum: CHANNELS }) channel: Channel;
+  @ApiProperty({ description: '届' }) term: number;
+  @ApiProperty({ description: '次' }) session: number;
+  @ApiProperty({ example: '006' }) number: string;
+  @ApiProperty({ description: 'true 会间 / false 闭会期间' }) duringSession: boolean;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String }) content: string | null;
+  @ApiProperty({ nullable: true, type: String }) category: string | null;
+  @ApiProperty() keyCase: boolean;
+  @ApiProperty({ enum: CASE_STAGES }) stage: string;
+  @ApiProperty() policyId: string;
+  @ApiProperty() policyVersion: number;
+  @ApiProperty() registeredAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) closedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date, description: '下一个时限（列表用）' }) nextDueAt: Date | null;
+  @ApiProperty() lastSeq: number;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+  @ApiProperty({ type: [CaseProposerDto] }) proposers: CaseProposerDto[];
+  @ApiProperty({ type: [CaseAssignmentDto] }) assignments: CaseAssignmentDto[];
+  @ApiProperty({ type: [CaseDeadlineDto] }) deadlines: CaseDeadlineDto[];
+  @ApiProperty({ type: [CaseReplyDto], description: '答复和会办意见（代表委员只见答复）' })
+  replies: CaseReplyDto[];
+  @ApiProperty({ type: [CaseFeedbackDto] }) feedback: CaseFeedbackDto[];
+  @ApiProperty({ type: [CaseAuditDto], description: '办理记录（代表委员为空）' }) audit: CaseAuditDto[];
 }

@@ -10,7 +10,7 @@ import {
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { RegisterProposalDto, RegisteredDto } from './proposal.dto';
+import { CaseViewDto, RegisterProposalDto, RegisteredDto } from './proposal.dto';
 import { ProposalsService } from './proposals.service';
 
 @ApiTags('proposals 建议提案')
@@ -39,6 +39,7 @@ export class ProposalsController {
     description:
       '承办单位只能查看本单位承办的案件，代表委员只能查看本人提出的案件（不含审计记录和会办意见）；其他案件一律 404。',
   })
+  @ApiOkResponse({ type: CaseViewDto })
   @ApiNotFoundResponse({
     description: 'NOT_FOUND: 案件不存在或不在您的权限范围内 (no such case, or not yours to see)',
   })

@@ -172,12 +172,20 @@ export class ProposalsService {
     ]);
     const { snapshot: _snapshot, proposers, version: _v, ...rest } = p;
     const proposerView = viewer.role === 'proposer';
+    // unit names travel with the case: proposers may not list units, yet read who handles theirs
+    const unitIds = [...new Set(assignments.map((a) => a.unitId))];
+    const unitNames = new Map(
+      (unitIds.length
+        ? await this.ds.getRepository(UnitEntity).find({ where: { id: In(unitIds) }, select: ['id', 'name'] })
+        : []
+      ).map((u) => [u.id, u.name]),
+    );
     return {
       ...rest,
       proposers: [...proposers]
         .sort((a, b) => a.position - b.position)
         .map((pp) => ({ id: pp.party.id, name: pp.party.name, kind: pp.party.kind, position: pp.position })),
-      assignments,
+      assignments: assignments.map((a) => ({ ...a, unitName: unitNames.get(a.unitId) ?? null })),
       // a proposer sees when the reply is due, not the units' internal deadlines or how they were counted
       deadlines: proposerView
         ? deadlines

@@ -46,6 +46,7 @@ export class UnitContactDto {
   receivesTasks?: boolean;
 }
 
+/** Optional texts may be sent as null (or empty): editing clears them that way. */
 export class CreateUnitDto {
   @ApiProperty({ example: 'jyt', description: '单位代码（唯一）' })
   @IsString()
@@ -58,44 +59,46 @@ export class CreateUnitDto {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ example: '省教育厅' })
+  @ApiPropertyOptional({ example: '省教育厅', nullable: true, type: String })
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  shortName?: string;
+  shortName?: string | null;
 
-  @ApiPropertyOptional({ example: '王强', description: '单位负责人（签发人）' })
+  @ApiPropertyOptional({ example: '王强', description: '单位负责人（签发人）', nullable: true, type: String })
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  leaderName?: string;
+  leaderName?: string | null;
 
-  @ApiPropertyOptional({ example: 'leader@jyt.example.gov.cn' })
+  @ApiPropertyOptional({ example: 'leader@jyt.example.gov.cn', nullable: true, type: String })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
-  leaderEmail?: string;
+  leaderEmail?: string | null;
 
-  @ApiPropertyOptional({ example: '张丽', description: '主要联系人' })
+  @ApiPropertyOptional({ example: '张丽', description: '主要联系人', nullable: true, type: String })
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  contactName?: string;
+  contactName?: string | null;
 
-  @ApiPropertyOptional({ example: '0571-88000000' })
+  @ApiPropertyOptional({ example: '0571-88000000', nullable: true, type: String })
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  contactPhone?: string;
+  contactPhone?: string | null;
 
   @ApiPropertyOptional({
     example: 'banli@jyt.example.gov.cn',
     description: '主要联系人邮箱（任务邮件收件人）',
+    nullable: true,
+    type: String,
   })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
-  contactEmail?: string;
+  contactEmail?: string | null;
 
   @ApiPropertyOptional({ type: [UnitContactDto], description: '其他联络员；修改时整体替换' })
   @IsOptional()

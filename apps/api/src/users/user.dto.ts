@@ -16,6 +16,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { PARTY_KINDS, type PartyKind } from '@banli/domain';
 import { USER_ROLES, type UserRole } from '@banli/persistence';
 
 export class CreateUserDto {
@@ -44,12 +45,22 @@ export class CreateUserDto {
   @IsIn(USER_ROLES)
   role: UserRole;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'unitStaff、unitLeader 必填：所属承办单位' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'unitStaff、unitLeader 必填：所属承办单位',
+  })
   @ValidateIf((o) => o.unitId !== undefined && o.unitId !== null)
   @IsUUID()
   unitId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'proposer 必填：所代表的提出人（见 GET /parties）' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'proposer 必填：所代表的提出人（见 GET /parties）',
+  })
   @ValidateIf((o) => o.partyId !== undefined && o.partyId !== null)
   @IsUUID()
   partyId?: string | null;
@@ -81,17 +92,17 @@ export class UpdateUserDto {
   @IsIn(USER_ROLES)
   role?: UserRole;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
   @ValidateIf((o) => o.unitId !== undefined && o.unitId !== null)
   @IsUUID()
   unitId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
   @ValidateIf((o) => o.partyId !== undefined && o.partyId !== null)
   @IsUUID()
   partyId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: String })
   @ValidateIf((o) => o.email !== undefined && o.email !== null)
   @IsEmail()
   @MaxLength(254)
@@ -135,7 +146,8 @@ export class UserDto {
 export class RoleDto {
   @ApiProperty({ enum: USER_ROLES }) role: UserRole;
   @ApiProperty({ description: '工作流中的角色 (workflow actor role)' }) actorRole: string;
-  @ApiProperty({ description: '须绑定 unit / party / 无' }) binding: 'unit' | 'party' | 'none';
+  @ApiProperty({ enum: ['unit', 'party', 'none'], description: '须绑定 unit / party / 无' })
+  binding: 'unit' | 'party' | 'none';
   @ApiProperty() description: string;
   @ApiProperty() descriptionEn: string;
 }
@@ -158,7 +170,7 @@ export class PartiesQuery {
 
 export class PartyDto {
   @ApiProperty() id: string;
-  @ApiProperty() kind: string;
+  @ApiProperty({ enum: PARTY_KINDS }) kind: PartyKind;
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
 }
