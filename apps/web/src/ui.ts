@@ -33,11 +33,22 @@ export { LABELS };
 export interface Notice {
   text: string;
   kind: 'ok' | 'warn';
+  /** When it was set (ms): a navigation right after it carries it to the page it leads to. */
+  at: number;
 }
 
-/** The notice for the next page: set by an action, shown once, cleared on the next navigation. */
+/**
+ * What an action wants the person to read (已签收。, why they were signed out): shown at the top of
+ * the page, whether the action stays on its page or moves to another one; a later navigation
+ * clears it.
+ */
 export const notice = ref<Notice | null>(null);
 
 export function flash(text: string, kind: Notice['kind'] = 'ok') {
-  notice.value = { text, kind };
+  notice.value = { text, kind, at: Date.now() };
+}
+
+/** A navigation clears the notice unless the notice was set just before it (for the page it leads to). */
+export function noticeAfterNavigation(now = Date.now()) {
+  if (notice.value && now - notice.value.at > 1500) notice.value = null;
 }
