@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 import { createTaskLink } from '@banli/links';
 import { openBrowser, type WebBrowser } from './browser';
 import { MailCatcher } from '../../scripts/stack/mail-catcher';
@@ -73,21 +73,6 @@ describe('web workspace in chromium', () => {
 
   const shoot = (page: Page, name: string) => web.shoot(page, name);
 
-  /** Polls `probe` until it answers something truthy (short steps, never one long sleep). */
-  async function until<T>(
-    what: string,
-    probe: () => Promise<T>,
-    timeoutMs = 30_000,
-  ): Promise<NonNullable<T>> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await probe();
-      if (v) return v as NonNullable<T>;
-      if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-
   const action = (page: Page, id: string) => page.locator(`.actions > form.action[data-action="${id}"]`);
 
   /**
@@ -106,6 +91,31 @@ describe('web workspace in chromium', () => {
     await page.locator('.notice-ok', { hasText: notice }).waitFor();
   }
 
+  /**
+   * Picks an option of an Element Plus select (not a native <select>: its hidden input carries the
+   * field's name): opens it, clicks the option, and waits for the list to close.
+   */
+  async function choose(scope: Locator, name: string, option: string | RegExp) {
+    const page = scope.page();
+    await scope.locator('.el-select', { has: page.locator(`input[name="${name}"]`) }).click();
+    const item = page.getByRole('option', { name: option, exact: typeof option === 'string' });
+    await item.click();
+    await item.waitFor({ state: 'hidden' });
+  }
+
+  /** Ticks an Element Plus check box or radio button by its visible label (the native input is hidden). */
+  async function tick(scope: Locator, role: 'checkbox' | 'radio', name: string) {
+    const control = scope.page().getByRole(role, { name, exact: true });
+    await scope.locator('label', { has: control }).click();
+    expect(await scope.getByRole(role, { name, exact: true }).isChecked()).toBe(true);
+  }
+
+  /** Types a date into an Element Plus date picker and confirms it (Enter), or clears it with ''. */
+  async function setDate(input: Locator, value: string) {
+    await input.fill(value);
+    await input.press('Enter');
+  }
+
   /** Opens 其他操作 → the named action and submits it; returns that form (for its problem box). */
   async function actOther(page: Page, id: string) {
     const more = page.locator('details.more-actions');
@@ -117,24 +127,35 @@ describe('web workspace in chromium', () => {
     return form;
   }
 
-  it('serves the page and its files without a token, keeps the API guarded and /docs working', async () => {
+  it('serves the built page (never cached) and its hashed files (cached for a year) without a token, keeps the API guarded and /docs working', async () => {
     const page = await stack.http('GET', '/');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(page.body).toContain('<script type="module" src="/web/app.js"></script>');
-    const js = await stack.http('GET', '/web/app.js');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.body).toContain('<div id="app">');
+    const script = /<script type="module"[^>]* src="(\/assets\/[^"]+\.js)"/.exec(page.body);
+    const style = /<link rel="stylesheet"[^>]* href="(\/assets\/[^"]+\.css)"/.exec(page.body);
+    expect(script?.[1]).toMatch(/^\/assets\/.+-[\w-]{8,}\.js$/);
+    expect(style?.[1]).toMatch(/^\/assets\/.+\.css$/);
+    const js = await stack.http('GET', script![1]);
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toMatch(/javascript/);
-    expect((await stack.http('GET', '/web/styles.css')).headers.get('content-type')).toMatch(/^text\/css/);
-    expect((await stack.http('GET', '/web/views/case.js')).status).toBe(200);
+    expect(js.headers.get('cache-control')).toMatch(/max-age=31536000/);
+    expect(js.headers.get('cache-control')).toMatch(/immutable/);
+    const css = await stack.http('GET', style![1]);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(css.headers.get('cache-control')).toMatch(
+      /max-age=31536000.*immutable|immutable.*max-age=31536000/,
+    );
 
     expect((await stack.http('GET', '/proposals')).status).toBe(401);
     expect((await stack.http('GET', '/docs-json')).status).toBe(200);
     expect((await stack.http('GET', '/docs')).status).toBe(200);
-    const missing = await stack.http('GET', '/web/nothing-here.js');
+    const missing = await stack.http('GET', '/assets/nothing-here.js');
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('NOT_FOUND');
-    expect((await stack.http('GET', '/web/%2e%2e/%2e%2e/package.json')).status).not.toBe(200);
+    expect((await stack.http('GET', '/assets/%2e%2e/%2e%2e/package.json')).status).not.toBe(200);
   });
 
   it('sends a visitor to the login page, shows a refused login with its code, and ends a rejected session', async () => {
@@ -212,8 +233,8 @@ describe('web workspace in chromium', () => {
     await page.click('nav a[href="#/new"]');
     const form = page.locator('form.register');
     await form.waitFor();
-    await form.locator('select[name=jurisdiction]').selectOption('cn-national');
-    await form.locator('select[name=channel]').selectOption('npc');
+    await choose(form, 'jurisdiction', /（cn-national）$/);
+    await choose(form, 'channel', '人大代表建议');
     await form.locator('input[name=term]').fill('14');
     await form.locator('input[name=session]').fill('3');
     await form.locator('input[name=number]').fill(number);
@@ -223,7 +244,7 @@ describe('web workspace in chromium', () => {
       .locator('textarea[name=content]')
       .fill('建议加大投入，改善农村寄宿制学校办学条件，配齐生活教师。');
     await form.locator('input[name="p.name"]').fill(proposerName);
-    await form.locator('select[name="p.kind"]').selectOption('deputy');
+    await choose(form, 'p.kind', '代表');
     await form.locator('input[name="p.email"]').fill(`${tag}@example.cn`);
     await shoot(page, 'register');
     await form.locator('button[type=submit]').click();
@@ -240,11 +261,11 @@ describe('web workspace in chromium', () => {
     expect(await page.locator('.badges .stage').first().innerText()).toBe('已立案');
 
     const assign = action(page, 'assign');
-    await assign.locator('select[name=mode]').selectOption('joint');
-    await assign.locator('.unit-filter').fill(tag);
-    await assign.getByRole('checkbox', { name: lead.name }).check();
-    await assign.getByRole('checkbox', { name: co.name }).check();
-    await assign.locator(`tr[data-unit-id="${lead.id}"] input[name=lead]`).check();
+    await choose(assign, 'mode', '会同办理');
+    await assign.locator('.unit-filter input').fill(tag);
+    await tick(assign, 'checkbox', lead.name);
+    await tick(assign, 'checkbox', co.name);
+    await tick(assign.locator(`tr[data-unit-id="${lead.id}"]`), 'radio', '主办');
     await shoot(page, 'assign');
     await act(page, 'assign', '已交办');
 
@@ -269,13 +290,16 @@ describe('web workspace in chromium', () => {
     expect(cells[3]).toContain(lead.name);
     expect(cells[4].split('\n')[0]).toMatch(ZH_DATE);
     expect(await filtered.locator('.pager').innerText()).toContain('共 1 件');
+    // judged at rest: the pointer left on 筛选 would show the button's hover colour
+    await page.mouse.move(0, 0);
+    expect(await web.axe(page)).toEqual([]);
     await shoot(page, 'case-list');
   });
 
   it('the supervisor urges the lead unit and marks the case as a key case', async () => {
     const page = await signIn(supervisor, `#/cases/${caseId}`);
     await action(page, 'urge').waitFor();
-    await action(page, 'urge').locator('select[name=unitId]').selectOption(lead.id);
+    await choose(action(page, 'urge'), 'unitId', new RegExp(`^${lead.name}（主办`));
     await act(page, 'urge', '已催办');
     expect(await page.locator('section[data-section=units]').innerText()).toContain('请抓紧办理，按时答复。');
     await act(page, 'keyCase', '重点督办');
@@ -306,7 +330,7 @@ describe('web workspace in chromium', () => {
     expect(await needs.innerText()).toContain(`会办单位 ${co.name} 的会办意见尚未送达`);
 
     const contact = action(page, 'recordContact');
-    await contact.locator('select[name=method]').selectOption('faceToFace');
+    await choose(contact, 'method', '面商');
     await contact.locator('textarea[name=note]').fill('当面听取代表意见，代表认可办理方案');
     await act(page, 'recordContact', '已登记沟通情况');
     const stillNeeded = await action(page, 'draftReply').locator('.needs').innerText();
@@ -334,7 +358,7 @@ describe('web workspace in chromium', () => {
     const draft = action(page, 'draftReply');
     await draft.waitFor();
     expect(await draft.locator('.needs').count()).toBe(0);
-    await draft.locator('select[name=class]').selectOption('A');
+    await choose(draft, 'class', /^A /);
     await draft.locator('textarea[name=text]').fill(replyText);
     await draft.locator('input[name=contactPhone]').fill('0571-88000000');
     await act(page, 'draftReply', '待单位负责人签发');
@@ -393,6 +417,10 @@ describe('web workspace in chromium', () => {
     expect(await deadlines.locator('tbody tr[data-clock=feedback]').count()).toBe(1);
 
     const audit = await page.locator('section[data-section="audit trail"] table.audit').innerText();
+    // when, in Beijing time, newest first
+    expect(
+      await page.locator('section[data-section="audit trail"] table.audit tbody tr').first().innerText(),
+    ).toMatch(ZH_DATE_TIME);
     for (const step of [
       '登记',
       '立案',
@@ -416,6 +444,7 @@ describe('web workspace in chromium', () => {
     expect(actors.some((a) => a.includes(`${lead.name} · 李明`))).toBe(true);
     expect(actors.some((a) => a.includes(`${co.name} · 周会办`))).toBe(true);
 
+    expect(await web.axe(page)).toEqual([]);
     await page.evaluate('window.scrollTo(0, 0)');
     await shoot(page, 'case-view');
   });
@@ -453,7 +482,7 @@ describe('web workspace in chromium', () => {
     await feedback.locator('button[type=submit]').first().click();
     expect(await feedback.locator('.confirm').count()).toBe(0);
     expect(await page.locator('.badges .stage').first().innerText()).not.toBe('已办结');
-    await feedback.getByRole('radio', { name: '满意', exact: true }).check();
+    await tick(feedback, 'radio', '满意');
     await feedback.locator('textarea[name=comment]').fill('答复认真，措施具体。');
     await act(
       page,
@@ -473,10 +502,10 @@ describe('web workspace in chromium', () => {
     const page = await signIn(office, '#/preview');
     const form = page.locator('form.preview-form');
     await form.waitFor();
-    await form.locator('select[name=policyId]').selectOption('sichuan');
-    await form.locator('select[name=channel]').selectOption('cppcc');
-    await form.locator('input[name="assigned.date"]').fill('2026-01-30');
-    await form.locator('input[name="received.date"]').fill('2026-02-02');
+    await choose(form, 'policyId', /（sichuan 第\d+版）$/);
+    await choose(form, 'channel', '政协提案');
+    await setDate(form.locator('input[name="assigned.date"]'), '2026-01-30');
+    await setDate(form.locator('input[name="received.date"]'), '2026-02-02');
     await form.locator('button[type=submit]').click();
     const table = page.locator('table.deadlines.preview');
     await table.waitFor();
@@ -493,8 +522,8 @@ describe('web workspace in chromium', () => {
     await shoot(page, 'deadline-preview');
 
     // a refusal from the API shows as such
-    await form.locator('input[name="assigned.date"]').fill('');
-    await form.locator('input[name="received.date"]').fill('');
+    await setDate(form.locator('input[name="assigned.date"]'), '');
+    await setDate(form.locator('input[name="received.date"]'), '');
     await form.locator('button[type=submit]').click();
     await form.locator('.problem').waitFor();
     expect(await form.locator('.problem-code').innerText()).toBe('NO_START_EVENT');
@@ -526,7 +555,12 @@ describe('web workspace in chromium', () => {
     expect((await row.locator('td.title').boundingBox())!.height).toBeLessThan(60);
     expect(await row.locator('td.unit').innerText()).toContain(lead.name);
     // the 重点督办件 filter is a check box of normal size, not a 3-pixel sliver
-    const box = (await page.locator('form.filters input[name=keyCase]').boundingBox())!;
+    const keyCase = page.locator('form.filters').getByRole('checkbox', { name: /重点督办件/ });
+    expect(await keyCase.getAttribute('name')).toBe('keyCase');
+    const box = (await page
+      .locator('form.filters label.el-checkbox', { has: page.getByRole('checkbox', { name: /重点督办件/ }) })
+      .locator('.el-checkbox__inner')
+      .boundingBox())!;
     expect(box.width).toBeGreaterThanOrEqual(12);
     expect(box.height).toBeGreaterThanOrEqual(12);
 

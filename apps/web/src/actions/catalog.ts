@@ -1,0 +1,792 @@
+/**
+ * Every case action, one per API endpoint. Which of them are offered first follows the role and
+ * the live case state; the others stay reachable under 其他操作, because the workflow, not the
+ * page, decides what is allowed and says why not.
+ */
+import { draftPrerequisites, type UnitState } from '@banli/domain/lifecycle';
+import { lifecycleRulesOf } from '@banli/domain/policies';
+import { CONTACT_METHODS, LABELS, RATINGS, type UserRole } from '@banli/domain/vocabulary';
+import { api } from '../api/client';
+import { formProblem } from '../api/problem';
+import { beijingInstant, endOfShanghaiDay, shanghaiDateOf } from '../format';
+import { day } from '../components/case/text';
+import { t, word } from '../ui';
+import type { ActionDef, CaseContext, Field, Option, Values } from './types';
+
+const OFFICE: UserRole[] = ['office', 'admin'];
+const UNIT: UserRole[] = ['unitStaff', 'unitLeader'];
+const SUPERVISE: UserRole[] = ['supervisor', 'office', 'admin'];
+const OPEN_CASE = ['UNDER_REVIEW', 'RETURNED', 'FILED', 'ASSIGNED'];
+const ENDED_UNIT = ['REPLACED', 'REMOVED', 'CLOSED'];
+
+/** Units still part of the case (not replaced or removed). */
+export const liveUnits = (c: CaseContext): UnitState[] =>
+  c.state.units.filter((u) => u.stage !== 'REPLACED' && u.stage !== 'REMOVED');
+const stageIs = (u: UnitState | undefined, ...stages: string[]) => !!u && stages.includes(u.stage);
+const replyingAwaitingFeedback = (c: CaseContext) =>
+  liveUnits(c).filter((u) => u.role !== 'co' && u.stage === 'FEEDBACK_PENDING');
+
+const unitName = (c: CaseContext, id: string) => c.names.get(id) ?? id;
+const unitOptions = (c: CaseContext, ids: string[], blank?: string): Option[] => [
+  ...(blank !== undefined ? [{ value: '', label: blank }] : []),
+  ...ids.map((id) => ({ value: id, label: unitName(c, id) })),
+];
+const allUnits = (c: CaseContext) => [...c.units.keys()];
+
+/** A form value as trimmed text ('' when absent). */
+const s = (v: Values, k: string): string => {
+  const x = v[k];
+  return typeof x === 'string' ? x.trim() : '';
+};
+const on = (v: Values, k: string): boolean => v[k] === true;
+/** Only the members that have a value (the API refuses empty strings for optional fields). */
+const given = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, x]) => x !== '' && x !== undefined)) as Partial<T>;
+const path = (c: CaseContext) => ({ params: { path: { id: c.view.id } } });
+const today = () => shanghaiDateOf(new Date().toISOString());
+
+/**
+ * The form of an office decision on a unit's request (adjustment, extension): which unit, approve
+ * or not, what the approval sets, and why.
+ */
+function decisionFields(
+  c: CaseContext,
+  pending: UnitState[],
+  approve: { zh: string; initial: 'true' | 'false' },
+  approvalFields: Field[],
+): Field[] {
+  return [
+    {
+      kind: 'select',
+      name: 'unitId',
+      zh: '申请单位',
+      en: 'unit',
+      options: unitOptions(
+        c,
+        (pending.length ? pending : liveUnits(c)).map((u) => u.unitId),
+      ),
+    },
+    {
+      kind: 'radios',
+      name: 'approve',
+      zh: '决定',
+      en: 'decision',
+      initial: approve.initial,
+      options: [
+        { value: 'true', label: t(approve.zh, 'approve') },
+        { value: 'false', label: t('不同意', 'reject') },
+      ],
+    },
+    ...approvalFields,
+    { kind: 'area', name: 'reason', zh: '理由', en: 'reason' },
+  ];
+}
+
+export const ACTIONS: ActionDef[] = [
+  // -- office: review and assignment
+  {
+    id: 'file',
+    command: 'file',
+    en: 'File',
+    roles: OFFICE,
+    primary: (c) => c.state.stage === 'UNDER_REVIEW',
+    fields: (c) => [
+      {
+        kind: 'text',
+        name: 'number',
+        zh: '立案号',
+        en: 'filing no.',
+        required: true,
+        maxlength: 32,
+        initial: c.view.number,
+      },
+      {
+        kind: 'text',
+        name: 'category',
+        zh: '类别',
+        en: 'category',
+        required: true,
+        maxlength: 100,
+        initial: c.view.category ?? '',
+      },
+      { kind: 'check', name: 'keyCase', zh: '列为重点督办件', en: 'key case' },
+      { kind: 'check', name: 'fastTrack', zh: '快速办理通道', en: 'fast track' },
+      { kind: 'check', name: 'complex', zh: '内容复杂、涉及面广', en: 'complex' },
+    ],
+    send: (v, c) =>
+      api.POST('/proposals/{id}/file', {
+        ...path(c),
+        body: {
+          number: s(v, 'number'),
+          category: s(v, 'category'),
+          ...(on(v, 'keyCase') ? { keyCase: true } : {}),
+          ...(on(v, 'fastTrack') ? { fastTrack: true } : {}),
+          ...(on(v, 'complex') ? { complex: true } : {}),
+        },
+      }),
+    done: () => t('已立案，下一步：交办。', 'Filed; next: assign it.'),
+  },
+  {
+    id: 'assign',
+    command: 'assign',
+    en: 'Assign',
+    roles: OFFICE,
+    primary: (c) => c.state.stage === 'FILED',
+    fields: () => [{ kind: 'units', name: 'units', zh: '承办单位', en: 'units' }],
+    check: (v) => void assignment(v),
+    send: (v, c) => api.POST('/proposals/{id}/assign', { ...path(c), body: assignment(v) }),
+    done: () => t('已交办，承办单位将收到任务邮件。', 'Assigned; the units will get their task mail.'),
+  },
+  {
+    id: 'returnForRevision',
+    command: 'returnForRevision',
+    en: 'Return for revision',
+    roles: OFFICE,
+    primary: (c) => c.state.stage === 'UNDER_REVIEW',
+    fields: () => [{ kind: 'area', name: 'reason', zh: '退回理由', en: 'reason', required: true }],
+    send: (v, c) =>
+      api.POST('/proposals/{id}/return-for-revision', { ...path(c), body: { reason: s(v, 'reason') } }),
+  },
+  {
+    id: 'notFile',
+    command: 'notFile',
+    en: 'Do not file',
+    roles: OFFICE,
+    danger: true,
+    primary: () => false,
+    fields: () => [
+      { kind: 'area', name: 'reason', zh: '理由', en: 'reason', required: true },
+      {
+        kind: 'text',
+        name: 'convertedTo',
+        zh: '转化方式',
+        en: 'converted to',
+        required: true,
+        maxlength: 100,
+        initial: '社情民意',
+      },
+    ],
+    confirm: (v) =>
+      t(
+        `将不予立案并转为“${s(v, 'convertedTo')}”，案件办理随之结束，不能撤销。`,
+        `The case will not be filed and becomes “${s(v, 'convertedTo')}”; handling ends and cannot be undone.`,
+      ),
+    send: (v, c) =>
+      api.POST('/proposals/{id}/not-file', {
+        ...path(c),
+        body: { reason: s(v, 'reason'), convertedTo: s(v, 'convertedTo') },
+      }),
+  },
+  {
+    id: 'decideAdjustment',
+    command: 'decideAdjustment',
+    en: 'Decide the adjustment',
+    roles: OFFICE,
+    primary: (c) => liveUnits(c).some((u) => u.stage === 'ADJUSTMENT_REQUESTED'),
+    notes: (c) => ({
+      lines: pendingAdjustments(c).map((u) => {
+        const r = u.adjustments[u.adjustments.length - 1];
+        const proposed = r?.proposedUnitId
+          ? t(
+              `（建议改由 ${unitName(c, r.proposedUnitId)} 承办）`,
+              ` (proposes ${unitName(c, r.proposedUnitId)})`,
+            )
+          : '';
+        return (
+          t(
+            `${unitName(c, u.unitId)} 申请调整：${r?.reason ?? ''}`,
+            `${unitName(c, u.unitId)} asks to be replaced: ${r?.reason ?? ''}`,
+          ) + proposed
+        );
+      }),
+    }),
+    fields: (c) =>
+      decisionFields(c, pendingAdjustments(c), { zh: '同意调整', initial: 'false' }, [
+        {
+          kind: 'select',
+          name: 'newUnitId',
+          zh: '新的承办单位',
+          en: 'new unit',
+          options: unitOptions(
+            c,
+            allUnits(c),
+            t('（按申请中建议的单位）', '(the unit proposed in the request)'),
+          ),
+        },
+      ]),
+    confirm: (v, c) =>
+      s(v, 'approve') === 'true'
+        ? t(
+            `将同意${unitName(c, s(v, 'unitId'))}的调整申请，本件改由${s(v, 'newUnitId') ? unitName(c, s(v, 'newUnitId')) : '申请中建议的单位'}承办，不能撤销。`,
+            `${unitName(c, s(v, 'unitId'))} will be replaced by ${s(v, 'newUnitId') ? unitName(c, s(v, 'newUnitId')) : 'the unit proposed in the request'}; this cannot be undone.`,
+          )
+        : null,
+    send: (v, c) => {
+      const approve = s(v, 'approve') === 'true';
+      return api.POST('/proposals/{id}/adjustment-decisions', {
+        ...path(c),
+        body: {
+          unitId: s(v, 'unitId'),
+          approve,
+          ...given({ reason: s(v, 'reason'), newUnitId: approve ? s(v, 'newUnitId') : '' }),
+        },
+      });
+    },
+  },
+  {
+    id: 'decideExtension',
+    command: 'decideExtension',
+    en: 'Decide the extension',
+    roles: OFFICE,
+    primary: (c) => liveUnits(c).some((u) => u.extensions.some((x) => !x.decision)),
+    notes: (c) => ({
+      lines: pendingExtensions(c).map((u) => {
+        const x = u.extensions.find((r) => !r.decision);
+        const until = x?.requestedDueAt
+          ? t(
+              `（申请延至 ${day(new Date(Date.parse(x.requestedDueAt) - 1))}）`,
+              ` (until ${day(new Date(Date.parse(x.requestedDueAt) - 1))})`,
+            )
+          : '';
+        return (
+          t(
+            `${unitName(c, u.unitId)} 申请延期：${x?.reason ?? ''}`,
+            `${unitName(c, u.unitId)} asks for more time: ${x?.reason ?? ''}`,
+          ) + until
+        );
+      }),
+    }),
+    fields: (c) =>
+      decisionFields(c, pendingExtensions(c), { zh: '同意延期', initial: 'true' }, [
+        {
+          kind: 'date',
+          name: 'newDueDate',
+          zh: '批准延至',
+          en: 'new due date',
+          hint: t(
+            '留空则按申请的日期；不得超过政策允许的最长期限',
+            'empty: the date asked for; never beyond the policy’s longest period',
+          ),
+        },
+      ]),
+    send: (v, c) => {
+      const approve = s(v, 'approve') === 'true';
+      return api.POST('/proposals/{id}/extension-decisions', {
+        ...path(c),
+        body: {
+          unitId: s(v, 'unitId'),
+          approve,
+          ...given({
+            reason: s(v, 'reason'),
+            newDueAt: approve && s(v, 'newDueDate') ? endOfShanghaiDay(s(v, 'newDueDate')) : '',
+          }),
+        },
+      });
+    },
+  },
+  {
+    id: 'resume',
+    command: 'resume',
+    en: 'Resume',
+    roles: OFFICE,
+    primary: (c) => !!c.state.onHold,
+    notes: () => ({
+      lines: [t('恢复后，各项时限按暂停时长顺延。', 'Deadlines move on by the time the case was on hold.')],
+    }),
+    send: (_v, c) => api.POST('/proposals/{id}/resume', path(c)),
+  },
+  {
+    id: 'hold',
+    command: 'hold',
+    en: 'Put on hold',
+    roles: OFFICE,
+    primary: () => false,
+    fields: () => [{ kind: 'area', name: 'reason', zh: '理由', en: 'reason', required: true }],
+    send: (v, c) => api.POST('/proposals/{id}/hold', { ...path(c), body: { reason: s(v, 'reason') } }),
+  },
+
+  // -- the handling unit
+  {
+    id: 'signFor',
+    command: 'signFor',
+    en: 'Sign for',
+    roles: UNIT,
+    primary: (c) => stageIs(c.myUnit, 'ASSIGNED'),
+    notes: () => ({
+      lines: [
+        t('签收后开始计算答复等时限。', 'The reply and other deadlines start counting once signed for.'),
+      ],
+    }),
+    send: (_v, c) =>
+      api.POST('/proposals/{id}/units/{unitId}/sign-for', {
+        params: { path: { id: c.view.id, unitId: c.myUnit?.unitId ?? c.user.unitId ?? '' } },
+      }),
+    done: () => t('已签收。', 'Signed for.'),
+  },
+  {
+    id: 'sendOpinion',
+    command: 'sendOpinion',
+    en: 'Send the co-handling opinion',
+    roles: UNIT,
+    primary: (c) => c.myUnit?.role === 'co' && stageIs(c.myUnit, 'RECEIVED', 'IN_PROGRESS'),
+    fields: () => [
+      { kind: 'area', name: 'text', zh: '会办意见', en: 'opinion to the lead unit', required: true, rows: 6 },
+    ],
+    send: (v, c) => api.POST('/proposals/{id}/opinions', { ...path(c), body: { text: s(v, 'text') } }),
+  },
+  {
+    id: 'recordContact',
+    command: 'recordContact',
+    en: 'Record contact',
+    roles: UNIT,
+    primary: (c) =>
+      c.myUnit?.role !== 'co' &&
+      stageIs(c.myUnit, 'RECEIVED', 'IN_PROGRESS', 'REHANDLING', 'REPLY_REVIEW', 'TRACKING'),
+    notes: (c) => {
+      const u = c.myUnit;
+      const n = u ? u.contacts.filter((x) => x.round === u.round).length : 0;
+      return {
+        lines: [
+          n
+            ? t(`本轮已登记沟通 ${n} 次。`, `${n} contact(s) recorded this round.`)
+            : t('答复前须与代表委员沟通联系并登记。', 'Contact the proposer and record it before replying.'),
+        ],
+      };
+    },
+    fields: (c) => [
+      {
+        kind: 'select',
+        name: 'method',
+        zh: '沟通方式',
+        en: 'method',
+        initial: 'faceToFace',
+        options: CONTACT_METHODS.map((m) => ({ value: m, label: word(LABELS.contactMethod, m) })),
+      },
+      { kind: 'date', name: 'date', zh: '日期', en: 'date', required: true, half: true, initial: today() },
+      { kind: 'time', name: 'time', zh: '时间', en: 'time', half: true, initial: '09:00' },
+      {
+        kind: 'text',
+        name: 'by',
+        zh: '沟通人',
+        en: 'by',
+        required: true,
+        maxlength: 64,
+        initial: c.user.displayName,
+      },
+      { kind: 'area', name: 'note', zh: '情况', en: 'note', maxlength: 2000 },
+    ],
+    send: (v, c) => {
+      const method = CONTACT_METHODS.find((m) => m === s(v, 'method')) ?? 'faceToFace';
+      return api.POST('/proposals/{id}/contacts', {
+        ...path(c),
+        body: {
+          method,
+          date: beijingInstant(s(v, 'date'), s(v, 'time')),
+          by: s(v, 'by'),
+          ...given({ note: s(v, 'note') }),
+        },
+      });
+    },
+    done: () => t('已登记沟通情况。', 'Contact recorded.'),
+  },
+  {
+    id: 'draftReply',
+    command: 'draftReply',
+    en: 'Draft the reply',
+    roles: UNIT,
+    primary: (c) =>
+      c.myUnit?.role !== 'co' &&
+      (stageIs(c.myUnit, 'RECEIVED', 'IN_PROGRESS', 'REHANDLING') ||
+        (stageIs(c.myUnit, 'REPLY_REVIEW') && !c.myUnit?.draft)),
+    // what the workflow will check, computed here by the domain's own rule (not a copy of it)
+    notes: (c) => {
+      if (!c.myUnit || !c.policy) return null;
+      const need = draftPrerequisites(
+        c.state,
+        c.myUnit,
+        lifecycleRulesOf(c.policy),
+        new Date().toISOString(),
+      );
+      const names = need.coOpinions.map((id) => unitName(c, id)).join('、');
+      return {
+        needs: [
+          need.contact
+            ? t(
+                `起草答复前须与代表委员沟通联系，并先在“${LABELS.action.recordContact.zh}”中登记。`,
+                'Contact the proposer and record it under “Record contact” before drafting the reply.',
+              )
+            : '',
+          need.coOpinions.length
+            ? t(
+                `会办单位 ${names} 的会办意见尚未送达，且会办期限未到，暂不能提交答复稿。`,
+                `The co-handling opinion of ${names} has not arrived and its deadline has not passed: the draft cannot be submitted yet.`,
+              )
+            : '',
+        ].filter(Boolean),
+      };
+    },
+    fields: (c) => {
+      const d = c.myUnit?.draft;
+      const classes = c.policy?.replyClasses ?? [];
+      return [
+        classes.length
+          ? {
+              kind: 'select',
+              name: 'class',
+              zh: '答复类别',
+              en: 'class',
+              initial: d?.class ?? classes[0].code,
+              options: classes.map((x) => ({
+                value: x.code,
+                label: `${x.code} ${t(x.label, x.labelEn ?? x.label)}`,
+              })),
+            }
+          : {
+              kind: 'text',
+              name: 'class',
+              zh: '答复类别',
+              en: 'class',
+              required: true,
+              maxlength: 16,
+              initial: d?.class ?? 'A',
+            },
+        {
+          kind: 'area',
+          name: 'text',
+          zh: '答复正文',
+          en: 'text',
+          required: true,
+          rows: 8,
+          initial: d?.text ?? '',
+        },
+        {
+          kind: 'text',
+          name: 'contactPerson',
+          zh: '联系人',
+          en: 'contact person',
+          required: true,
+          maxlength: 64,
+          half: true,
+          initial: d?.contactPerson ?? c.user.displayName,
+        },
+        {
+          kind: 'text',
+          name: 'contactPhone',
+          zh: '联系电话',
+          en: 'phone',
+          required: true,
+          maxlength: 64,
+          half: true,
+          initial: d?.contactPhone ?? '',
+        },
+      ];
+    },
+    send: (v, c) =>
+      api.POST('/proposals/{id}/reply-draft', {
+        ...path(c),
+        body: {
+          class: s(v, 'class'),
+          text: s(v, 'text'),
+          contactPerson: s(v, 'contactPerson'),
+          contactPhone: s(v, 'contactPhone'),
+        },
+      }),
+    done: () => t('答复稿已提交，待单位负责人签发。', 'Draft submitted for the unit leader’s sign-off.'),
+  },
+  {
+    id: 'signOff',
+    command: 'signOffReply',
+    en: 'Sign off',
+    roles: ['unitLeader'],
+    primary: (c) => stageIs(c.myUnit, 'REPLY_REVIEW') && !!c.myUnit?.draft && !c.myUnit.draft.signedOffAt,
+    notes: (c) => ({ draft: c.myUnit?.draft }),
+    send: (_v, c) => api.POST('/proposals/{id}/reply-draft/sign-off', path(c)),
+    done: () => t('已签发，经办人可正式答复。', 'Signed off; staff may now send the reply.'),
+  },
+  {
+    id: 'returnDraft',
+    command: 'returnDraft',
+    en: 'Return the draft',
+    roles: ['unitLeader'],
+    primary: (c) => stageIs(c.myUnit, 'REPLY_REVIEW') && !!c.myUnit?.draft && !c.myUnit.draft.signedOffAt,
+    fields: () => [{ kind: 'area', name: 'reason', zh: '退回理由', en: 'reason', required: true }],
+    send: (v, c) =>
+      api.POST('/proposals/{id}/reply-draft/return', { ...path(c), body: { reason: s(v, 'reason') } }),
+  },
+  {
+    id: 'reply',
+    command: 'reply',
+    en: 'Send the reply',
+    roles: UNIT,
+    primary: (c) => stageIs(c.myUnit, 'REPLY_REVIEW') && !!c.myUnit?.draft?.signedOffAt,
+    notes: (c) => ({ draft: c.myUnit?.draft }),
+    confirm: () =>
+      t(
+        '将以签发稿正式答复代表委员，答复发出后不能撤回。',
+        'The signed-off draft goes to the proposer as the reply; once sent it cannot be taken back.',
+      ),
+    send: (_v, c) => api.POST('/proposals/{id}/reply', { ...path(c), body: {} }),
+    done: () => t('已答复代表委员，进入征询意见。', 'Replied; the proposer is asked for feedback.'),
+  },
+  {
+    id: 'reportTracking',
+    command: 'reportTracking',
+    en: 'Tracking report',
+    roles: UNIT,
+    primary: (c) => stageIs(c.myUnit, 'TRACKING'),
+    fields: () => [
+      { kind: 'area', name: 'text', zh: '办理情况', en: 'report', required: true, rows: 6 },
+      { kind: 'check', name: 'resolved', zh: '已解决', en: 'resolved' },
+    ],
+    send: (v, c) =>
+      api.POST('/proposals/{id}/tracking-reports', {
+        ...path(c),
+        body: { text: s(v, 'text'), resolved: on(v, 'resolved') },
+      }),
+  },
+  {
+    id: 'requestAdjustment',
+    command: 'requestAdjustment',
+    en: 'Request adjustment',
+    roles: UNIT,
+    primary: () => false,
+    fields: (c) => [
+      { kind: 'area', name: 'reason', zh: '理由', en: 'reason', required: true },
+      {
+        kind: 'select',
+        name: 'proposedUnitId',
+        zh: '建议改由',
+        en: 'proposed unit',
+        initial: '',
+        options: unitOptions(c, allUnits(c), t('（不指定）', '(none)')),
+      },
+    ],
+    send: (v, c) =>
+      api.POST('/proposals/{id}/adjustment-requests', {
+        ...path(c),
+        body: { reason: s(v, 'reason'), ...given({ proposedUnitId: s(v, 'proposedUnitId') }) },
+      }),
+  },
+  {
+    id: 'requestExtension',
+    command: 'requestExtension',
+    en: 'Request extension',
+    roles: UNIT,
+    primary: () => false,
+    fields: () => [
+      { kind: 'area', name: 'reason', zh: '理由', en: 'reason', required: true },
+      { kind: 'date', name: 'until', zh: '申请延至', en: 'until' },
+    ],
+    send: (v, c) =>
+      api.POST('/proposals/{id}/extension-requests', {
+        ...path(c),
+        body: {
+          reason: s(v, 'reason'),
+          ...(s(v, 'until') ? { requestedDueAt: endOfShanghaiDay(s(v, 'until')) } : {}),
+        },
+      }),
+  },
+
+  // -- the proposer
+  {
+    id: 'feedback',
+    command: 'giveFeedback',
+    en: 'Rate the reply',
+    roles: ['proposer'],
+    primary: (c) => replyingAwaitingFeedback(c).length > 0,
+    fields: (c) => {
+      const waiting = replyingAwaitingFeedback(c);
+      return [
+        ...(waiting.length > 1
+          ? [
+              {
+                kind: 'select' as const,
+                name: 'unitId',
+                zh: '评价哪个单位的答复',
+                en: 'unit',
+                options: unitOptions(
+                  c,
+                  waiting.map((u) => u.unitId),
+                ),
+              },
+            ]
+          : []),
+        // no choice is made for the proposer: they pick one
+        {
+          kind: 'radios',
+          name: 'rating',
+          zh: '评价',
+          en: 'rating',
+          required: true,
+          options: RATINGS.map((r) => ({ value: r, label: word(LABELS.rating, r) })),
+        },
+        { kind: 'area', name: 'comment', zh: '意见', en: 'comment', maxlength: 2000 },
+      ];
+    },
+    check: (v) => {
+      if (!s(v, 'rating'))
+        throw formProblem(t('请选择满意、基本满意或不满意 (choose a rating)', 'Choose a rating.'));
+    },
+    confirm: (v, c) => {
+      const unit = s(v, 'unitId') || replyingAwaitingFeedback(c)[0]?.unitId;
+      const who = unit ? unitName(c, unit) : t('承办单位', 'the unit');
+      const rating = word(LABELS.rating, s(v, 'rating'));
+      const comment = s(v, 'comment');
+      return t(
+        `将记录您对${who}答复的评价：${rating}${comment ? `，意见：“${comment}”` : ''}。提交后不能修改${s(v, 'rating') === 'dissatisfied' ? '，承办单位将重新办理' : ''}。`,
+        `Your rating of ${who}’s reply will be recorded: ${rating}${comment ? `, “${comment}”` : ''}. It cannot be changed afterwards${s(v, 'rating') === 'dissatisfied' ? '; the unit will handle the case again' : ''}.`,
+      );
+    },
+    send: (v, c) => {
+      const rating = RATINGS.find((r) => r === s(v, 'rating'));
+      if (!rating) throw formProblem(t('请选择满意、基本满意或不满意 (choose a rating)', 'Choose a rating.'));
+      return api.POST('/proposals/{id}/feedback', {
+        ...path(c),
+        body: { rating, ...given({ comment: s(v, 'comment'), unitId: s(v, 'unitId') }) },
+      });
+    },
+    done: () => t('感谢您的评价。', 'Thank you for your feedback.'),
+  },
+  {
+    id: 'resubmit',
+    command: 'resubmit',
+    en: 'Resubmit',
+    roles: ['proposer'],
+    primary: (c) => c.state.stage === 'RETURNED',
+    send: (_v, c) => api.POST('/proposals/{id}/resubmit', path(c)),
+  },
+  {
+    id: 'withdraw',
+    command: 'withdraw',
+    en: 'Withdraw',
+    roles: ['proposer', ...OFFICE],
+    danger: true,
+    primary: () => false,
+    fields: () => [{ kind: 'area', name: 'reason', zh: '理由', en: 'reason', required: true }],
+    confirm: () =>
+      t('撤回后本件办理即告结束，不能恢复。', 'Withdrawing ends the handling of this case for good.'),
+    send: (v, c) => api.POST('/proposals/{id}/withdraw', { ...path(c), body: { reason: s(v, 'reason') } }),
+  },
+
+  // -- supervision
+  {
+    id: 'urge',
+    command: 'urge',
+    en: 'Urge',
+    roles: SUPERVISE,
+    primary: (c) => c.user.role === 'supervisor' && c.state.stage === 'ASSIGNED',
+    fields: (c) => {
+      const open = liveUnits(c).filter((u) => !ENDED_UNIT.includes(u.stage));
+      return [
+        {
+          kind: 'select',
+          name: 'unitId',
+          zh: '催办对象',
+          en: 'unit',
+          initial: open.find((u) => u.role !== 'co')?.unitId ?? '',
+          options: [
+            { value: '', label: t('全案', 'the whole case') },
+            ...open.map((u) => ({
+              value: u.unitId,
+              label: `${unitName(c, u.unitId)}（${word(LABELS.unitRole, u.role)} · ${word(LABELS.unitStage, u.stage)}）`,
+            })),
+          ],
+        },
+        {
+          kind: 'area',
+          name: 'note',
+          zh: '催办意见',
+          en: 'note',
+          required: true,
+          initial: '请抓紧办理，按时答复。',
+        },
+      ];
+    },
+    send: (v, c) =>
+      api.POST('/proposals/{id}/urge', {
+        ...path(c),
+        body: { note: s(v, 'note'), ...given({ unitId: s(v, 'unitId') }) },
+      }),
+    done: () => t('已催办，承办单位将收到催办邮件。', 'Urged; the unit will get a reminder.'),
+  },
+  {
+    id: 'keyCase',
+    command: 'markKeyCase',
+    en: 'Key case',
+    roles: SUPERVISE,
+    primary: (c) => c.user.role === 'supervisor' && OPEN_CASE.includes(c.state.stage),
+    notes: (c) => ({
+      lines: [
+        c.state.keyCase
+          ? t('本件现为重点督办件。', 'This is a key case now.')
+          : t('列为重点督办件后，督办将持续跟踪。', 'A key case is followed closely by the supervisors.'),
+      ],
+    }),
+    fields: (c) => [
+      {
+        kind: 'radios',
+        name: 'keyCase',
+        zh: '重点督办',
+        en: 'key case',
+        initial: c.state.keyCase ? 'false' : 'true',
+        options: [
+          { value: 'true', label: t('列为重点督办件', 'mark as a key case') },
+          { value: 'false', label: t('取消重点督办', 'no longer a key case') },
+        ],
+      },
+      { kind: 'area', name: 'note', zh: '说明', en: 'note', maxlength: 2000 },
+    ],
+    send: (v, c) =>
+      api.POST('/proposals/{id}/key-case', {
+        ...path(c),
+        body: { keyCase: s(v, 'keyCase') === 'true', ...given({ note: s(v, 'note') }) },
+      }),
+  },
+];
+
+function pendingAdjustments(c: CaseContext) {
+  return liveUnits(c).filter((u) => u.stage === 'ADJUSTMENT_REQUESTED');
+}
+
+function pendingExtensions(c: CaseContext) {
+  return liveUnits(c).filter((u) => u.extensions.some((x) => !x.decision));
+}
+
+/** The assignment the unit picker describes (mode, units, lead), or a refusal in the page. */
+function assignment(v: Values) {
+  const picked = Array.isArray(v.units) ? v.units : [];
+  const mode = s(v, 'mode');
+  if (mode === 'joint') {
+    const lead = s(v, 'lead');
+    if (!lead)
+      throw formProblem(t('会同办理须选定一个主办单位 (choose the lead unit)', 'Choose the lead unit.'));
+    const co = picked.filter((id) => id !== lead);
+    if (!co.length)
+      throw formProblem(
+        t('会同办理须至少勾选一个会办单位 (tick at least one co-handler)', 'Tick at least one co-handler.'),
+      );
+    return {
+      mode: 'joint' as const,
+      units: [
+        { unitId: lead, role: 'lead' as const },
+        ...co.map((unitId) => ({ unitId, role: 'co' as const })),
+      ],
+    };
+  }
+  if (!picked.length) throw formProblem(t('请勾选承办单位 (tick a unit)', 'Tick a unit.'));
+  if (mode === 'sole' && picked.length > 1)
+    throw formProblem(
+      t('单独办理只能勾选一个单位 (one unit for sole handling)', 'Sole handling takes one unit.'),
+    );
+  return {
+    mode: mode === 'separate' ? ('separate' as const) : ('sole' as const),
+    units: picked.map((unitId) => ({ unitId })),
+  };
+}
+
+/** The actions of `role`, split into those offered first in this state and the others. */
+export function actionsFor(c: CaseContext): { primary: ActionDef[]; other: ActionDef[] } {
+  const mine = ACTIONS.filter((a) => a.roles.includes(c.user.role));
+  const primary = mine.filter((a) => a.primary(c));
+  return { primary, other: mine.filter((a) => !primary.includes(a)) };
+}
