@@ -115,11 +115,15 @@ describe('web workspace: 批量导入 in chromium', () => {
     expect(await importButton.isDisabled()).toBe(true);
     expect(await why.innerText()).toContain('请先选择文件');
 
-    await form.locator('select[name=jurisdiction]').selectOption('cn-national');
-    await form.locator('select[name=channel]').selectOption('npc');
+    // the jurisdiction is a drop-down list, channel and time of submission are radio buttons
+    await form.locator('.import-jurisdiction').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '（cn-national）' }).click();
+    await form.locator('.import-channel label', { hasText: '人大代表建议' }).click();
     await form.locator('input[name=term]').fill(String(term));
     await form.locator('input[name=session]').fill(String(session));
-    await form.locator('select[name=duringSession]').selectOption('true');
+    await form.locator('.import-during label', { hasText: '大会期间' }).click();
+    expect(await form.locator('input[name=channel][value=npc]').isChecked()).toBe(true);
+    expect(await form.locator('input[name=duringSession][value=true]').isChecked()).toBe(true);
 
     // a refused upload shows its code and Chinese detail, and keeps every field
     await form.locator('input[name=file]').setInputFiles({
@@ -154,7 +158,7 @@ describe('web workspace: 批量导入 in chromium', () => {
     expect(await bad.locator('[data-count=rows] b').innerText()).toBe('6');
     expect(await bad.locator('[data-count=new] b').innerText()).toBe('3');
     expect(await bad.locator('[data-count=invalid] b').innerText()).toBe('3');
-    const errors = bad.locator('table.import-issues tr[data-severity=error]');
+    const errors = bad.locator('.import-issues tr[data-severity=error]');
     expect(await attrs(errors, 'data-row', 'data-column', 'data-code')).toEqual([
       ['5', '标题', 'MISSING_TITLE'],
       ['6', '主办单位', 'UNKNOWN_UNIT'],
@@ -174,7 +178,7 @@ describe('web workspace: 批量导入 in chromium', () => {
     expect(await bad.locator('.import-duplicates li[data-row="7"]').innerText()).toBe(
       '编号“002”：第3行与第7行重复',
     );
-    expect(await attr(bad.locator('table.import-rows tbody tr'), 'data-status')).toEqual([
+    expect(await attr(bad.locator('.import-rows tbody tr'), 'data-status')).toEqual([
       'new',
       'new',
       'new',
@@ -184,6 +188,9 @@ describe('web workspace: 批量导入 in chromium', () => {
     ]);
     expect(await importButton.isDisabled()).toBe(true);
     expect(await why.innerText()).toBe('文件中有 3 处错误（3 行），改正后重新上传并检查，才能导入。');
+    // the report as a reviewer sees it, and no serious accessibility fault with it on screen
+    await web.shoot(page, 'report');
+    expect(await web.axe(page)).toEqual([]);
 
     // another file makes the report stale: 导入 stays disabled until it is checked
     await form.locator('input[name=file]').setInputFiles({
@@ -197,7 +204,7 @@ describe('web workspace: 批量导入 in chromium', () => {
     await form.locator('button[name=check]').click();
     const clean = page.locator('.import-report[data-ok=true]');
     await clean.waitFor();
-    expect(await clean.locator('table.import-issues tr[data-severity=error]').count()).toBe(0);
+    expect(await clean.locator('.import-issues tr[data-severity=error]').count()).toBe(0);
     expect(await clean.locator('[data-count=new] b').innerText()).toBe('6');
     expect(await importButton.innerText()).toBe('导入 6 件');
     expect(await importButton.isDisabled()).toBe(false);
@@ -210,15 +217,16 @@ describe('web workspace: 批量导入 in chromium', () => {
     expect(await job.locator('[data-count=registered] b').innerText()).toBe('6');
     expect(await job.locator('[data-count=unchanged] b').innerText()).toBe('0');
     expect(await job.locator('[data-count=failed] b').innerText()).toBe('0');
-    expect(await job.locator('progress').evaluate((p: any) => [p.value, p.max])).toEqual([6, 6]);
+    expect(await job.locator('.import-progress[role=progressbar]').getAttribute('aria-valuenow')).toBe('100');
     expect(await job.locator('.notice-ok').innerText()).toContain('新登记 6 件');
-    expect(await attrs(job.locator('table.import-job-rows tbody tr'), 'data-number', 'data-status')).toEqual(
+    expect(await attrs(job.locator('.import-job-rows tbody tr'), 'data-number', 'data-status')).toEqual(
       numbers.map((n) => [n, 'registered']),
     );
     const listHref = `#/cases?jurisdiction=cn-national&channel=npc&term=${term}&session=${session}`;
     expect(await job.locator('a.button[href^="#/cases"]').getAttribute('href')).toBe(listHref);
     const jobId = await job.getAttribute('data-job-id');
-    await page.locator(`table.import-jobs tr[data-job-id="${jobId}"][data-status=completed]`).waitFor();
+    await page.locator(`.import-jobs tr[data-job-id="${jobId}"][data-status=completed]`).waitFor();
+    await web.shoot(page, 'job');
     expect(await why.innerText()).toContain('已提交导入');
     expect(await importButton.isDisabled()).toBe(true);
 
@@ -244,7 +252,7 @@ describe('web workspace: 批量导入 in chromium', () => {
     const again = page.locator('.import-report[data-ok=true]');
     await again.waitFor();
     expect(await again.locator('[data-count=unchanged] b').innerText()).toBe('6');
-    expect(await attr(again.locator('table.import-rows tbody tr'), 'data-status')).toEqual(
+    expect(await attr(again.locator('.import-rows tbody tr'), 'data-status')).toEqual(
       numbers.map(() => 'unchanged'),
     );
     expect(await importButton.innerText()).toBe('导入 0 件');
@@ -254,7 +262,7 @@ describe('web workspace: 批量导入 in chromium', () => {
     await second.waitFor({ timeout: 90_000 });
     expect(await second.locator('[data-count=registered] b').innerText()).toBe('0');
     expect(await second.locator('[data-count=unchanged] b').innerText()).toBe('6');
-    expect(await attr(second.locator('table.import-job-rows tbody tr'), 'data-status')).toEqual(
+    expect(await attr(second.locator('.import-job-rows tbody tr'), 'data-status')).toEqual(
       numbers.map(() => 'unchanged'),
     );
     const after = await listed();
@@ -262,10 +270,10 @@ describe('web workspace: 批量导入 in chromium', () => {
     expect(after.items.map((c: any) => c.id)).toEqual(first.items.map((c: any) => c.id));
 
     // the recent jobs list shows both, newest first, and opens a job again from the address
-    const rows = page.locator('table.import-jobs tbody tr');
-    await page.locator(`table.import-jobs tr[data-status=completed]`).nth(1).waitFor();
+    const rows = page.locator('.import-jobs tbody tr');
+    await page.locator(`.import-jobs tr[data-status=completed]`).nth(1).waitFor();
     expect(await rows.first().getAttribute('data-job-id')).toBe(await second.getAttribute('data-job-id'));
-    await page.locator(`table.import-jobs tr[data-job-id="${jobId}"] a`).click();
+    await page.locator(`.import-jobs tr[data-job-id="${jobId}"] a`).click();
     const reopened = page.locator(`section.import-job[data-job-id="${jobId}"][data-status=completed]`);
     await reopened.waitFor();
     expect(await reopened.locator('[data-count=registered] b').innerText()).toBe('6');
