@@ -8,6 +8,8 @@ import { startStack, Session, Stack } from './harness';
  * edits it (a bad e-mail is refused next to its field and nothing typed is lost), creates a unit
  * account that then signs in, unlocks an account locked by failed logins and deactivates one.
  * Whatever the page saved is read back through the API. An office user gets no such screens.
+ * Rows of the Element Plus tables are found by the id their first cell carries (data-unit-id,
+ * data-user-id); a select is opened by a click and its choice picked by the option's name.
  */
 describe('web workspace: units and accounts (admin)', () => {
   let stack: Stack;
@@ -50,6 +52,17 @@ describe('web workspace: units and accounts (admin)', () => {
     await page.locator(`.view[data-ready=true][data-hash="${hash}"]`).waitFor();
   }
 
+  /** A table row by the unit or account id its first cell carries. */
+  const unitRow = (page: Page, id: string) => page.locator(`tr:has([data-unit-id="${id}"])`);
+  const userRow = (page: Page, id: string) => page.locator(`tr:has([data-user-id="${id}"])`);
+
+  /** Opens an Element Plus select and picks the option with that name. */
+  async function choose(page: Page, select: ReturnType<Page['locator']>, option: string) {
+    await select.click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+    await page.getByRole('option', { name: option, exact: true }).waitFor({ state: 'hidden' });
+  }
+
   const storedUnit = async () =>
     ((await stack.admin.http('GET', '/units')).body as any[]).find((u) => u.code === unitCode);
   const storedUser = async (username: string) =>
@@ -62,7 +75,7 @@ describe('web workspace: units and accounts (admin)', () => {
     await link.click();
     const view = admin.locator('.view-admin[data-ready=true]');
     await view.locator('.tabs a.active', { hasText: '承办单位' }).waitFor();
-    await view.locator('a.button', { hasText: '新增承办单位' }).click();
+    await view.locator('a.el-button', { hasText: '新增承办单位' }).click();
 
     const form = admin.locator('form.admin-unit');
     await form.waitFor();
@@ -84,7 +97,8 @@ describe('web workspace: units and accounts (admin)', () => {
     await rows.nth(0).locator('input[name="c.email"]').fill(`liming-${tag}@jyt.example.cn`);
     await rows.nth(1).locator('input[name="c.name"]').fill('王芳');
     await rows.nth(1).locator('input[name="c.phone"]').fill('0571-87000001');
-    await rows.nth(1).locator('input[name="c.receivesTasks"]').uncheck();
+    await rows.nth(1).locator('label.receives').click();
+    expect(await rows.nth(1).locator('input[name="c.receivesTasks"]').isChecked()).toBe(false);
     // a third row added and removed again is not saved
     await form.locator('button.add-contact').click();
     await rows.nth(2).locator('input[name="c.name"]').fill('临时');
@@ -122,18 +136,19 @@ describe('web workspace: units and accounts (admin)', () => {
       },
     ]);
 
-    const row = admin.locator(`.view-admin[data-ready=true] tr[data-unit-id="${unit.id}"]`);
+    const row = admin.locator('.view-admin[data-ready=true]').locator(unitRow(admin, unit.id));
     const text = await row.innerText();
     expect(text).toContain(unitCode);
     expect(text).toContain(unitName);
     expect(text).toContain('李明');
     expect(text).toContain('王芳');
     expect(await row.locator('.badge.tasks').count()).toBe(1);
+    expect(await web.axe(admin)).toEqual([]);
     await shoot(admin, 'units');
   });
 
   it('edits the unit leader; a bad e-mail is refused next to its field and nothing typed is lost', async () => {
-    await admin.locator(`tr[data-unit-id="${unit.id}"] a.button`, { hasText: '修改' }).click();
+    await unitRow(admin, unit.id).locator('a.el-button', { hasText: '修改' }).click();
     const form = admin.locator(`form.admin-unit[data-unit-id="${unit.id}"]`);
     await form.waitFor();
     expect(await form.locator('input[name=code]').inputValue()).toBe(unitCode);
@@ -161,7 +176,7 @@ describe('web workspace: units and accounts (admin)', () => {
 
     // correcting a field takes its note away
     await form.locator('input[name=leaderEmail]').fill(`wangqiang-${tag}@jyt.example.cn`);
-    expect(await leaderError.count()).toBe(0);
+    await leaderError.waitFor({ state: 'detached' });
     await form
       .locator('.contact-row')
       .nth(1)
@@ -176,26 +191,29 @@ describe('web workspace: units and accounts (admin)', () => {
       ['李明', `liming-${tag}@jyt.example.cn`, true],
       ['王芳', `wangfang-${tag}@jyt.example.cn`, false],
     ]);
-    expect(await admin.locator(`tr[data-unit-id="${unit.id}"]`).innerText()).toContain('王强');
+    expect(await unitRow(admin, unit.id).innerText()).toContain('王强');
   });
 
   it('creates a unit account bound to the unit, which signs in with its role and unit', async () => {
     await admin.locator('.tabs a[href="#/admin/users"]').click();
     await admin.locator('.view-admin[data-ready=true] .tabs a.active', { hasText: '账号' }).waitFor();
-    await admin.locator('a.button', { hasText: '新增账号' }).click();
+    await admin.locator('a.el-button', { hasText: '新增账号' }).click();
     const form = admin.locator('form.admin-user');
     await form.waitFor();
-    expect(await form.locator('select[name=role]').inputValue()).toBe('unitStaff');
+    const role = form.locator('.select-role');
+    expect(await role.innerText()).toContain('承办单位经办人');
     await form.locator('input[name=username]').fill(staffName);
     await form.locator('input[name=displayName]').fill('张丽');
     await form.locator('input[name=email]').fill(`zhangli-${tag}@jyt.example.cn`);
     await form.locator('input[name=password]').fill(staffPassword);
     // a proposer needs a party, a unit role a unit: the fields follow the role
-    await form.locator('select[name=role]').selectOption('proposer');
-    expect(await form.locator('select[name=unitId]').isVisible()).toBe(false);
-    expect(await form.locator('select[name=partyId]').isVisible()).toBe(true);
-    await form.locator('select[name=role]').selectOption('unitStaff');
-    expect(await form.locator('select[name=unitId]').isVisible()).toBe(true);
+    await choose(admin, role, '代表委员');
+    await form.locator('.select-party').waitFor();
+    expect(await form.locator('.select-unit').isVisible()).toBe(false);
+    expect(await form.locator('.field-hint', { hasText: '查看本人提出的建议/提案' }).count()).toBe(1);
+    await choose(admin, role, '承办单位经办人');
+    await form.locator('.select-unit').waitFor();
+    expect(await form.locator('.select-party').isVisible()).toBe(false);
 
     // no unit chosen yet: the API's refusal, placed at the unit field
     await form.locator('button[type=submit]').click();
@@ -205,7 +223,7 @@ describe('web workspace: units and accounts (admin)', () => {
     expect(await form.locator('input[name=username]').inputValue()).toBe(staffName);
     expect(await form.locator('input[name=password]').inputValue()).toBe(staffPassword);
 
-    await form.locator('select[name=unitId]').selectOption(unit.id);
+    await choose(admin, form.locator('.select-unit'), `${unitName}（${unitCode}）`);
     await shoot(admin, 'user-new');
     await form.locator('button[type=submit]').click();
     await admin.locator('.notice-ok', { hasText: `已新增账号 ${staffName}（承办单位经办人）` }).waitFor();
@@ -219,21 +237,21 @@ describe('web workspace: units and accounts (admin)', () => {
       active: true,
       locked: false,
     });
-    const row = admin.locator(`tr[data-user-id="${stored.id}"]`);
+    const row = userRow(admin, stored.id);
     expect(await row.innerText()).toContain(unitName);
     expect(await row.locator('.role').innerText()).toBe('承办单位经办人');
 
     // a second tab: the new account signs in and is shown with its role and unit
     const staff = await signInAs(staffName, staffPassword, '张丽');
     expect(await staff.locator('.role-tag').innerText()).toBe('承办单位经办人');
-    await staff.locator('#who-unit', { hasText: unitName }).waitFor();
+    await staff.locator('.who-unit', { hasText: unitName }).waitFor();
     expect(await staff.locator('nav a[href="#/admin/units"]').count()).toBe(0);
 
     // the administrator corrects the account's name and e-mail
-    await row.locator('a.button', { hasText: '修改' }).click();
+    await row.locator('a.el-button', { hasText: '修改' }).click();
     const edit = admin.locator(`form.admin-user[data-user-id="${stored.id}"]`);
     await edit.waitFor();
-    expect(await edit.locator('select[name=unitId]').inputValue()).toBe(unit.id);
+    expect(await edit.locator('.select-unit').innerText()).toContain(`${unitName}（${unitCode}）`);
     await edit.locator('input[name=displayName]').fill('张丽（经办）');
     await edit.locator('input[name=email]').fill('');
     await edit.locator('button[type=submit]').click();
@@ -250,21 +268,46 @@ describe('web workspace: units and accounts (admin)', () => {
   it('refuses to delete a unit that has accounts, with the reason, and deletes an unused one', async () => {
     const unused = await stack.createUnit({ name: `临时单位${tag}` });
     await open(admin, '#/admin/units');
-    const row = admin.locator(`tr[data-unit-id="${unit.id}"]`);
+    // the search keeps the rows that mention every word typed
+    await admin.locator('input[aria-label="查找承办单位"]').fill(`王芳 ${tag}`);
+    await admin.locator('.list-count', { hasText: '找到 1 /' }).waitFor();
+    expect(await unitRow(admin, unused.id).count()).toBe(0);
+    await admin.locator('input[aria-label="查找承办单位"]').fill('');
+    await unitRow(admin, unused.id).waitFor();
+
+    // the unit's account count leads to its accounts, filtered to the unit
+    await unitRow(admin, unit.id).locator('a', { hasText: '1 个' }).click();
+    const accounts = admin.locator(
+      `.view-admin[data-ready=true][data-hash="#/admin/users?unitId=${unit.id}"]`,
+    );
+    await accounts.locator('.list-count', { hasText: '找到 1 /' }).waitFor();
+    expect(await accounts.locator('.filter-unit').innerText()).toContain(unitName);
+    expect(await accounts.locator('a.username').allInnerTexts()).toEqual([staffName]);
+
+    await open(admin, '#/admin/units');
+    const row = unitRow(admin, unit.id);
     await row.locator('.confirm button.danger').click();
-    await row.locator('.confirm-yes').click();
-    const problem = admin.locator(`tr[data-unit-id="${unit.id}"] + tr.row-problem`);
+    // the question names the unit and says what deleting does; the refusal stays in it
+    const ask = admin.getByRole('dialog', { name: `删除承办单位“${unitName}”` });
+    expect(await ask.locator('.confirm-q').innerText()).toContain('删除后不能恢复');
+    await ask.locator('.confirm-yes').click();
+    const problem = ask.locator('.problem');
     await problem.waitFor();
     expect(await problem.locator('.problem-code').innerText()).toBe('UNIT_IN_USE');
     expect(await problem.locator('.problem-detail').innerText()).toContain('1 个账号');
     expect(await storedUnit()).toBeTruthy();
+    await ask.locator('.confirm-no').click();
+    await ask.waitFor({ state: 'hidden' });
 
-    const other = admin.locator(`tr[data-unit-id="${unused.id}"]`);
+    const other = unitRow(admin, unused.id);
     await other.locator('.confirm button.danger').click();
-    await other.locator('.confirm-yes').click();
+    await admin
+      .getByRole('dialog', { name: `删除承办单位“临时单位${tag}”` })
+      .locator('.confirm-yes')
+      .click();
     await admin.locator('.notice-ok', { hasText: `已删除承办单位“临时单位${tag}”` }).waitFor();
     expect((await stack.admin.http('GET', `/units/${unused.id}`)).status).toBe(404);
-    expect(await admin.locator(`tr[data-unit-id="${unused.id}"]`).count()).toBe(0);
+    expect(await unitRow(admin, unused.id).count()).toBe(0);
   });
 
   it('unlocks an account that failed logins locked', async () => {
@@ -283,14 +326,15 @@ describe('web workspace: units and accounts (admin)', () => {
     expect(locked.body.code).toBe('ACCOUNT_LOCKED');
 
     await open(admin, '#/admin/users');
-    const row = admin.locator(`tr[data-user-id="${who.id}"]`);
-    expect(await row.getAttribute('data-status')).toBe('locked');
+    const row = userRow(admin, who.id);
+    expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('locked');
     expect(await row.locator('.badge.locked').innerText()).toBe('已锁定');
+    expect(await web.axe(admin)).toEqual([]);
     await shoot(admin, 'users-locked');
     await row.locator('button.unlock').click();
     await admin.locator('.notice-ok', { hasText: `已解除账号 ${who.username} 的登录锁定` }).waitFor();
-    const after = admin.locator(`.view-admin[data-ready=true] tr[data-user-id="${who.id}"]`);
-    expect(await after.getAttribute('data-status')).toBe('active');
+    const after = admin.locator('.view-admin[data-ready=true]').locator(userRow(admin, who.id));
+    expect(await after.locator('[data-status]').getAttribute('data-status')).toBe('active');
     expect(await after.locator('button.unlock').count()).toBe(0);
 
     expect(await storedUser(who.username)).toMatchObject({
@@ -306,12 +350,14 @@ describe('web workspace: units and accounts (admin)', () => {
   it('deactivates an account, whose login and token are then refused, and activates it again', async () => {
     const who = await stack.createUser('office', {}, { displayName: '钱交办' });
     await open(admin, '#/admin/users');
-    const row = admin.locator(`tr[data-user-id="${who.id}"]`);
+    const row = userRow(admin, who.id);
     await row.locator('.confirm button.danger', { hasText: '停用' }).click();
-    await row.locator('.confirm-yes').click();
+    const ask = admin.getByRole('dialog', { name: `停用账号 ${who.username}` });
+    expect(await ask.locator('.confirm-q').innerText()).toContain('登录立即失效');
+    await ask.locator('.confirm-yes').click();
     await admin.locator('.notice-ok', { hasText: `已停用账号 ${who.username}` }).waitFor();
-    const after = admin.locator(`.view-admin[data-ready=true] tr[data-user-id="${who.id}"]`);
-    expect(await after.getAttribute('data-status')).toBe('inactive');
+    const after = admin.locator('.view-admin[data-ready=true]').locator(userRow(admin, who.id));
+    expect(await after.locator('[data-status]').getAttribute('data-status')).toBe('inactive');
     expect(await after.locator('.badge.inactive').innerText()).toBe('已停用');
 
     expect((await storedUser(who.username)).active).toBe(false);
@@ -323,7 +369,7 @@ describe('web workspace: units and accounts (admin)', () => {
     expect(refused.body.code).toBe('INVALID_CREDENTIALS');
     expect((await who.http('GET', '/auth/me')).status).toBe(401);
     // the administrator's own account offers no 停用, nor a role change in its form
-    expect(await admin.locator(`tr[data-user-id="${stack.admin.id}"] .confirm`).count()).toBe(0);
+    expect(await userRow(admin, stack.admin.id).locator('.confirm').count()).toBe(0);
 
     await after.locator('button.enable').click();
     await admin.locator('.notice-ok', { hasText: `已启用账号 ${who.username}` }).waitFor();
@@ -336,9 +382,9 @@ describe('web workspace: units and accounts (admin)', () => {
   it("the administrator's own form keeps its role and active flag out of reach", async () => {
     await open(admin, `#/admin/users/${stack.admin.id}`);
     const form = admin.locator(`form.admin-user[data-user-id="${stack.admin.id}"]`);
-    expect(await form.locator('select[name=role]').isDisabled()).toBe(true);
+    expect(await form.locator('input[name=role]').isDisabled()).toBe(true);
     expect(await form.locator('input[name=active]').isDisabled()).toBe(true);
-    expect(await form.locator('select[name=unitId]').isVisible()).toBe(false);
+    expect(await form.locator('.select-unit').isVisible()).toBe(false);
     // a password shorter than 8 is refused at its field; the name typed stays
     await form.locator('input[name=displayName]').fill('系统管理员（信息中心）');
     await form.locator('input[name=password]').fill('short');
