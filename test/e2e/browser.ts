@@ -1,10 +1,25 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { Session, Stack } from './harness';
 
 /** Debian's chromium (scripts/bootstrap.sh installs it as root); never a downloaded browser build. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Picks an option of an Element Plus select (not a native <select>): opens it, clicks the option
+ * and waits until the select shows it. The list's closing transition can be missed on a busy
+ * machine, so a list still open afterwards is closed with Escape, as a keyboard user would.
+ */
+export async function pickOption(select: Locator, option: string | RegExp): Promise<void> {
+  const page = select.page();
+  await select.click();
+  const item = page.getByRole('option', { name: option, exact: typeof option === 'string' });
+  await item.click();
+  await select.locator('.el-select__selected-item', { hasText: option }).first().waitFor({ timeout: 10_000 });
+  if (await item.isVisible()) await page.keyboard.press('Escape');
+  await item.waitFor({ state: 'hidden' });
+}
 
 /** A headless chromium over a test stack, with the helpers every browser test uses. */
 export interface WebBrowser {

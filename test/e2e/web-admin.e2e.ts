@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Page } from 'playwright-core';
-import { openBrowser, type WebBrowser } from './browser';
+import { openBrowser, pickOption, type WebBrowser } from './browser';
 import { startStack, Session, Stack } from './harness';
 
 /**
@@ -55,13 +55,6 @@ describe('web workspace: units and accounts (admin)', () => {
   /** A table row by the unit or account id its first cell carries. */
   const unitRow = (page: Page, id: string) => page.locator(`tr:has([data-unit-id="${id}"])`);
   const userRow = (page: Page, id: string) => page.locator(`tr:has([data-user-id="${id}"])`);
-
-  /** Opens an Element Plus select and picks the option with that name. */
-  async function choose(page: Page, select: ReturnType<Page['locator']>, option: string) {
-    await select.click();
-    await page.getByRole('option', { name: option, exact: true }).click();
-    await page.getByRole('option', { name: option, exact: true }).waitFor({ state: 'hidden' });
-  }
 
   const storedUnit = async () =>
     ((await stack.admin.http('GET', '/units')).body as any[]).find((u) => u.code === unitCode);
@@ -207,11 +200,11 @@ describe('web workspace: units and accounts (admin)', () => {
     await form.locator('input[name=email]').fill(`zhangli-${tag}@jyt.example.cn`);
     await form.locator('input[name=password]').fill(staffPassword);
     // a proposer needs a party, a unit role a unit: the fields follow the role
-    await choose(admin, role, '代表委员');
+    await pickOption(role, '代表委员');
     await form.locator('.select-party').waitFor();
     expect(await form.locator('.select-unit').isVisible()).toBe(false);
     expect(await form.locator('.field-hint', { hasText: '查看本人提出的建议/提案' }).count()).toBe(1);
-    await choose(admin, role, '承办单位经办人');
+    await pickOption(role, '承办单位经办人');
     await form.locator('.select-unit').waitFor();
     expect(await form.locator('.select-party').isVisible()).toBe(false);
 
@@ -223,7 +216,7 @@ describe('web workspace: units and accounts (admin)', () => {
     expect(await form.locator('input[name=username]').inputValue()).toBe(staffName);
     expect(await form.locator('input[name=password]').inputValue()).toBe(staffPassword);
 
-    await choose(admin, form.locator('.select-unit'), `${unitName}（${unitCode}）`);
+    await pickOption(form.locator('.select-unit'), `${unitName}（${unitCode}）`);
     await shoot(admin, 'user-new');
     await form.locator('button[type=submit]').click();
     await admin.locator('.notice-ok', { hasText: `已新增账号 ${staffName}（承办单位经办人）` }).waitFor();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as ExcelJS from 'exceljs';
 import { type Locator } from 'playwright-core';
-import { openBrowser, type WebBrowser } from './browser';
+import { openBrowser, pickOption, type WebBrowser } from './browser';
 import { startStack, Session, Stack } from './harness';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -116,8 +116,7 @@ describe('web workspace: 批量导入 in chromium', () => {
     expect(await why.innerText()).toContain('请先选择文件');
 
     // the jurisdiction is a drop-down list, channel and time of submission are radio buttons
-    await form.locator('.import-jurisdiction').click();
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '（cn-national）' }).click();
+    await pickOption(form.locator('.import-jurisdiction'), /（cn-national）$/);
     await form.locator('.import-channel label', { hasText: '人大代表建议' }).click();
     await form.locator('input[name=term]').fill(String(term));
     await form.locator('input[name=session]').fill(String(session));

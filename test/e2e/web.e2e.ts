@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { type Locator, type Page } from 'playwright-core';
 import { createTaskLink } from '@banli/links';
-import { openBrowser, type WebBrowser } from './browser';
+import { openBrowser, pickOption, type WebBrowser } from './browser';
 import { MailCatcher } from '../../scripts/stack/mail-catcher';
 import { freePort } from '../../scripts/stack/proc';
 import { startStack, Session, Stack } from './harness';
@@ -91,17 +91,9 @@ describe('web workspace in chromium', () => {
     await page.locator('.notice-ok', { hasText: notice }).waitFor();
   }
 
-  /**
-   * Picks an option of an Element Plus select (not a native <select>: its hidden input carries the
-   * field's name): opens it, clicks the option, and waits for the list to close.
-   */
-  async function choose(scope: Locator, name: string, option: string | RegExp) {
-    const page = scope.page();
-    await scope.locator('.el-select', { has: page.locator(`input[name="${name}"]`) }).click();
-    const item = page.getByRole('option', { name: option, exact: typeof option === 'string' });
-    await item.click();
-    await item.waitFor({ state: 'hidden' });
-  }
+  /** Picks an option of the Element Plus select whose hidden input carries the field's name. */
+  const choose = (scope: Locator, name: string, option: string | RegExp) =>
+    pickOption(scope.locator('.el-select', { has: scope.page().locator(`input[name="${name}"]`) }), option);
 
   /** Ticks an Element Plus check box or radio button by its visible label (the native input is hidden). */
   async function tick(scope: Locator, role: 'checkbox' | 'radio', name: string) {
