@@ -132,6 +132,9 @@ export interface OverdueItem extends NextDue {
   daysOverdue: number;
 }
 
+/** A period ends at its due instant: a due instant at or before `now` is past. */
+export const isPastDue = (dueAt: string, now: string): boolean => ms(dueAt) <= ms(now);
+
 /**
  * Overdue duties at `now`: open duties of a counting case whose due instant is at or before `now`
  * (a period ends at its due instant), earliest first.
@@ -140,7 +143,7 @@ export function overdueDuties(state: CaseState, now: string): OverdueItem[] {
   if (!isCounting(state)) return [];
   const t = ms(now);
   return openDeadlines(state, 'duty')
-    .filter(({ d }) => ms(d.dueAt) <= t)
+    .filter(({ d }) => isPastDue(d.dueAt, now))
     .map(({ unit, d }) => ({
       unitId: unit.unitId,
       clock: d.clock,
@@ -154,7 +157,7 @@ export function overdueDuties(state: CaseState, now: string): OverdueItem[] {
 /** A case is overdue at `now` when it has an overdue duty — equivalently, when its next due is at or before `now`. */
 export function isOverdue(state: CaseState, now: string): boolean {
   const next = nextDue(state);
-  return next !== null && ms(next.dueAt) <= ms(now);
+  return next !== null && isPastDue(next.dueAt, now);
 }
 
 /**
