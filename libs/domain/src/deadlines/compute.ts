@@ -11,6 +11,7 @@ import {
 } from '../calendar';
 import type { ClockSpec, JurisdictionPolicy } from '../policies/types';
 import {
+  CHANNEL_LABELS,
   CLOCK_IDS,
   clockLabel,
   startEventLabel,
@@ -220,9 +221,7 @@ export function computeCaseDeadlines(
 ): ComputedDeadline[] {
   const extraWarnings: string[] = [];
   if (!policy.channels.includes(opts.channel)) {
-    extraWarnings.push(
-      `政策${policy.id}未规定${opts.channel === 'npc' ? '人大代表建议' : '政协提案'}的办理期限，仅供参考`,
-    );
+    extraWarnings.push(`政策${policy.id}未规定${CHANNEL_LABELS[opts.channel].zh}的办理期限，仅供参考`);
   }
   const wanted = new Set<ClockId>(opts.clocks ?? CLOCK_IDS);
 

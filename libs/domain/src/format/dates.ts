@@ -1,13 +1,15 @@
 // Dates as people read them in Banli: on the Asia/Shanghai calendar (Beijing time), Chinese first,
 // with English. Pure: every instant is passed in. Used by mail, the API's messages and the web.
+import {
+  addCalendarDays,
+  daysBetween,
+  endOfShanghaiDay,
+  isIsoDate,
+  shanghaiDateOf,
+  type IsoDate,
+} from '../calendar/dates';
 import type { Lang } from '../vocabulary/labels';
 
-// China has used a fixed UTC+8 without daylight saving since 1991, so a constant offset is exact.
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-const MS_PER_DAY = 86_400_000;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-// Instants must carry an offset: a bare local time would be read in the host's zone.
-const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const MONTHS_EN = [
   'January',
   'February',
@@ -26,57 +28,53 @@ const MONTHS_EN = [
 /** An instant (ISO 8601 with offset, or a Date), or a bare 'YYYY-MM-DD' Shanghai calendar date. */
 export type DateInput = string | Date;
 
-interface Ymd {
-  y: number;
-  m: number;
-  d: number;
-}
-
-function instantMs(v: DateInput): number {
-  if (v instanceof Date) {
-    const ms = v.getTime();
-    if (Number.isNaN(ms)) throw new RangeError('invalid Date');
-    return ms;
-  }
-  const ms = INSTANT_RE.test(v) ? Date.parse(v) : NaN;
-  if (Number.isNaN(ms))
-    throw new RangeError(`not an ISO 8601 instant with offset or a YYYY-MM-DD date: ${String(v)}`);
-  return ms;
-}
-
-function ymdOfMs(ms: number): Ymd {
-  const t = new Date(ms + SHANGHAI_OFFSET_MS);
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
-}
-
-function bareDate(v: DateInput): Ymd | null {
-  const m = typeof v === 'string' ? DATE_RE.exec(v) : null;
-  return m ? { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) } : null;
+/** An input as a string shanghaiDateOf reads (it rejects instants without an offset). */
+function isoOf(v: DateInput): string {
+  if (!(v instanceof Date)) return v;
+  if (Number.isNaN(v.getTime())) throw new RangeError('invalid Date');
+  return v.toISOString();
 }
 
 /** Shanghai calendar day on which `v` falls (a bare date is taken as is). */
-function dayOf(v: DateInput): Ymd {
-  return bareDate(v) ?? ymdOfMs(instantMs(v));
+function dayOf(v: DateInput): IsoDate {
+  return shanghaiDateOf(isoOf(v));
 }
 
 /**
  * Last Shanghai calendar day a deadline covers. Due instants mark the end of a day (24:00, i.e.
- * next day 00:00+08:00 — see `endOfShanghaiDay` in libs/domain), so step back 1 ms before
- * taking the date: '2026-06-30T16:00:00.000Z' → 2026-06-30, not 07-01.
+ * next day 00:00+08:00 — see endOfShanghaiDay), so step back 1 ms before taking the date:
+ * '2026-06-30T16:00:00.000Z' → 2026-06-30, not 07-01.
  */
-function dueDayOf(v: DateInput): Ymd {
-  return bareDate(v) ?? ymdOfMs(instantMs(v) - 1);
+function dueDayOf(v: DateInput): IsoDate {
+  const iso = isoOf(v);
+  const day = shanghaiDateOf(iso); // validates the input
+  if (isIsoDate(iso)) return day;
+  return shanghaiDateOf(new Date(Date.parse(iso) - 1).toISOString());
 }
 
-function dayNumber({ y, m, d }: Ymd): number {
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+/** Shanghai day and wall-clock time (hh:mm) of an instant; a bare date has no time. */
+function dayAndTimeOf(v: DateInput): { day: IsoDate; hhmm: string } {
+  const iso = isoOf(v);
+  if (isIsoDate(iso)) throw new RangeError(`not an ISO 8601 instant with offset: ${iso}`);
+  const day = shanghaiDateOf(iso);
+  const midnight = Date.parse(endOfShanghaiDay(addCalendarDays(day, -1)));
+  const minutes = Math.floor((Date.parse(iso) - midnight) / 60_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return { day, hhmm: `${two(Math.floor(minutes / 60))}:${two(minutes % 60)}` };
 }
 
-function zhDate({ y, m, d }: Ymd): string {
+function ymd(day: IsoDate): [y: number, m: number, d: number] {
+  const [y, m, d] = day.split('-').map(Number);
+  return [y, m, d];
+}
+
+function zhDate(day: IsoDate): string {
+  const [y, m, d] = ymd(day);
   return `${y}年${m}月${d}日`;
 }
 
-function enDate({ y, m, d }: Ymd): string {
+function enDate(day: IsoDate): string {
+  const [y, m, d] = ymd(day);
   return `${d} ${MONTHS_EN[m - 1]} ${y}`;
 }
 
@@ -111,7 +109,7 @@ export function formatDate(v: DateInput, lang: Lang, due = false): string {
  * 0 when due today, negative when overdue (−1 = one day late).
  */
 export function daysUntilDue(now: DateInput, dueAt: DateInput): number {
-  return dayNumber(dueDayOf(dueAt)) - dayNumber(dayOf(now));
+  return daysBetween(dayOf(now), dueDayOf(dueAt));
 }
 
 const ZH_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -139,20 +137,14 @@ export function ordinalEn(n: number): string {
 
 /** Beijing date and time of an instant: 2026年11月30日 14:05（北京时间）. */
 export function formatDateTimeZh(v: DateInput): string {
-  const ms = instantMs(v);
-  const t = new Date(ms + SHANGHAI_OFFSET_MS);
-  const hh = String(t.getUTCHours()).padStart(2, '0');
-  const mm = String(t.getUTCMinutes()).padStart(2, '0');
-  return `${zhDate(ymdOfMs(ms))} ${hh}:${mm}（北京时间）`;
+  const { day, hhmm } = dayAndTimeOf(v);
+  return `${zhDate(day)} ${hhmm}（北京时间）`;
 }
 
 /** Beijing date and time of an instant in English: 30 November 2026, 14:05 Beijing time. */
 export function formatDateTimeEn(v: DateInput): string {
-  const ms = instantMs(v);
-  const t = new Date(ms + SHANGHAI_OFFSET_MS);
-  const hh = String(t.getUTCHours()).padStart(2, '0');
-  const mm = String(t.getUTCMinutes()).padStart(2, '0');
-  return `${enDate(ymdOfMs(ms))}, ${hh}:${mm} Beijing time`;
+  const { day, hhmm } = dayAndTimeOf(v);
+  return `${enDate(day)}, ${hhmm} Beijing time`;
 }
 
 /** How far off a deadline is, in words: 还剩3天 / 今天到期 / 已逾期2天 (3 days left / due today / 2 days overdue). */

@@ -99,6 +99,3 @@ export const START_EVENTS = [
   'summoned', // 约见承办单位负责人
 ] as const;
 export type StartEvent = (typeof START_EVENTS)[number];
-
-export const isStartEvent = (s: unknown): s is StartEvent =>
-  typeof s === 'string' && (START_EVENTS as readonly string[]).includes(s);

@@ -4,7 +4,7 @@
  * take their words from here, so an idea has one name wherever it appears.
  */
 import type { CommandType } from '../lifecycle/types';
-import type { ClockId, ClockKind, StartEvent } from './clocks';
+import type { ClockId, StartEvent } from './clocks';
 import { parseOutboxKind, type MailKind } from './mail-kinds';
 import type {
   ActorRole,
@@ -12,6 +12,7 @@ import type {
   CaseStage,
   Channel,
   ContactMethod,
+  DeadlineRowStatus,
   PartyKind,
   RecordedRating,
   RefusalCode,
@@ -41,12 +42,6 @@ export const CLOCK_LABELS: Readonly<Record<ClockId, Label>> = {
   rehandlingCap: { zh: '重新办理最长期限', en: 'longest re-handling period' },
   trackingReport: { zh: '跟踪办理报告', en: 'tracking report' },
   publication: { zh: '答复公开', en: 'publication of the reply' },
-};
-
-export const CLOCK_KIND_LABELS: Readonly<Record<ClockKind, Label>> = {
-  duty: { zh: '办理时限', en: 'duty' },
-  window: { zh: '期间', en: 'window' },
-  limit: { zh: '最长期限', en: 'limit' },
 };
 
 export const START_EVENT_LABELS: Readonly<Record<StartEvent, Label>> = {
@@ -96,13 +91,6 @@ export const DISPLAY_STAGE_LABELS: Readonly<Record<CaseStage | UnitDisplayStage,
   ...CASE_STAGE_LABELS,
   ASSIGNED: { zh: '已交办，待签收', en: 'assigned, awaiting sign-for' },
 };
-
-/** Label of a list's one-word stage (unknown values as is). */
-export function displayStageLabel(stage: string, lang: Lang = 'zh-CN'): string {
-  return Object.prototype.hasOwnProperty.call(DISPLAY_STAGE_LABELS, stage)
-    ? pick((DISPLAY_STAGE_LABELS as Record<string, Label>)[stage], lang)
-    : stage;
-}
 
 export const UNIT_ROLE_LABELS: Readonly<Record<UnitRole, Label>> = {
   lead: { zh: '主办', en: 'lead unit' },
@@ -154,9 +142,31 @@ export const ROLE_DESCRIPTIONS: Readonly<Record<UserRole, Label>> = {
   },
 };
 
-export const CHANNEL_LABELS: Readonly<Record<Channel, Label & { short: string }>> = {
-  npc: { zh: '人大代表建议', en: "NPC deputy's suggestion", short: '人大' },
-  cppcc: { zh: '政协提案', en: 'CPPCC proposal', short: '政协' },
+/** A channel: its full name, the assembly's short name, what one case is called and who proposes it. */
+export interface ChannelLabel extends Label {
+  /** The assembly in a citation: 人大十四届三次会议. */
+  short: string;
+  /** One case: 建议 / 提案. */
+  noun: Label;
+  /** Who a unit replies to: 代表 / 提案人. */
+  proposer: Label;
+}
+
+export const CHANNEL_LABELS: Readonly<Record<Channel, ChannelLabel>> = {
+  npc: {
+    zh: '人大代表建议',
+    en: "NPC deputy's suggestion",
+    short: '人大',
+    noun: { zh: '建议', en: 'suggestion' },
+    proposer: { zh: '代表', en: 'deputy' },
+  },
+  cppcc: {
+    zh: '政协提案',
+    en: 'CPPCC proposal',
+    short: '政协',
+    noun: { zh: '提案', en: 'proposal' },
+    proposer: { zh: '提案人', en: 'proposer' },
+  },
 };
 
 export const PARTY_KIND_LABELS: Readonly<Record<PartyKind, Label>> = {
@@ -212,7 +222,7 @@ export const MAIL_STATUS_LABELS: Readonly<Record<'pending' | 'sending' | 'sent' 
 };
 
 /** A deadline row of the read model: open (counting), held (case on hold), closed; overdue is judged at read time. */
-export const DEADLINE_STATUS_LABELS: Readonly<Record<'open' | 'held' | 'closed' | 'overdue', Label>> = {
+export const DEADLINE_STATUS_LABELS: Readonly<Record<DeadlineRowStatus | 'overdue', Label>> = {
   open: { zh: '进行中', en: 'open' },
   held: { zh: '暂停计时', en: 'on hold' },
   closed: { zh: '已结束', en: 'closed' },
@@ -292,17 +302,22 @@ export const REFUSAL_LABELS: Readonly<Record<RefusalCode | WorkflowRefusalCode, 
 /** Picks the language of a label. */
 export const pick = (l: Label, lang: Lang = 'zh-CN'): string => (lang === 'en' ? l.en : l.zh);
 
-/** Label of a clock; an id this code does not know is shown as is, so a newer policy never breaks a page or a mail. */
+/**
+ * The label of `key` in `table`, or the key itself when the table does not know it: a value
+ * from newer code or data (a policy's new clock, a new stage) never breaks a page or a mail.
+ */
+export function labelOf(table: Readonly<Record<string, Label>>, key: string, lang: Lang = 'zh-CN'): string {
+  return Object.prototype.hasOwnProperty.call(table, key) ? pick(table[key], lang) : key;
+}
+
+/** Label of a clock (unknown ids as is). */
 export function clockLabel(clock: string, lang: Lang = 'zh-CN'): string {
-  const l = (CLOCK_LABELS as Record<string, Label>)[clock];
-  return Object.prototype.hasOwnProperty.call(CLOCK_LABELS, clock) ? pick(l, lang) : clock;
+  return labelOf(CLOCK_LABELS, clock, lang);
 }
 
 /** Label of a start event (unknown ids as is). */
 export function startEventLabel(event: string, lang: Lang = 'zh-CN'): string {
-  return Object.prototype.hasOwnProperty.call(START_EVENT_LABELS, event)
-    ? pick((START_EVENT_LABELS as Record<string, Label>)[event], lang)
-    : event;
+  return labelOf(START_EVENT_LABELS, event, lang);
 }
 
 /**
@@ -311,9 +326,7 @@ export function startEventLabel(event: string, lang: Lang = 'zh-CN'): string {
  */
 export function outboxKindLabel(outbox: string, lang: Lang = 'zh-CN'): string {
   const p = parseOutboxKind(outbox);
-  const base = Object.prototype.hasOwnProperty.call(MAIL_KIND_LABELS, p.kind)
-    ? pick((MAIL_KIND_LABELS as Record<string, Label>)[p.kind], lang)
-    : p.kind;
+  const base = labelOf(MAIL_KIND_LABELS, p.kind, lang);
   const details: string[] = [];
   if (p.clock) details.push(clockLabel(p.clock, lang));
   if (p.daysBefore !== undefined)
@@ -326,7 +339,6 @@ export function outboxKindLabel(outbox: string, lang: Lang = 'zh-CN'): string {
 /** Every table, for the web workspace and the API's clients. */
 export const LABELS = {
   clock: CLOCK_LABELS,
-  clockKind: CLOCK_KIND_LABELS,
   startEvent: START_EVENT_LABELS,
   caseStage: CASE_STAGE_LABELS,
   unitStage: UNIT_STAGE_LABELS,

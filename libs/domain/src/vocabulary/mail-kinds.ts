@@ -22,9 +22,6 @@ export const MAIL_KINDS = [
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
-export const isMailKind = (s: unknown): s is MailKind =>
-  typeof s === 'string' && (MAIL_KINDS as readonly string[]).includes(s);
-
 /**
  * An outbox row's kind: the mail kind, then details that keep distinct messages apart —
  * `<days>d` (a reminder's offset), a clock id, `r<round>` (handling round). Examples:

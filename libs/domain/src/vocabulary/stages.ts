@@ -66,6 +66,13 @@ export type RecordedRating = Rating | 'noAnswer';
 export const CHANNELS = ['npc', 'cppcc'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/**
+ * Status of a deadline row in the read model (deadlineStatus): open (counting), held (its case is
+ * on hold), closed (done, or its unit or case ended). Overdue is not stored: it is judged at read time.
+ */
+export const DEADLINE_ROW_STATUSES = ['open', 'held', 'closed'] as const;
+export type DeadlineRowStatus = (typeof DEADLINE_ROW_STATUSES)[number];
+
 /** Kinds of proposer (domain.md §1). */
 export const PARTY_KINDS = ['deputy', 'member', 'group', 'organisation', 'committee', 'delegation'] as const;
 export type PartyKind = (typeof PARTY_KINDS)[number];

@@ -1,6 +1,7 @@
 import {
   caseRefEn,
   caseRefZh,
+  CHANNEL_LABELS,
   dueInWords,
   MAIL_KIND_LABELS,
   type MailKind as VocabularyMailKind,
@@ -55,10 +56,10 @@ export interface Bilingual {
 // ---------------------------------------------------------------------------------------------
 // Shared phrases
 
-const noun = (c: CaseRef) => (c.channel === 'npc' ? '建议' : '提案');
-const nounEn = (c: CaseRef) => (c.channel === 'npc' ? 'suggestion' : 'proposal');
-const proposerNoun = (c: CaseRef) => (c.channel === 'npc' ? '代表' : '提案人');
-const proposerNounEn = (c: CaseRef) => (c.channel === 'npc' ? 'the deputy' : 'the proposer');
+const noun = (c: CaseRef) => CHANNEL_LABELS[c.channel].noun.zh;
+const nounEn = (c: CaseRef) => CHANNEL_LABELS[c.channel].noun.en;
+const proposerNoun = (c: CaseRef) => CHANNEL_LABELS[c.channel].proposer.zh;
+const proposerNounEn = (c: CaseRef) => `the ${CHANNEL_LABELS[c.channel].proposer.en}`;
 
 export { caseRefEn, caseRefZh };
 

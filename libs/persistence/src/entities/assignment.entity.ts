@@ -1,8 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { AssignmentMode, UnitRole } from '@banli/domain';
 import { CreatedAt, UpdatedAt } from './columns';
 
-export type HandlingMode = 'sole' | 'separate' | 'joint';
-export type HandlingRole = 'lead' | 'co' | 'separate' | 'sole';
+export type HandlingMode = AssignmentMode;
+export type HandlingRole = UnitRole;
 
 /** One unit's part in a case (交办 record): its mode, role and where its cycle stands. */
 @Entity({ name: 'assignment' })

@@ -1,15 +1,15 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ClockKind } from '@banli/domain';
+import type { ClockKind, DeadlineRowStatus } from '@banli/domain';
 import { CreatedAt, UpdatedAt } from './columns';
 import { jsonText } from './columns';
+
+export type { DeadlineRowStatus } from '@banli/domain';
 
 /**
  * A statutory clock of a case (or of one unit's part), with its explanation. With `kind` and
  * `status` as the projection writes them (deadlineStatus in libs/domain), an overdue duty is an
  * indexed read: kind = 'duty' AND status = 'open' AND due_at <= now (see overdue-sql.ts).
  */
-export type DeadlineRowStatus = 'open' | 'held' | 'closed';
-
 @Entity({ name: 'deadline' })
 @Index('uq_deadline_clock', ['proposalId', 'scope', 'clock'], { unique: true })
 @Index('ix_deadline_open_duty', ['kind', 'status', 'dueAt'])

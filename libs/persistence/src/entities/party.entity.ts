@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { PartyKind } from '@banli/domain';
 import { CreatedAt } from './columns';
 
-export type PartyKind = 'deputy' | 'member' | 'group' | 'organisation' | 'committee' | 'delegation';
+export type { PartyKind } from '@banli/domain';
 
 /** A proposer: a deputy, a CPPCC member, or a group such as 九三学社 or a sector (界别). */
 @Entity({ name: 'party' })

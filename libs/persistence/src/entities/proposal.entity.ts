@@ -1,8 +1,9 @@
 import { Column, Entity, Index, OneToMany, PrimaryColumn, VersionColumn } from 'typeorm';
+import type { Channel } from '@banli/domain';
 import { CreatedAt, UpdatedAt } from './columns';
 import { ProposalPartyEntity } from './proposal-party.entity';
 
-export type Channel = 'npc' | 'cppcc';
+export type { Channel } from '@banli/domain';
 
 /**
  * The read model of one case: a suggestion (建议) or proposal (提案). Written only by

@@ -1,11 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { UserRole } from '@banli/domain';
 import { CreatedAt, UpdatedAt } from './columns';
 import { PartyEntity } from './party.entity';
 import { UnitEntity } from './unit.entity';
 
-/** Roles a person can hold. Unit roles carry `unitId`; a proposer carries `partyId`. */
-export const USER_ROLES = ['office', 'unitStaff', 'unitLeader', 'supervisor', 'proposer', 'admin'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+/** Roles a person can hold (the domain's vocabulary). Unit roles carry `unitId`; a proposer carries `partyId`. */
+export { USER_ROLES, type UserRole } from '@banli/domain';
 
 /**
  * A person who signs in: office staff, a handling unit's staff or leader, a supervisor, a proposer
