@@ -5,7 +5,10 @@ import {
   shippedPolicies,
   START_EVENTS,
   UNIT_ROLES,
+  replanRequest,
   type ClockRequest,
+  type DeadlineState,
+  type UnitState,
 } from '@banli/domain';
 import { planDeadlines } from './deadline.activities';
 
@@ -73,5 +76,60 @@ describe('planDeadlines answers the lifecycle in its own vocabulary', () => {
       calendar,
     );
     expect(d).toMatchObject({ clock: 'adjustmentDecision', dueAt: '2026-04-07T16:00:00.000Z' });
+  });
+});
+
+describe('requests from runs started before tracking counted from the reply', () => {
+  const plan = (startEvent: ClockRequest['startEvent']) =>
+    planDeadlines(
+      {
+        policyId: 'cn-national',
+        policyVersion: 1,
+        channel: 'npc',
+        requests: [{ unitId: 'u1', startEvent, startAt: AT, clocks: ['trackingReport'] }],
+      },
+      calendar,
+    );
+
+  it('plans a trackingStarted request as the reply event it stood for, recording what was asked', () => {
+    const legacy = plan('trackingStarted');
+    expect(legacy.map((d) => d.clock)).toEqual(['trackingReport']);
+    expect(legacy[0]).toMatchObject({ startEvent: 'trackingStarted', startAt: AT });
+    expect(legacy[0].dueAt).toBe(plan('replied')[0].dueAt);
+  });
+});
+
+describe('replanRequest (recompute of an open deadline)', () => {
+  const unit = {
+    unitId: 'u1',
+    replies: [{ at: '2026-05-10T02:00:00.000Z' }],
+  } as unknown as UnitState;
+  const tracking = {
+    clock: 'trackingReport',
+    startEvent: 'trackingStarted',
+    startAt: '2026-06-01T02:00:00.000Z',
+  } as unknown as DeadlineState;
+
+  it('re-plans tracking recorded by an older run from the last reply in a new run', () => {
+    expect(replanRequest(unit, tracking, false)).toEqual({
+      unitId: 'u1',
+      startEvent: 'replied',
+      startAt: '2026-05-10T02:00:00.000Z',
+      clocks: ['trackingReport'],
+    });
+  });
+
+  it('re-plans exactly what a legacy run recorded (its history replays)', () => {
+    expect(replanRequest(unit, tracking, true)).toEqual({
+      unitId: 'u1',
+      startEvent: 'trackingStarted',
+      startAt: '2026-06-01T02:00:00.000Z',
+      clocks: ['trackingReport'],
+    });
+  });
+
+  it('asks for the cap with its clock', () => {
+    const reply = { clock: 'mainReply', startEvent: 'assigned', startAt: AT } as unknown as DeadlineState;
+    expect(replanRequest(unit, reply, false).clocks).toEqual(['mainReply', 'mainReplyCap']);
   });
 });

@@ -1,5 +1,11 @@
 import { DataSource } from 'typeorm';
-import { computeCaseDeadlines, findPolicy, WorkingDayCalendar, type ClockRequest } from '@banli/domain';
+import {
+  computeCaseDeadlines,
+  findPolicy,
+  plannedStartEvent,
+  WorkingDayCalendar,
+  type ClockRequest,
+} from '@banli/domain';
 import { CalendarStore } from '@banli/persistence';
 import type { PlanDeadlinesInput, PlannedDeadline } from '@banli/workflows/activity-contracts';
 
@@ -20,7 +26,9 @@ export function planDeadlines(input: PlanInput, calendar: WorkingDayCalendar): P
     throw new Error(`policy ${input.policyId} v${input.policyVersion} is not known to this worker`);
   const out: PlannedDeadline[] = [];
   for (const req of input.requests) {
-    const computed = computeCaseDeadlines(policy, { [req.startEvent]: req.startAt }, calendar, {
+    // a request from an older run may name trackingStarted: planned as the reply event it stood for
+    const startEvent = plannedStartEvent(req.startEvent);
+    const computed = computeCaseDeadlines(policy, { [startEvent]: req.startAt }, calendar, {
       channel: input.channel,
       complex: input.complex,
       duringSession: input.duringSession,
@@ -28,7 +36,7 @@ export function planDeadlines(input: PlanInput, calendar: WorkingDayCalendar): P
     });
     for (const found of computed) {
       // offsetBefore references are computed too; only clocks starting at this event are armed now
-      if (found.startEvent !== req.startEvent || !req.clocks.includes(found.clock)) continue;
+      if (found.startEvent !== startEvent || !req.clocks.includes(found.clock)) continue;
       out.push({
         unitId: req.unitId,
         clock: found.clock,

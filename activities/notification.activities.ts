@@ -11,6 +11,7 @@ import {
   resolveClockSpec,
   ruleTextEn,
   ruleTextZh,
+  type CaseState,
   type UnitRole,
 } from '@banli/domain';
 import {
@@ -24,6 +25,7 @@ import {
 } from '@banli/mail';
 import { OutboxEntity, PartyEntity, ProposalEntity, UnitEntity, UserEntity } from '@banli/persistence';
 import type { EmitCaseEventInput } from '@banli/workflows/activity-contracts';
+import { isLegacyCaseEvent, upgradeLegacyCaseEvent, type LegacyCaseEventInput } from './legacy-case-event';
 import { Recipient, Recipients } from './recipients';
 
 export interface NotificationDeps {
@@ -132,14 +134,24 @@ export function createNotificationActivities(deps: NotificationDeps) {
       .execute();
   }
 
+  /** A case event scheduled by workflow code from before events carried facts, with its facts. */
+  async function upgradeLegacy(input: LegacyCaseEventInput): Promise<EmitCaseEventInput | null> {
+    const row = await ds.getRepository(ProposalEntity).findOne({
+      where: { id: input.caseId },
+      select: { id: true, snapshot: true },
+    });
+    if (!row?.snapshot) return null;
+    return upgradeLegacyCaseEvent(input, JSON.parse(row.snapshot) as CaseState, new Date().toISOString());
+  }
+
   return {
     /** Turns one case event into its mails; returns how many were queued. */
     async emitCaseEvent(input: EmitCaseEventInput): Promise<{ queued: number }> {
       const log = activityLog();
-      if (!('facts' in input)) {
-        // scheduled by a worker from before events carried their facts: nothing to render it from
-        log.warn(`case event ${String((input as { kind?: unknown }).kind)} without facts skipped`);
-        return { queued: 0 };
+      if (isLegacyCaseEvent(input)) {
+        const upgraded = await upgradeLegacy(input);
+        if (!upgraded) return { queued: 0 };
+        input = upgraded;
       }
       const planned = await planMails(ds, deps, recipients, input);
       const ids: string[] = [];

@@ -13,6 +13,9 @@ import {
 import type { ProjectTransitionInput, ProposalWorkflowInput } from '@banli/workflows/activity-contracts';
 import { stableId } from './stable-id';
 
+/** A proposer in the input of runs registered before contact details left the workflow input. */
+type LegacyProposerInput = ProposalWorkflowInput['proposers'][number] & { email?: unknown; phone?: unknown };
+
 const d = (iso?: string | null) => (iso ? new Date(iso) : null);
 
 /**
@@ -46,6 +49,8 @@ export function createProjectionActivities({ dataSource }: { dataSource: DataSou
           { conflictPaths: ['id'], skipUpdateIfNoValuesChanged: true },
         );
         for (const [position, p] of input.proposers.entries()) {
+          // cases registered before contact details left the workflow input still carry them
+          const legacy = p as LegacyProposerInput;
           await m
             .createQueryBuilder()
             .insert()
@@ -54,6 +59,8 @@ export function createProjectionActivities({ dataSource }: { dataSource: DataSou
               id: p.id,
               kind: (p.kind ?? 'deputy') as PartyEntity['kind'],
               name: p.name,
+              ...(typeof legacy.email === 'string' ? { email: legacy.email } : {}),
+              ...(typeof legacy.phone === 'string' ? { phone: legacy.phone } : {}),
             })
             .orIgnore()
             .execute();

@@ -10,11 +10,10 @@ import type {
   DeadlineInput,
   DomainEvent,
   LifecycleRules,
+  LegacyStartEvent,
   StartEvent,
 } from '../libs/domain/src/lifecycle';
 import type { Channel, ClockId, RecordedRating, UnitRole, UnitStage } from '../libs/domain/src/vocabulary';
-
-export type { Channel };
 
 /**
  * A proposer as the case workflow knows them: who, not how to reach them. Contact details live in
@@ -82,7 +81,7 @@ export interface PlanDeadlinesInput {
   policyId: string;
   policyVersion: number;
   channel: Channel;
-  startEvent: StartEvent;
+  startEvent: StartEvent | LegacyStartEvent;
   startAt: string;
   /** Union of the clocks asked for (see `requests` for which unit asked for which). */
   clocks: ClockId[];

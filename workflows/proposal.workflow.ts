@@ -70,6 +70,7 @@ import {
   isOverdue,
   isTerminal,
   liveUnits,
+  replanRequest,
   nextDue,
   nextTimerAt,
   summary,
@@ -471,7 +472,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
       { key: BanliStage, value: displayStage(state, legacy ? { signedOff: false } : {}) },
       { key: BanliLeadUnit, value: lead ? (legacy ? lead : (unitCodes[lead] ?? lead)) : null },
       { key: BanliNextDueAt, value: due ? new Date(due.dueAt) : null },
-      { key: BanliOverdue, value: legacy ? isEscalatedLegacy(state) : isOverdue(state, nowIso()) },
+      { key: BanliOverdue, value: legacy ? isEscalatedLegacy(state) : isOverdue(state, nowIso(), due) },
       { key: BanliKeyCase, value: state.keyCase },
     ];
     if (first) {
@@ -540,16 +541,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
         const requests: ClockRequest[] = [];
         for (const u of liveUnits(state)) {
           for (const d of Object.values(u.deadlines)) {
-            if (!d.open || d.extended) continue;
-            const cap = clockInfo(d.clock).cap;
-            const clocks = cap ? [d.clock, cap] : [d.clock];
-            // older runs recorded tracking as counting from its own start: it counts from the reply
-            const reply = u.replies[u.replies.length - 1];
-            const from =
-              d.startEvent === 'trackingStarted'
-                ? { startEvent: 'replied' as const, startAt: reply?.at ?? d.startAt }
-                : { startEvent: d.startEvent, startAt: d.startAt };
-            requests.push({ unitId: u.unitId, ...from, clocks });
+            if (d.open && !d.extended) requests.push(replanRequest(u, d, legacy));
           }
         }
         const deadlines = await plan(requests, version);

@@ -1,5 +1,19 @@
-import { clockInfo, TERMINAL_CASE_STAGES, type ClockId, type ClockKind } from '../vocabulary';
-import type { CaseState, DeadlineInput, DeadlineState, StartEvent, UnitRole, UnitState } from './types';
+import {
+  clockInfo,
+  TERMINAL_CASE_STAGES,
+  type ClockId,
+  type ClockKind,
+  type DeadlineRowStatus,
+} from '../vocabulary';
+import type {
+  CaseState,
+  DeadlineInput,
+  DeadlineState,
+  LegacyStartEvent,
+  StartEvent,
+  UnitRole,
+  UnitState,
+} from './types';
 
 /** One day in milliseconds (reminder offsets are whole calendar days before the due instant). */
 export const DAY_MS = 86_400_000;
@@ -44,7 +58,7 @@ export const isInstant = (s: unknown): s is string =>
 /** A fresh deadline from a planned one. */
 export function newDeadline(
   d: DeadlineInput,
-  startEvent: StartEvent,
+  startEvent: StartEvent | LegacyStartEvent,
   startAt: string,
   now: string,
 ): DeadlineState {
@@ -86,7 +100,7 @@ export const isCounting = (state: CaseState): boolean => !isTerminal(state) && !
  * A deadline as the read model stores it: `open` while it counts, `held` while its case is on hold,
  * `closed` once done (or its unit or case ended).
  */
-export function deadlineStatus(state: CaseState, d: DeadlineState): 'open' | 'held' | 'closed' {
+export function deadlineStatus(state: CaseState, d: DeadlineState): DeadlineRowStatus {
   if (!d.open || isTerminal(state)) return 'closed';
   return state.onHold ? 'held' : 'open';
 }
@@ -154,9 +168,11 @@ export function overdueDuties(state: CaseState, now: string): OverdueItem[] {
     .sort((a, b) => ms(a.dueAt) - ms(b.dueAt));
 }
 
-/** A case is overdue at `now` when it has an overdue duty — equivalently, when its next due is at or before `now`. */
-export function isOverdue(state: CaseState, now: string): boolean {
-  const next = nextDue(state);
+/**
+ * A case is overdue at `now` when it has an overdue duty — equivalently, when its next due is at or
+ * before `now`. A caller that already has nextDue(state) passes it as `next`.
+ */
+export function isOverdue(state: CaseState, now: string, next: NextDue | null = nextDue(state)): boolean {
   return next !== null && isPastDue(next.dueAt, now);
 }
 

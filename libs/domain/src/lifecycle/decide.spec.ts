@@ -9,6 +9,7 @@ import {
   leader,
   newCase,
   office,
+  plan,
   proposer,
   readyToReply,
   RULES,
@@ -238,6 +239,27 @@ describe('assignment (交办)', () => {
       open: true,
       startEvent: 'assigned',
       reminderOffsetsDays: [3, 1],
+    });
+  });
+
+  it('arms a deadline from the instant it was planned for, not the later instant the plan came back', () => {
+    const s = filed();
+    const cmd: Command = { type: 'assign', mode: 'sole', units: [{ unitId: 'u1' }] };
+    const first = decide(s, cmd, { now: T0, actor: office, rules: RULES });
+    if (!first.ok) throw new Error(first.message);
+    // the workflow awaits the planning activity, so the decision that arms comes a little later
+    const later = day(0.01);
+    const r = decide(
+      s,
+      { ...cmd, deadlines: plan(first.clockRequests) },
+      { now: later, actor: office, rules: RULES },
+    );
+    if (!r.ok) throw new Error(r.message);
+    expect(unitOf(r.state, 'u1').deadlines.mainReply).toMatchObject({
+      dueAt: day(90),
+      startEvent: 'assigned',
+      startAt: T0,
+      armedAt: later,
     });
   });
 

@@ -6,6 +6,7 @@ import {
   UNIT_STAGE_LABELS,
   type ClockId,
 } from '../vocabulary';
+import { leadWaitsForCoOpinionsOf } from '../policies/lifecycle-rules';
 import { candidateClocks, isInstant, iso, liveUnits, ms, newDeadline, replyClockOf } from './clocks';
 import type {
   ActorRole,
@@ -327,6 +328,10 @@ export interface DraftPrerequisites {
   coOpinions: string[];
 }
 
+/** The policy wants contact with the proposer before the reply and none is recorded for this round. */
+const contactMissing = (rules: LifecycleRules, unit: UnitState): boolean =>
+  rules.contactRequiredBeforeReply && !unit.contacts.some((x) => x.round === unit.round);
+
 /**
  * The checks `draftReply` makes, for the web to show before anyone types a reply (pure: `now` is
  * a parameter). The lead waits for the co-handlers only where the policy says so.
@@ -337,9 +342,9 @@ export function draftPrerequisites(
   rules: LifecycleRules,
   now: string,
 ): DraftPrerequisites {
-  const contact = rules.contactRequiredBeforeReply && !unit.contacts.some((x) => x.round === unit.round);
+  const contact = contactMissing(rules, unit);
   const coOpinions =
-    unit.role === 'lead' && unit.round === 1 && rules.leadWaitsForCoOpinions !== false
+    unit.role === 'lead' && unit.round === 1 && leadWaitsForCoOpinionsOf(rules)
       ? liveUnits(state)
           .filter((co) => co.role === 'co' && co.stage !== 'OPINION_SENT' && co.stage !== 'CLOSED')
           .filter((co) => {
@@ -818,7 +823,7 @@ const handlers: { [T in CommandType]: Handler<T> } = {
         `答复内容与签发稿不一致（${mismatch.join('、')}）`,
         `reply differs from the signed-off draft in ${mismatch.join(', ')}`,
       );
-    if (tx.ctx.rules.contactRequiredBeforeReply && !u.contacts.some((x) => x.round === u.round)) {
+    if (contactMissing(tx.ctx.rules, u)) {
       refuse(
         'CONTACT_REQUIRED',
         '答复前须与代表委员沟通联系并登记',

@@ -4,3 +4,4 @@ export * from './state';
 export * from './clocks';
 export * from './decide';
 export * from './summary';
+export * from './replan';

@@ -74,7 +74,7 @@ export function summary(state: CaseState, now: string): CaseSummary {
       lateReplies: u.replies.filter((r) => r.late).length,
     })),
     nextDue: due,
-    overdue: isOverdue(state, now),
+    overdue: isOverdue(state, now, due),
     keyCase: state.keyCase,
     onHold: !!state.onHold,
     ...(state.closedAt ? { closedAt: state.closedAt } : {}),

@@ -46,7 +46,7 @@ export const POLICY_DAYS: Record<string, { event: string | string[]; days: numbe
   adjustmentDecision: { event: 'adjustmentRequested', days: 7 },
 };
 
-/** What a policy engine would answer for these requests. */
+/** What a policy engine would answer for these requests (each with the event and instant it counted from). */
 export function plan(requests: ClockRequest[], days = POLICY_DAYS): DeadlineInput[] {
   return requests.flatMap((r) =>
     r.clocks
@@ -56,6 +56,8 @@ export function plan(requests: ClockRequest[], days = POLICY_DAYS): DeadlineInpu
         clock,
         dueAt: day(days[clock].days, r.startAt),
         summary: `${clock}: ${days[clock].days} days from ${r.startEvent} ${r.startAt}`,
+        startEvent: r.startEvent,
+        startAt: r.startAt,
       })),
   );
 }

@@ -43,8 +43,9 @@ export interface LifecycleRules {
   feedbackNoAnswer: 'recordedAsNoAnswer' | 'deemedSatisfied';
   /**
    * Joint handling: the lead unit may submit its reply for sign-off only once every co-handler's
-   * opinion has arrived or its deadline has passed (default true; cases registered before this
-   * rule existed carry no value and keep the old behaviour).
+   * opinion has arrived or its deadline has passed. No value means it waits (leadWaitsForCoOpinionsOf:
+   * rules carried by cases registered before this rule existed have none); runs started before the
+   * rule replay the old code through DecideContext.legacy instead.
    */
   leadWaitsForCoOpinions?: boolean;
 }
@@ -65,7 +66,10 @@ export interface DecideContext {
   /**
    * The case's current run started before the rules of 2026-12 (see proposal.workflow.ts,
    * SEAMS_PATCH): replay what that code did — no adjustment-decision clock, contact checked at the
-   * reply only, the lead does not wait for co-handlers' opinions, tracking counted from its start.
+   * reply only, the lead does not wait for co-handlers' opinions. Tracking needs no flag: decide
+   * arms the tracking report from the reply in every run, and a replayed run still gets the due
+   * instant its history planned (only the start noted with it is the new one; state carried over
+   * from older runs says 'trackingStarted', see LegacyStartEvent).
    */
   legacy?: boolean;
 }
@@ -87,14 +91,15 @@ export interface DeadlineInput {
   /** Days before `dueAt` at which to remind; default per clock (see CLOCKS). */
   reminderOffsetsDays?: number[];
   /** The event and instant the policy counted from (default: those of the request). */
-  startEvent?: StartEvent;
+  startEvent?: StartEvent | LegacyStartEvent;
   startAt?: string;
 }
 
 /** A request to the policy engine: "event E happened to unit U at T; which of these clocks start?" */
 export interface ClockRequest {
   unitId: string;
-  startEvent: StartEvent;
+  /** Old runs may still ask for a LegacyStartEvent (planned as the event it stood for). */
+  startEvent: StartEvent | LegacyStartEvent;
   startAt: string;
   clocks: ClockId[];
 }

@@ -10,4 +10,4 @@ export type {
 } from './types';
 export { validatePolicy } from './validate';
 export { findPolicy, shippedPolicies } from './shipped';
-export { lifecycleRulesOf } from './lifecycle-rules';
+export { leadWaitsForCoOpinionsOf, lifecycleRulesOf } from './lifecycle-rules';

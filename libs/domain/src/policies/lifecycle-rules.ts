@@ -1,6 +1,15 @@
 import type { LifecycleRules } from '../lifecycle/types';
 import type { JurisdictionPolicy } from './types';
 
+/**
+ * Joint handling: whether the lead waits for every co-handler's opinion (or its deadline) before it
+ * submits its reply — as a policy, or the rules taken from it, say; yes when they say nothing. The
+ * one default of this rule: rules carried by cases registered before it existed have no value.
+ */
+export function leadWaitsForCoOpinionsOf(r: Pick<LifecycleRules, 'leadWaitsForCoOpinions'>): boolean {
+  return r.leadWaitsForCoOpinions ?? true;
+}
+
 /** The part of a jurisdiction policy the case lifecycle enforces (a case carries it from registration). */
 export function lifecycleRulesOf(policy: JurisdictionPolicy): LifecycleRules {
   return {
@@ -9,6 +18,6 @@ export function lifecycleRulesOf(policy: JurisdictionPolicy): LifecycleRules {
     trackingClasses: [...policy.trackingClasses],
     rehandlingOnBasicallySatisfied: policy.rehandlingOnBasicallySatisfied,
     feedbackNoAnswer: policy.feedbackNoAnswer,
-    leadWaitsForCoOpinions: policy.leadWaitsForCoOpinions ?? true,
+    leadWaitsForCoOpinions: leadWaitsForCoOpinionsOf(policy),
   };
 }

@@ -1,11 +1,17 @@
 import { findPolicy, shippedPolicies } from './shipped';
-import type { JurisdictionPolicy } from './types';
+import type { ClockSpec, JurisdictionPolicy } from './types';
 import { validatePolicy } from './validate';
 
 function national(): JurisdictionPolicy {
   const p = findPolicy('cn-national');
   if (!p) throw new Error('cn-national missing');
   return p;
+}
+
+/** A copy of a clock spec without its variants. */
+function plain(spec: ClockSpec): ClockSpec {
+  const { complex: _c, byChannel: _b, closedSession: _s, ...rest } = spec;
+  return JSON.parse(JSON.stringify(rest)) as ClockSpec;
 }
 
 function paths(obj: unknown): string[] {
@@ -130,10 +136,66 @@ describe('validatePolicy', () => {
     ],
     ['an unknown no-answer rule', (p) => ((p.feedbackNoAnswer as string) = 'ignored'), 'feedbackNoAnswer'],
     ['no channels', (p) => (p.channels = []), 'channels'],
+    [
+      'a lead-waits rule that is not true or false',
+      (p) => ((p as { leadWaitsForCoOpinions?: unknown }).leadWaitsForCoOpinions = 'yes'),
+      'leadWaitsForCoOpinions',
+    ],
+    [
+      'a complex variant with a complex variant of its own',
+      (p) => (p.clocks.mainReply!.complex!.complex = plain(p.clocks.mainReply!)),
+      'clocks.mainReply.complex.complex',
+    ],
+    [
+      "a closed-session variant inside the complex variant's channel variant",
+      (p) =>
+        (p.clocks.mainReply!.complex!.byChannel = {
+          cppcc: { ...plain(p.clocks.mainReply!), closedSession: plain(p.clocks.mainReply!) },
+        }),
+      'clocks.mainReply.complex.byChannel.cppcc.closedSession',
+    ],
+    [
+      'a complex variant counting back from an undefined clock',
+      (p) => {
+        delete p.clocks.rehandling;
+        p.clocks.coOpinion!.complex = {
+          ...plain(p.clocks.coOpinion!),
+          rule: { kind: 'offsetBefore', clock: 'rehandling', days: 5 },
+        };
+      },
+      'clocks.coOpinion.rule.clock',
+    ],
+    [
+      'a channel variant of the complex variant counting back from its own clock',
+      (p) =>
+        (p.clocks.signFor!.complex = {
+          ...plain(p.clocks.signFor!),
+          byChannel: {
+            npc: { ...plain(p.clocks.signFor!), rule: { kind: 'offsetBefore', clock: 'signFor', days: 1 } },
+          },
+        }),
+      'clocks.signFor.rule.clock',
+    ],
   ])('reports %s', (_name, mutate, path) => {
     const p = national();
     mutate(p);
     expect(paths(p)).toContain(path);
+  });
+
+  it.each<[string, (p: JurisdictionPolicy) => void]>([
+    [
+      'a complex variant with channel variants',
+      (p) => (p.clocks.mainReply!.complex!.byChannel = { cppcc: plain(p.clocks.mainReply!.complex!) }),
+    ],
+    [
+      'a complex variant with a closed-session variant',
+      (p) => (p.clocks.mainReply!.complex!.closedSession = plain(p.clocks.mainReply!.complex!)),
+    ],
+    ['a lead that does not wait for co-handlers', (p) => (p.leadWaitsForCoOpinions = false)],
+  ])('accepts %s', (_name, mutate) => {
+    const p = national();
+    mutate(p);
+    expect(validatePolicy(p)).toEqual({ ok: true, errors: [] });
   });
 
   it('reports an offset cycle', () => {

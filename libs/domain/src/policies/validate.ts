@@ -201,6 +201,8 @@ export function validatePolicy(obj: unknown): ConfigValidationResult {
     errors.push({ path: 'contactRequiredBeforeReply', message: 'must be true or false' });
   if (typeof obj.rehandlingOnBasicallySatisfied !== 'boolean')
     errors.push({ path: 'rehandlingOnBasicallySatisfied', message: 'must be true or false' });
+  if (obj.leadWaitsForCoOpinions !== undefined && typeof obj.leadWaitsForCoOpinions !== 'boolean')
+    errors.push({ path: 'leadWaitsForCoOpinions', message: 'when present, true or false' });
   if (obj.feedbackNoAnswer !== 'recordedAsNoAnswer' && obj.feedbackNoAnswer !== 'deemedSatisfied') {
     errors.push({ path: 'feedbackNoAnswer', message: 'must be recordedAsNoAnswer or deemedSatisfied' });
   }
