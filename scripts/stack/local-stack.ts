@@ -36,14 +36,13 @@ export async function main(): Promise<void> {
 
   try {
     console.log('[banli] starting MariaDB, Temporal dev server and mail catcher…');
+    // scripts/register.js sets TS_NODE_PROJECT in each child it loads into
     const tsNode = ['-r', path.join(ROOT, 'scripts/register.js')];
-    const childEnv = { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') };
     const mail = startProcess(
       'mail-catcher',
       process.execPath,
       [...tsNode, path.join(ROOT, 'scripts/stack/mail-catcher.ts'), String(ports.smtp), String(ports.inbox)],
       path.join(data, 'mail-catcher.log'),
-      { env: childEnv },
     );
     const [db] = await Promise.all([
       startMariaDb({
@@ -62,7 +61,7 @@ export async function main(): Promise<void> {
       waitForPort(ports.smtp, mail),
     ]);
     const env: NodeJS.ProcessEnv = {
-      ...childEnv,
+      ...process.env,
       DB_TYPE: 'mariadb',
       DB_HOST: '127.0.0.1',
       DB_PORT: String(db.port),

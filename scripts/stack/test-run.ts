@@ -41,11 +41,11 @@ export async function main(jestArgs: string[]): Promise<number> {
       FORCE_COLOR: process.env.CI ? '0' : '1',
     };
     const only = jestArgs.length > 0;
-    // the web workspace is built by every run (the API serves it to the browser tests); its API
-    // types come from the OpenAPI document first, so lint and the type check see them
-    step('web workspace: API types from the OpenAPI document');
-    await generateApiTypes();
     if (!only) {
+      // the web's API types come from the OpenAPI document first, so lint and the type check see
+      // them; a focused run skips both, and the bundle does not need them (imported type-only)
+      step('web workspace: API types from the OpenAPI document');
+      await generateApiTypes();
       step('lint (eslint, workflow purity rules, eslint-plugin-vue)');
       if ((await run(path.join(ROOT, 'node_modules/.bin/eslint'), ['.', '--max-warnings=0'], env)) !== 0)
         return 1;
@@ -60,7 +60,8 @@ export async function main(jestArgs: string[]): Promise<number> {
       step('type check of the web workspace (vue-tsc --noEmit, strict)');
       typecheckWeb();
     }
-    // each run serves its own build, so runs side by side never see each other's half-written files
+    // the web workspace is built by every run (the API serves it to the browser tests); each run
+    // serves its own build, so runs side by side never see each other's half-written files
     step('web workspace: vite build');
     const webOut = path.join(work, 'web');
     bundleWeb(webOut);

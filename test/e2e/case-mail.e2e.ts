@@ -188,8 +188,8 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
       resendCount: 1,
       resentBy: stack.admin.username,
     });
-    // the API nudges the dispatcher; the schedule would send it within a minute anyway
-    const got = await mail.waitFor((m) => m.to.includes(fixed), 1, 30000);
+    // the API nudges the dispatcher: well before the schedule's own pass (every minute) would send it
+    const got = await mail.waitFor((m) => m.to.includes(fixed), 1, 8000);
     expect(got[0].subject).toMatch(/交办/);
     for (let i = 0; i < 50 && (await repo.findOneByOrFail({ id: row!.id })).status !== 'sent'; i++)
       await new Promise((res) => setTimeout(res, 100));

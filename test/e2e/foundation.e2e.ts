@@ -196,6 +196,19 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
     expect(notJson.body.code).toBe('INVALID_JSON');
   });
 
+  it('answers 415 for JSON in a charset other than UTF-8, before any route or sign-in', async () => {
+    const r = await stack.http('POST', '/proposals', JSON.stringify(proposal), {
+      'content-type': 'application/json; charset=latin1',
+    });
+    expect(r.status).toBe(415);
+    expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(r.body).toMatchObject({
+      code: 'UNSUPPORTED_CHARSET',
+      detail: '请以 UTF-8 编码发送 JSON (send JSON in UTF-8)',
+      requestId: expect.any(String),
+    });
+  });
+
   it('keeps a caller-given request id', async () => {
     const r = await stack.http('GET', '/health', undefined, { 'x-request-id': 'trace-123' });
     expect(r.headers.get('x-request-id')).toBe('trace-123');
@@ -304,6 +317,24 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
         events: {},
       });
       expect(none.status).toBe(422);
+    });
+
+    it('previews the re-handling reply from the re-assignment', async () => {
+      const r = await stack.admin.http('POST', '/deadlines/preview', {
+        policyId: 'cn-national',
+        channel: 'npc',
+        events: { rehandlingStarted: '2026-07-01T02:00:00Z' },
+      });
+      expect(r.status).toBe(200);
+      const rehandling = r.body.deadlines.find((d: any) => d.clock === 'rehandling');
+      expect(rehandling).toMatchObject({
+        startEvent: 'rehandlingStarted',
+        startDate: '2026-07-01',
+        // one month falls on Saturday 1 August: rolled to the next working day
+        dueDate: '2026-08-03',
+        policyId: 'cn-national',
+      });
+      expect(r.body.deadlines.map((d: any) => d.clock)).not.toContain('mainReply');
     });
   });
 });

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,20 +8,10 @@ import { BanliConfig } from '@banli/config';
 import { ApiModule } from './app.module';
 import { secureDocument } from './auth/openapi';
 import { JSON_BODY_LIMIT_BYTES } from './common/body-limit';
+import { bodyParserErrors } from './common/body-parser';
 import { requestId } from './common/request-id';
 import { validationPipe } from './common/validation';
-
-/**
- * The built web workspace (scripts/build-web.ts writes it to dist/web): next to the compiled API
- * in dist/, or dist/web of the checkout when the API runs from its sources. BANLI_WEB_DIR overrides.
- */
-export function webDir(): string {
-  if (process.env.BANLI_WEB_DIR) return process.env.BANLI_WEB_DIR;
-  const compiled = join(__dirname, '..', '..', '..', 'web');
-  return existsSync(join(compiled, 'index.html'))
-    ? compiled
-    : join(__dirname, '..', '..', '..', 'dist', 'web');
-}
+import { loadWebConfig, type WebConfig } from './config/web.config';
 
 /**
  * Serves the web workspace: the page at `/` (never cached, so a deploy reaches everyone at once)
@@ -30,8 +19,7 @@ export function webDir(): string {
  * Mounted on Express before Nest registers its routes, so the global guard never sees these
  * requests (the page is public, the data it fetches is not); no API path starts with /assets.
  */
-function serveWeb(app: NestExpressApplication) {
-  const dir = webDir();
+function serveWeb(app: NestExpressApplication, { dir }: WebConfig) {
   const http = app.getHttpAdapter().getInstance() as Express;
   app.useStaticAssets(join(dir, 'assets'), {
     prefix: '/assets/',
@@ -76,10 +64,13 @@ export function apiDocument(app: INestApplication) {
   );
 }
 
-/** Creates the API application (not yet listening): used by main.ts and the e2e tests. */
+/**
+ * Creates the API application (not yet listening): used by main.ts and the e2e tests. The web
+ * workspace it serves is found by loadWebConfig (BANLI_WEB_DIR …) unless `web` names it.
+ */
 export async function createApiApp(
   cfg: BanliConfig,
-  opts: { logger?: false } = {},
+  opts: { logger?: false; web?: WebConfig } = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(cfg), {
     logger: opts.logger ?? ['log', 'warn', 'error'],
@@ -87,10 +78,12 @@ export async function createApiApp(
   });
   // the request id first, so even a body the parser refuses is answered with one
   app.use(requestId);
-  // sized from the longest documented field; a larger body answers 413 (ProblemFilter)
+  // sized from the longest documented field; a larger body answers 413
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT_BYTES, extended: true });
-  serveWeb(app);
+  // what the parsers refuse (bad JSON, too large, not UTF-8) becomes a problem for ProblemFilter
+  app.use(bodyParserErrors);
+  serveWeb(app, opts.web ?? loadWebConfig());
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   const doc = apiDocument(app);

@@ -19,13 +19,18 @@ import {
   ASSIGNMENT_MODES,
   CASE_STAGES,
   CLOCK_IDS,
+  CONTACT_METHODS,
+  RATINGS,
   UNIT_DISPLAY_STAGES,
   UNIT_ROLES,
   type AssignmentMode,
   type CaseStage,
+  type ContactMethod,
+  type Rating,
   type UnitDisplayStage,
   type UnitRole,
 } from '@banli/domain';
+import { REPLY_TEXT_MAX } from '../common/body-limit';
 
 const REASON = { example: '职能调整，建议由市住建局主办', description: '理由' };
 
@@ -99,11 +104,11 @@ export class UnitAssignmentDto {
 
 export class AssignDto {
   @ApiProperty({
-    enum: ['sole', 'separate', 'joint'],
+    enum: ASSIGNMENT_MODES,
     description: 'sole 单独办理 / separate 分别办理 / joint 会同办理',
   })
-  @IsIn(['sole', 'separate', 'joint'])
-  mode: 'sole' | 'separate' | 'joint';
+  @IsIn(ASSIGNMENT_MODES)
+  mode: AssignmentMode;
 
   @ApiProperty({ type: [UnitAssignmentDto] })
   @ValidateNested({ each: true })
@@ -165,15 +170,13 @@ export class OpinionDto {
   text: string;
 }
 
-export const CONTACT_METHODS = ['faceToFace', 'phone', 'visit', 'letter', 'online'] as const;
-
 export class ContactDto {
   @ApiProperty({
     enum: CONTACT_METHODS,
     description: 'faceToFace 面商 / phone 电话 / visit 走访 / letter 书面 / online 网上',
   })
   @IsIn(CONTACT_METHODS)
-  method: (typeof CONTACT_METHODS)[number];
+  method: ContactMethod;
 
   @ApiProperty({ example: '2026-04-15T02:00:00Z', description: '沟通时间' })
   @IsISO8601({ strict: true })
@@ -202,7 +205,7 @@ export class DraftReplyDto {
   @ApiProperty({ description: '答复正文' })
   @IsString()
   @NotBlank()
-  @MaxLength(200000)
+  @MaxLength(REPLY_TEXT_MAX)
   text: string;
 
   @ApiProperty({ example: '张丽' })
@@ -228,7 +231,7 @@ export class ReplyDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @MaxLength(200000)
+  @MaxLength(REPLY_TEXT_MAX)
   text?: string;
 
   @ApiPropertyOptional()
@@ -272,15 +275,13 @@ export class ExtensionDecisionDto {
   newDueAt?: string;
 }
 
-export const RATINGS = ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const;
-
 export class FeedbackDto {
   @ApiProperty({
     enum: RATINGS,
     description: 'satisfied 满意 / basicallySatisfied 基本满意 / dissatisfied 不满意',
   })
   @IsIn(RATINGS)
-  rating: (typeof RATINGS)[number];
+  rating: Rating;
 
   @ApiPropertyOptional()
   @IsOptional()

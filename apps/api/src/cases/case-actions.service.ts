@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { draftPrerequisites, findPolicy, lifecycleRulesOf, summary, type CaseState } from '@banli/domain';
+import { draftPrerequisites, findPolicy, lifecycleRulesOf, summary } from '@banli/domain';
 import type { ActionPayload, ActionResult, ActionType, UnitCodes } from '@banli/workflows/proposal.workflow';
 import { actorOf, Principal, UNIT_ROLES } from '../auth/principal';
 import { BanliProblem } from '../common/problem';
@@ -56,8 +56,8 @@ export class CaseActionsService {
   /** Refuses unit ids that are not registered units (422 UNKNOWN_UNIT_ID); returns their codes. */
   async requireUnits(...ids: (string | undefined)[]): Promise<Record<string, string>> {
     const wanted = ids.filter((x): x is string => !!x);
-    const codes = await this.units.codes(wanted);
-    const missing = wanted.filter((id) => !codes[id]);
+    const units = await this.units.lookup(wanted);
+    const missing = wanted.filter((id) => !units.has(id));
     if (missing.length) {
       throw new BanliProblem(
         HttpStatus.UNPROCESSABLE_ENTITY,
@@ -68,7 +68,7 @@ export class CaseActionsService {
         },
       );
     }
-    return codes;
+    return Object.fromEntries([...units].map(([id, u]) => [id, u.code]));
   }
 
   async merge(p: Principal, caseId: string, parentCaseId: string, reason?: string) {
@@ -114,7 +114,7 @@ export class CaseActionsService {
     }
     let unitId = dto.unitId;
     if (!unitId) {
-      const state = await this.stateOf(row.workflowId);
+      const state = await this.cases.state(row.workflowId);
       const replying = state.units.filter(
         (u) => u.role !== 'co' && !['REPLACED', 'REMOVED'].includes(u.stage),
       );
@@ -170,7 +170,7 @@ export class CaseActionsService {
    */
   async state(p: Principal, caseId: string, now = new Date()) {
     const row = await this.access.find(p, caseId);
-    const state = await this.stateOf(row.workflowId);
+    const state = await this.cases.state(row.workflowId);
     const at = now.toISOString();
     const s = summary(state, at);
     if (p.role === 'proposer')
@@ -185,20 +185,5 @@ export class CaseActionsService {
         ? { draftPrerequisites: draftPrerequisites(state, unit, lifecycleRulesOf(policy), at) }
         : {}),
     };
-  }
-
-  private async stateOf(workflowId: string): Promise<CaseState> {
-    try {
-      return await this.cases.state(workflowId);
-    } catch (e) {
-      if (e instanceof BanliProblem && e.code === 'CASE_ENDED') {
-        throw new BanliProblem(
-          HttpStatus.NOT_FOUND,
-          'WORKFLOW_NOT_FOUND',
-          `案件流程已不在保留期内 (the case workflow is no longer retained): ${workflowId}`,
-        );
-      }
-      throw e;
-    }
   }
 }

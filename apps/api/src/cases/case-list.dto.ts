@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { CASE_STAGES, RATINGS, UNIT_DISPLAY_STAGES } from '@banli/domain';
+import { CASE_STAGES, CHANNELS, UNIT_DISPLAY_STAGES, type Channel } from '@banli/domain';
 import {
   IsBoolean,
   IsIn,
@@ -13,18 +13,18 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { CaseAssignmentDto, RECORDED_RATINGS } from '../proposals/proposal.dto';
 
 const bool = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
 export const SORT_FIELDS = ['registeredAt', 'nextDueAt', 'number'] as const;
-const FEEDBACK_RATINGS = [...RATINGS, 'noAnswer'] as const;
 
 export class ListProposalsQuery {
-  @ApiPropertyOptional({ enum: ['npc', 'cppcc'] })
+  @ApiPropertyOptional({ enum: CHANNELS })
   @IsOptional()
-  @IsIn(['npc', 'cppcc'])
-  channel?: 'npc' | 'cppcc';
+  @IsIn(CHANNELS)
+  channel?: Channel;
 
   @ApiPropertyOptional({ example: 'cn-national' })
   @IsOptional()
@@ -89,10 +89,10 @@ export class ListProposalsQuery {
   @MaxLength(16)
   replyClass?: string;
 
-  @ApiPropertyOptional({ enum: FEEDBACK_RATINGS, description: '满意度评价' })
+  @ApiPropertyOptional({ enum: RECORDED_RATINGS, description: '满意度评价' })
   @IsOptional()
-  @IsIn(FEEDBACK_RATINGS)
-  rating?: (typeof FEEDBACK_RATINGS)[number];
+  @IsIn(RECORDED_RATINGS)
+  rating?: (typeof RECORDED_RATINGS)[number];
 
   @ApiPropertyOptional({ description: '标题或编号包含' })
   @IsOptional()
@@ -126,19 +126,19 @@ export class ListProposalsQuery {
   order?: 'asc' | 'desc';
 }
 
-export class CaseListUnitDto {
-  @ApiProperty() unitId: string;
-  @ApiProperty({ nullable: true, type: String }) unitName: string | null;
-  @ApiProperty() role: string;
-  @ApiProperty() stage: string;
-  @ApiProperty() active: boolean;
-}
+export class CaseListUnitDto extends PickType(CaseAssignmentDto, [
+  'unitId',
+  'unitName',
+  'role',
+  'stage',
+  'active',
+] as const) {}
 
 export class CaseListItemDto {
   @ApiProperty() id: string;
   @ApiProperty() workflowId: string;
   @ApiProperty() jurisdiction: string;
-  @ApiProperty({ enum: ['npc', 'cppcc'] }) channel: 'npc' | 'cppcc';
+  @ApiProperty({ enum: CHANNELS }) channel: Channel;
   @ApiProperty() term: number;
   @ApiProperty() session: number;
   @ApiProperty() number: string;

@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
-import {
-  AssignmentEntity,
-  notOverdueCaseSql,
-  overdueCaseSql,
-  ProposalEntity,
-  UnitEntity,
-} from '@banli/persistence';
+import { AssignmentEntity, notOverdueCaseSql, overdueCaseSql, ProposalEntity } from '@banli/persistence';
 import { Principal, UNIT_ROLES } from '../auth/principal';
+import { UnitsService } from '../units/units.service';
 import { CaseAccessService } from './case-access.service';
 import { ListProposalsQuery } from './case-list.dto';
 
@@ -34,6 +29,7 @@ export class CaseListService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: CaseAccessService,
+    private readonly units: UnitsService,
   ) {}
 
   async list(principal: Principal, q: ListProposalsQuery, now = new Date()) {
@@ -151,13 +147,7 @@ export class CaseListService {
       .getRepository(AssignmentEntity)
       .find({ where: { proposalId: In(caseIds) }, order: { assignedAt: 'ASC' } });
     if (!assignments.length) return out;
-    const names = new Map(
-      (
-        await this.ds
-          .getRepository(UnitEntity)
-          .find({ where: { id: In([...new Set(assignments.map((a) => a.unitId))]) }, select: ['id', 'name'] })
-      ).map((u) => [u.id, u.name]),
-    );
+    const units = await this.units.lookup(assignments.map((a) => a.unitId));
     // lead or sole unit first, then in order of assignment
     const rank = (role: string) => ['lead', 'sole', 'separate', 'co'].indexOf(role);
     assignments.sort(
@@ -168,7 +158,7 @@ export class CaseListService {
         ...(out.get(a.proposalId) ?? []),
         {
           unitId: a.unitId,
-          unitName: names.get(a.unitId) ?? null,
+          unitName: units.get(a.unitId)?.name ?? null,
           role: a.role,
           stage: a.stage,
           active: a.active,

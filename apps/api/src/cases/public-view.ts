@@ -1,4 +1,7 @@
-import type { CaseState, UnitState } from '@banli/domain';
+import type { CaseState, ClockId, UnitState } from '@banli/domain';
+
+/** The deadlines a proposer is shown: when the reply (or re-handling reply) is due, and the feedback window. */
+export const PROPOSER_CLOCKS: readonly ClockId[] = ['mainReply', 'rehandling', 'feedback'];
 
 /**
  * What a proposer sees of their own case: the replies, the units and their roles, the reply's due
@@ -14,7 +17,7 @@ export function publicCaseState(state: CaseState): CaseState {
     holds: [],
     units: state.units.map((u): UnitState => {
       const { draft: _d, ...rest } = u;
-      const visible = (['mainReply', 'rehandling', 'feedback'] as const).filter((c) => u.deadlines[c]);
+      const visible = PROPOSER_CLOCKS.filter((c) => u.deadlines[c]);
       return {
         ...rest,
         adjustments: [],

@@ -1,56 +1,6 @@
-import {
-  ArgumentsHost,
-  BadRequestException,
-  Catch,
-  ExceptionFilter,
-  HttpException,
-  HttpStatus,
-  Logger,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { JSON_BODY_LIMIT_BYTES, JSON_BODY_LIMIT_TEXT } from './body-limit';
 import { BanliProblem } from './problem';
-
-const invalidJson = () =>
-  new BanliProblem(
-    HttpStatus.BAD_REQUEST,
-    'INVALID_JSON',
-    '请求内容不是有效的 JSON (the body is not valid JSON)',
-  );
-
-/** An error the body parser raises before any route runs (express body-parser's `type`). */
-function bodyParserProblem(err: unknown): BanliProblem | undefined {
-  // Nest turns the parser's SyntaxError into a bare 400 before filters see it
-  if (err instanceof BadRequestException) {
-    const body = err.getResponse() as { message?: unknown; code?: unknown } | string;
-    const message = typeof body === 'string' ? body : body?.message;
-    if (typeof body !== 'string' && body?.code) return undefined;
-    if (typeof message === 'string' && /JSON|Unexpected (token|end)/.test(message)) return invalidJson();
-    return undefined;
-  }
-  const type = (err as { type?: unknown } | null)?.type;
-  if (typeof type !== 'string') return undefined;
-  switch (type) {
-    case 'entity.too.large':
-      return new BanliProblem(
-        HttpStatus.PAYLOAD_TOO_LARGE,
-        'PAYLOAD_TOO_LARGE',
-        `请求内容过大：上限为 ${JSON_BODY_LIMIT_TEXT}（答复正文最多 200000 字） (request body over the ${JSON_BODY_LIMIT_TEXT} limit)`,
-        { limitBytes: JSON_BODY_LIMIT_BYTES },
-      );
-    case 'entity.parse.failed':
-      return invalidJson();
-    case 'charset.unsupported':
-    case 'encoding.unsupported':
-      return new BanliProblem(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        'UNSUPPORTED_CHARSET',
-        '请以 UTF-8 编码发送 JSON (send JSON in UTF-8)',
-      );
-    default:
-      return undefined;
-  }
-}
 
 const TITLES: Record<number, string> = {
   400: '请求无效 (Bad Request)',
@@ -80,7 +30,6 @@ export class ProblemFilter implements ExceptionFilter {
     let code = 'INTERNAL';
     let detail = '服务器内部错误，请稍后重试 (internal error)';
     let extra: Record<string, unknown> = {};
-    err = bodyParserProblem(err) ?? err;
     if (err instanceof BanliProblem) {
       ({ status, code, extra } = err);
       detail = err.message;

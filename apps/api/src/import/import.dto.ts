@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { ProposalSessionDto } from '../proposals/proposal.dto';
+import { CHANNELS } from '@banli/domain';
+import { CaseProposerDto, ProposalSessionDto } from '../proposals/proposal.dto';
 
 const toBoolean = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;
@@ -45,7 +46,7 @@ export const IMPORT_BODY_SCHEMA = {
         'cosigners, category, content, lead unit, co-handling units 亦可）。多个人名或单位用 、，, ; 或换行分隔，第一位提出人为领衔人。',
     },
     jurisdiction: { type: 'string', example: 'cn-national' },
-    channel: { type: 'string', enum: ['npc', 'cppcc'] },
+    channel: { type: 'string', enum: [...CHANNELS] },
     term: { type: 'integer', example: 8, description: '届' },
     session: { type: 'integer', example: 6, description: '次' },
     duringSession: { type: 'boolean', default: true, description: '会间 true / 闭会期间 false' },
@@ -95,10 +96,7 @@ export class ImportIssueDto {
   @ApiPropertyOptional({ description: '编号首次出现的行' }) firstRow?: number;
 }
 
-class ReportProposerDto {
-  @ApiProperty() name: string;
-  @ApiProperty({ example: 'deputy', description: '提出人类别 (party kind)' }) kind: string;
-}
+class ReportProposerDto extends PickType(CaseProposerDto, ['name', 'kind'] as const) {}
 
 class ReportRowDto {
   @ApiProperty() row: number;
@@ -141,11 +139,7 @@ class ImportFileInfoDto {
 }
 
 /** The session a list belongs to, as the report and the job give it back. */
-class ImportSessionInfoDto {
-  @ApiProperty({ example: 'cn-national' }) jurisdiction: string;
-  @ApiProperty({ enum: ['npc', 'cppcc'] }) channel: 'npc' | 'cppcc';
-  @ApiProperty({ description: '届' }) term: number;
-  @ApiProperty({ description: '次' }) session: number;
+class ImportSessionInfoDto extends ProposalSessionDto {
   @ApiProperty({ description: 'true 会间 / false 闭会期间' }) duringSession: boolean;
 }
 

@@ -1,4 +1,4 @@
-import type { PartyKind } from '@banli/persistence/entities/party.entity';
+import type { PartyKind } from '@banli/domain';
 
 /** Splits a cell listing several names: 、，,;； or line breaks (not spaces: 少数民族 names keep theirs). */
 export function splitList(cell: string): string[] {

@@ -1,37 +1,40 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { CHANNELS, CLOCK_IDS, UNIT_DISPLAY_STAGES, UNIT_ROLES } from '@banli/domain';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { LINK_ACTIONS, type LinkAction } from '@banli/links';
+import { CaseAssignmentDto, CaseDeadlineDto, CaseViewDto } from '../proposals/proposal.dto';
 
 export class LinkUnitDto {
   @ApiProperty() id: string;
   @ApiProperty({ nullable: true, type: String, example: '省教育厅' }) name: string | null;
 }
 
-export class LinkProposalDto {
-  @ApiProperty({ enum: CHANNELS }) channel: string;
-  @ApiProperty({ example: 'cn-national' }) jurisdiction: string;
-  @ApiProperty({ description: '届' }) term: number;
-  @ApiProperty({ description: '次' }) session: number;
-  @ApiProperty({ example: '006' }) number: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ nullable: true, type: String }) content: string | null;
-  @ApiProperty({ nullable: true, type: String }) category: string | null;
+/** The case as the link shows it: its citation (会后 included), title and text, and who proposed it. */
+export class LinkProposalDto extends PickType(CaseViewDto, [
+  'channel',
+  'jurisdiction',
+  'term',
+  'session',
+  'number',
+  'duringSession',
+  'title',
+  'content',
+  'category',
+] as const) {
   @ApiProperty({ type: [String], description: '提出人，领衔人在前' }) proposers: string[];
 }
 
-export class LinkAssignmentDto {
-  @ApiProperty({ enum: UNIT_ROLES }) role: string;
-  @ApiProperty({ enum: UNIT_DISPLAY_STAGES }) stage: string;
-  @ApiProperty({ format: 'date-time' }) assignedAt: Date;
-  @ApiProperty({ nullable: true, type: Date }) receivedAt: Date | null;
-}
+export class LinkAssignmentDto extends PickType(CaseAssignmentDto, [
+  'role',
+  'stage',
+  'assignedAt',
+  'receivedAt',
+] as const) {}
 
-export class LinkDeadlineDto {
-  @ApiProperty({ enum: CLOCK_IDS }) clock: string;
-  @ApiProperty({ format: 'date-time', description: '最后一日 24 时' }) dueAt: Date;
-  @ApiProperty({ example: '3个月，自交办 2026-03-31 起 → 2026-06-30' }) summary: string;
-  @ApiProperty({ enum: ['open', 'held', 'closed'] }) status: string;
-}
+export class LinkDeadlineDto extends PickType(CaseDeadlineDto, [
+  'clock',
+  'dueAt',
+  'summary',
+  'status',
+] as const) {}
 
 /** The unit's task behind a task-mail link. */
 export class LinkTaskDto {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsArray,
@@ -78,9 +78,9 @@ export class DeadlinePreviewDto {
   @Min(1)
   policyVersion?: number;
 
-  @ApiProperty({ enum: ['npc', 'cppcc'] })
-  @IsIn(['npc', 'cppcc'])
-  channel: 'npc' | 'cppcc';
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS)
+  channel: Channel;
 
   @ApiPropertyOptional({ description: '内容复杂、涉及面广的件 (complex item)' })
   @IsOptional()
@@ -112,16 +112,6 @@ export class PolicySourceDto {
   @ApiPropertyOptional({ example: '第十一条' }) article?: string;
 }
 
-export class PolicySummaryDto {
-  @ApiProperty({ example: 'cn-national' }) id: string;
-  @ApiProperty({ description: '最新版本' }) version: number;
-  @ApiProperty() name: string;
-  @ApiProperty() nameEn: string;
-  @ApiProperty({ enum: CHANNELS, isArray: true }) channels: Channel[];
-  @ApiProperty({ type: [PolicySourceDto] }) sources: PolicySourceDto[];
-  @ApiProperty({ type: [Number], description: '可用的全部版本' }) versions: number[];
-}
-
 export class ReplyClassDto {
   @ApiProperty({ example: 'A' }) code: string;
   @ApiProperty({ example: '所提问题已经解决或基本解决' }) label: string;
@@ -151,6 +141,18 @@ export class PolicyDto {
   @ApiProperty() rehandlingOnBasicallySatisfied: boolean;
   @ApiProperty({ type: [String], example: ['B', 'C'] }) trackingClasses: string[];
   @ApiPropertyOptional({ type: [String] }) notes?: string[];
+}
+
+/** A policy in the list: its latest version, and every version there is. */
+export class PolicySummaryDto extends PickType(PolicyDto, [
+  'id',
+  'name',
+  'nameEn',
+  'channels',
+  'sources',
+] as const) {
+  @ApiProperty({ description: '最新版本' }) version: number;
+  @ApiProperty({ type: [Number], description: '可用的全部版本' }) versions: number[];
 }
 
 export class CrossedDayDto {
@@ -203,11 +205,7 @@ export class ComputedDeadlineDto {
   @ApiPropertyOptional({ example: '默认值：来源未规定' }) note?: string;
 }
 
-export class PreviewPolicyDto {
-  @ApiProperty() id: string;
-  @ApiProperty() version: number;
-  @ApiProperty() name: string;
-}
+export class PreviewPolicyDto extends PickType(PolicyDto, ['id', 'version', 'name'] as const) {}
 
 export class DeadlinePreviewResultDto {
   @ApiProperty({ type: PreviewPolicyDto }) policy: PreviewPolicyDto;

@@ -21,15 +21,20 @@ import {
   CHANNELS,
   CLOCK_IDS,
   CLOCK_KINDS,
+  DEADLINE_ROW_STATUSES,
+  PARTY_KINDS,
   RATINGS,
   UNIT_DISPLAY_STAGES,
   UNIT_ROLES,
   type Channel,
+  type PartyKind,
+  type RecordedRating,
 } from '@banli/domain';
 import { NotBlank } from '../common/validation';
 import { ComputedDeadlineDto } from '../policies/policies.dto';
 
-export const PARTY_KINDS = ['deputy', 'member', 'group', 'organisation', 'committee', 'delegation'] as const;
+/** A rating as recorded: the proposer's own, or noAnswer when the feedback window closed without one. */
+export const RECORDED_RATINGS = [...RATINGS, 'noAnswer'] as const satisfies readonly RecordedRating[];
 
 export class ProposerDto {
   @ApiProperty({ example: '九三学社辽源市委员会', description: '提出人姓名或团体名称' })
@@ -44,7 +49,7 @@ export class ProposerDto {
     description: 'deputy 代表 / member 委员 / group 党派团体 / …',
   })
   @IsIn(PARTY_KINDS)
-  kind: (typeof PARTY_KINDS)[number];
+  kind: PartyKind;
 
   @ApiPropertyOptional({ example: 'jiusan@example.cn' })
   @IsOptional()
@@ -68,9 +73,9 @@ export class ProposalSessionDto {
   @Matches(/^[a-z0-9-]{2,64}$/, { message: 'jurisdiction must be a policy id such as cn-national' })
   jurisdiction: string;
 
-  @ApiProperty({ enum: ['npc', 'cppcc'], description: 'npc 人大代表建议 / cppcc 政协提案' })
-  @IsIn(['npc', 'cppcc'])
-  channel: 'npc' | 'cppcc';
+  @ApiProperty({ enum: CHANNELS, description: 'npc 人大代表建议 / cppcc 政协提案' })
+  @IsIn(CHANNELS)
+  channel: Channel;
 
   @ApiProperty({ example: 8, description: '届' })
   @Type(() => Number)
@@ -133,7 +138,7 @@ export class RegisteredDto {
 export class CaseProposerDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: PARTY_KINDS }) kind: string;
+  @ApiProperty({ enum: PARTY_KINDS, description: '提出人类别 (party kind)' }) kind: string;
   @ApiProperty({ description: '0 为领衔人/第一提案人' }) position: number;
 }
 
@@ -159,14 +164,14 @@ export class CaseDeadlineDto {
   @ApiProperty({ enum: CLOCK_IDS }) clock: string;
   @ApiProperty({ enum: CLOCK_KINDS }) kind: string;
   @ApiProperty({ description: '最后一日 24 时' }) dueAt: Date;
-  @ApiProperty() summary: string;
+  @ApiProperty({ example: '3个月，自交办 2026-03-31 起 → 2026-06-30' }) summary: string;
   @ApiProperty({
     type: ComputedDeadlineDto,
     nullable: true,
     description: '计算说明（代表委员不显示）',
   })
   explanation: ComputedDeadlineDto | null;
-  @ApiProperty({ enum: ['open', 'held', 'closed'] }) status: string;
+  @ApiProperty({ enum: DEADLINE_ROW_STATUSES }) status: string;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }
@@ -194,7 +199,7 @@ export class CaseFeedbackDto {
   @ApiProperty() unitId: string;
   @ApiProperty() partyId: string;
   @ApiProperty() round: number;
-  @ApiProperty({ enum: [...RATINGS, 'noAnswer'] }) rating: string;
+  @ApiProperty({ enum: RECORDED_RATINGS }) rating: string;
   @ApiProperty({ nullable: true, type: String }) comment: string | null;
   @ApiProperty() ratedAt: Date;
   @ApiProperty() createdAt: Date;

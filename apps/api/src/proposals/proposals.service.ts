@@ -7,19 +7,19 @@ import {
   AuditEventEntity,
   DeadlineEntity,
   AssignmentEntity,
-  PartyEntity,
   ProposalEntity,
   ReplyEntity,
   FeedbackEntity,
-  UnitEntity,
   UserEntity,
 } from '@banli/persistence';
 import { proposalWorkflowId } from '@banli/temporal';
 import type { ProposalWorkflowInput } from '@banli/workflows/activity-contracts';
 import type { Principal } from '../auth/principal';
 import { CaseAccessService } from '../cases/case-access.service';
+import { PROPOSER_CLOCKS } from '../cases/public-view';
 import { BanliProblem, notFound } from '../common/problem';
 import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
+import { UnitsService } from '../units/units.service';
 import { RegisterProposalDto } from './proposal.dto';
 
 /** Stable party id: the same proposer (jurisdiction, kind, name) is one party across cases. */
@@ -28,8 +28,13 @@ export function partyId(jurisdiction: string, kind: string, name: string): strin
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** The deadlines a proposer is shown: when the reply (or re-handling reply) is due, and the feedback window. */
-const PUBLIC_CLOCKS: string[] = ['mainReply', 'rehandling', 'feedback'];
+/** The unit an audit row's actor acted for: as recorded, else their account's unit, else a task link's unit. */
+function actorUnitId(
+  a: Pick<AuditEventEntity, 'actorId' | 'actorUnitId'>,
+  user: Pick<UserEntity, 'unitId'> | undefined,
+): string | null {
+  return a.actorUnitId ?? user?.unitId ?? (a.actorId.startsWith('link:') ? a.actorId.slice(5) : null);
+}
 
 @Injectable()
 export class ProposalsService {
@@ -37,6 +42,7 @@ export class ProposalsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly cases: CaseWorkflowGateway,
     private readonly access: CaseAccessService,
+    private readonly units: UnitsService,
   ) {}
 
   /**
@@ -78,6 +84,7 @@ export class ProposalsService {
       .getRepository(ProposalEntity)
       .findOne({ where: key, select: ['id', 'workflowId'] });
     if (existing) throw this.duplicate(existing.id, existing.workflowId);
+    await this.recordParties(dto);
 
     const id = randomUUID();
     const workflowId = proposalWorkflowId(key);
@@ -101,7 +108,6 @@ export class ProposalsService {
       policy: { id: policy.id, version: policy.version, rules: lifecycleRulesOf(policy) },
       registeredAt: now.toISOString(),
     };
-    await this.recordParties(dto);
     const r = await this.cases.start(workflowId, input);
     if (!r.started) throw this.duplicate(r.existingCaseId, workflowId);
     return { id, workflowId };
@@ -112,20 +118,18 @@ export class ProposalsService {
    * now; details left out keep what is on file.
    */
   private async recordParties(dto: RegisterProposalDto) {
-    for (const p of dto.proposers) {
-      const contact = {
-        ...(p.email ? { email: p.email } : {}),
-        ...(p.phone ? { phone: p.phone } : {}),
-      };
-      const insert = this.ds
-        .createQueryBuilder()
-        .insert()
-        .into(PartyEntity)
-        .values({ id: partyId(dto.jurisdiction, p.kind, p.name), kind: p.kind, name: p.name, ...contact })
-        .updateEntity(false);
-      const fields = Object.keys(contact);
-      await (fields.length ? insert.orUpdate(fields, ['id']) : insert.orIgnore()).execute();
-    }
+    const rows = dto.proposers.map((p) => [
+      partyId(dto.jurisdiction, p.kind, p.name),
+      p.kind,
+      p.name,
+      p.email || null,
+      p.phone || null,
+    ]);
+    await this.ds.query(
+      `INSERT INTO \`party\` (\`id\`, \`kind\`, \`name\`, \`email\`, \`phone\`) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+       ON DUPLICATE KEY UPDATE \`email\` = COALESCE(VALUES(\`email\`), \`email\`), \`phone\` = COALESCE(VALUES(\`phone\`), \`phone\`)`,
+      rows.flat(),
+    );
   }
 
   private duplicate(id: string, workflowId: string) {
@@ -172,71 +176,49 @@ export class ProposalsService {
     ]);
     const { snapshot: _snapshot, proposers, version: _v, ...rest } = p;
     const proposerView = viewer.role === 'proposer';
+    const shownAudit = proposerView ? [] : audit;
+    const users = await this.actorsOf(shownAudit);
     // unit names travel with the case: proposers may not list units, yet read who handles theirs
-    const unitIds = [...new Set(assignments.map((a) => a.unitId))];
-    const unitNames = new Map(
-      (unitIds.length
-        ? await this.ds.getRepository(UnitEntity).find({ where: { id: In(unitIds) }, select: ['id', 'name'] })
-        : []
-      ).map((u) => [u.id, u.name]),
-    );
+    const units = await this.units.lookup([
+      ...assignments.map((a) => a.unitId),
+      ...shownAudit.map((a) => actorUnitId(a, users.get(a.actorId))),
+    ]);
+    const unitName = (unitId: string | null) => (unitId ? (units.get(unitId)?.name ?? null) : null);
     return {
       ...rest,
       proposers: [...proposers]
         .sort((a, b) => a.position - b.position)
         .map((pp) => ({ id: pp.party.id, name: pp.party.name, kind: pp.party.kind, position: pp.position })),
-      assignments: assignments.map((a) => ({ ...a, unitName: unitNames.get(a.unitId) ?? null })),
+      assignments: assignments.map((a) => ({ ...a, unitName: unitName(a.unitId) })),
       // a proposer sees when the reply is due, not the units' internal deadlines or how they were counted
       deadlines: proposerView
         ? deadlines
-            .filter((d) => PUBLIC_CLOCKS.includes(d.clock))
+            .filter((d) => (PROPOSER_CLOCKS as readonly string[]).includes(d.clock))
             .map(({ explanation: _e, ...d }) => ({ ...d, explanation: null }))
         : deadlines,
       replies: proposerView ? replies.filter((r) => r.kind === 'reply') : replies,
       feedback,
-      audit: proposerView ? [] : await this.withActors(audit),
+      // who acted: the person's name and their unit (rows from before kept no name: looked up)
+      audit: shownAudit.map(({ id: _i, proposalId: _p, createdAt: _c, ...a }) => {
+        const user = users.get(a.actorId);
+        const unitId = actorUnitId(a, user);
+        return {
+          ...a,
+          actorName: a.actorName ?? user?.displayName ?? null,
+          actorUnitId: unitId,
+          actorUnitName: unitName(unitId),
+        };
+      }),
     };
   }
 
-  /** Audit rows with who acted: the person's name and their unit (rows from before kept no name: looked up). */
-  private async withActors(audit: AuditEventEntity[]) {
+  /** The accounts behind audit rows that kept no actor name (rows from before names were recorded). */
+  private async actorsOf(audit: AuditEventEntity[]) {
     const userIds = [...new Set(audit.filter((a) => !a.actorName).map((a) => a.actorId))];
-    const users = new Map(
-      (userIds.length
-        ? await this.ds
-            .getRepository(UserEntity)
-            .find({ where: { id: In(userIds) }, select: ['id', 'displayName', 'unitId'] })
-        : []
-      ).map((u) => [u.id, u]),
-    );
-    const unitIds = [
-      ...new Set(
-        audit
-          .map(
-            (a) =>
-              a.actorUnitId ??
-              users.get(a.actorId)?.unitId ??
-              (a.actorId.startsWith('link:') ? a.actorId.slice(5) : null),
-          )
-          .filter((x): x is string => !!x),
-      ),
-    ];
-    const units = new Map(
-      (unitIds.length
-        ? await this.ds.getRepository(UnitEntity).find({ where: { id: In(unitIds) }, select: ['id', 'name'] })
-        : []
-      ).map((u) => [u.id, u.name]),
-    );
-    return audit.map(({ id: _i, proposalId: _p, createdAt: _c, ...a }) => {
-      const user = users.get(a.actorId);
-      const unitId =
-        a.actorUnitId ?? user?.unitId ?? (a.actorId.startsWith('link:') ? a.actorId.slice(5) : null);
-      return {
-        ...a,
-        actorName: a.actorName ?? user?.displayName ?? null,
-        actorUnitId: unitId,
-        actorUnitName: unitId ? (units.get(unitId) ?? null) : null,
-      };
-    });
+    if (!userIds.length) return new Map<string, UserEntity>();
+    const users = await this.ds
+      .getRepository(UserEntity)
+      .find({ where: { id: In(userIds) }, select: ['id', 'displayName', 'unitId'] });
+    return new Map(users.map((u) => [u.id, u]));
   }
 }

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/common';
 import type { CaseState } from '@banli/domain';
 import { scheduleIds } from '@banli/temporal';
 import type { ProposalWorkflowInput } from '@banli/workflows/activity-contracts';
@@ -17,6 +17,7 @@ import {
   type MergePayload,
   type RecomputePayload,
 } from '@banli/workflows/proposal.workflow';
+import { BanliProblem } from '../common/problem';
 import { problemFromWorkflowError, temporalUnavailable } from './refusals';
 import { TemporalClientService } from './temporal-client.provider';
 
@@ -72,12 +73,22 @@ export class CaseWorkflowGateway {
     return this.update(workflowId, (h) => h.executeUpdate(recomputeDeadlinesUpdate, { args: [payload] }));
   }
 
-  /** The live case state (the read model may lag behind it). */
+  /**
+   * The live case state (the read model may lag behind it). A workflow Temporal no longer keeps
+   * (past its retention) is 404 WORKFLOW_NOT_FOUND: there is no state to read, not an act refused.
+   */
   async state(workflowId: string): Promise<CaseState> {
     const client = await this.client();
     try {
       return await client.workflow.getHandle(workflowId).query(caseStateQuery);
     } catch (e) {
+      if (e instanceof WorkflowNotFoundError) {
+        throw new BanliProblem(
+          HttpStatus.NOT_FOUND,
+          'WORKFLOW_NOT_FOUND',
+          `案件流程已不在保留期内 (the case workflow is no longer retained): ${workflowId}`,
+        );
+      }
       throw problemFromWorkflowError(e);
     }
   }

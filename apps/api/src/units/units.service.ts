@@ -6,6 +6,12 @@ import { AssignmentEntity, UnitContactEntity, UnitEntity, UserEntity } from '@ba
 import { BanliProblem, notFound } from '../common/problem';
 import { CreateUnitDto, UnitContactDto, UpdateUnitDto } from './unit.dto';
 
+/** How a unit is shown beside a case: its code and its name. */
+export interface UnitRef {
+  code: string;
+  name: string;
+}
+
 const isDup = (e: unknown) => (e as { code?: string }).code === 'ER_DUP_ENTRY';
 
 @Injectable()
@@ -80,14 +86,14 @@ export class UnitsService {
     await this.ds.getRepository(UnitEntity).delete({ id });
   }
 
-  /** Codes of the known units among `ids` (id → code); unknown ids are left out. */
-  async codes(ids: string[]): Promise<Record<string, string>> {
-    const wanted = [...new Set(ids)];
-    if (!wanted.length) return {};
+  /** Code and name of the known units among `ids` (empty and repeated ids allowed); unknown ids are left out. */
+  async lookup(ids: Iterable<string | null | undefined>): Promise<Map<string, UnitRef>> {
+    const wanted = [...new Set([...ids].filter((id): id is string => !!id))];
+    if (!wanted.length) return new Map();
     const found = await this.ds
       .getRepository(UnitEntity)
-      .find({ where: { id: In(wanted) }, select: ['id', 'code'] });
-    return Object.fromEntries(found.map((u) => [u.id, u.code]));
+      .find({ where: { id: In(wanted) }, select: ['id', 'code', 'name'] });
+    return new Map(found.map((u) => [u.id, { code: u.code, name: u.name }]));
   }
 
   private async writeContacts(m: EntityManager, unitId: string, contacts: UnitContactDto[]) {
