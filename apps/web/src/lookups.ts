@@ -1,10 +1,13 @@
 /** Look-ups many pages need, fetched once per session: the handling units and policy versions. */
 import type { JurisdictionPolicy } from '@banli/domain/policies';
+import { computed, shallowRef } from 'vue';
 import { api, data } from './api/client';
 import type { components } from './api/schema';
 import { session } from './session';
 
 export type Unit = components['schemas']['UnitDto'];
+/** A jurisdiction policy as GET /policies lists it (its latest version). */
+export type PolicySummary = components['schemas']['PolicySummaryDto'];
 /** A policy as GET /policies/{id} answers it: the domain's own type, shared with the server. */
 export type Policy = JurisdictionPolicy;
 
@@ -48,4 +51,35 @@ export function policy(id: string, version?: number): Promise<Policy> {
     policies.set(key, p);
   }
   return p;
+}
+
+/** The policy forms start with, when the API offers it. */
+export const DEFAULT_POLICY = 'cn-national';
+
+let policyListP: Promise<PolicySummary[]> | null = null;
+
+/** Every jurisdiction policy (GET /policies), fetched once; a refusal is asked again next time. */
+export function policyList(): Promise<PolicySummary[]> {
+  if (!policyListP) {
+    policyListP = data(api.GET('/policies')).catch((e: unknown) => {
+      policyListP = null;
+      throw e;
+    });
+  }
+  return policyListP;
+}
+
+/**
+ * The policies for a form's select: `policies` fills once `load()` has answered (it throws what
+ * the API refused), `defaultId` is cn-national, or the first one when there is no cn-national.
+ */
+export function usePolicies() {
+  const list = shallowRef<PolicySummary[]>([]);
+  const defaultId = computed(() =>
+    list.value.some((p) => p.id === DEFAULT_POLICY) ? DEFAULT_POLICY : (list.value[0]?.id ?? ''),
+  );
+  async function load() {
+    list.value = await policyList();
+  }
+  return { policies: list, defaultId, load };
 }

@@ -3,7 +3,7 @@
  * notice shown at the top of the next page, and the words of the domain's one label table.
  */
 import { ref } from 'vue';
-import { LABELS, type Lang } from '@banli/domain/vocabulary';
+import { LABELS, labelOf, type Label, type Lang } from '@banli/domain/vocabulary';
 
 const LANG_KEY = 'banli.lang';
 
@@ -19,16 +19,16 @@ export function setLang(l: Lang) {
 /** Chinese or English by the current language. */
 export const t = (zh: string, en: string): string => (lang.value === 'en' ? en : zh);
 
-type Table = Readonly<Record<string, { zh: string; en: string }>>;
-
 /** A label from the domain's table in the current language; unknown keys are shown as they are. */
-export function word(table: Table, key: string | null | undefined): string {
+export function word(table: Readonly<Record<string, Label>>, key: string | null | undefined): string {
   if (key === null || key === undefined || key === '') return '';
-  const l = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
-  return l ? (lang.value === 'en' ? l.en : l.zh) : key;
+  return labelOf(table, key, lang.value);
 }
 
 export { LABELS };
+
+/** What a select (:empty-values) treats as nothing chosen: '' is a real choice (全部, 全案, 不指定). */
+export const EMPTY = [null, undefined];
 
 export interface Notice {
   text: string;

@@ -3,33 +3,26 @@
  * the live case state; the others stay reachable under 其他操作, because the workflow, not the
  * page, decides what is allowed and says why not.
  */
-import { draftPrerequisites, type UnitState } from '@banli/domain/lifecycle';
+import { draftPrerequisites, isTerminal, liveUnits, type UnitState } from '@banli/domain/lifecycle';
 import { lifecycleRulesOf } from '@banli/domain/policies';
 import { CONTACT_METHODS, LABELS, RATINGS, type UserRole } from '@banli/domain/vocabulary';
 import { api } from '../api/client';
 import { formProblem } from '../api/problem';
-import { beijingInstant, endOfShanghaiDay, shanghaiDateOf } from '../format';
-import { day } from '../components/case/text';
+import { beijingInstant, dueDay, endOfShanghaiDay, nameOf, shanghaiDateOf } from '../format';
 import { t, word } from '../ui';
 import type { ActionDef, CaseContext, Field, Option, Values } from './types';
 
 const OFFICE: UserRole[] = ['office', 'admin'];
 const UNIT: UserRole[] = ['unitStaff', 'unitLeader'];
 const SUPERVISE: UserRole[] = ['supervisor', 'office', 'admin'];
-const OPEN_CASE = ['UNDER_REVIEW', 'RETURNED', 'FILED', 'ASSIGNED'];
-const ENDED_UNIT = ['REPLACED', 'REMOVED', 'CLOSED'];
 
-/** Units still part of the case (not replaced or removed). */
-export const liveUnits = (c: CaseContext): UnitState[] =>
-  c.state.units.filter((u) => u.stage !== 'REPLACED' && u.stage !== 'REMOVED');
 const stageIs = (u: UnitState | undefined, ...stages: string[]) => !!u && stages.includes(u.stage);
 const replyingAwaitingFeedback = (c: CaseContext) =>
-  liveUnits(c).filter((u) => u.role !== 'co' && u.stage === 'FEEDBACK_PENDING');
+  liveUnits(c.state).filter((u) => u.role !== 'co' && u.stage === 'FEEDBACK_PENDING');
 
-const unitName = (c: CaseContext, id: string) => c.names.get(id) ?? id;
 const unitOptions = (c: CaseContext, ids: string[], blank?: string): Option[] => [
   ...(blank !== undefined ? [{ value: '', label: blank }] : []),
-  ...ids.map((id) => ({ value: id, label: unitName(c, id) })),
+  ...ids.map((id) => ({ value: id, label: nameOf(c.names, id) })),
 ];
 const allUnits = (c: CaseContext) => [...c.units.keys()];
 
@@ -63,7 +56,7 @@ function decisionFields(
       en: 'unit',
       options: unitOptions(
         c,
-        (pending.length ? pending : liveUnits(c)).map((u) => u.unitId),
+        (pending.length ? pending : liveUnits(c.state)).map((u) => u.unitId),
       ),
     },
     {
@@ -82,7 +75,7 @@ function decisionFields(
   ];
 }
 
-export const ACTIONS: ActionDef[] = [
+const ACTIONS: ActionDef[] = [
   // -- office: review and assignment
   {
     id: 'file',
@@ -182,20 +175,20 @@ export const ACTIONS: ActionDef[] = [
     command: 'decideAdjustment',
     en: 'Decide the adjustment',
     roles: OFFICE,
-    primary: (c) => liveUnits(c).some((u) => u.stage === 'ADJUSTMENT_REQUESTED'),
+    primary: (c) => pendingAdjustments(c).length > 0,
     notes: (c) => ({
       lines: pendingAdjustments(c).map((u) => {
         const r = u.adjustments[u.adjustments.length - 1];
         const proposed = r?.proposedUnitId
           ? t(
-              `（建议改由 ${unitName(c, r.proposedUnitId)} 承办）`,
-              ` (proposes ${unitName(c, r.proposedUnitId)})`,
+              `（建议改由 ${nameOf(c.names, r.proposedUnitId)} 承办）`,
+              ` (proposes ${nameOf(c.names, r.proposedUnitId)})`,
             )
           : '';
         return (
           t(
-            `${unitName(c, u.unitId)} 申请调整：${r?.reason ?? ''}`,
-            `${unitName(c, u.unitId)} asks to be replaced: ${r?.reason ?? ''}`,
+            `${nameOf(c.names, u.unitId)} 申请调整：${r?.reason ?? ''}`,
+            `${nameOf(c.names, u.unitId)} asks to be replaced: ${r?.reason ?? ''}`,
           ) + proposed
         );
       }),
@@ -217,8 +210,8 @@ export const ACTIONS: ActionDef[] = [
     confirm: (v, c) =>
       s(v, 'approve') === 'true'
         ? t(
-            `将同意${unitName(c, s(v, 'unitId'))}的调整申请，本件改由${s(v, 'newUnitId') ? unitName(c, s(v, 'newUnitId')) : '申请中建议的单位'}承办，不能撤销。`,
-            `${unitName(c, s(v, 'unitId'))} will be replaced by ${s(v, 'newUnitId') ? unitName(c, s(v, 'newUnitId')) : 'the unit proposed in the request'}; this cannot be undone.`,
+            `将同意${nameOf(c.names, s(v, 'unitId'))}的调整申请，本件改由${s(v, 'newUnitId') ? nameOf(c.names, s(v, 'newUnitId')) : '申请中建议的单位'}承办，不能撤销。`,
+            `${nameOf(c.names, s(v, 'unitId'))} will be replaced by ${s(v, 'newUnitId') ? nameOf(c.names, s(v, 'newUnitId')) : 'the unit proposed in the request'}; this cannot be undone.`,
           )
         : null,
     send: (v, c) => {
@@ -238,21 +231,16 @@ export const ACTIONS: ActionDef[] = [
     command: 'decideExtension',
     en: 'Decide the extension',
     roles: OFFICE,
-    primary: (c) => liveUnits(c).some((u) => u.extensions.some((x) => !x.decision)),
+    primary: (c) => pendingExtensions(c).length > 0,
     notes: (c) => ({
       lines: pendingExtensions(c).map((u) => {
         const x = u.extensions.find((r) => !r.decision);
-        const until = x?.requestedDueAt
-          ? t(
-              `（申请延至 ${day(new Date(Date.parse(x.requestedDueAt) - 1))}）`,
-              ` (until ${day(new Date(Date.parse(x.requestedDueAt) - 1))})`,
-            )
-          : '';
+        const until = x?.requestedDueAt ? dueDay(x.requestedDueAt) : '';
         return (
           t(
-            `${unitName(c, u.unitId)} 申请延期：${x?.reason ?? ''}`,
-            `${unitName(c, u.unitId)} asks for more time: ${x?.reason ?? ''}`,
-          ) + until
+            `${nameOf(c.names, u.unitId)} 申请延期：${x?.reason ?? ''}`,
+            `${nameOf(c.names, u.unitId)} asks for more time: ${x?.reason ?? ''}`,
+          ) + (until ? t(`（申请延至 ${until}）`, ` (until ${until})`) : '')
         );
       }),
     }),
@@ -407,7 +395,7 @@ export const ACTIONS: ActionDef[] = [
         lifecycleRulesOf(c.policy),
         new Date().toISOString(),
       );
-      const names = need.coOpinions.map((id) => unitName(c, id)).join('、');
+      const names = need.coOpinions.map((id) => nameOf(c.names, id)).join('、');
       return {
         needs: [
           need.contact
@@ -629,7 +617,7 @@ export const ACTIONS: ActionDef[] = [
     },
     confirm: (v, c) => {
       const unit = s(v, 'unitId') || replyingAwaitingFeedback(c)[0]?.unitId;
-      const who = unit ? unitName(c, unit) : t('承办单位', 'the unit');
+      const who = unit ? nameOf(c.names, unit) : t('承办单位', 'the unit');
       const rating = word(LABELS.rating, s(v, 'rating'));
       const comment = s(v, 'comment');
       return t(
@@ -676,7 +664,8 @@ export const ACTIONS: ActionDef[] = [
     roles: SUPERVISE,
     primary: (c) => c.user.role === 'supervisor' && c.state.stage === 'ASSIGNED',
     fields: (c) => {
-      const open = liveUnits(c).filter((u) => !ENDED_UNIT.includes(u.stage));
+      // live units (not replaced or removed) that have not closed
+      const open = liveUnits(c.state).filter((u) => u.stage !== 'CLOSED');
       return [
         {
           kind: 'select',
@@ -688,7 +677,7 @@ export const ACTIONS: ActionDef[] = [
             { value: '', label: t('全案', 'the whole case') },
             ...open.map((u) => ({
               value: u.unitId,
-              label: `${unitName(c, u.unitId)}（${word(LABELS.unitRole, u.role)} · ${word(LABELS.unitStage, u.stage)}）`,
+              label: `${nameOf(c.names, u.unitId)}（${word(LABELS.unitRole, u.role)} · ${word(LABELS.unitStage, u.stage)}）`,
             })),
           ],
         },
@@ -714,7 +703,7 @@ export const ACTIONS: ActionDef[] = [
     command: 'markKeyCase',
     en: 'Key case',
     roles: SUPERVISE,
-    primary: (c) => c.user.role === 'supervisor' && OPEN_CASE.includes(c.state.stage),
+    primary: (c) => c.user.role === 'supervisor' && !isTerminal(c.state),
     notes: (c) => ({
       lines: [
         c.state.keyCase
@@ -745,11 +734,11 @@ export const ACTIONS: ActionDef[] = [
 ];
 
 function pendingAdjustments(c: CaseContext) {
-  return liveUnits(c).filter((u) => u.stage === 'ADJUSTMENT_REQUESTED');
+  return liveUnits(c.state).filter((u) => u.stage === 'ADJUSTMENT_REQUESTED');
 }
 
 function pendingExtensions(c: CaseContext) {
-  return liveUnits(c).filter((u) => u.extensions.some((x) => !x.decision));
+  return liveUnits(c.state).filter((u) => u.extensions.some((x) => !x.decision));
 }
 
 /** The assignment the unit picker describes (mode, units, lead), or a refusal in the page. */

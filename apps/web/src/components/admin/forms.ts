@@ -1,12 +1,13 @@
 /**
- * What the administrator's forms share: a refusal's field errors placed under their inputs (in
- * Chinese), the notice after a save, and a password a person can read out over the phone.
+ * What the administrator's screens share: a refusal's field errors placed under their inputs (in
+ * Chinese), the notice after a save, a password a person can read out over the phone, and the
+ * lists' loading, search and count.
  */
-import { nextTick } from 'vue';
+import { computed, nextTick, onMounted, ref, type Ref } from 'vue';
 import type { Router, RouteLocationRaw } from 'vue-router';
-import type { ApiProblem, FieldProblem } from '../../api/problem';
-import { formatDateTimeEn, formatDateTimeZh } from '../../format';
-import { flash, lang, t } from '../../ui';
+import { asProblem, type ApiProblem, type FieldProblem } from '../../api/problem';
+import type { components } from '../../api/schema';
+import { flash, LABELS, lang, t, word } from '../../ui';
 
 /** class-validator's English wording, in words that name what to type (the API's messageZh is generic). */
 const MESSAGES: [RegExp, (m: RegExpExecArray) => string][] = [
@@ -71,6 +72,41 @@ export async function focusIn(root: FormRoot, selector: string) {
 export const focusFirstInvalid = (root: FormRoot) => focusIn(root, '[aria-invalid="true"]');
 
 /**
+ * A form's refusal and its notes under the fields: `root` is the wrapper's template ref, `typed`
+ * takes a field's note away as it is corrected, `refused` shows what a save was refused for.
+ */
+export function useFieldErrors() {
+  const problem = ref<ApiProblem | null>(null);
+  const errors = ref<Record<string, string>>({});
+  const busy = ref(false);
+  const root = ref<FormRoot>(null);
+
+  /** Typing into a flagged input takes its note away; the other notes stay until the next save. */
+  function typed(field: string) {
+    if (!errors.value[field]) return;
+    const { [field]: _gone, ...rest } = errors.value;
+    errors.value = rest;
+  }
+
+  /** A save starts: the form waits, the last refusal goes (its field notes stay until the answer). */
+  function saving() {
+    busy.value = true;
+    problem.value = null;
+  }
+
+  /** The save was refused: the problem, its field notes (see fieldErrors), the focus on the first. */
+  async function refused(e: unknown, byCode: Record<string, string> = {}) {
+    const p = asProblem(e);
+    problem.value = p;
+    errors.value = fieldErrors(p, byCode);
+    busy.value = false;
+    await focusFirstInvalid(root.value);
+  }
+
+  return { problem, errors, busy, root, typed, saving, refused };
+}
+
+/**
  * Goes to `to`, then shows `text` there: the layout clears a notice on navigation, so it is set
  * once the new page is current.
  */
@@ -86,11 +122,82 @@ export function randomPassword(): string {
   return [...crypto.getRandomValues(new Uint8Array(14))].map((b) => abc[b % abc.length]).join('');
 }
 
-/** An instant in the interface language, or — when there is none. */
-export function when(v: string | null | undefined): string {
-  if (!v) return '—';
-  return lang.value === 'en' ? formatDateTimeEn(v) : formatDateTimeZh(v);
-}
-
 /** A text for a table cell: the parts present, joined. */
 export const joined = (parts: (string | null | undefined)[], sep = ' · ') => parts.filter(Boolean).join(sep);
+
+/** A role in the interface language (系统管理员). */
+export const roleName = (r: string | null | undefined) => word(LABELS.role, r);
+
+/** A proposer with its kind: 李明（代表）. */
+export const partyText = (p: Pick<components['schemas']['PartyDto'], 'name' | 'kind'>) =>
+  `${p.name}（${word(LABELS.partyKind, p.kind)}）`;
+
+/** An account's state as the list filters it. */
+export type AccountState = 'active' | 'locked' | 'inactive';
+export const ACCOUNT_STATES: AccountState[] = ['active', 'locked', 'inactive'];
+export const accountStateOf = (u: { active: boolean; locked: boolean }): AccountState =>
+  !u.active ? 'inactive' : u.locked ? 'locked' : 'active';
+const ACCOUNT_STATE_WORDS: Record<AccountState, { zh: string; en: string }> = {
+  active: { zh: '启用', en: 'active' },
+  locked: { zh: '已锁定', en: 'locked' },
+  inactive: { zh: '已停用', en: 'deactivated' },
+};
+/** 启用, 已锁定, 已停用: the badges and the status filter say the same. */
+export const accountStateWord = (s: AccountState) => word(ACCOUNT_STATE_WORDS, s);
+
+/** Whether every word typed in `q` appears in `text` (letter case aside); nothing typed matches all. */
+export function matchesAll(q: string, text: string): boolean {
+  const words = q.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return true;
+  const hay = text.toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
+
+/**
+ * A list of the administrator's screens: loaded when it is mounted (`ready` then tells the page,
+ * even when loading was refused), searched by every word typed into `q`, and counted as
+ * 共 N 个单位 or 找到 n / N 个单位. `text` is what the search looks in (worked out once per load,
+ * not per key typed); `keep` holds the list's other filters.
+ */
+export function useAdminList<T>(opts: {
+  items: Ref<T[]>;
+  load: () => Promise<void>;
+  text: (item: T) => (string | null | undefined)[];
+  keep?: (item: T) => boolean;
+  /** What is counted: { zh: '个单位', en: 'units' }. */
+  noun: { zh: string; en: string };
+  ready: () => void;
+}) {
+  const q = ref('');
+  const loaded = ref(false);
+  const loadProblem = ref<ApiProblem | null>(null);
+
+  onMounted(async () => {
+    try {
+      await opts.load();
+    } catch (e) {
+      loadProblem.value = asProblem(e);
+    } finally {
+      loaded.value = true;
+      opts.ready();
+    }
+  });
+
+  const searchable = computed(() =>
+    opts.items.value.map((item) => ({ item, text: joined(opts.text(item), ' ').toLowerCase() })),
+  );
+  const shown = computed(() =>
+    searchable.value
+      .filter(({ item, text }) => matchesAll(q.value, text) && (opts.keep?.(item) ?? true))
+      .map(({ item }) => item),
+  );
+  const count = computed(() => {
+    const n = opts.items.value.length;
+    const { zh, en } = opts.noun;
+    return shown.value.length === n
+      ? t(`共 ${n} ${zh}`, `${n} ${en}`)
+      : t(`找到 ${shown.value.length} / ${n} ${zh}`, `${shown.value.length} of ${n} ${en}`);
+  });
+
+  return { q, loaded, loadProblem, shown, count };
+}

@@ -2,7 +2,6 @@
  * What the case screens read: the API's answers as its OpenAPI document types them, and the live
  * workflow state as the domain's own TypeScript types (shared code with the server, not a copy).
  */
-import type { DraftPrerequisites } from '@banli/domain/lifecycle';
 import type { CaseState, UnitState } from '@banli/domain/lifecycle';
 import type { components } from '../../api/schema';
 import type { Policy, Unit } from '../../lookups';
@@ -14,10 +13,8 @@ export type Explanation = components['schemas']['ComputedDeadlineDto'];
 export type CrossedDay = components['schemas']['CrossedDayDto'];
 export type CaseReply = components['schemas']['CaseReplyDto'];
 export type CaseAudit = components['schemas']['CaseAuditDto'];
-export type CaseFeedback = components['schemas']['CaseFeedbackDto'];
 export type Summary = components['schemas']['CaseSummaryDto'];
-export type MailMessage = components['schemas']['MailMessageDto'];
-export type { CaseState, DraftPrerequisites, Policy, Unit, UnitState };
+export type { CaseState, Policy, Unit, UnitState };
 
 /** GET /proposals/{id}/state with its state typed by the domain. */
 export interface LiveCase {

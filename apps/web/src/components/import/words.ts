@@ -2,9 +2,9 @@
  * What the import screens share: the API's shapes, the words of this screen (row and job states
  * are the import's own, not domain vocabulary) and how a session and its case list are named.
  */
-import { formatDateTimeEn, formatDateTimeZh, ordinalEn, zhNumber } from '@banli/domain/format';
 import type { components } from '../../api/schema';
-import { LABELS, lang, t, word } from '../../ui';
+import { sessionRef } from '../../format';
+import { lang, t } from '../../ui';
 
 export type Report = components['schemas']['ImportReportDto'];
 export type Issue = components['schemas']['ImportIssueDto'];
@@ -67,14 +67,10 @@ export const rowCell = (row: number | null | undefined) =>
 export function sessionText(s: ImportSession | undefined, policies: PolicyNames): string {
   if (!s) return '—';
   const p = policies.get(s.jurisdiction);
-  if (lang.value === 'en') {
-    const during = s.duringSession === false ? 'after the session' : 'during the session';
-    const kind = word(LABELS.channel, s.channel);
-    return `${kind}, ${ordinalEn(s.term)} term, ${ordinalEn(s.session)} session (${during}) · ${p?.nameEn ?? p?.name ?? s.jurisdiction}`;
-  }
-  const during = s.duringSession === false ? '闭会期间' : '大会期间';
-  const short = LABELS.channel[s.channel]?.short ?? s.channel;
-  return `${short}${zhNumber(s.term)}届${zhNumber(s.session)}次会议（${during}）· ${p?.name ?? s.jurisdiction}`;
+  const during =
+    s.duringSession === false ? t('闭会期间', 'after the session') : t('大会期间', 'during the session');
+  const where = lang.value === 'en' ? (p?.nameEn ?? p?.name) : p?.name;
+  return `${sessionRef(s)}${t(`（${during}）`, ` (${during})`)} · ${where ?? s.jurisdiction}`;
 }
 
 /**
@@ -87,7 +83,3 @@ export const casesQuery = (s: ImportSession) => ({
   term: String(s.term),
   session: String(s.session),
 });
-
-/** 2026年11月30日 14:05（北京时间）, in the interface language. */
-export const dateTime = (v: string | null | undefined) =>
-  v ? (lang.value === 'en' ? formatDateTimeEn(v) : formatDateTimeZh(v)) : '—';
