@@ -1,5 +1,13 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { clockKind, deadlineStatus, nextDue, unitDisplayStage, type CaseState } from '@banli/domain';
+import {
+  assignmentFacts,
+  clockKind,
+  deadlineStatus,
+  isFinalFeedback,
+  nextDue,
+  unitDisplayStage,
+  type CaseState,
+} from '@banli/domain';
 import {
   AssignmentEntity,
   AuditEventEntity,
@@ -130,6 +138,7 @@ async function writeReadModel(m: EntityManager, s: CaseState, policyVersion?: nu
     },
   );
   for (const u of s.units) {
+    const facts = assignmentFacts(s, u);
     await m.getRepository(AssignmentEntity).upsert(
       {
         id: stableId(s.caseId, 'unit', u.unitId),
@@ -141,6 +150,13 @@ async function writeReadModel(m: EntityManager, s: CaseState, policyVersion?: nu
         active: u.stage !== 'REPLACED' && u.stage !== 'REMOVED',
         assignedAt: new Date(u.assignedAt),
         receivedAt: d(u.receivedAt),
+        round: facts.round,
+        firstRepliedAt: d(facts.firstRepliedAt),
+        lastRepliedAt: d(facts.lastRepliedAt),
+        firstReplyLate: facts.firstReplyLate,
+        contactMethods: facts.contactMethods.join(','),
+        urgeCount: facts.urgeCount,
+        lastUrgedAt: d(facts.lastUrgedAt),
       },
       ['id'],
     );
@@ -191,6 +207,7 @@ async function writeReadModel(m: EntityManager, s: CaseState, policyVersion?: nu
           rating: f.rating,
           comment: f.comment ?? null,
           ratedAt: new Date(f.at),
+          final: isFinalFeedback(u, f),
         },
         ['id'],
       );

@@ -210,3 +210,20 @@ describe('WorkingDayCalendar.rollToWorkingDay', () => {
     expect(cal.rollToWorkingDay('2026-10-03', 'backward').date).toBe('2026-09-30');
   });
 });
+
+describe('WorkingDayCalendar.workingDaysBetween', () => {
+  it('counts make-up weekends and skips the holiday block (2020 National Day)', () => {
+    // Sun 27 Sep worked, 28–30 Sep, 1–8 Oct off, Fri 9 Oct, Sat 10 Oct worked
+    expect(cal.workingDaysBetween('2020-09-26', '2020-10-10')).toBe(6);
+  });
+
+  it('excludes the start day and is 0 for an empty or backward range', () => {
+    expect(cal.workingDaysBetween('2026-11-30', '2026-12-01')).toBe(1);
+    expect(cal.workingDaysBetween('2026-11-30', '2026-11-30')).toBe(0);
+    expect(cal.workingDaysBetween('2026-12-01', '2026-11-30')).toBe(0);
+  });
+
+  it('refuses what is not a date', () => {
+    expect(() => cal.workingDaysBetween('2026-13-01', '2026-12-01')).toThrow(RangeError);
+  });
+});

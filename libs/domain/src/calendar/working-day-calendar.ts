@@ -1,6 +1,7 @@
 import {
   addCalendarDays,
   compareIsoDates,
+  daysBetween,
   isIsoDate,
   isWeekend,
   weekdayLabelZh,
@@ -155,6 +156,23 @@ export class WorkingDayCalendar {
       info = this.isWorkingDay(d);
     }
     return { date: d, skipped, warnings: this.warningsFor(visited) };
+  }
+
+  /**
+   * How many working days lie strictly after `fromExclusive` up to `toInclusive` (0 when `to` is
+   * not after `from`): 签收用时 from assignment to receipt, or how many working days a duty is late.
+   */
+  workingDaysBetween(fromExclusive: IsoDate, toInclusive: IsoDate): number {
+    if (!isIsoDate(fromExclusive) || !isIsoDate(toInclusive))
+      throw new RangeError(`not valid dates 'YYYY-MM-DD': ${String(fromExclusive)}, ${String(toInclusive)}`);
+    const days = daysBetween(fromExclusive, toInclusive);
+    if (days > MAX_WALK_DAYS)
+      throw new RangeError(`range over ${MAX_WALK_DAYS} days: ${fromExclusive}..${toInclusive}`);
+    let n = 0;
+    for (let d = addCalendarDays(fromExclusive, 1), i = 0; i < days; d = addCalendarDays(d, 1), i++) {
+      if (this.isWorkingDay(d).working) n++;
+    }
+    return n;
   }
 
   /** Notice and override days strictly after `fromExclusive` up to `toInclusive`, in date order. */

@@ -45,7 +45,7 @@ function dayOf(v: DateInput): IsoDate {
  * next day 00:00+08:00 — see endOfShanghaiDay), so step back 1 ms before taking the date:
  * '2026-06-30T16:00:00.000Z' → 2026-06-30, not 07-01.
  */
-function dueDayOf(v: DateInput): IsoDate {
+export function dueDateOf(v: DateInput): IsoDate {
   const iso = isoOf(v);
   const day = shanghaiDateOf(iso); // validates the input
   if (isIsoDate(iso)) return day;
@@ -90,12 +90,12 @@ export function formatDateEn(v: DateInput): string {
 
 /** Last day covered by a due instant, as `YYYY年M月D日` (24:00 counts as the day ending). */
 export function formatDueDateZh(v: DateInput): string {
-  return zhDate(dueDayOf(v));
+  return zhDate(dueDateOf(v));
 }
 
 /** Last day covered by a due instant, in English. */
 export function formatDueDateEn(v: DateInput): string {
-  return enDate(dueDayOf(v));
+  return enDate(dueDateOf(v));
 }
 
 /** Date in the given language (`due` selects the deadline reading of the instant). */
@@ -109,7 +109,7 @@ export function formatDate(v: DateInput, lang: Lang, due = false): string {
  * 0 when due today, negative when overdue (−1 = one day late).
  */
 export function daysUntilDue(now: DateInput, dueAt: DateInput): number {
-  return daysBetween(dayOf(now), dueDayOf(dueAt));
+  return daysBetween(dayOf(now), dueDateOf(dueAt));
 }
 
 const ZH_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];

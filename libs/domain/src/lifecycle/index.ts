@@ -5,3 +5,4 @@ export * from './clocks';
 export * from './decide';
 export * from './summary';
 export * from './replan';
+export * from './report-facts';

@@ -30,6 +30,10 @@ export class FeedbackEntity {
   @Column({ name: 'rated_at', type: 'datetime', precision: 3 })
   ratedAt: Date;
 
+  /** The proposer gave no later rating of this unit (终评: after re-handling, the last round counts). */
+  @Column({ name: 'final', type: 'boolean', default: true })
+  final: boolean;
+
   @CreatedAt()
   createdAt: Date;
 }

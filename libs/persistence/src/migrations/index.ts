@@ -6,6 +6,7 @@ import { ImportJobsAndSuggestedUnits1795253467452 } from './1795253467452-Import
 import { OutboxResend1795262400000 } from './1795262400000-OutboxResend';
 import { UserSessionsValidFrom1795266000000 } from './1795266000000-UserSessionsValidFrom';
 import { OneOverdue1795270000000 } from './1795270000000-OneOverdue';
+import { ReportFacts1795280000000 } from './1795280000000-ReportFacts';
 
 export const MIGRATIONS: Function[] = [
   CoreSchema1795251624873,
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   OutboxResend1795262400000,
   UserSessionsValidFrom1795266000000,
   OneOverdue1795270000000,
+  ReportFacts1795280000000,
 ];
