@@ -13,6 +13,7 @@ import { ImportModule } from './import/import.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
 import { PoliciesModule } from './policies/policies.module';
+import { ReportsModule } from './reports/reports.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnitsModule } from './units/units.module';
@@ -38,6 +39,7 @@ export class ApiModule {
         CalendarModule,
         PoliciesModule,
         LinksModule,
+        ReportsModule,
         HealthModule,
       ],
       providers: [UtcSessionCheck, { provide: APP_FILTER, useClass: ProblemFilter }],

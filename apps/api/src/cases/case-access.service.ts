@@ -4,6 +4,7 @@ import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 import { ProposalEntity } from '@banli/persistence';
 import { ALL_CASES_ROLES, Principal, UNIT_ROLES } from '../auth/principal';
 import { notFound } from '../common/problem';
+import type { ReportScope } from '../reports/report-queries';
 
 /**
  * Who sees which case (the rule every case endpoint applies before anything else):
@@ -62,5 +63,16 @@ export class CaseAccessService {
     }
     // A unit account without a unit, or a proposer without a party, sees nothing.
     return qb.andWhere('1 = 0');
+  }
+
+  /**
+   * Which assignments the caller's reports cover, by the same rule: office, admin and supervisor
+   * every unit's; unit staff and leaders only their own unit's rows and figures (not the other
+   * units of cases they share); anyone else none.
+   */
+  reportScope(p: Principal): ReportScope {
+    if (ALL_CASES_ROLES.includes(p.role)) return { kind: 'all' };
+    if (UNIT_ROLES.includes(p.role) && p.unitId) return { kind: 'unit', unitId: p.unitId };
+    return { kind: 'none' };
   }
 }

@@ -20,6 +20,9 @@ const bool = ({ value }: { value: unknown }) =>
 
 export const SORT_FIELDS = ['registeredAt', 'nextDueAt', 'number'] as const;
 
+export const EXPORT_FORMATS = ['json', 'xlsx', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 export class ListProposalsQuery {
   @ApiPropertyOptional({ enum: CHANNELS })
   @IsOptional()
@@ -124,6 +127,14 @@ export class ListProposalsQuery {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({
+    enum: EXPORT_FORMATS,
+    description: 'json（默认）/ xlsx / csv（UTF-8 带 BOM）：文件含全部符合条件的行（最多 10000 行），不分页',
+  })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  format?: ExportFormat;
 }
 
 export class CaseListUnitDto extends PickType(CaseAssignmentDto, [

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { CASE_STAGE_LABELS, caseRefZh, dueDateOf, labelOf, UNIT_ROLE_LABELS } from '@banli/domain';
 import { AssignmentEntity, notOverdueCaseSql, overdueCaseSql, ProposalEntity } from '@banli/persistence';
 import { Principal, UNIT_ROLES } from '../auth/principal';
+import { exportFile, type Column } from '../reports/export';
+import { filtersInWords } from '../reports/reports.service';
 import { UnitsService } from '../units/units.service';
 import { CaseAccessService } from './case-access.service';
 import { ListProposalsQuery } from './case-list.dto';
@@ -24,6 +27,16 @@ function orderOf(sort: ListProposalsQuery['sort'], dir: 'ASC' | 'DESC'): [string
 }
 
 /** Case lists from the MySQL read model, filtered, paged and scoped to what the caller may see. */
+interface CaseListUnit {
+  unitId: string;
+  unitName: string | null;
+  role: string;
+  active: boolean;
+}
+
+/** Most cases one exported list holds. */
+export const CASE_EXPORT_MAX = 10_000;
+
 @Injectable()
 export class CaseListService {
   constructor(
@@ -83,6 +96,41 @@ export class CaseListService {
       page,
       pageSize,
     };
+  }
+
+  /** The list as a file: every matching case (up to CASE_EXPORT_MAX), in the list's order. */
+  async export(principal: Principal, q: ListProposalsQuery, format: 'xlsx' | 'csv', now = new Date()) {
+    const all = await this.list(principal, { ...q, page: 1, pageSize: CASE_EXPORT_MAX }, now);
+    type Item = (typeof all.items)[number];
+    const units = (r: Item) =>
+      r.units
+        .filter((u: CaseListUnit) => u.active)
+        .map((u: CaseListUnit) => `${u.unitName ?? u.unitId}（${labelOf(UNIT_ROLE_LABELS, u.role)}）`)
+        .join('、');
+    const columns: Column<Item>[] = [
+      { header: '编号', width: 30, value: (r) => caseRefZh({ ...r, channel: r.channel }) },
+      { header: '标题', width: 40, value: (r) => r.title },
+      { header: '类别', width: 12, value: (r) => r.category },
+      { header: '阶段', width: 14, value: (r) => labelOf(CASE_STAGE_LABELS, r.stage) },
+      { header: '承办单位', width: 36, value: units },
+      { header: '重点督办', width: 10, value: (r) => r.keyCase },
+      { header: '逾期', width: 8, value: (r) => r.overdue },
+      {
+        header: '下一时限',
+        width: 12,
+        type: 'date',
+        value: (r) => (r.nextDueAt ? dueDateOf(r.nextDueAt) : null),
+      },
+      { header: '登记时间', width: 18, type: 'datetime', value: (r) => r.registeredAt },
+      { header: '办结时间', width: 18, type: 'datetime', value: (r) => r.closedAt },
+    ];
+    return exportFile(format, 'cases', {
+      title: '建议提案清单',
+      filters: filtersInWords(q),
+      generatedAt: now,
+      columns,
+      rows: all.items,
+    });
   }
 
   private filter(

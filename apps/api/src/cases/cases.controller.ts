@@ -1,5 +1,12 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { CaseActionsService } from './case-actions.service';
@@ -27,9 +34,14 @@ export class CasesController {
       " Scoped by role: office/admin/supervisor all cases; unit accounts their unit's cases; proposers their own.",
   })
   @ApiOkResponse({ type: CaseListDto })
+  @ApiProduces(
+    'application/json',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'text/csv',
+  )
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (e.g. pageSize > 100)' })
   find(@CurrentUser() p: Principal, @Query() q: ListProposalsQuery) {
-    return this.list.list(p, q);
+    return q.format && q.format !== 'json' ? this.list.export(p, q, q.format) : this.list.list(p, q);
   }
 
   @Get(':id/state')

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
+import { CasesModule } from '../cases/cases.module';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
+
+/** Supervisors' reports: the overdue report, handling statistics, the dashboard, exports. */
+@Module({
+  imports: [CasesModule, CalendarModule],
+  controllers: [ReportsController],
+  providers: [ReportsService],
+})
+export class ReportsModule {}

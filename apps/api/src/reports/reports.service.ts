@@ -1,0 +1,159 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CHANNEL_LABELS, CONTACT_METHOD_LABELS, findPolicy, pick } from '@banli/domain';
+import type { Principal } from '../auth/principal';
+import { CalendarService } from '../calendar/calendar.service';
+import { CaseAccessService } from '../cases/case-access.service';
+import { BanliProblem } from '../common/problem';
+import { exportFile, type Column } from './export';
+import { ReportQueries, type OverdueRow, type ReportFilters, type StatRow } from './report-queries';
+import type { DashboardQuery, OverdueReportQuery, ReportFiltersQuery, StatisticsQuery } from './reports.dto';
+
+/** Largest overdue report a file holds (the screen pages; a file has every row up to this). */
+export const EXPORT_MAX_ROWS = 50_000;
+
+/** The filters as one line of words, for the title row of an exported file. */
+export function filtersInWords(
+  q: ReportFiltersQuery & { from?: string; to?: string; minDaysLate?: number },
+  unitName?: string | null,
+) {
+  const parts: string[] = [];
+  if (q.jurisdiction) parts.push(`辖区 ${findPolicy(q.jurisdiction)?.name ?? q.jurisdiction}`);
+  if (q.channel) parts.push(CHANNEL_LABELS[q.channel].zh);
+  if (q.term !== undefined) parts.push(`第${q.term}届`);
+  if (q.session !== undefined) parts.push(`第${q.session}次会议`);
+  if (q.unitId) parts.push(`承办单位 ${unitName ?? q.unitId}`);
+  if (q.keyCase !== undefined) parts.push(q.keyCase ? '仅重点督办件' : '非重点督办件');
+  if (q.from || q.to) parts.push(`交办日期 ${q.from ?? '…'} 至 ${q.to ?? '…'}`);
+  if (q.minDaysLate) parts.push(`逾期至少 ${q.minDaysLate} 日`);
+  return parts.join('；');
+}
+
+const OVERDUE_COLUMNS: Column<OverdueRow>[] = [
+  { header: '编号', width: 30, value: (r) => r.citation },
+  { header: '标题', width: 40, value: (r) => r.title },
+  { header: '承办单位', width: 20, value: (r) => r.unitName ?? r.unitId },
+  { header: '承办方式', width: 10, value: (r) => r.unitRoleLabel },
+  { header: '时限', width: 14, value: (r) => r.clockLabel },
+  { header: '到期日', width: 12, type: 'date', value: (r) => r.dueDate },
+  { header: '逾期自然日', width: 12, type: 'number', value: (r) => r.daysLateCalendar },
+  { header: '逾期工作日', width: 12, type: 'number', value: (r) => r.daysLateWorking },
+  { header: '阶段', width: 16, value: (r) => r.unitStageLabel },
+  { header: '重点督办', width: 10, value: (r) => r.keyCase },
+  { header: '催办次数', width: 10, type: 'number', value: (r) => r.urgeCount },
+  { header: '最近催办', width: 18, type: 'datetime', value: (r) => r.lastUrgedAt },
+];
+
+function statColumns(groupHeader: string, rows: StatRow[]): Column<StatRow>[] {
+  const classes = [
+    ...new Map(rows.flatMap((r) => r.classes.map((c) => [c.code, c.label] as const))).entries(),
+  ].sort((a, b) => a[0].localeCompare(b[0]));
+  const pct = (header: string, v: (r: StatRow) => number | null): Column<StatRow> => ({
+    header,
+    width: 12,
+    type: 'percent',
+    value: v,
+  });
+  const n = (header: string, v: (r: StatRow) => number | null): Column<StatRow> => ({
+    header,
+    width: 10,
+    type: 'number',
+    value: v,
+  });
+  return [
+    { header: groupHeader, width: 28, value: (r) => r.label },
+    n('交办', (r) => r.assigned),
+    n('已答复', (r) => r.replied),
+    pct('办复率', (r) => r.replyRate.rate),
+    n('已办结', (r) => r.closed),
+    pct('办结率', (r) => r.closeRate.rate),
+    pct('按时办复率', (r) => r.onTimeRate.rate),
+    pct('初次满意率', (r) => r.satisfactionFirst.satisfied.rate),
+    pct('初次基本满意率', (r) => r.satisfactionFirst.basicallySatisfied.rate),
+    pct('初次不满意率', (r) => r.satisfactionFirst.dissatisfied.rate),
+    pct('最终满意率', (r) => r.satisfactionFinal.satisfied.rate),
+    pct('最终基本满意率', (r) => r.satisfactionFinal.basicallySatisfied.rate),
+    pct('最终不满意率', (r) => r.satisfactionFinal.dissatisfied.rate),
+    pct('沟通率', (r) => r.contactRate.rate),
+    pct('面商率', (r) => r.faceToFaceRate.rate),
+    ...(['phone', 'visit', 'letter', 'online'] as const).map((m) =>
+      n(`${pick(CONTACT_METHOD_LABELS[m])}沟通`, (r) => r.contactByMethod[m]),
+    ),
+    ...classes.map(([code, label]) =>
+      pct(`${code}类（${label}）`, (r) => r.classes.find((c) => c.code === code)?.share.rate ?? 0),
+    ),
+    n('重新办理', (r) => r.rehandled),
+    n('平均签收用时', (r) => r.signForDays.average),
+    n('签收用时中位数', (r) => r.signForDays.median),
+    n('平均答复用时', (r) => r.replyDays.average),
+    n('答复用时中位数', (r) => r.replyDays.median),
+    n('当前逾期', (r) => r.overdueNow),
+  ];
+}
+
+const GROUP_HEADERS = { unit: '承办单位', session: '会次', jurisdiction: '辖区', month: '交办月份' } as const;
+
+@Injectable()
+export class ReportsService {
+  readonly queries: ReportQueries;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: CaseAccessService,
+    calendar: CalendarService,
+  ) {
+    this.queries = new ReportQueries(ds, () => calendar.store.calendar());
+  }
+
+  private filters(q: ReportFiltersQuery & { from?: string; to?: string }): ReportFilters {
+    if (q.from && q.to && q.from > q.to)
+      throw new BanliProblem(
+        HttpStatus.BAD_REQUEST,
+        'INVALID_RANGE',
+        `起始日期晚于截止日期 (from ${q.from} is after to ${q.to})`,
+        { from: q.from, to: q.to },
+      );
+    const { format: _f, ...rest } = q;
+    return rest as ReportFilters;
+  }
+
+  private async unitName(id?: string) {
+    if (!id) return null;
+    const r: { name: string }[] = await this.ds.query('SELECT name FROM unit WHERE id = ?', [id]);
+    return r[0]?.name ?? null;
+  }
+
+  async overdue(p: Principal, q: OverdueReportQuery, now = new Date()) {
+    const f = { ...this.filters(q), minDaysLate: q.minDaysLate };
+    const scope = this.access.reportScope(p);
+    if (!q.format || q.format === 'json')
+      return this.queries.overdue(scope, f, now, q.page ?? 1, q.pageSize ?? 200);
+    const r = await this.queries.overdue(scope, f, now, 1, EXPORT_MAX_ROWS);
+    return exportFile(q.format, 'overdue-report', {
+      title: '逾期事项报表',
+      filters: filtersInWords(q, await this.unitName(q.unitId)),
+      generatedAt: now,
+      columns: OVERDUE_COLUMNS,
+      rows: r.rows,
+    });
+  }
+
+  async statistics(p: Principal, q: StatisticsQuery, now = new Date()) {
+    const groupBy = q.groupBy ?? 'unit';
+    const r = await this.queries.statistics(this.access.reportScope(p), this.filters(q), groupBy, now);
+    if (!q.format || q.format === 'json') return r;
+    const rows = [...r.groups, r.total, ...(r.benchmark ? [r.benchmark] : [])];
+    return exportFile(q.format, 'statistics', {
+      title: '办理情况统计',
+      filters: filtersInWords(q, await this.unitName(q.unitId)),
+      generatedAt: now,
+      columns: statColumns(GROUP_HEADERS[groupBy], rows),
+      rows,
+    });
+  }
+
+  dashboard(p: Principal, q: DashboardQuery, now = new Date()) {
+    return this.queries.dashboard(this.access.reportScope(p), q, now);
+  }
+}
