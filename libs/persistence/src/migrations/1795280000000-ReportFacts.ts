@@ -27,7 +27,7 @@ export class ReportFacts1795280000000 implements MigrationInterface {
     await queryRunner.query('CREATE INDEX `ix_assignment_assigned` ON `assignment` (`assigned_at`)');
     await queryRunner.query('ALTER TABLE `feedback` ADD `final` tinyint NOT NULL DEFAULT 1');
 
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const rows: { id: string; snapshot: string | null }[] = await queryRunner.query(
         'SELECT `id`, `snapshot` FROM `proposal` WHERE `id` > ? AND `snapshot` IS NOT NULL ORDER BY `id` LIMIT ?',
         [after, BATCH],
@@ -37,11 +37,14 @@ export class ReportFacts1795280000000 implements MigrationInterface {
       for (const row of rows) {
         const state = JSON.parse(row.snapshot!) as CaseState;
         for (const u of state.units ?? []) {
-          const f = assignmentFacts({ ...state, urges: state.urges ?? [] }, {
-            ...u,
-            replies: u.replies ?? [],
-            contacts: u.contacts ?? [],
-          });
+          const f = assignmentFacts(
+            { ...state, urges: state.urges ?? [] },
+            {
+              ...u,
+              replies: u.replies ?? [],
+              contacts: u.contacts ?? [],
+            },
+          );
           await queryRunner.query(
             'UPDATE `assignment` SET `round` = ?, `first_replied_at` = ?, `last_replied_at` = ?, ' +
               '`first_reply_late` = ?, `contact_methods` = ?, `urge_count` = ?, `last_urged_at` = ? ' +
