@@ -1,6 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import * as ExcelJS from 'exceljs';
-import { addCalendarDays, endOfShanghaiDay, shanghaiDateOf } from '@banli/domain';
+import type { Logger } from 'typeorm';
+import { addCalendarDays, createShippedCalendar, endOfShanghaiDay, shanghaiDateOf } from '@banli/domain';
+import { ReportQueries } from '../../apps/api/src/reports/report-queries';
 import { Session, Stack, startStack } from './harness';
 
 /**
@@ -27,12 +29,17 @@ describe('reports: overdue report, statistics, dashboard, exports, access', () =
   const scope = `term=${term}&session=${session}`;
   const today = shanghaiDateOf(new Date().toISOString());
 
-  const register = async (number: string, unitId: string) => {
+  const register = async (
+    number: string,
+    unitId: string,
+    jurisdiction = 'cn-national',
+    inSession = session,
+  ) => {
     const r = await office.http('POST', '/proposals', {
-      jurisdiction: 'cn-national',
+      jurisdiction,
       channel: 'npc',
       term,
-      session,
+      session: inSession,
       number,
       title: `关于加强农村饮水安全的建议（${number}）`,
       proposers: [{ name: `代表${number}`, kind: 'deputy' }],
@@ -274,6 +281,67 @@ describe('reports: overdue report, statistics, dashboard, exports, access', () =
     expect(text).not.toContain(`A${tag}`);
   });
 
+  it("ranks units under the jurisdiction's scoring scheme and says why each lost points", async () => {
+    // two cases of Fengyang (the shipped example scheme), in a session of their own
+    const fengyang = `jurisdiction=fengyang&term=${term}&session=${session + 1}`;
+    const c = await register(`C${tag}`, unitA.id, 'fengyang', session + 1);
+    const d = await register(`D${tag}`, unitB.id, 'fengyang', session + 1);
+    await Promise.all([projected(c), projected(d)]);
+    await lateBy(d, 2);
+
+    const r = await supervisor.http('GET', `/reports/scores?${fengyang}`);
+    expect(r.status).toBe(200);
+    expect(r.body.scheme).toMatchObject({ policyId: 'fengyang', version: 1, fullMarks: 100 });
+    expect(r.body.rankedUnits).toBe(2);
+    // nothing replied or rated yet: 按时办复率 and 满意率 have nothing to count (full 30 + 30);
+    // 办复率 0/1 earns 0 of 20; 面商率 0/1 is 100 points below its target, losing all 20 → 60;
+    // unit B also has one overdue duty: −1 → 59
+    expect(r.body.units.map((u: any) => [u.rank, u.unitId, u.score])).toEqual([
+      [1, unitA.id, 60],
+      [2, unitB.id, 59],
+    ]);
+    expect(r.body.units[1].items).toEqual([
+      { label: '按时办复率', points: 30, earned: 30, reason: '' },
+      { label: '办复率', points: 20, earned: 0, reason: '办复率0%（0/1），按比例得 0 分' },
+      {
+        label: '面商率',
+        points: 20,
+        earned: 0,
+        reason: '面商率0%（0/1），低于目标 100% 100 个百分点，扣 20 分',
+      },
+      { label: '满意率', points: 30, earned: 30, reason: '' },
+    ]);
+    expect(r.body.units[1].deductions).toEqual([
+      { label: '当前逾期事项', count: 1, points: 1, reason: '当前逾期事项 1 件，每件扣 1 分' },
+    ]);
+
+    // a unit gets its own row and its rank among all
+    const own = await staffB.http('GET', `/reports/scores?${fengyang}`);
+    expect(own.body.rankedUnits).toBe(2);
+    expect(own.body.units.map((u: any) => [u.rank, u.unitId])).toEqual([[2, unitB.id]]);
+
+    const x = await file(supervisor, `/reports/scores?${fengyang}&format=xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.body as any);
+    const ws = wb.worksheets[0];
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([
+      '名次',
+      '承办单位',
+      '得分',
+      '各项得分',
+      '失分与扣分原因',
+    ]);
+    expect(ws.getRow(4).getCell(3).value).toBe(59);
+    expect(String(ws.getRow(4).getCell(5).value)).toContain('当前逾期事项 1 件');
+
+    const none = await supervisor.http('GET', '/reports/scores?jurisdiction=cn-national');
+    expect(none.status).toBe(404);
+    expect(none.body.code).toBe('SCORING_NOT_CONFIGURED');
+    const missing = await supervisor.http('GET', '/reports/scores');
+    expect(missing.status).toBe(400);
+    expect(missing.body.code).toBe('VALIDATION_FAILED');
+  });
+
   it('refuses bad input with a specific code', async () => {
     const bad = async (path: string, code: string) => {
       const r = await supervisor.http('GET', path);
@@ -298,5 +366,45 @@ describe('reports: overdue report, statistics, dashboard, exports, access', () =
     expect(r.body).toMatchObject({ total: 2, page: 2, pageSize: 1 });
     expect(r.body.rows.map((x: any) => x.caseId)).toEqual([caseA]);
     expect(r.body.byUnit).toHaveLength(2);
+  });
+
+  it('reads the read model with GROUP BY statements that can use indexes, none per row', async () => {
+    const seen: { sql: string; params: unknown[] }[] = [];
+    const logger = stack.ds.logger;
+    const capture: Logger = {
+      logQuery: (sql, params) => void (/^SELECT/i.test(sql) && seen.push({ sql, params: params ?? [] })),
+      logQueryError: () => undefined,
+      logQuerySlow: () => undefined,
+      logSchemaBuild: () => undefined,
+      logMigration: () => undefined,
+      log: () => undefined,
+    };
+    const queries = new ReportQueries(stack.ds, async () => createShippedCalendar());
+    const f = { jurisdiction: 'cn-national', term, session };
+    Object.assign(stack.ds, { logger: capture });
+    try {
+      await queries.overdue({ kind: 'all' }, f, new Date());
+      await queries.statistics({ kind: 'all' }, f, 'unit', new Date());
+      await queries.dashboard({ kind: 'all' }, f, new Date());
+    } finally {
+      Object.assign(stack.ds, { logger });
+    }
+    // a fixed number of statements, whatever the number of rows: overdue 4, statistics 6 + unit
+    // names, dashboard 5
+    expect(seen).toHaveLength(16);
+    for (const { sql, params } of seen) {
+      const plan: { table: string; select_type: string; possible_keys: string | null }[] =
+        await stack.ds.query(`EXPLAIN ${sql}`, params);
+      for (const row of plan) {
+        expect({ sql, table: row.table, type: row.select_type }).not.toMatchObject({
+          type: 'DEPENDENT SUBQUERY',
+        });
+        // every table is reached through an index (the filters' or a join's)
+        if (['p', 'a', 'd', 'f', 'r', 'u'].includes(row.table))
+          expect({ sql, table: row.table, keys: row.possible_keys }).toMatchObject({
+            keys: expect.any(String),
+          });
+      }
+    }
   });
 });

@@ -657,6 +657,7 @@ describe('reports over cases handled through the real activities (MariaDB, natio
         satisfied: R(7, 10, 0.7),
         basicallySatisfied: R(1, 10, 0.1),
         dissatisfied: R(2, 10, 0.2),
+        satisfiedOrBasically: R(8, 10, 0.8),
       },
       satisfactionFinal: {
         rated: 10,
@@ -664,6 +665,7 @@ describe('reports over cases handled through the real activities (MariaDB, natio
         satisfied: R(8, 10, 0.8),
         basicallySatisfied: R(2, 10, 0.2),
         dissatisfied: R(0, 10, 0),
+        satisfiedOrBasically: R(10, 10, 1),
       },
       contactRate: R(12, 14, 0.8571),
       faceToFaceRate: R(6, 14, 0.4286),
@@ -694,6 +696,7 @@ describe('reports over cases handled through the real activities (MariaDB, natio
         satisfied: R(3, 5, 0.6),
         basicallySatisfied: R(1, 5, 0.2),
         dissatisfied: R(1, 5, 0.2),
+        satisfiedOrBasically: R(4, 5, 0.8),
       },
       satisfactionFinal: {
         rated: 5,
@@ -701,6 +704,7 @@ describe('reports over cases handled through the real activities (MariaDB, natio
         satisfied: R(4, 5, 0.8),
         basicallySatisfied: R(1, 5, 0.2),
         dissatisfied: R(0, 5, 0),
+        satisfiedOrBasically: R(5, 5, 1),
       },
       contactRate: R(8, 9, 0.8889),
       faceToFaceRate: R(3, 9, 0.3333),
@@ -730,6 +734,7 @@ describe('reports over cases handled through the real activities (MariaDB, natio
         satisfied: R(10, 15, 0.6667),
         basicallySatisfied: R(2, 15, 0.1333),
         dissatisfied: R(3, 15, 0.2),
+        satisfiedOrBasically: R(12, 15, 0.8),
       },
       satisfactionFinal: {
         rated: 15,
@@ -737,6 +742,7 @@ describe('reports over cases handled through the real activities (MariaDB, natio
         satisfied: R(12, 15, 0.8),
         basicallySatisfied: R(3, 15, 0.2),
         dissatisfied: R(0, 15, 0),
+        satisfiedOrBasically: R(15, 15, 1),
       },
       contactRate: R(20, 23, 0.8696),
       faceToFaceRate: R(9, 23, 0.3913),

@@ -5,3 +5,4 @@ export * from './policies';
 export * from './lifecycle';
 export * from './vocabulary';
 export * from './format';
+export * from './scoring';

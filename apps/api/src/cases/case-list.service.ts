@@ -8,6 +8,7 @@ import { exportFile, type Column } from '../reports/export';
 import { filtersInWords } from '../reports/reports.service';
 import { UnitsService } from '../units/units.service';
 import { CaseAccessService } from './case-access.service';
+import { filterCases } from './case-filters';
 import { ListProposalsQuery } from './case-list.dto';
 
 function orderOf(sort: ListProposalsQuery['sort'], dir: 'ASC' | 'DESC'): [string, 'ASC' | 'DESC'][] {
@@ -139,12 +140,8 @@ export class CaseListService {
     q: ListProposalsQuery,
     now: Date,
   ) {
-    if (q.channel) qb.andWhere('p.channel = :channel', { channel: q.channel });
-    if (q.jurisdiction) qb.andWhere('p.jurisdiction = :jurisdiction', { jurisdiction: q.jurisdiction });
-    if (q.term !== undefined) qb.andWhere('p.term = :term', { term: q.term });
-    if (q.session !== undefined) qb.andWhere('p.session = :session', { session: q.session });
+    filterCases(qb, q);
     if (q.stage) qb.andWhere('p.stage = :stage', { stage: q.stage });
-    if (q.keyCase !== undefined) qb.andWhere('p.key_case = :keyCase', { keyCase: q.keyCase });
     if (q.q) {
       const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere('(p.title LIKE :like OR p.number LIKE :like)', { like });

@@ -26,6 +26,7 @@ import {
   type Channel,
   type ContactMethod,
   type IsoDate,
+  type ReportGroup,
   type WorkingDayCalendar,
 } from '@banli/domain';
 import {
@@ -35,6 +36,7 @@ import {
   overdueDutySql,
   ProposalEntity,
 } from '@banli/persistence';
+import { filterCases, type CaseFilters } from '../cases/case-filters';
 
 const DAY_MS = 86_400_000;
 /** Shanghai wall time of a stored UTC instant (China keeps UTC+8 all year). */
@@ -43,13 +45,8 @@ const local = (col: string) => `DATE_ADD(${col}, INTERVAL 8 HOUR)`;
 /** Which assignments a caller's reports cover: all, or one unit's own (unit staff and leaders). */
 export type ReportScope = { kind: 'all' } | { kind: 'unit'; unitId: string } | { kind: 'none' };
 
-export interface ReportFilters {
-  jurisdiction?: string;
-  channel?: Channel;
-  term?: number;
-  session?: number;
+export interface ReportFilters extends CaseFilters {
   unitId?: string;
-  keyCase?: boolean;
   /** Assigned on or after this Shanghai date (statistics). */
   from?: IsoDate;
   /** Assigned on or before this Shanghai date (statistics). */
@@ -61,8 +58,8 @@ export interface OverdueFilters extends ReportFilters {
   minDaysLate?: number;
 }
 
-export const GROUP_BYS = ['unit', 'session', 'jurisdiction', 'month'] as const;
-export type GroupBy = (typeof GROUP_BYS)[number];
+export { REPORT_GROUPS as GROUP_BYS } from '@banli/domain';
+export type GroupBy = ReportGroup;
 
 /** A rate with what it is made of; `rate` is null when the denominator is 0. */
 export interface Rate {
@@ -78,6 +75,8 @@ export interface Satisfaction {
   satisfied: Rate;
   basicallySatisfied: Rate;
   dissatisfied: Rate;
+  /** 满意 and 基本满意 together, as offices usually publish 满意率. */
+  satisfiedOrBasically: Rate;
 }
 
 export interface DaysFigure {
@@ -117,6 +116,7 @@ export interface OverdueRow {
   term: number;
   session: number;
   number: string;
+  duringSession: boolean;
   title: string;
   keyCase: boolean;
   unitId: string;
@@ -203,6 +203,7 @@ function satisfaction(counts: Record<string, number>): Satisfaction {
     satisfied: rate(counts.satisfied ?? 0, rated),
     basicallySatisfied: rate(counts.basicallySatisfied ?? 0, rated),
     dissatisfied: rate(counts.dissatisfied ?? 0, rated),
+    satisfiedOrBasically: rate((counts.satisfied ?? 0) + (counts.basicallySatisfied ?? 0), rated),
   };
 }
 
@@ -262,12 +263,8 @@ export class ReportQueries {
   private filter<T extends object>(qb: SelectQueryBuilder<T>, scope: ReportScope, f: ReportFilters) {
     if (scope.kind === 'none') qb.andWhere('1 = 0');
     if (scope.kind === 'unit') qb.andWhere('a.unit_id = :scopeUnit', { scopeUnit: scope.unitId });
-    if (f.jurisdiction) qb.andWhere('p.jurisdiction = :jurisdiction', { jurisdiction: f.jurisdiction });
-    if (f.channel) qb.andWhere('p.channel = :channel', { channel: f.channel });
-    if (f.term !== undefined) qb.andWhere('p.term = :term', { term: f.term });
-    if (f.session !== undefined) qb.andWhere('p.session = :session', { session: f.session });
+    filterCases(qb, f);
     if (f.unitId) qb.andWhere('a.unit_id = :unitId', { unitId: f.unitId });
-    if (f.keyCase !== undefined) qb.andWhere('p.key_case = :keyCase', { keyCase: f.keyCase });
     // a Shanghai date range of assignment, as instants: [from 00:00+08, to 24:00+08)
     if (f.from) qb.andWhere('a.assigned_at >= :from', { from: new Date(`${f.from}T00:00:00+08:00`) });
     if (f.to)
@@ -375,6 +372,7 @@ export class ReportQueries {
         term: num(r.term),
         session: num(r.session),
         number: r.number,
+        duringSession: !!num(r.duringSession),
         title: r.title,
         keyCase: !!num(r.keyCase),
         unitId: r.unitId,
@@ -632,14 +630,7 @@ export class ReportQueries {
           'EXISTS (SELECT 1 FROM assignment a WHERE a.proposal_id = p.id AND a.active = 1 AND a.unit_id = :u)',
           { u: scope.kind === 'unit' ? scope.unitId : f.unitId },
         );
-      const { unitId: _u, from: _f, to: _t, ...rest } = f;
-      if (rest.jurisdiction)
-        qb.andWhere('p.jurisdiction = :jurisdiction', { jurisdiction: rest.jurisdiction });
-      if (rest.channel) qb.andWhere('p.channel = :channel', { channel: rest.channel });
-      if (rest.term !== undefined) qb.andWhere('p.term = :term', { term: rest.term });
-      if (rest.session !== undefined) qb.andWhere('p.session = :session', { session: rest.session });
-      if (rest.keyCase !== undefined) qb.andWhere('p.key_case = :keyCase', { keyCase: rest.keyCase });
-      return qb;
+      return filterCases(qb, f);
     };
     const open = `p.stage NOT IN (${TERMINAL_CASE_STAGES.map((s) => `'${s}'`).join(', ')})`;
     const since = new Date(`${shanghaiDateOf(now.toISOString()).slice(0, 7)}-01T00:00:00+08:00`);

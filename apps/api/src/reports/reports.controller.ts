@@ -7,6 +7,8 @@ import {
   DashboardQuery,
   OverdueReportDto,
   OverdueReportQuery,
+  ScoresDto,
+  ScoresQuery,
   StatisticsDto,
   StatisticsQuery,
 } from './reports.dto';
@@ -56,6 +58,21 @@ export class ReportsController {
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED; INVALID_RANGE (from after to)' })
   statistics(@CurrentUser() p: Principal, @Query() q: StatisticsQuery) {
     return this.reports.statistics(p, q);
+  }
+
+  @Get('scores')
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: '承办单位考核评分与排名（辖区配置了评分办法时） (unit scoring and ranking)',
+    description:
+      '按辖区的评分办法（各项分值、目标值、扣分项）为每个承办单位打分并排名，列出每项失分和扣分的原因。' +
+      '未配置评分办法的辖区答 404 SCORING_NOT_CONFIGURED。承办单位账号只得到本单位一行及其名次。',
+  })
+  @ApiProduces(...FILES)
+  @ApiOkResponse({ type: ScoresDto })
+  @ApiResponse({ status: 404, description: 'SCORING_NOT_CONFIGURED' })
+  scores(@CurrentUser() p: Principal, @Query() q: ScoresQuery) {
+    return this.reports.scores(p, q);
   }
 
   @Get('dashboard')

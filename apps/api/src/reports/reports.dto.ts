@@ -61,6 +61,12 @@ export class StatisticsQuery extends ReportFiltersQuery {
   to?: string;
 }
 
+export class ScoresQuery extends StatisticsQuery {
+  @ApiProperty({ example: 'fengyang', description: '辖区（须配置了考核评分办法）' })
+  @Matches(/^[a-z0-9-]{2,64}$/, { message: 'jurisdiction must be a policy id such as fengyang' })
+  override jurisdiction: string;
+}
+
 export class DashboardQuery extends PickType(ReportFiltersQuery, [
   'jurisdiction',
   'channel',
@@ -81,6 +87,7 @@ export class OverdueRowDto {
   @ApiProperty() term: number;
   @ApiProperty() session: number;
   @ApiProperty() number: string;
+  @ApiProperty({ description: 'false 会后/闭会期间' }) duringSession: boolean;
   @ApiProperty() title: string;
   @ApiProperty() keyCase: boolean;
   @ApiProperty({ format: 'uuid' }) unitId: string;
@@ -134,6 +141,7 @@ export class SatisfactionDto {
   @ApiProperty({ type: RateDto }) satisfied: RateDto;
   @ApiProperty({ type: RateDto }) basicallySatisfied: RateDto;
   @ApiProperty({ type: RateDto }) dissatisfied: RateDto;
+  @ApiProperty({ type: RateDto, description: '满意及基本满意' }) satisfiedOrBasically: RateDto;
 }
 
 export class DaysFigureDto {
@@ -211,4 +219,46 @@ export class DashboardDto {
   @ApiProperty() generatedAt: Date;
   @ApiProperty({ type: DashboardCountsDto }) counts: DashboardCountsDto;
   @ApiProperty({ type: [MonthlyRepliesDto], description: '近 12 个月首次答复' }) monthly: MonthlyRepliesDto[];
+}
+
+export class ScoredItemDto {
+  @ApiProperty({ example: '面商率' }) label: string;
+  @ApiProperty() points: number;
+  @ApiProperty() earned: number;
+  @ApiProperty({ description: '失分原因（满分时为空）' }) reason: string;
+}
+
+export class ScoredDeductionDto {
+  @ApiProperty({ example: '当前逾期事项' }) label: string;
+  @ApiProperty() count: number;
+  @ApiProperty() points: number;
+  @ApiProperty() reason: string;
+}
+
+export class UnitScoreDto {
+  @ApiProperty({ description: '名次（同分同名次）' }) rank: number;
+  @ApiProperty() unitId: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty() score: number;
+  @ApiProperty({ type: [ScoredItemDto] }) items: ScoredItemDto[];
+  @ApiProperty({ type: [ScoredDeductionDto] }) deductions: ScoredDeductionDto[];
+}
+
+export class ScoringSchemeInfoDto {
+  @ApiProperty() policyId: string;
+  @ApiProperty() version: number;
+  @ApiProperty() name: string;
+  @ApiProperty() fullMarks: number;
+  @ApiProperty({ type: [String] }) notes: string[];
+}
+
+export class ScoresDto {
+  @ApiProperty() generatedAt: Date;
+  @ApiProperty({ type: ScoringSchemeInfoDto }) scheme: ScoringSchemeInfoDto;
+  @ApiProperty({ description: '参与排名的单位数' }) rankedUnits: number;
+  @ApiProperty({
+    type: [UnitScoreDto],
+    description: '承办单位账号只得到本单位一行（名次为在全部单位中的名次）',
+  })
+  units: UnitScoreDto[];
 }

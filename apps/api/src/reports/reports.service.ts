@@ -1,14 +1,29 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CHANNEL_LABELS, CONTACT_METHOD_LABELS, findPolicy, pick } from '@banli/domain';
+import {
+  CHANNEL_LABELS,
+  CONTACT_METHOD_LABELS,
+  findPolicy,
+  findScoringScheme,
+  pick,
+  REPORT_GROUP_LABELS,
+  scoreUnit,
+  type UnitFigures,
+} from '@banli/domain';
 import type { Principal } from '../auth/principal';
 import { CalendarService } from '../calendar/calendar.service';
 import { CaseAccessService } from '../cases/case-access.service';
 import { BanliProblem } from '../common/problem';
 import { exportFile, type Column } from './export';
 import { ReportQueries, type OverdueRow, type ReportFilters, type StatRow } from './report-queries';
-import type { DashboardQuery, OverdueReportQuery, ReportFiltersQuery, StatisticsQuery } from './reports.dto';
+import type {
+  DashboardQuery,
+  OverdueReportQuery,
+  ReportFiltersQuery,
+  ScoresQuery,
+  StatisticsQuery,
+} from './reports.dto';
 
 /** Largest overdue report a file holds (the screen pages; a file has every row up to this). */
 export const EXPORT_MAX_ROWS = 50_000;
@@ -92,7 +107,45 @@ function statColumns(groupHeader: string, rows: StatRow[]): Column<StatRow>[] {
   ];
 }
 
-const GROUP_HEADERS = { unit: '承办单位', session: '会次', jurisdiction: '辖区', month: '交办月份' } as const;
+/** What a scheme scores, from a unit's statistics row. */
+export function unitFigures(r: StatRow): UnitFigures {
+  return {
+    rates: {
+      replyRate: r.replyRate,
+      closeRate: r.closeRate,
+      onTimeRate: r.onTimeRate,
+      contactRate: r.contactRate,
+      faceToFaceRate: r.faceToFaceRate,
+      satisfactionFirst: r.satisfactionFirst.satisfiedOrBasically,
+      satisfactionFinal: r.satisfactionFinal.satisfiedOrBasically,
+    },
+    counts: {
+      lateReplies: r.replied - r.onTimeRate.numerator,
+      dissatisfiedFinal: r.satisfactionFinal.dissatisfied.numerator,
+      overdueNow: r.overdueNow,
+      rehandled: r.rehandled,
+    },
+  };
+}
+
+type RankedUnit = { rank: number; unitId: string; unitName: string } & ReturnType<typeof scoreUnit>;
+
+const SCORE_COLUMNS: Column<RankedUnit>[] = [
+  { header: '名次', width: 8, type: 'number', value: (r) => r.rank },
+  { header: '承办单位', width: 24, value: (r) => r.unitName },
+  { header: '得分', width: 10, type: 'number', value: (r) => r.score },
+  {
+    header: '各项得分',
+    width: 50,
+    value: (r) => r.items.map((i) => `${i.label} ${i.earned}/${i.points}`).join('；'),
+  },
+  {
+    header: '失分与扣分原因',
+    width: 80,
+    value: (r) =>
+      [...r.items.map((i) => i.reason).filter(Boolean), ...r.deductions.map((d) => d.reason)].join('；'),
+  },
+];
 
 @Injectable()
 export class ReportsService {
@@ -148,8 +201,66 @@ export class ReportsService {
       title: '办理情况统计',
       filters: filtersInWords(q, await this.unitName(q.unitId)),
       generatedAt: now,
-      columns: statColumns(GROUP_HEADERS[groupBy], rows),
+      columns: statColumns(pick(REPORT_GROUP_LABELS[groupBy]), rows),
       rows,
+    });
+  }
+
+  /**
+   * The ranking of units under the jurisdiction's scoring scheme (404 SCORING_NOT_CONFIGURED when it
+   * has none); every unit is ranked, a unit account receives its own row with its rank.
+   */
+  async scores(p: Principal, q: ScoresQuery, now = new Date()) {
+    if (!q.jurisdiction)
+      throw new BanliProblem(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION_FAILED',
+        '请指定辖区 (jurisdiction is required)',
+        {
+          errors: [{ field: 'jurisdiction', message: 'jurisdiction is required', messageZh: '请指定辖区' }],
+        },
+      );
+    const scheme = findScoringScheme(q.jurisdiction);
+    if (!scheme)
+      throw new BanliProblem(
+        HttpStatus.NOT_FOUND,
+        'SCORING_NOT_CONFIGURED',
+        `辖区 ${q.jurisdiction} 未配置承办单位考核评分办法 (no scoring scheme for this jurisdiction)`,
+        { jurisdiction: q.jurisdiction },
+      );
+    const scope = this.access.reportScope(p);
+    const stats = await this.queries.statistics(
+      { kind: 'all' },
+      this.filters({ ...q, unitId: undefined }),
+      'unit',
+      now,
+    );
+    const scored = stats.groups
+      .map((g) => ({ unitId: g.key, unitName: g.label, ...scoreUnit(scheme, unitFigures(g)) }))
+      .sort((a, b) => b.score - a.score || a.unitName.localeCompare(b.unitName, 'zh'));
+    const ranked: RankedUnit[] = scored.map((u) => ({
+      ...u,
+      rank: 1 + scored.filter((o) => o.score > u.score).length,
+    }));
+    const units =
+      scope.kind === 'all'
+        ? ranked
+        : ranked.filter((u) => scope.kind === 'unit' && u.unitId === scope.unitId);
+    const info = {
+      policyId: scheme.policyId,
+      version: scheme.version,
+      name: scheme.name,
+      fullMarks: scheme.fullMarks,
+      notes: scheme.notes ?? [],
+    };
+    if (!q.format || q.format === 'json')
+      return { generatedAt: now, scheme: info, rankedUnits: ranked.length, units };
+    return exportFile(q.format, 'unit-scores', {
+      title: '承办单位考核评分',
+      filters: filtersInWords(q),
+      generatedAt: now,
+      columns: SCORE_COLUMNS,
+      rows: units,
     });
   }
 

@@ -16,6 +16,7 @@ import type {
   PartyKind,
   RecordedRating,
   RefusalCode,
+  ReportGroup,
   UnitDisplayStage,
   UnitRole,
   UserRole,
@@ -299,6 +300,13 @@ export const REFUSAL_LABELS: Readonly<Record<RefusalCode | WorkflowRefusalCode, 
   DEADLINE_PLANNING_FAILED: { zh: '期限计算失败', en: 'deadline planning failed' },
 };
 
+export const REPORT_GROUP_LABELS: Readonly<Record<ReportGroup, Label>> = {
+  unit: { zh: '承办单位', en: 'handling unit' },
+  session: { zh: '会次', en: 'session' },
+  jurisdiction: { zh: '辖区', en: 'jurisdiction' },
+  month: { zh: '交办月份', en: 'month of assignment' },
+};
+
 /** Picks the language of a label. */
 export const pick = (l: Label, lang: Lang = 'zh-CN'): string => (lang === 'en' ? l.en : l.zh);
 
@@ -349,6 +357,7 @@ export const LABELS = {
   channel: CHANNEL_LABELS,
   partyKind: PARTY_KIND_LABELS,
   contactMethod: CONTACT_METHOD_LABELS,
+  reportGroup: REPORT_GROUP_LABELS,
   rating: RATING_LABELS,
   mailKind: MAIL_KIND_LABELS,
   mailStatus: MAIL_STATUS_LABELS,

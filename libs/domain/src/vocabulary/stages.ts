@@ -114,3 +114,7 @@ export type RefusalCode = (typeof REFUSAL_CODES)[number];
 /** Refusals the case workflow adds around the lifecycle (the action was not applied). */
 export const WORKFLOW_REFUSAL_CODES = ['DEADLINE_PLANNING_FAILED'] as const;
 export type WorkflowRefusalCode = (typeof WORKFLOW_REFUSAL_CODES)[number];
+
+/** How the handling statistics group their figures: by unit, session (届/次), jurisdiction, month of assignment. */
+export const REPORT_GROUPS = ['unit', 'session', 'jurisdiction', 'month'] as const;
+export type ReportGroup = (typeof REPORT_GROUPS)[number];
