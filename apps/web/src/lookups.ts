@@ -83,3 +83,10 @@ export function usePolicies() {
   }
   return { policies: list, defaultId, load };
 }
+
+const byName = new Intl.Collator('zh-CN', { numeric: true });
+
+/** The handling units sorted by name, for a picker (empty for roles that may not list them). */
+export async function unitList(): Promise<Unit[]> {
+  return [...(await units()).values()].sort((a, b) => byName.compare(a.name, b.name));
+}

@@ -17,6 +17,7 @@ const routes: RouteRecordRaw[] = [
   },
   { path: '/cases', name: 'cases', component: () => import('./views/CaseListView.vue') },
   { path: '/cases/:id', name: 'case', component: () => import('./views/CaseView.vue') },
+  { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
   { path: '/new', name: 'new', component: () => import('./views/RegisterView.vue') },
   { path: '/preview', name: 'preview', component: () => import('./views/PreviewView.vue') },
   { path: '/import', name: 'import', component: () => import('./views/ImportView.vue') },
