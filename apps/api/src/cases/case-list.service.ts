@@ -131,6 +131,7 @@ export class CaseListService {
       generatedAt: now,
       columns,
       rows: all.items,
+      matched: all.total,
     });
   }
 

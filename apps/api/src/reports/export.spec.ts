@@ -74,6 +74,12 @@ describe('report files', () => {
     expect(ws.getColumn(2).numFmt).toBe('yyyy-mm-dd');
     expect(ws.getRow(4).getCell(3).value).toBeNull();
   });
+
+  it('says in the title when the file holds fewer rows than matched', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await toXlsx({ ...table, matched: 60_000 })) as any);
+    expect(String(wb.worksheets[0].getCell('A1').value)).toMatch(/；共 60000 行，本文件仅含前 2 行）$/);
+  });
 });
 
 describe('daysFigure', () => {

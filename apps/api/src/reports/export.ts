@@ -26,6 +26,8 @@ export interface ExportTable<T> {
   generatedAt: Date;
   columns: Column<T>[];
   rows: T[];
+  /** How many rows matched, when the file holds fewer (its title then says so). */
+  matched?: number;
 }
 
 const SHANGHAI_MS = 8 * 3_600_000;
@@ -75,8 +77,12 @@ export async function toXlsx<T>(t: ExportTable<T>): Promise<Buffer> {
   wb.created = t.generatedAt;
   const ws = wb.addWorksheet(t.title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 2 }] });
   ws.columns = t.columns.map((c) => ({ width: c.width ?? Math.max(10, c.header.length * 2 + 2) }));
+  const cut =
+    t.matched !== undefined && t.matched > t.rows.length
+      ? `；共 ${t.matched} 行，本文件仅含前 ${t.rows.length} 行`
+      : '';
   const title = ws.addRow([
-    `${t.title}（${t.filters || '全部'}；生成于 ${formatDateTimeZh(t.generatedAt)}）`,
+    `${t.title}（${t.filters || '全部'}；生成于 ${formatDateTimeZh(t.generatedAt)}${cut}）`,
   ]);
   title.font = { bold: true, size: 12 };
   if (t.columns.length > 1) ws.mergeCells(1, 1, 1, t.columns.length);

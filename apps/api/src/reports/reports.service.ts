@@ -189,6 +189,7 @@ export class ReportsService {
       generatedAt: now,
       columns: OVERDUE_COLUMNS,
       rows: r.rows,
+      matched: r.total,
     });
   }
 
