@@ -1,20 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@banli/config';
-import { dataSourceOptions } from '@banli/persistence';
+import { loadConfig, localSecrets, LocalSecrets } from '@banli/config';
+import { migrationDataSourceOptions } from '@banli/persistence';
 import { startMariaDb } from './mariadb';
 import { startProcess, stopAll, waitForPort } from './proc';
-import { buildWeb } from '../build-web';
 import { ROOT, startTemporalDev } from './temporal';
 
-const num = (k: string, d: number) => Number(process.env[k] ?? d);
+/** Every listener of the local stack binds this address: nothing is reachable from the network. */
+export const LOOPBACK = '127.0.0.1';
 
-/** `npm start`: everything on loopback, state under .data/ so the next start resumes it. */
-export async function main(): Promise<void> {
-  const data = path.join(ROOT, '.data');
-  fs.mkdirSync(data, { recursive: true });
-  const ports = {
+export type LocalPorts = ReturnType<typeof localPorts>;
+
+/** The local stack's ports, each overridable from the environment. */
+export function localPorts(env: NodeJS.ProcessEnv) {
+  const num = (k: string, d: number) => Number(env[k] ?? d);
+  return {
     api: num('API_PORT', 3000),
     db: num('LOCAL_DB_PORT', 3307),
     temporal: num('LOCAL_TEMPORAL_PORT', 7233),
@@ -22,6 +23,46 @@ export async function main(): Promise<void> {
     smtp: num('LOCAL_SMTP_PORT', 1025),
     inbox: num('LOCAL_INBOX_PORT', 1080),
   };
+}
+
+/**
+ * The environment of the API and the worker under `npm start`: loopback addresses, the local
+ * database, and the stack's generated secrets unless the environment sets its own.
+ */
+export function localStackEnv(
+  ports: LocalPorts,
+  dbPort: number,
+  secrets: LocalSecrets,
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  return {
+    ...base,
+    JWT_SECRET: base.JWT_SECRET || secrets.JWT_SECRET,
+    LINK_SECRET: base.LINK_SECRET || secrets.LINK_SECRET,
+    DB_TYPE: 'mariadb',
+    DB_HOST: LOOPBACK,
+    DB_PORT: String(dbPort),
+    DB_NAME: 'banli',
+    DB_USER: 'banli',
+    DB_PASSWORD: 'banli-local',
+    TEMPORAL_ADDRESS: `${LOOPBACK}:${ports.temporal}`,
+    SMTP_HOST: LOOPBACK,
+    SMTP_PORT: String(ports.smtp),
+    API_PORT: String(ports.api),
+    API_HOST: LOOPBACK,
+    BANLI_WORKFLOWS_FROM_SOURCE: '1',
+  };
+}
+
+/** `npm start`: everything on loopback, state under .data/ so the next start resumes it. */
+export async function main(): Promise<void> {
+  const data = path.join(ROOT, '.data');
+  fs.mkdirSync(data, { recursive: true });
+  const ports = localPorts(process.env);
+  const secrets = localSecrets(data);
+  console.log(
+    `[banli] ${secrets.created ? 'generated new secrets into' : 'using the secrets in'} ${path.relative(ROOT, secrets.file)}`,
+  );
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -60,23 +101,10 @@ export async function main(): Promise<void> {
       }),
       waitForPort(ports.smtp, mail),
     ]);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DB_TYPE: 'mariadb',
-      DB_HOST: '127.0.0.1',
-      DB_PORT: String(db.port),
-      DB_NAME: 'banli',
-      DB_USER: 'banli',
-      DB_PASSWORD: 'banli-local',
-      TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(ports.smtp),
-      API_PORT: String(ports.api),
-      BANLI_WORKFLOWS_FROM_SOURCE: '1',
-    };
+    const env = localStackEnv(ports, db.port, secrets.env);
 
     console.log('[banli] applying migrations…');
-    const ds = new DataSource(dataSourceOptions(loadConfig(env).db));
+    const ds = new DataSource(migrationDataSourceOptions(loadConfig(env).db));
     await ds.initialize();
     const applied = await ds.runMigrations({ transaction: 'each' });
     await ds.destroy();
@@ -85,6 +113,8 @@ export async function main(): Promise<void> {
     );
 
     console.log('[banli] building the web workspace (Vite)…');
+    // loaded here: it pulls in the whole API to write the OpenAPI document
+    const { buildWeb } = await import('../build-web');
     await buildWeb();
 
     startProcess(

@@ -30,6 +30,26 @@ function bin(name: string): string {
   );
 }
 
+/** mariadbd's arguments: its own data directory, socket and port, on 127.0.0.1 only. */
+export function mariadbArgs(o: MariaDbOptions): string[] {
+  const dataDir = path.resolve(o.dataDir);
+  return [
+    '--no-defaults',
+    `--datadir=${dataDir}`,
+    `--port=${o.port}`,
+    '--bind-address=127.0.0.1',
+    `--socket=${path.join(dataDir, 'mysqld.sock')}`,
+    `--pid-file=${path.join(dataDir, 'mysqld.pid')}`,
+    '--character-set-server=utf8mb4',
+    '--collation-server=utf8mb4_unicode_ci',
+    '--default-time-zone=+00:00',
+    '--skip-log-bin',
+    '--innodb-buffer-pool-size=128M',
+    '--innodb-flush-log-at-trx-commit=2',
+    ...(process.getuid?.() === 0 ? ['--user=root'] : []),
+  ];
+}
+
 /**
  * Starts a private MariaDB instance (own data dir, port and socket), initialising the data
  * directory on first use, and makes sure the app database and user exist.
@@ -52,21 +72,7 @@ export async function startMariaDb(o: MariaDbOptions): Promise<MariaDb> {
     );
     if (r.status !== 0) throw new Error(`mariadb-install-db failed:\n${r.stdout}\n${r.stderr}`);
   }
-  const args = [
-    '--no-defaults',
-    `--datadir=${dataDir}`,
-    `--port=${o.port}`,
-    '--bind-address=127.0.0.1',
-    `--socket=${socket}`,
-    `--pid-file=${path.join(dataDir, 'mysqld.pid')}`,
-    '--character-set-server=utf8mb4',
-    '--collation-server=utf8mb4_unicode_ci',
-    '--default-time-zone=+00:00',
-    '--skip-log-bin',
-    '--innodb-buffer-pool-size=128M',
-    '--innodb-flush-log-at-trx-commit=2',
-    ...(asRoot ? ['--user=root'] : []),
-  ];
+  const args = mariadbArgs(o);
   const proc = startProcess(
     'mariadb',
     process.env.MARIADBD || bin('mariadbd'),

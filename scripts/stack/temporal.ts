@@ -14,10 +14,12 @@ export interface TemporalDevOptions {
   log: string;
 }
 
-/** Starts `temporal server start-dev` with Banli's search attributes registered. */
-export async function startTemporalDev(o: TemporalDevOptions): Promise<Started> {
-  if (!fs.existsSync(TEMPORAL_CLI)) throw new Error(`${TEMPORAL_CLI} missing: run "npm run bootstrap"`);
-  const args = [
+/**
+ * `temporal server start-dev`'s arguments: gRPC, its HTTP API and metrics (`--ip`) and the Web UI
+ * (`--ui-ip`) on 127.0.0.1 only.
+ */
+export function temporalDevArgs(o: TemporalDevOptions): string[] {
+  return [
     'server',
     'start-dev',
     '--ip',
@@ -28,10 +30,16 @@ export async function startTemporalDev(o: TemporalDevOptions): Promise<Started> 
     'default',
     '--log-level',
     'warn',
-    ...(o.uiPort ? ['--ui-port', String(o.uiPort)] : ['--headless']),
+    ...(o.uiPort ? ['--ui-port', String(o.uiPort), '--ui-ip', '127.0.0.1'] : ['--headless']),
     ...(o.dbFile ? ['--db-filename', o.dbFile] : []),
     ...searchAttributeFlags(),
   ];
+}
+
+/** Starts `temporal server start-dev` with Banli's search attributes registered. */
+export async function startTemporalDev(o: TemporalDevOptions): Promise<Started> {
+  if (!fs.existsSync(TEMPORAL_CLI)) throw new Error(`${TEMPORAL_CLI} missing: run "npm run bootstrap"`);
+  const args = temporalDevArgs(o);
   const proc = startProcess('temporal', TEMPORAL_CLI, args, o.log);
   await waitForPort(o.port, proc, 90000);
   return proc;

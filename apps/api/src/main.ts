@@ -6,8 +6,10 @@ import { createApiApp } from './app';
 async function main() {
   const cfg = loadConfig();
   const app = await createApiApp(cfg);
-  await app.listen(cfg.api.port, '0.0.0.0');
-  new Logger('api').log(`listening on ${cfg.api.publicUrl} (docs: ${cfg.api.publicUrl}/docs)`);
+  await app.listen(cfg.api.port, cfg.api.host);
+  new Logger('api').log(
+    `listening on ${cfg.api.host}:${cfg.api.port}, public at ${cfg.api.publicUrl} (docs: ${cfg.api.publicUrl}/docs)`,
+  );
 }
 
 main().catch((e) => {

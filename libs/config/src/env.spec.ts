@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './env';
+import { ConfigError, DEV_JWT_SECRET, DEV_LINK_SECRET, loadConfig } from './env';
 
 describe('loadConfig', () => {
   it('gives local-stack defaults when nothing is set', () => {
@@ -55,5 +55,53 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ NODE_ENV: 'production', DB_PASSWORD: 'x', JWT_SECRET: 's'.repeat(40) }).auth.admin,
     ).toBeUndefined();
+  });
+
+  describe('the published development secret', () => {
+    const prod = { NODE_ENV: 'production', DB_PASSWORD: 'x' };
+    const problemsOf = (env: NodeJS.ProcessEnv): string => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        if (e instanceof ConfigError) return e.problems.join('\n');
+        throw e;
+      }
+      return '';
+    };
+
+    it('is refused as JWT_SECRET outside development and test, naming the variable', () => {
+      expect(problemsOf({ ...prod, JWT_SECRET: DEV_JWT_SECRET })).toMatch(
+        /JWT_SECRET .*published development value/,
+      );
+      // an environment that is neither development nor test does not fall back to it silently
+      expect(problemsOf({ NODE_ENV: 'staging' })).toMatch(/JWT_SECRET/);
+      expect(problemsOf({ NODE_ENV: 'staging', JWT_SECRET: DEV_JWT_SECRET })).toMatch(/JWT_SECRET/);
+      expect(problemsOf({ NODE_ENV: 'staging', JWT_SECRET: 's'.repeat(40) })).toBe('');
+    });
+
+    it('is refused as LINK_SECRET, and so is the link secret derived from it', () => {
+      const jwt = { ...prod, JWT_SECRET: 's'.repeat(40) };
+      expect(problemsOf({ ...jwt, LINK_SECRET: DEV_LINK_SECRET })).toMatch(/LINK_SECRET/);
+      expect(problemsOf({ ...jwt, LINK_SECRET: DEV_JWT_SECRET })).toMatch(/LINK_SECRET/);
+      expect(problemsOf({ ...jwt, LINK_SECRET: 'l'.repeat(40) })).toBe('');
+    });
+
+    it('stays usable in development and test, where it never leaves the machine', () => {
+      expect(loadConfig({}).auth.jwtSecret).toBe(DEV_JWT_SECRET);
+      expect(loadConfig({ NODE_ENV: 'test' }).auth.linkSecret).toBe(DEV_LINK_SECRET);
+      expect(loadConfig({ NODE_ENV: 'development', JWT_SECRET: DEV_JWT_SECRET }).auth.jwtSecret).toBe(
+        DEV_JWT_SECRET,
+      );
+    });
+  });
+
+  it('binds the API to loopback in development and test, to every interface in production, or to API_HOST', () => {
+    expect(loadConfig({}).api.host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'test' }).api.host).toBe('127.0.0.1');
+    expect(
+      loadConfig({ NODE_ENV: 'production', DB_PASSWORD: 'x', JWT_SECRET: 's'.repeat(40) }).api.host,
+    ).toBe('0.0.0.0');
+    expect(loadConfig({ API_HOST: '::1' }).api.host).toBe('::1');
+    expect(() => loadConfig({ API_HOST: 'not a host' })).toThrow(/API_HOST/);
   });
 });

@@ -6,7 +6,8 @@ import { createHmac } from 'node:crypto';
  */
 export interface BanliConfig {
   nodeEnv: string;
-  api: { port: number; publicUrl: string };
+  /** `host`: the address the HTTP server binds (API_HOST). */
+  api: { port: number; host: string; publicUrl: string };
   db: {
     type: 'mysql' | 'mariadb';
     logErrors: boolean;
@@ -32,6 +33,11 @@ export interface BanliConfig {
   mail: { officeName?: string; officePhone?: string; retryBaseSeconds: number };
   /** Temporal Schedules for the mail dispatcher and the supervisors' daily digest. */
   schedules: { enabled: boolean; digestHour: number };
+  /**
+   * How long the API waits for the case worker before answering 503 WORKER_UNAVAILABLE: an action
+   * (a workflow update) until a worker takes it and it completes, a state query until it is answered.
+   */
+  workerDeadlines: { updateSeconds: number; querySeconds: number };
   auth: {
     /** HMAC secret of access tokens (JWT_SECRET). */
     jwtSecret: string;
@@ -52,8 +58,21 @@ export interface BanliConfig {
   };
 }
 
-/** Used only outside production, where JWT_SECRET is mandatory. */
+/**
+ * The development secret, published in this repository: anyone can sign tokens with it. Used only
+ * when JWT_SECRET is unset under NODE_ENV development or test; anywhere else it is refused, set
+ * or not (see DEV_ENVIRONMENTS). `npm start` generates its own secrets instead (local-secrets.ts).
+ */
 export const DEV_JWT_SECRET = 'banli-dev-jwt-secret-do-not-use-in-production';
+
+const deriveLinkSecret = (jwtSecret: string) =>
+  createHmac('sha256', jwtSecret).update('banli task links v1').digest('hex');
+
+/** The link secret derived from DEV_JWT_SECRET: as public as that. */
+export const DEV_LINK_SECRET = deriveLinkSecret(DEV_JWT_SECRET);
+
+/** The NODE_ENV values under which the published development secret may be used. */
+export const DEV_ENVIRONMENTS: readonly string[] = ['development', 'test'];
 /** First administrator of a development setup (`npm start`) when ADMIN_USERNAME/ADMIN_PASSWORD are not set. */
 export const DEV_ADMIN = { username: 'admin', password: 'banli-local-admin' } as const;
 
@@ -97,8 +116,13 @@ function count(env: NodeJS.ProcessEnv, key: string, def: number, max: number, pr
 /** Reads and validates the environment; throws ConfigError listing every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
   const problems: string[] = [];
-  const nodeEnv = env.NODE_ENV ?? 'development';
+  const nodeEnv = env.NODE_ENV || 'development';
   const apiPort = int(env, 'API_PORT', 3000, problems);
+  const devEnvironment = DEV_ENVIRONMENTS.includes(nodeEnv);
+  // loopback unless deployed: a container publishes its port from all interfaces
+  const apiHost = env.API_HOST || (devEnvironment ? '127.0.0.1' : '0.0.0.0');
+  if (!/^[0-9A-Za-z.:-]+$/.test(apiHost))
+    problems.push(`API_HOST must be an address or host name (e.g. 127.0.0.1 or 0.0.0.0), got "${apiHost}"`);
   const retryBase = Number(env.MAIL_RETRY_BASE_SECONDS ?? 60);
   if (!Number.isInteger(retryBase) || retryBase < 1 || retryBase > 3600)
     problems.push(`MAIL_RETRY_BASE_SECONDS must be 1-3600, got "${env.MAIL_RETRY_BASE_SECONDS}"`);
@@ -107,7 +131,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
     problems.push(`DIGEST_HOUR must be 0-23, got "${env.DIGEST_HOUR}"`);
   const cfg: BanliConfig = {
     nodeEnv,
-    api: { port: apiPort, publicUrl: (env.PUBLIC_URL ?? `http://localhost:${apiPort}`).replace(/\/$/, '') },
+    api: {
+      port: apiPort,
+      host: apiHost,
+      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${apiPort}`).replace(/\/$/, ''),
+    },
     db: {
       type: env.DB_TYPE === 'mariadb' ? 'mariadb' : 'mysql',
       // failed queries are logged, except under test where duplicate-key races are provoked on purpose
@@ -141,16 +169,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
       retryBaseSeconds: retryBase,
     },
     schedules: { enabled: bool(env, 'BANLI_SCHEDULES', true, problems), digestHour },
+    workerDeadlines: {
+      updateSeconds: count(env, 'TEMPORAL_UPDATE_TIMEOUT_SECONDS', 30, 600, problems),
+      querySeconds: count(env, 'TEMPORAL_QUERY_TIMEOUT_SECONDS', 10, 600, problems),
+    },
     auth: {
       jwtSecret: env.JWT_SECRET || DEV_JWT_SECRET,
       accessTokenTtlSeconds: count(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 86_400, problems),
       sessionMaxHours: count(env, 'SESSION_MAX_HOURS', 12, 168, problems),
       // A separate key for links, so a leaked link secret cannot mint access tokens.
-      linkSecret:
-        env.LINK_SECRET ||
-        createHmac('sha256', env.JWT_SECRET || DEV_JWT_SECRET)
-          .update('banli task links v1')
-          .digest('hex'),
+      linkSecret: env.LINK_SECRET || deriveLinkSecret(env.JWT_SECRET || DEV_JWT_SECRET),
       admin:
         env.ADMIN_USERNAME && env.ADMIN_PASSWORD
           ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD }
@@ -172,6 +200,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
     problems.push('JWT_SECRET must be at least 32 characters');
   if (env.LINK_SECRET && env.LINK_SECRET.length < 32)
     problems.push('LINK_SECRET must be at least 32 characters');
+  // The development secret is in the repository: whoever reads it can sign in as anyone.
+  if (!devEnvironment && cfg.auth.jwtSecret === DEV_JWT_SECRET) {
+    if (env.JWT_SECRET)
+      problems.push(
+        `JWT_SECRET is the published development value (DEV_JWT_SECRET), refused under NODE_ENV=${nodeEnv}: ` +
+          '请设置随机密钥，例如 JWT_SECRET=$(openssl rand -hex 32) (set a random secret of your own)',
+      );
+    else if (nodeEnv !== 'production')
+      problems.push(
+        `JWT_SECRET is required under NODE_ENV=${nodeEnv}: the published development value is used only ` +
+          `under ${DEV_ENVIRONMENTS.join(' and ')} (请设置随机密钥，例如 JWT_SECRET=$(openssl rand -hex 32))`,
+      );
+  }
+  if (!devEnvironment && (env.LINK_SECRET === DEV_JWT_SECRET || env.LINK_SECRET === DEV_LINK_SECRET))
+    problems.push(
+      `LINK_SECRET is the published development value, refused under NODE_ENV=${nodeEnv}: ` +
+        '请设置随机密钥，例如 LINK_SECRET=$(openssl rand -hex 32) (set a random secret of your own)',
+    );
   if (!!env.ADMIN_USERNAME !== !!env.ADMIN_PASSWORD)
     problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
   if (env.ADMIN_USERNAME && !/^[A-Za-z0-9._@-]{3,64}$/.test(env.ADMIN_USERNAME)) {

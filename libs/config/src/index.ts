@@ -1,2 +1,3 @@
 export * from './env';
 export * from './token';
+export * from './local-secrets';

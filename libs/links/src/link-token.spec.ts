@@ -1,4 +1,5 @@
-import { createTaskLink, signLinkToken, verifyLinkToken } from './link-token';
+import { createHmac } from 'node:crypto';
+import { createTaskLink, MAX_LINK_LIFETIME_MS, signLinkToken, verifyLinkToken } from './link-token';
 
 const SECRET = 'a'.repeat(64);
 const CASE = '4b3a4f9e-1a2b-4c3d-8e9f-001122334455';
@@ -89,5 +90,51 @@ describe('task link tokens', () => {
   it('refuses to sign with an empty secret or a non-positive lifetime', () => {
     expect(() => createTaskLink(CASE, UNIT, 1000, { secret: '' })).toThrow();
     expect(() => createTaskLink(CASE, UNIT, 0, { secret: SECRET })).toThrow();
+  });
+
+  describe('expiry', () => {
+    /** A token signed with the right secret over any payload, as someone holding the secret could. */
+    const signRaw = (payload: Record<string, unknown>) => {
+      const body = `v1.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+      const sig = createHmac('sha256', SECRET).update(`banli-link.${body}`).digest('base64url');
+      return `${body}.${sig}`;
+    };
+    const base = { c: CASE, u: UNIT, a: ['open', 'signFor'], iat: T0 / 1000 };
+
+    it('refuses a genuine token that carries no expiry, or no usable one', () => {
+      expect(signRaw({ ...base, exp: T0 / 1000 + 3600 })).toBeTruthy();
+      expect(verifyLinkToken(SECRET, signRaw({ ...base, exp: T0 / 1000 + 3600 }), T0).ok).toBe(true);
+      for (const exp of [undefined, null, '9999999999', 1e300, T0 / 1000 + 0.5, T0 / 1000 - 1]) {
+        expect([exp, verifyLinkToken(SECRET, signRaw({ ...base, exp }), T0)]).toEqual([
+          exp,
+          { ok: false, reason: 'invalid' },
+        ]);
+      }
+      expect(
+        verifyLinkToken(SECRET, signRaw({ c: CASE, u: UNIT, a: ['open'], exp: T0 / 1000 + 60 }), T0),
+      ).toEqual({ ok: false, reason: 'invalid' });
+    });
+
+    it('refuses a genuine token whose lifetime is longer than any link is ever given', () => {
+      const year = 366 * 86_400;
+      expect(MAX_LINK_LIFETIME_MS).toBe(year * 1000);
+      expect(verifyLinkToken(SECRET, signRaw({ ...base, exp: T0 / 1000 + year }), T0).ok).toBe(true);
+      expect(verifyLinkToken(SECRET, signRaw({ ...base, exp: T0 / 1000 + year + 1 }), T0)).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
+      // the one in the access matrix: valid until 2286
+      expect(verifyLinkToken(SECRET, signRaw({ ...base, iat: 1, exp: 9_999_999_999 }), T0)).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
+    });
+
+    it('does not sign a link for longer than that either', () => {
+      expect(() => createTaskLink(CASE, UNIT, MAX_LINK_LIFETIME_MS + 1000, { secret: SECRET })).toThrow(
+        /lifetime/,
+      );
+      expect(createTaskLink(CASE, UNIT, 30 * 86_400_000, { secret: SECRET }).token).toMatch(/^v1\./);
+    });
   });
 });

@@ -27,6 +27,13 @@ export type LinkVerification =
 
 const VERSION = 'v1';
 
+/**
+ * The longest lifetime a link may have (a year and a day; the worker gives task links 30 days). A
+ * token claiming more — an expiry centuries away — is refused like one without an expiry: it
+ * would never really expire.
+ */
+export const MAX_LINK_LIFETIME_MS = 366 * 86_400_000;
+
 const b64url = (b: Buffer) => b.toString('base64url');
 const sign = (secret: string, body: string) =>
   createHmac('sha256', secret).update(`banli-link.${body}`).digest();
@@ -73,8 +80,12 @@ export function verifyLinkToken(secret: string, token: string, now: number = Dat
   if (
     typeof raw.c !== 'string' ||
     typeof raw.u !== 'string' ||
-    typeof raw.exp !== 'number' ||
-    typeof raw.iat !== 'number'
+    // every link carries its issue and expiry instants, whole seconds, the expiry after the issue
+    // and not further from it than any link is ever given
+    !Number.isSafeInteger(raw.exp) ||
+    !Number.isSafeInteger(raw.iat) ||
+    (raw.exp as number) <= (raw.iat as number) ||
+    ((raw.exp as number) - (raw.iat as number)) * 1000 > MAX_LINK_LIFETIME_MS
   ) {
     return { ok: false, reason: 'invalid' };
   }
@@ -82,8 +93,8 @@ export function verifyLinkToken(secret: string, token: string, now: number = Dat
     caseId: raw.c,
     unitId: raw.u,
     actions,
-    issuedAt: raw.iat * 1000,
-    expiresAt: raw.exp * 1000,
+    issuedAt: (raw.iat as number) * 1000,
+    expiresAt: (raw.exp as number) * 1000,
   };
   if (now >= claims.expiresAt) return { ok: false, reason: 'expired' };
   return { ok: true, claims };
@@ -111,6 +122,8 @@ export function createTaskLink(
   opts: TaskLinkOptions,
 ): { token: string; url: string; expiresAt: string } {
   if (!(ttlMs > 0)) throw new Error('ttlMs must be positive');
+  if (ttlMs > MAX_LINK_LIFETIME_MS)
+    throw new Error(`link lifetime ${ttlMs} ms is longer than MAX_LINK_LIFETIME_MS`);
   const now = opts.now ?? Date.now();
   const expiresAt = now + ttlMs;
   const token = signLinkToken(opts.secret, {

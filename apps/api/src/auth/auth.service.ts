@@ -19,6 +19,8 @@ interface AccessClaims {
   /** When the session began (the password login), epoch seconds; kept across refreshes. */
   sat?: number;
   iat?: number;
+  /** Expiry, epoch seconds: required; a token without it would never expire. */
+  exp?: number;
 }
 
 /**
@@ -151,7 +153,7 @@ export class AuthService implements OnApplicationBootstrap {
    * signed out every few minutes, and a token cannot be kept alive past SESSION_MAX_HOURS.
    */
   async refresh(token: string, p: Principal, now = new Date()) {
-    const claims = await this.jwt.verifyAsync<AccessClaims>(token);
+    const claims = await this.verify(token);
     const start = claims.sat ?? claims.iat ?? 0;
     if (now.getTime() / 1000 - start > this.cfg.auth.sessionMaxHours * 3600) {
       throw unauthenticated(
@@ -174,14 +176,7 @@ export class AuthService implements OnApplicationBootstrap {
    */
   async authenticate(token: string | undefined): Promise<Principal> {
     if (!token) throw unauthenticated('UNAUTHENTICATED', '请先登录', 'a bearer access token is required');
-    let claims: AccessClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(token);
-    } catch (e) {
-      if ((e as Error).name === 'TokenExpiredError')
-        throw unauthenticated('TOKEN_EXPIRED', '登录已过期，请重新登录', 'access token expired');
-      throw unauthenticated('TOKEN_INVALID', '访问令牌无效', 'access token is invalid');
-    }
+    const claims = await this.verify(token);
     const user =
       typeof claims.sub === 'string' ? await this.users.findOne({ where: { id: claims.sub } }) : null;
     if (!user || !user.active)
@@ -195,6 +190,28 @@ export class AuthService implements OnApplicationBootstrap {
         'the password changed; sign in again',
       );
     return principalOf(user);
+  }
+
+  /**
+   * Checks a bearer token's signature, issuer, audience and expiry. A token must carry `exp`:
+   * jsonwebtoken accepts one without it, which would never expire, so it is refused here.
+   */
+  private async verify(token: string): Promise<AccessClaims> {
+    let claims: AccessClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessClaims>(token);
+    } catch (e) {
+      if ((e as Error).name === 'TokenExpiredError')
+        throw unauthenticated('TOKEN_EXPIRED', '登录已过期，请重新登录', 'access token expired');
+      throw unauthenticated('TOKEN_INVALID', '访问令牌无效', 'access token is invalid');
+    }
+    if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp))
+      throw unauthenticated(
+        'TOKEN_INVALID',
+        '访问令牌没有有效期，不予接受，请重新登录',
+        'access token without an expiry (exp)',
+      );
+    return claims;
   }
 
   /**

@@ -74,7 +74,10 @@ export class UsersController {
   @ApiOperation({ summary: '修改用户：姓名、角色、单位/提出人绑定、邮箱、停用、重设密码 (admin)' })
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiConflictResponse({ description: 'LAST_ADMIN: 不能停用或降级最后一个管理员' })
+  @ApiConflictResponse({
+    description:
+      'LAST_ADMIN: 不能停用或降级最后一个管理员 / SELF_DEACTIVATION: 不能停用自己的账号 / SELF_DEMOTION: 不能取消自己的管理员角色',
+  })
   @ApiUnprocessableEntityResponse({ description: BINDING })
   update(@Param('userId', uuid) id: string, @Body() dto: UpdateUserDto, @CurrentUser() by: Principal) {
     return this.users.update(id, dto, by);
@@ -86,7 +89,9 @@ export class UsersController {
   @ApiOperation({ summary: '删除用户 (admin)' })
   @ApiNoContentResponse({ description: '已删除' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiConflictResponse({ description: 'LAST_ADMIN' })
+  @ApiConflictResponse({
+    description: 'LAST_ADMIN: 不能删除最后一个管理员 / SELF_DELETION: 不能删除自己的账号',
+  })
   async remove(@Param('userId', uuid) id: string, @CurrentUser() by: Principal) {
     await this.users.remove(id, by);
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Like } from 'typeorm';
+import { DataSource, Like, Repository } from 'typeorm';
 import { PartyEntity, UnitEntity, USER_ROLES, UserEntity, type UserRole } from '@banli/persistence';
 import { sessionCut } from '../auth/auth.service';
 import { hashPassword } from '../auth/password';
@@ -13,6 +13,40 @@ import { CreateUserDto, ListUsersQuery, PartiesQuery, UpdateUserDto } from './us
 
 const unprocessable = (code: string, message: string, extra: Record<string, unknown> = {}) =>
   new BanliProblem(HttpStatus.UNPROCESSABLE_ENTITY, code, message, extra);
+
+/**
+ * Refuses to remove or demote the last active administrator. `activeAdminIds` are the active
+ * administrators as locked by `guarded`, so no concurrent change can take the other one away.
+ */
+function keepOneAdmin(activeAdminIds: string[], userId: string, by: Principal) {
+  if (activeAdminIds.some((id) => id !== userId)) return;
+  throw new BanliProblem(
+    HttpStatus.CONFLICT,
+    'LAST_ADMIN',
+    '不能停用、降级或删除最后一个管理员 (cannot remove the last administrator)',
+    { userId, by: by.id },
+  );
+}
+
+/** An administrator keeps their own account: another administrator deactivates, demotes or deletes it. */
+function refuseOwnAccount(userId: string, dto: UpdateUserDto) {
+  if (dto.active === false) {
+    throw new BanliProblem(
+      HttpStatus.CONFLICT,
+      'SELF_DEACTIVATION',
+      '不能停用自己的账号，请由另一位管理员操作 (you cannot deactivate your own account)',
+      { userId },
+    );
+  }
+  if (dto.role !== undefined && dto.role !== 'admin') {
+    throw new BanliProblem(
+      HttpStatus.CONFLICT,
+      'SELF_DEMOTION',
+      '不能取消自己的管理员角色，请由另一位管理员操作 (you cannot take the administrator role from yourself)',
+      { userId, role: dto.role },
+    );
+  }
+}
 
 const bindingOf = (role: UserRole): 'unit' | 'party' | 'none' =>
   UNIT_ROLES.includes(role) ? 'unit' : role === 'proposer' ? 'party' : 'none';
@@ -67,44 +101,59 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto, by: Principal) {
-    const u = await this.repo.findOne({ where: { id } });
-    if (!u) throw notFound('用户 (user)', id);
-    const role = dto.role ?? u.role;
-    const binding = await this.binding(
-      role,
-      dto.unitId !== undefined ? dto.unitId : u.unitId,
-      dto.partyId !== undefined ? dto.partyId : u.partyId,
-      dto.role !== undefined && dto.role !== u.role,
-    );
-    const demotesAdmin = u.role === 'admin' && u.active && (role !== 'admin' || dto.active === false);
-    if (demotesAdmin) await this.keepOneAdmin(u.id, by);
-    await this.repo.update(
-      { id },
-      {
-        ...(dto.displayName !== undefined ? { displayName: dto.displayName } : {}),
-        ...(dto.email !== undefined ? { email: dto.email } : {}),
-        ...(dto.active !== undefined ? { active: dto.active } : {}),
-        ...(dto.password !== undefined
-          ? {
-              passwordHash: await hashPassword(dto.password),
-              failedLogins: 0,
-              lockedUntil: null,
-              // whoever knew the old password is signed out
-              sessionsValidFrom: sessionCut(new Date(), u.sessionsValidFrom),
-            }
-          : {}),
+    if (id === by.id) refuseOwnAccount(id, dto);
+    // hashing is slow: done before the transaction holds any lock
+    const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
+    await this.guarded(async (users, admins) => {
+      const u = await users.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!u) throw notFound('用户 (user)', id);
+      const role = dto.role ?? u.role;
+      const binding = await this.binding(
         role,
-        ...binding,
-      },
-    );
+        dto.unitId !== undefined ? dto.unitId : u.unitId,
+        dto.partyId !== undefined ? dto.partyId : u.partyId,
+        dto.role !== undefined && dto.role !== u.role,
+      );
+      const demotesAdmin = u.role === 'admin' && u.active && (role !== 'admin' || dto.active === false);
+      if (demotesAdmin) keepOneAdmin(admins, u.id, by);
+      await users.update(
+        { id },
+        {
+          ...(dto.displayName !== undefined ? { displayName: dto.displayName } : {}),
+          ...(dto.email !== undefined ? { email: dto.email } : {}),
+          ...(dto.active !== undefined ? { active: dto.active } : {}),
+          ...(passwordHash !== undefined
+            ? {
+                passwordHash,
+                failedLogins: 0,
+                lockedUntil: null,
+                // whoever knew the old password is signed out
+                sessionsValidFrom: sessionCut(new Date(), u.sessionsValidFrom),
+              }
+            : {}),
+          role,
+          ...binding,
+        },
+      );
+    });
     return this.get(id);
   }
 
   async remove(id: string, by: Principal) {
-    const u = await this.repo.findOne({ where: { id } });
-    if (!u) throw notFound('用户 (user)', id);
-    if (u.role === 'admin' && u.active) await this.keepOneAdmin(u.id, by);
-    await this.repo.delete({ id });
+    if (id === by.id) {
+      throw new BanliProblem(
+        HttpStatus.CONFLICT,
+        'SELF_DELETION',
+        '不能删除自己的账号，请由另一位管理员操作 (you cannot delete your own account)',
+        { userId: id },
+      );
+    }
+    await this.guarded(async (users, admins) => {
+      const u = await users.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!u) throw notFound('用户 (user)', id);
+      if (u.role === 'admin' && u.active) keepOneAdmin(admins, u.id, by);
+      await users.delete({ id });
+    });
   }
 
   async unlock(id: string) {
@@ -178,19 +227,35 @@ export class UsersService {
     return { unitId: need === 'unit' ? unitId : null, partyId: need === 'party' ? partyId : null };
   }
 
-  /** Refuses to remove or demote the last active administrator. */
-  private async keepOneAdmin(userId: string, by: Principal) {
-    const others = await this.repo.count({ where: { role: 'admin', active: true } });
-    if (others <= 1) {
-      throw new BanliProblem(
-        HttpStatus.CONFLICT,
-        'LAST_ADMIN',
-        '不能停用、降级或删除最后一个管理员 (cannot remove the last administrator)',
-        {
-          userId,
-          by: by.id,
-        },
-      );
+  /**
+   * Runs a change to an account in a transaction that first locks the rows of every active
+   * administrator (SELECT … FOR UPDATE), then hands their ids to `fn`. Two administrators
+   * deactivating, demoting or deleting each other at the same moment are thus serialised: the
+   * second sees the first's change and is refused LAST_ADMIN, instead of both counting two
+   * administrators and leaving none. Every change takes the locks in the same order (the
+   * administrators, then the account), and a deadlock InnoDB still reports is retried.
+   */
+  private async guarded<T>(
+    fn: (users: Repository<UserEntity>, activeAdminIds: string[]) => Promise<T>,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ds.transaction(async (em) => {
+          const users = em.getRepository(UserEntity);
+          const admins = await users.find({
+            select: { id: true },
+            where: { role: 'admin', active: true },
+            order: { id: 'ASC' },
+            lock: { mode: 'pessimistic_write' },
+          });
+          return fn(
+            users,
+            admins.map((a) => a.id),
+          );
+        });
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'ER_LOCK_DEADLOCK' || attempt >= 3) throw e;
+      }
     }
   }
 
