@@ -7,8 +7,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BanliConfig } from '@banli/config';
 import { ApiModule } from './app.module';
 import { secureDocument } from './auth/openapi';
+import { documentEdges } from './common/api-document';
 import { JSON_BODY_LIMIT_BYTES } from './common/body-limit';
-import { bodyParserErrors } from './common/body-parser';
+import { BODY_MAX_DEPTH, bodyParserErrors, FORM_MAX_FIELDS, verifyJsonDepth } from './common/body-parser';
 import { requestId } from './common/request-id';
 import { validationPipe } from './common/validation';
 import { loadWebConfig, type WebConfig } from './config/web.config';
@@ -46,7 +47,7 @@ function serveWeb(app: NestExpressApplication, { dir }: WebConfig) {
 
 /** The OpenAPI document of the API (served at /docs; the web workspace's client is typed from it). */
 export function apiDocument(app: INestApplication) {
-  return secureDocument(
+  const doc = secureDocument(
     SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
@@ -62,6 +63,8 @@ export function apiDocument(app: INestApplication) {
         .build(),
     ),
   );
+  // uuid ids, and the 400/413/415/503 every operation may answer (body parser, pipes, database)
+  return documentEdges(app, doc);
 }
 
 /**
@@ -76,12 +79,20 @@ export async function createApiApp(
     logger: opts.logger ?? ['log', 'warn', 'error'],
     bodyParser: false,
   });
+  // no advertising of the server software
+  app.disable('x-powered-by');
   // the request id first, so even a body the parser refuses is answered with one
   app.use(requestId);
-  // sized from the longest documented field; a larger body answers 413
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
-  app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT_BYTES, extended: true });
-  // what the parsers refuse (bad JSON, too large, not UTF-8) becomes a problem for ProblemFilter
+  // sized from the longest documented field (a larger body answers 413); nesting is checked on the
+  // raw text before parsing (deeper than BODY_MAX_DEPTH answers 400), ahead of sign-in and validation
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES, verify: verifyJsonDepth });
+  app.useBodyParser('urlencoded', {
+    limit: JSON_BODY_LIMIT_BYTES,
+    extended: true,
+    depth: BODY_MAX_DEPTH,
+    parameterLimit: FORM_MAX_FIELDS,
+  });
+  // what the parsers refuse (bad JSON, too deep, too large, not UTF-8) becomes a problem for ProblemFilter
   app.use(bodyParserErrors);
   serveWeb(app, opts.web ?? loadWebConfig());
   app.useGlobalPipes(validationPipe());

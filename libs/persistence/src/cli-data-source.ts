@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from './data-source';
+import { migrationDataSourceOptions } from './data-source';
 
 /** Default export for the TypeORM CLI (`npm run migration:*`): reads the database settings from the environment. */
-export default new DataSource(dataSourceOptions());
+export default new DataSource(migrationDataSourceOptions());

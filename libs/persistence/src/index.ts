@@ -1,5 +1,5 @@
 export * from './entities';
-export { dataSourceOptions } from './data-source';
+export { dataSourceOptions, migrationDataSourceOptions } from './data-source';
 export * from './schema-check';
 export * from './calendar-store';
 export * from './session-clock';

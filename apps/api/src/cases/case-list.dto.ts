@@ -23,6 +23,12 @@ export const SORT_FIELDS = ['registeredAt', 'nextDueAt', 'number'] as const;
 export const EXPORT_FORMATS = ['json', 'xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/**
+ * Highest page number a list takes (with at most 1000 rows a page, beyond any real data): a larger
+ * one, like `1e300`, would reach SQL as an OFFSET it cannot parse.
+ */
+export const PAGE_MAX = 100_000;
+
 export class ListProposalsQuery {
   @ApiPropertyOptional({ enum: CHANNELS })
   @IsOptional()
@@ -103,11 +109,12 @@ export class ListProposalsQuery {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: PAGE_MAX })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(PAGE_MAX)
   page?: number;
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })

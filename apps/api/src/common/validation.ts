@@ -1,6 +1,12 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  BadRequestException,
+  HttpStatus,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { FieldError } from './problem';
+import { BanliProblem, FieldError } from './problem';
 
 /** The first number in a class-validator message ("… shorter than or equal to 64 characters"). */
 const num = (en: string) => /(\d+)/.exec(en)?.[1] ?? '';
@@ -63,11 +69,35 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 }
 
 /**
+ * A body declared as a DTO class must be a JSON object: an array (or a single value) would pass
+ * class-validator unchecked (it validates an array's properties, of which there are none) and
+ * reach the service as `[]`. Refused with 400 BODY_NOT_OBJECT before validation, on every route.
+ */
+class BanliValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (
+      metadata.type === 'body' &&
+      value !== undefined &&
+      value !== null &&
+      (typeof value !== 'object' || Array.isArray(value)) &&
+      this.toValidate(metadata)
+    )
+      throw new BanliProblem(
+        HttpStatus.BAD_REQUEST,
+        'BODY_NOT_OBJECT',
+        `请求内容须为 JSON 对象 {…}，收到的是${Array.isArray(value) ? '列表 [...]' : '单个值'} (the body must be a JSON object, not ${Array.isArray(value) ? 'an array' : typeof value})`,
+      );
+    return super.transform(value, metadata);
+  }
+}
+
+/**
  * Whitelisting validation; a bad body answers 400 VALIDATION_FAILED with one entry per field
  * (`message` as class-validator words it, `messageZh` in Chinese) and a Chinese-first detail.
+ * A body that is not a JSON object answers 400 BODY_NOT_OBJECT.
  */
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BanliValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CLOCK_IDS, CONTACT_METHODS, UNIT_DISPLAY_STAGES, UNIT_ROLES } from '@banli/domain';
-import { ListProposalsQuery } from '../cases/case-list.dto';
+import { ListProposalsQuery, PAGE_MAX } from '../cases/case-list.dto';
 import { GROUP_BYS, type GroupBy } from './report-queries';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -27,12 +27,12 @@ export class OverdueReportQuery extends ReportFiltersQuery {
   @Max(3650)
   minDaysLate?: number;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_MAX, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(100000)
+  @Max(PAGE_MAX)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 200, description: '导出时不分页' })
