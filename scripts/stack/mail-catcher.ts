@@ -26,6 +26,8 @@ export class MailCatcher {
   readonly messages: CaughtMail[] = [];
   rejectRecipients: RegExp | null = null;
   tempFail = false;
+  /** SMTP connections opened to this catcher since it started (sessions, with or without mail). */
+  connections = 0;
   private smtp?: SMTPServer;
   private web?: http.Server;
   private seq = 0;
@@ -35,6 +37,10 @@ export class MailCatcher {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onConnect: (_session, cb) => {
+        this.connections++;
+        cb();
+      },
       onRcptTo: (addr, _s, cb) => {
         if (this.rejectRecipients?.test(addr.address)) {
           const e: Error & { responseCode?: number } = new Error(

@@ -10,7 +10,11 @@ const COMMON: [number, string][] = [
   [404, 'NOT_FOUND: 案件不存在或不在您的权限范围内 (no such case, or not yours to see)'],
   [400, 'VALIDATION_FAILED: 请求内容有误，含未知字段（如 actor）'],
   [409, 'CASE_ENDED: 案件流程已结束'],
-  [503, 'TEMPORAL_UNAVAILABLE / DEADLINE_PLANNING_FAILED: 工作流服务暂不可用'],
+  [
+    503,
+    'TEMPORAL_UNAVAILABLE / WORKER_UNAVAILABLE / DEADLINE_PLANNING_FAILED / DATABASE_UNAVAILABLE: 办理服务暂不可用',
+  ],
+  [504, 'ACTION_TIMEOUT: 工作进程已接收但未在时限内完成'],
 ];
 
 /**

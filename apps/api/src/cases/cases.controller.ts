@@ -52,7 +52,10 @@ export class CasesController {
   })
   @ApiOkResponse({ type: CaseStateAnswerDto })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: 案件不存在或不在您的权限范围内; WORKFLOW_NOT_FOUND' })
-  @ApiResponse({ status: 503, description: 'TEMPORAL_UNAVAILABLE' })
+  @ApiResponse({
+    status: 503,
+    description: 'TEMPORAL_UNAVAILABLE; WORKER_UNAVAILABLE (no worker answered in time)',
+  })
   state(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.actions.state(p, id);
   }

@@ -1,6 +1,12 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import {
+  isGrpcServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+  type WorkflowUpdateHandle,
+} from '@temporalio/client';
 import { WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/common';
+import { BanliConfig, CONFIG } from '@banli/config';
 import type { CaseState } from '@banli/domain';
 import { scheduleIds } from '@banli/temporal';
 import type { ProposalWorkflowInput } from '@banli/workflows/activity-contracts';
@@ -18,17 +24,44 @@ import {
   type RecomputePayload,
 } from '@banli/workflows/proposal.workflow';
 import { BanliProblem } from '../common/problem';
-import { problemFromWorkflowError, temporalUnavailable } from './refusals';
+import {
+  isDeadlineError,
+  problemFromWorkflowError,
+  temporalUnavailable,
+  workerUnavailable,
+} from './refusals';
 import { TemporalClientService } from './temporal-client.provider';
+import { WorkerPresence, WorkerPresenceService } from './worker-presence';
+
+/** How long, after a deadline passed, Temporal gets to show it answers (else TEMPORAL_UNAVAILABLE). */
+export const TEMPORAL_PING_TIMEOUT_MS = 2_000;
+
+/** gRPC status UNAVAILABLE (the server cannot be reached). */
+const GRPC_UNAVAILABLE = 14;
+
+type Handle = ReturnType<Client['workflow']['getHandle']>;
 
 /**
  * The one place the API talks to the case workflow: registration starts it (by function
  * reference, under its business-key id), every action is the typed update of its command, state
  * is a query; Temporal's errors become problems (refusal codes, 409/503/504) in one mapping.
+ *
+ * Updates and queries need a worker, and without a deadline they wait for one forever (an update
+ * is re-sent until a worker takes it). So each carries one (cfg.workerDeadlines: 30 s for an
+ * action, 10 s for a query by default), and the two kinds of 503 stay apart:
+ *   TEMPORAL_UNAVAILABLE — Temporal does not answer;
+ *   WORKER_UNAVAILABLE   — Temporal answers but no worker takes the case's tasks: no worker polls
+ *                          the task queue (refused before sending), or none took the update or
+ *                          the query before its deadline.
+ * An update a worker has accepted but not finished by the deadline stays 504 ACTION_TIMEOUT.
  */
 @Injectable()
 export class CaseWorkflowGateway {
-  constructor(private readonly temporal: TemporalClientService) {}
+  constructor(
+    private readonly temporal: TemporalClientService,
+    private readonly workers: WorkerPresenceService,
+    @Inject(CONFIG) private readonly cfg: BanliConfig,
+  ) {}
 
   /**
    * Starts a case. A workflow id already in use means the proposal is registered: the caller
@@ -61,16 +94,23 @@ export class CaseWorkflowGateway {
   /** Runs one lifecycle action as an update; the payload is that command's fields plus the actor. */
   act<T extends ActionType>(workflowId: string, type: T, payload: ActionPayload<T>): Promise<ActionResult> {
     return this.update(workflowId, (h) =>
-      h.executeUpdate(ACTION_UPDATES[type] as never, { args: [payload] }),
+      h.startUpdate<ActionResult, [ActionPayload<T>]>(ACTION_UPDATES[type] as never, {
+        args: [payload],
+        waitForStage: 'ACCEPTED',
+      }),
     );
   }
 
   merge(workflowId: string, payload: MergePayload): Promise<ActionResult> {
-    return this.update(workflowId, (h) => h.executeUpdate(mergeUpdate, { args: [payload] }));
+    return this.update(workflowId, (h) =>
+      h.startUpdate(mergeUpdate, { args: [payload], waitForStage: 'ACCEPTED' }),
+    );
   }
 
   recompute(workflowId: string, payload: RecomputePayload): Promise<ActionResult> {
-    return this.update(workflowId, (h) => h.executeUpdate(recomputeDeadlinesUpdate, { args: [payload] }));
+    return this.update(workflowId, (h) =>
+      h.startUpdate(recomputeDeadlinesUpdate, { args: [payload], waitForStage: 'ACCEPTED' }),
+    );
   }
 
   /**
@@ -79,8 +119,12 @@ export class CaseWorkflowGateway {
    */
   async state(workflowId: string): Promise<CaseState> {
     const client = await this.client();
+    // a query is answered by a worker, also for a closed workflow (it replays the history)
+    await this.requireWorker('query');
     try {
-      return await client.workflow.getHandle(workflowId).query(caseStateQuery);
+      return await client.withDeadline(Date.now() + this.cfg.workerDeadlines.querySeconds * 1000, () =>
+        client.workflow.getHandle(workflowId).query(caseStateQuery),
+      );
     } catch (e) {
       if (e instanceof WorkflowNotFoundError) {
         throw new BanliProblem(
@@ -89,6 +133,7 @@ export class CaseWorkflowGateway {
           `案件流程已不在保留期内 (the case workflow is no longer retained): ${workflowId}`,
         );
       }
+      if (isDeadlineError(e)) throw await this.noWorkerOrNoTemporal(client, 'query');
       throw problemFromWorkflowError(e);
     }
   }
@@ -101,15 +146,60 @@ export class CaseWorkflowGateway {
       .signal(nudgeMailSignal);
   }
 
+  /**
+   * Sends an update and waits, within one deadline, first for a worker to accept it (validators
+   * passed, now durable in the history), then for its result. Not accepted by the deadline: no
+   * worker took it (503 WORKER_UNAVAILABLE); accepted but unfinished: 504 ACTION_TIMEOUT.
+   */
   private async update(
     workflowId: string,
-    fn: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<unknown>,
+    start: (h: Handle) => Promise<WorkflowUpdateHandle<ActionResult>>,
   ): Promise<ActionResult> {
     const client = await this.client();
+    await this.requireWorker('notSent');
+    const deadline = Date.now() + this.cfg.workerDeadlines.updateSeconds * 1000;
+    let accepted: WorkflowUpdateHandle<ActionResult>;
     try {
-      return (await fn(client.workflow.getHandle(workflowId))) as ActionResult;
+      accepted = await client.withDeadline(deadline, () => start(client.workflow.getHandle(workflowId)));
+    } catch (e) {
+      if (isDeadlineError(e)) throw await this.noWorkerOrNoTemporal(client, 'pending');
+      throw problemFromWorkflowError(e);
+    }
+    try {
+      return await client.withDeadline(deadline, () => accepted.result());
     } catch (e) {
       throw problemFromWorkflowError(e);
+    }
+  }
+
+  /**
+   * Refuses at once (503 WORKER_UNAVAILABLE) when Temporal reports no worker polling the workflow
+   * tasks of the case task queue recently (updates and queries are workflow tasks), so nothing
+   * waits for a deadline nor is left for a worker that is gone. Temporal not answering the look is
+   * 503 TEMPORAL_UNAVAILABLE; any other failure of the look (e.g. an API key not allowed to describe
+   * task queues) leaves it to the deadline.
+   */
+  private async requireWorker(what: 'notSent' | 'query'): Promise<void> {
+    let presence: WorkerPresence;
+    try {
+      presence = await this.workers.current();
+    } catch (e) {
+      if (isDeadlineError(e) || (isGrpcServiceError(e) && e.code === GRPC_UNAVAILABLE))
+        throw temporalUnavailable();
+      return;
+    }
+    if (!presence.pollers.workflow) throw workerUnavailable(what);
+  }
+
+  /** After a deadline passed: Temporal answering means the worker is missing, else Temporal is. */
+  private async noWorkerOrNoTemporal(client: Client, what: 'pending' | 'query') {
+    try {
+      await client.withDeadline(Date.now() + TEMPORAL_PING_TIMEOUT_MS, () =>
+        client.workflowService.getSystemInfo({}),
+      );
+      return workerUnavailable(what);
+    } catch {
+      return temporalUnavailable();
     }
   }
 

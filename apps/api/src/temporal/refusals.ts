@@ -1,5 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import {
+  isGrpcCancelledError,
+  isGrpcDeadlineError,
   ServiceError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
@@ -105,4 +107,35 @@ export const temporalUnavailable = () =>
     HttpStatus.SERVICE_UNAVAILABLE,
     'TEMPORAL_UNAVAILABLE',
     '工作流服务暂不可用，请稍后重试 (Temporal is unavailable)',
+  );
+
+/**
+ * What the client throws when a call ran out of its deadline (withDeadline): DEADLINE_EXCEEDED, or
+ * CANCELLED when the deadline struck between the retries of an update, on the error or its cause.
+ */
+export const isDeadlineError = (e: unknown): boolean =>
+  e instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(e) || isGrpcCancelledError(e);
+
+/**
+ * Temporal answers, but no worker takes the case's tasks (it is down, or stuck):
+ *   notSent — refused before sending, as no worker polls the task queue: nothing was done;
+ *   pending — the update was sent and not taken up by its deadline. Temporal keeps it for the
+ *             worker, which may still carry it out when it is back: look at the case before retrying
+ *             (a second copy of a lifecycle act is normally refused, e.g. WRONG_STAGE);
+ *   query   — the live state cannot be read now.
+ */
+export const workerUnavailable = (what: 'notSent' | 'pending' | 'query') =>
+  new BanliProblem(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    'WORKER_UNAVAILABLE',
+    {
+      notSent:
+        '办理服务暂时不可用：没有工作进程处理案件，操作未执行，请稍后重试 (no worker is processing cases: the action was not carried out; try again later)',
+      pending:
+        '办理服务暂时不可用：没有工作进程处理案件，操作尚未执行；工作进程恢复后可能补办，请稍后查看案件状态再决定是否重试 ' +
+        '(no worker took the action in time: it has not been carried out, but may still be once a worker is back; check the case before retrying)',
+      query:
+        '办理服务暂时不可用：没有工作进程处理案件，暂时无法读取实时状态，请稍后重试 (no worker is processing cases: the live state cannot be read now; try again later)',
+    }[what],
+    what === 'query' ? {} : { mayStillApply: what === 'pending' },
   );

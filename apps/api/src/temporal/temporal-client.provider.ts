@@ -16,6 +16,10 @@ export class TemporalClientService implements OnApplicationShutdown {
     return this.cfg.temporal.taskQueue;
   }
 
+  get namespace(): string {
+    return this.cfg.temporal.namespace;
+  }
+
   client(): Promise<Client> {
     if (!this.clientP) {
       this.connection = Connection.connect({

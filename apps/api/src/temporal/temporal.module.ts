@@ -1,11 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { CaseWorkflowGateway } from './case-workflow.gateway';
 import { TemporalClientService } from './temporal-client.provider';
+import { WorkerPresenceService } from './worker-presence';
 
-/** The Temporal client and the case workflow gateway, for every feature module. */
+/** The Temporal client, the case workflow gateway and who polls its task queue, for every feature module. */
 @Global()
 @Module({
-  providers: [TemporalClientService, CaseWorkflowGateway],
-  exports: [TemporalClientService, CaseWorkflowGateway],
+  providers: [TemporalClientService, WorkerPresenceService, CaseWorkflowGateway],
+  exports: [TemporalClientService, WorkerPresenceService, CaseWorkflowGateway],
 })
 export class TemporalModule {}
