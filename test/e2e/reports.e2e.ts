@@ -274,6 +274,12 @@ describe('reports: overdue report, statistics, dashboard, exports, access', () =
       `关于加强农村饮水安全的建议（A${tag}）`,
       `关于加强农村饮水安全的建议（B${tag}）`,
     ]);
+    // a unit filter is named in the title row, and narrows the rows
+    const one = await file(office, `/proposals?${scope}&unitId=${unitA.id}&format=xlsx`);
+    const wbOne = new ExcelJS.Workbook();
+    await wbOne.xlsx.load(one.body as any);
+    expect(String(wbOne.worksheets[0].getCell('A1').value)).toContain(`承办单位 市水利局${tag}`);
+    expect(wbOne.worksheets[0].rowCount).toBe(3);
     // a unit's file holds only its cases, as its list does
     const mine = await file(staffB, `/proposals?${scope}&format=csv`);
     const text = mine.body.subarray(3).toString('utf8');

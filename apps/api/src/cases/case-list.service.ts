@@ -127,7 +127,7 @@ export class CaseListService {
     ];
     return exportFile(format, 'cases', {
       title: '建议提案清单',
-      filters: filtersInWords(q),
+      filters: filtersInWords(q, await this.units.nameOf(q.unitId)),
       generatedAt: now,
       columns,
       rows: all.items,

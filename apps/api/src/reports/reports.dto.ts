@@ -1,8 +1,8 @@
-import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CLOCK_IDS, CONTACT_METHODS, UNIT_DISPLAY_STAGES, UNIT_ROLES } from '@banli/domain';
-import { ListProposalsQuery, PAGE_MAX } from '../cases/case-list.dto';
+import { ListProposalsQuery } from '../cases/case-list.dto';
 import { GROUP_BYS, type GroupBy } from './report-queries';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -18,7 +18,11 @@ export class ReportFiltersQuery extends PickType(ListProposalsQuery, [
   'format',
 ] as const) {}
 
-export class OverdueReportQuery extends ReportFiltersQuery {
+/** The overdue report pages like the case list (its page size may be larger). */
+export class OverdueReportQuery extends IntersectionType(
+  ReportFiltersQuery,
+  PickType(ListProposalsQuery, ['page'] as const),
+) {
   @ApiPropertyOptional({ description: '至少逾期 N 个自然日', minimum: 1, maximum: 3650 })
   @IsOptional()
   @Type(() => Number)
@@ -26,14 +30,6 @@ export class OverdueReportQuery extends ReportFiltersQuery {
   @Min(1)
   @Max(3650)
   minDaysLate?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_MAX, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(PAGE_MAX)
-  page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 200, description: '导出时不分页' })
   @IsOptional()

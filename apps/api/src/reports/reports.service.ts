@@ -15,6 +15,7 @@ import type { Principal } from '../auth/principal';
 import { CalendarService } from '../calendar/calendar.service';
 import { CaseAccessService } from '../cases/case-access.service';
 import { BanliProblem } from '../common/problem';
+import { UnitsService } from '../units/units.service';
 import { exportFile, type Column } from './export';
 import { ReportQueries, type OverdueRow, type ReportFilters, type StatRow } from './report-queries';
 import type {
@@ -152,8 +153,9 @@ export class ReportsService {
   readonly queries: ReportQueries;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    @InjectDataSource() ds: DataSource,
     private readonly access: CaseAccessService,
+    private readonly units: UnitsService,
     calendar: CalendarService,
   ) {
     this.queries = new ReportQueries(ds, () => calendar.store.calendar());
@@ -171,12 +173,6 @@ export class ReportsService {
     return rest as ReportFilters;
   }
 
-  private async unitName(id?: string) {
-    if (!id) return null;
-    const r: { name: string }[] = await this.ds.query('SELECT name FROM unit WHERE id = ?', [id]);
-    return r[0]?.name ?? null;
-  }
-
   async overdue(p: Principal, q: OverdueReportQuery, now = new Date()) {
     const f = { ...this.filters(q), minDaysLate: q.minDaysLate };
     const scope = this.access.reportScope(p);
@@ -185,7 +181,7 @@ export class ReportsService {
     const r = await this.queries.overdue(scope, f, now, 1, EXPORT_MAX_ROWS);
     return exportFile(q.format, 'overdue-report', {
       title: '逾期事项报表',
-      filters: filtersInWords(q, await this.unitName(q.unitId)),
+      filters: filtersInWords(q, await this.units.nameOf(q.unitId)),
       generatedAt: now,
       columns: OVERDUE_COLUMNS,
       rows: r.rows,
@@ -200,7 +196,7 @@ export class ReportsService {
     const rows = [...r.groups, r.total, ...(r.benchmark ? [r.benchmark] : [])];
     return exportFile(q.format, 'statistics', {
       title: '办理情况统计',
-      filters: filtersInWords(q, await this.unitName(q.unitId)),
+      filters: filtersInWords(q, await this.units.nameOf(q.unitId)),
       generatedAt: now,
       columns: statColumns(pick(REPORT_GROUP_LABELS[groupBy]), rows),
       rows,
@@ -212,6 +208,7 @@ export class ReportsService {
    * has none); every unit is ranked, a unit account receives its own row with its rank.
    */
   async scores(p: Principal, q: ScoresQuery, now = new Date()) {
+    // the DTO requires it, but the filters it extends make it optional to class-validator
     if (!q.jurisdiction)
       throw new BanliProblem(
         HttpStatus.BAD_REQUEST,

@@ -96,6 +96,11 @@ export class UnitsService {
     return new Map(found.map((u) => [u.id, { code: u.code, name: u.name }]));
   }
 
+  /** The name of one unit, or null when there is no id or no such unit. */
+  async nameOf(id: string | null | undefined): Promise<string | null> {
+    return id ? ((await this.lookup([id])).get(id)?.name ?? null) : null;
+  }
+
   private async writeContacts(m: EntityManager, unitId: string, contacts: UnitContactDto[]) {
     const repo = m.getRepository(UnitContactEntity);
     await repo.delete({ unitId });
