@@ -2,8 +2,9 @@
  * Conventions of a page: its root carries `view view-<name>`, the route's hash (data-hash) and,
  * once its data has loaded, data-ready="true" — scripts and tests tell renders apart by them.
  */
-import { computed, onMounted, ref, watch } from 'vue';
+import { computed, onMounted, ref, watch, type Ref } from 'vue';
 import { useRoute } from 'vue-router';
+import { asProblem, type ApiProblem } from './api/problem';
 
 export function useView(name: string, title: () => string) {
   const route = useRoute();
@@ -20,4 +21,19 @@ export function useView(name: string, title: () => string) {
   onMounted(setTitle);
   watch(ready, setTitle);
   return { ready, attrs };
+}
+
+/** A page's first load: what it throws becomes `problem`, and the page is ready either way. */
+export async function firstLoad(
+  ready: Ref<boolean>,
+  problem: Ref<ApiProblem | null>,
+  load: () => Promise<void>,
+) {
+  try {
+    await load();
+  } catch (e) {
+    problem.value = asProblem(e);
+  } finally {
+    ready.value = true;
+  }
 }
