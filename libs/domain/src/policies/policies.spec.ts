@@ -1,5 +1,7 @@
+import { createShippedCalendar } from '../calendar';
+import { computeCaseDeadlines } from '../deadlines/compute';
 import { findPolicy, shippedPolicies } from './shipped';
-import type { ClockSpec, JurisdictionPolicy } from './types';
+import { DEFAULT_VALUE_NOTE, type ClockSpec, type JurisdictionPolicy } from './types';
 import { validatePolicy } from './validate';
 
 function national(): JurisdictionPolicy {
@@ -22,7 +24,16 @@ describe('shipped policies', () => {
   it('ships at least the six jurisdictions of §3, all valid, each citing a source URL', () => {
     const list = shippedPolicies();
     expect(list.map((p) => p.id)).toEqual(
-      expect.arrayContaining(['cn-national', 'fujian', 'sichuan', 'shandong', 'yulin', 'guangzhou']),
+      expect.arrayContaining([
+        'cn-national',
+        'fujian',
+        'sichuan',
+        'shandong',
+        'yulin',
+        'guangzhou',
+        'fengyang',
+        'hangzhou',
+      ]),
     );
     for (const p of list) {
       expect({ id: p.id, ...validatePolicy(p) }).toEqual({ id: p.id, ok: true, errors: [] });
@@ -49,6 +60,159 @@ describe('shipped policies', () => {
     const p = national();
     p.clocks.mainReply = undefined;
     expect(national().clocks.mainReply).toBeDefined();
+  });
+});
+
+/** A clock spec and every variant of it: complex, closed-session and per-channel, at every level. */
+function variants(spec: ClockSpec, path: string): Array<[string, ClockSpec]> {
+  const out: Array<[string, ClockSpec]> = [[path, spec]];
+  if (spec.complex) out.push(...variants(spec.complex, `${path}.complex`));
+  if (spec.closedSession) out.push(...variants(spec.closedSession, `${path}.closedSession`));
+  for (const [ch, v] of Object.entries(spec.byChannel ?? {}))
+    if (v) out.push(...variants(v, `${path}.byChannel.${ch}`));
+  return out;
+}
+
+function policy(id: string, version?: number): JurisdictionPolicy {
+  const p = findPolicy(id, version);
+  if (!p) throw new Error(`no policy ${id}`);
+  return p;
+}
+
+describe('where each shipped number comes from', () => {
+  it('cites a source or marks the default on every clock and every variant', () => {
+    const bare: string[] = [];
+    for (const p of shippedPolicies())
+      for (const [id, spec] of Object.entries(p.clocks))
+        for (const [path, s] of variants(spec, `${p.id}@${p.version}.${id}`))
+          if (s.source === undefined && s.note !== DEFAULT_VALUE_NOTE) bare.push(path);
+    expect(bare).toEqual([]);
+  });
+
+  it('cites a source with a title, an http(s) URL and, where a clock relies on it, an article', () => {
+    for (const p of shippedPolicies()) {
+      expect(p.sources.length).toBeGreaterThan(0);
+      for (const s of p.sources) {
+        expect(s.title.trim()).not.toBe('');
+        expect(s.url).toMatch(/^https?:\/\/\S+$/);
+      }
+    }
+    const hz = policy('hangzhou');
+    for (const id of ['mainReply', 'mainReplyCap', 'rehandling'] as const) {
+      expect(hz.clocks[id]?.source?.article).toBe('第四十三条');
+      expect(hz.clocks[id]?.source?.title).toContain('浙江省实施');
+    }
+    expect(hz.clocks.mainReply?.complex?.source?.article).toBe('第四十三条');
+  });
+
+  it('keeps Fujian’s numbers and says why the 2025 revision changed none of them', () => {
+    // version 2 adds only the written notice of an extension (第十九条); the numbers are version 1's
+    expect(findPolicy('fujian')?.version).toBe(2);
+    expect(findPolicy('fujian')?.clocks).toEqual(policy('fujian', 1).clocks);
+    const fj = policy('fujian', 1);
+    expect(fj.clocks.mainReply?.rule).toEqual({ kind: 'months', months: 3 });
+    expect(fj.clocks.coOpinion?.rule).toEqual({ kind: 'months', months: 1 });
+    expect(fj.clocks.mainReplyCap?.rule).toEqual({ kind: 'months', months: 6 });
+    const note = fj.notes?.find((n) => n.includes('2025年3月25日'));
+    expect(note).toContain('未能读到');
+    expect(note).toContain('未据修订文本改动任何时限');
+  });
+
+  it('names the Sichuan NPC regulation and says its deadline articles could not be read', () => {
+    const sc = policy('sichuan');
+    expect(sc.version).toBe(1);
+    expect(
+      sc.notes?.some(
+        (n) => n.includes('四川省人民代表大会代表建议、批评和意见工作条例') && n.includes('未能读到'),
+      ),
+    ).toBe(true);
+  });
+
+  it('says plainly that Yulin’s source is a notice for one session', () => {
+    const yl = policy('yulin');
+    expect(yl.notes?.[0]).toMatch(/一次性通知.*玉政办电〔2019〕11号.*市五届人大六次会议/);
+    expect(yl.clocks.adjustmentWindow?.source?.article).toBe('二、（一）');
+  });
+
+  it('keeps Fengyang’s 20 days but says the source of that number was not found', () => {
+    const co = policy('fengyang').clocks.coOpinion!;
+    expect(co.rule).toEqual({ kind: 'offsetBefore', clock: 'mainReply', days: 20 });
+    expect(co.note).toContain('来源未找到');
+  });
+});
+
+describe('hangzhou: municipal NPC suggestions', () => {
+  const cal = createShippedCalendar();
+  const byClock = (list: ReturnType<typeof computeCaseDeadlines>) =>
+    Object.fromEntries(list.map((d) => [d.clock, d]));
+
+  it('covers NPC suggestions only, with the three reply classes of the city’s reports', () => {
+    const hz = policy('hangzhou');
+    expect(hz.version).toBe(1);
+    expect(hz.channels).toEqual(['npc']);
+    expect(hz.replyClasses.map((c) => [c.code, c.label])).toEqual([
+      ['A', '已解决'],
+      ['B', '列入解决计划'],
+      ['C', '暂缓解决'],
+    ]);
+    expect(hz.trackingClasses).toEqual(['B']);
+    expect(hz.contactRequiredBeforeReply).toBe(true);
+    // Clocks the Zhejiang rules do not set stay defaults.
+    for (const id of ['signFor', 'adjustmentWindow', 'coOpinion', 'feedback', 'publication'] as const)
+      expect(hz.clocks[id]?.note).toBe(DEFAULT_VALUE_NOTE);
+  });
+
+  it('counts the reply from assignment: 31 Mar 2026 → 30 Jun; complex 30 Sep; re-handling 1 month', () => {
+    const events = {
+      assigned: '2026-03-31T10:00:00+08:00',
+      replied: '2026-09-15T09:00:00+08:00',
+      // Wed 30 Sep + 1 month = Fri 30 Oct 2026, a working day after the National Day holiday.
+      rehandlingStarted: '2026-09-30T09:00:00+08:00',
+    };
+    const d = byClock(computeCaseDeadlines(policy('hangzhou'), events, cal, { channel: 'npc' }));
+    expect(d.mainReply).toMatchObject({ dueDate: '2026-06-30', ruleText: '交办之日起3个月', rolled: null });
+    expect(d.mainReplyCap.dueDate).toBe('2026-09-30');
+    expect(d.rehandling).toMatchObject({
+      dueDate: '2026-10-30',
+      ruleText: '重新交办之日起1个月',
+      rolled: null,
+    });
+    const complex = byClock(
+      computeCaseDeadlines(policy('hangzhou'), events, cal, { channel: 'npc', complex: true }),
+    );
+    expect(complex.mainReply).toMatchObject({
+      dueDate: '2026-09-30',
+      ruleText: '交办之日起6个月',
+      complex: true,
+    });
+  });
+
+  it('moves a last day on a rest day to the next working day', () => {
+    const d = byClock(
+      computeCaseDeadlines(
+        policy('hangzhou'),
+        // Fri 31 Jul + 3 months = Sat 31 Oct → Mon 2 Nov; Wed 26 Aug + 1 month = Sat 26 Sep (Mid-Autumn) → Mon 28 Sep.
+        { assigned: '2026-07-31T10:00:00+08:00', rehandlingStarted: '2026-08-26T10:00:00+08:00' },
+        cal,
+        { channel: 'npc', clocks: ['mainReply', 'rehandling'] },
+      ),
+    );
+    expect(d.mainReply).toMatchObject({
+      dueDate: '2026-11-02',
+      rolled: { from: '2026-10-31', to: '2026-11-02' },
+    });
+    expect(d.rehandling).toMatchObject({
+      dueDate: '2026-09-28',
+      rolled: { from: '2026-09-26', to: '2026-09-28' },
+    });
+  });
+
+  it('warns when asked about a CPPCC proposal, which it does not cover', () => {
+    const [d] = computeCaseDeadlines(policy('hangzhou'), { assigned: '2026-03-31T10:00:00+08:00' }, cal, {
+      channel: 'cppcc',
+      clocks: ['mainReply'],
+    });
+    expect(d.warnings).toContain('政策hangzhou未规定政协提案的办理期限，仅供参考');
   });
 });
 
