@@ -6,7 +6,7 @@ import {
   candidateClocks,
   clockInfo,
   clockKind,
-  findPolicy,
+  dueDateOf,
   outboxKind,
   resolveClockSpec,
   ruleTextEn,
@@ -23,7 +23,15 @@ import {
   TemporaryMailError,
   type CaseRef,
 } from '@banli/mail';
-import { OutboxEntity, PartyEntity, ProposalEntity, UnitEntity, UserEntity } from '@banli/persistence';
+import {
+  OutboxEntity,
+  PartyEntity,
+  JurisdictionStore,
+  PolicyStore,
+  ProposalEntity,
+  UnitEntity,
+  UserEntity,
+} from '@banli/persistence';
 import type { EmitCaseEventInput } from '@banli/workflows/activity-contracts';
 import { isLegacyCaseEvent, upgradeLegacyCaseEvent, type LegacyCaseEventInput } from './legacy-case-event';
 import { Recipient, Recipients } from './recipients';
@@ -239,12 +247,13 @@ function caseRef(p: ProposalEntity): CaseRef {
 }
 
 /** Deadlines of the unit's role that start at a later event, worded by the case's policy. */
-function laterDeadlines(
+async function laterDeadlines(
+  ds: DataSource,
   p: ProposalEntity,
   role: UnitRole,
   armed: string[],
-): { clock: string; rule: string; ruleEn: string }[] {
-  const policy = findPolicy(p.policyId, p.policyVersion);
+): Promise<{ clock: string; rule: string; ruleEn: string }[]> {
+  const policy = await PolicyStore.for(ds).find(p.policyId, p.policyVersion);
   if (!policy) return [];
   return candidateClocks(role, 'received')
     .filter((c) => !armed.includes(c) && clockKind(c) !== 'limit')
@@ -330,7 +339,8 @@ async function planMails(
             leadUnitName: f.leadUnitId ? unitName(f.leadUnitId) : undefined,
             otherUnits: f.otherUnits.map((u) => ({ name: unitName(u.unitId), role: u.role })),
             deadlines: f.deadlines,
-            laterDeadlines: laterDeadlines(
+            laterDeadlines: await laterDeadlines(
+              ds,
               proposal,
               f.role,
               f.deadlines.map((d) => d.clock),
@@ -414,6 +424,30 @@ async function planMails(
             data: { ...base, recipientName: name, link: caseLink, audience: 'supervisor' },
           }))),
         );
+      // the jurisdiction's own escalation contacts for those targets (e.g. the 督查室 of a city
+      // without accounts for it), once each and never twice to an address already mailed
+      const jurisdiction = await JurisdictionStore.for(ds).find(proposal.jurisdiction);
+      const mailed = new Set(out.flatMap((p) => (p.recipient ? [p.recipient.toLowerCase()] : [])));
+      for (const c of jurisdiction?.escalationContacts ?? []) {
+        if (!targets.has(c.target) || !c.email || mailed.has(c.email.toLowerCase())) continue;
+        mailed.add(c.email.toLowerCase());
+        out.push({
+          recipient: c.email,
+          recipientName: c.name,
+          unitId: ev.unitId ?? null,
+          kind: outboxKind('overdue', clock),
+          dueAt: ev.dueAt ?? at,
+          mail: {
+            kind: 'overdue',
+            data: {
+              ...base,
+              recipientName: c.name,
+              link: caseLink,
+              audience: c.target === 'unitLeader' ? 'unitLeader' : 'supervisor',
+            },
+          },
+        });
+      }
       return out;
     }
     case 'adjustmentRequested':
@@ -584,6 +618,70 @@ async function planMails(
             dueAt: f.repliedAt,
             mail,
           }),
+        );
+      }
+      return out;
+    }
+    case 'extensionNotice':
+    case 'trackingUpdate': {
+      // 延期告知 / 跟踪落实情况: one message to each proposer, addressed as 代表 / 委员 / by name
+      const f = ev.facts;
+      const parties = await ds
+        .getRepository(PartyEntity)
+        .find({ where: { id: In(f.proposers.map((p) => p.id).concat('-')) } });
+      const byId = new Map(parties.map((p) => [p.id, p]));
+      // Each extension is its own notice (keyed by its new due day, the clock last so the kind reads
+      // as the clock's); each tracking report by its number. A retried activity gives the same kind
+      // and due instant, so the outbox keeps one row.
+      const kind =
+        ev.kind === 'extensionNotice'
+          ? outboxKind('extensionNotice', dueDateOf(ev.facts.newDueAt).replace(/-/g, ''), ev.facts.clock)
+          : outboxKind('trackingUpdate', `n${ev.facts.reportNo}`);
+      const dueAt = ev.dueAt ?? (ev.kind === 'extensionNotice' ? ev.facts.newDueAt : ev.facts.reportedAt);
+      const out: Planned[] = [];
+      for (const p of f.proposers) {
+        const party = byId.get(p.id);
+        const common = {
+          recipientName: p.name,
+          office,
+          case: ref,
+          link: caseLink,
+          proposer: {
+            name: p.name,
+            type:
+              party?.kind === 'deputy' || party?.kind === 'member' || party?.kind === 'group'
+                ? party.kind
+                : undefined,
+          },
+          unitName: unitName(ev.unitId),
+        };
+        const mail: MailInput =
+          ev.kind === 'extensionNotice'
+            ? {
+                kind: 'extensionNotice',
+                data: {
+                  ...common,
+                  clock: ev.facts.clock,
+                  oldDueAt: ev.facts.oldDueAt,
+                  newDueAt: ev.facts.newDueAt,
+                  ...(ev.facts.reason ? { reason: ev.facts.reason } : {}),
+                  decidedAt: at,
+                },
+              }
+            : {
+                kind: 'trackingUpdate',
+                data: {
+                  ...common,
+                  reportNo: ev.facts.reportNo,
+                  reportedAt: ev.facts.reportedAt,
+                  resolved: ev.facts.resolved,
+                  ...(ev.facts.excerpt ? { excerpt: ev.facts.excerpt } : {}),
+                  ...(ev.facts.replyClass ? { replyClass: ev.facts.replyClass } : {}),
+                  ...(ev.facts.nextDueAt ? { nextDueAt: ev.facts.nextDueAt } : {}),
+                },
+              };
+        out.push(
+          ...fanOut(await people.proposer(p.id), p.name, { unitId: ev.unitId ?? null, kind, dueAt, mail }),
         );
       }
       return out;

@@ -81,6 +81,8 @@ export interface PlanDeadlinesInput {
   policyId: string;
   policyVersion: number;
   channel: Channel;
+  /** The case's jurisdiction, for its calendar overrides (absent in runs started before they existed). */
+  jurisdiction?: string;
   startEvent: StartEvent | LegacyStartEvent;
   startAt: string;
   /** Union of the clocks asked for (see `requests` for which unit asked for which). */
@@ -174,6 +176,24 @@ export interface CaseEventFacts {
     reason?: string;
     oldDueAt: string;
     newDueAt?: string;
+  };
+  /** 延期告知: an approved extension, told to each proposer (policy notifyProposerOfExtension). */
+  extensionNotice: {
+    clock: ClockId;
+    oldDueAt: string;
+    newDueAt: string;
+    reason?: string;
+    proposers: { id: string; name: string }[];
+  };
+  /** 跟踪落实情况: a unit's tracking report, told to each proposer; `nextDueAt` when it repeats. */
+  trackingUpdate: {
+    reportNo: number;
+    resolved: boolean;
+    excerpt: string;
+    reportedAt: string;
+    replyClass?: string;
+    nextDueAt?: string;
+    proposers: { id: string; name: string }[];
   };
   opinionReceived: { fromUnitId: string; text: string };
   draftSubmitted: { round: number; replyClass: string; draftedBy: string };

@@ -184,6 +184,24 @@ export function caseEventsOf(e: DomainEvent, state: CaseState, legacy: boolean):
     case 'ExtensionRejected': {
       const approved = e.type === 'ExtensionApproved';
       const oldDueAt = String(approved ? e.oldDueAt : e.dueAt);
+      const notice: CaseEventDraft[] =
+        approved && e.noticeToProposer === true && str(e.newDueAt)
+          ? [
+              {
+                ...base,
+                kind: 'extensionNotice',
+                clock: e.clock as ClockId,
+                dueAt: str(e.newDueAt)!,
+                facts: {
+                  clock: e.clock as ClockId,
+                  oldDueAt,
+                  newDueAt: str(e.newDueAt)!,
+                  ...(str(e.reason) ? { reason: str(e.reason) } : {}),
+                  proposers: state.proposers.map((p) => ({ id: p.id, name: p.name })),
+                },
+              },
+            ]
+          : [];
       return [
         {
           ...base,
@@ -198,6 +216,7 @@ export function caseEventsOf(e: DomainEvent, state: CaseState, legacy: boolean):
             ...(str(e.newDueAt) ? { newDueAt: str(e.newDueAt) } : {}),
           },
         },
+        ...notice,
       ];
     }
     case 'OpinionSent': {
@@ -254,6 +273,29 @@ export function caseEventsOf(e: DomainEvent, state: CaseState, legacy: boolean):
           },
         },
       ];
+    case 'TrackingReported': {
+      // runs before the statutory rules told nobody (and scheduled nothing)
+      if (e.toProposer !== true || !unit) return [];
+      const report = unit.trackingReports[unit.trackingReports.length - 1];
+      const next = e.continues === true ? unit.deadlines.trackingReport : undefined;
+      const last = unit.replies[unit.replies.length - 1];
+      return [
+        {
+          ...base,
+          kind: 'trackingUpdate',
+          dueAt: e.at,
+          facts: {
+            reportNo: typeof e.reportNo === 'number' ? e.reportNo : unit.trackingReports.length,
+            resolved: e.resolved === true,
+            excerpt: (report?.text ?? '').slice(0, 500),
+            reportedAt: e.at,
+            ...(last ? { replyClass: last.class } : {}),
+            ...(next?.open ? { nextDueAt: next.dueAt } : {}),
+            proposers: state.proposers.map((p) => ({ id: p.id, name: p.name })),
+          },
+        },
+      ];
+    }
     case 'Urged':
       return [
         {

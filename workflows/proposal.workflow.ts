@@ -177,6 +177,7 @@ export const addUnitUpdate = action('addUnit');
 export const removeUnitUpdate = action('removeUnit');
 export const replaceUnitUpdate = action('replaceUnit');
 export const signForUpdate = action('signFor');
+export const recordDeliveryUpdate = action('recordDelivery');
 export const requestAdjustmentUpdate = action('requestAdjustment');
 export const decideAdjustmentUpdate = action('decideAdjustment');
 export const sendOpinionUpdate = action('sendOpinion');
@@ -221,6 +222,7 @@ export const ACTION_UPDATES = {
   removeUnit: removeUnitUpdate,
   replaceUnit: replaceUnitUpdate,
   signFor: signForUpdate,
+  recordDelivery: recordDeliveryUpdate,
   requestAdjustment: requestAdjustmentUpdate,
   decideAdjustment: decideAdjustmentUpdate,
   sendOpinion: sendOpinionUpdate,
@@ -278,6 +280,15 @@ const SYSTEM: Actor = { id: 'system', role: 'system' };
  */
 export const SEAMS_PATCH = 'banli-seams-2026-12';
 
+/**
+ * The statutory rules (issue of 2026-12): "received" clocks start when the item reaches the unit
+ * (delivery, by default the assignment) rather than at sign-for; a co-unit added later counts its
+ * opinion deadline back from the lead's actual main reply; approved extensions and tracking reports
+ * reach the proposer, and tracking repeats at the policy's interval. Runs started before keep the
+ * old behaviour (DecideContext.receiptAtSignFor). Checked once at the start of each run.
+ */
+export const STATUTORY_PATCH = 'banli-statutory-2026-12';
+
 const nowIso = () => new Date(Date.now()).toISOString();
 
 function refusal(code: string, message: string): ApplicationFailure {
@@ -300,6 +311,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   const useSearchAttributes = input.searchAttributes !== false;
   const historyLimit = input.historyLimit ?? HISTORY_LIMIT;
   const legacy = !patched(SEAMS_PATCH);
+  const receiptAtSignFor = legacy || !patched(STATUTORY_PATCH);
   /** Unit id → unit code, for BanliLeadUnit (codes arrive with the payloads that name units). */
   const unitCodes: Record<string, string> = { ...carried?.unitCodes };
 
@@ -358,7 +370,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
       throw refusal('INVALID_COMMAND', '缺少操作人 (payload.actor is required)');
     }
     const command = toCommand(type, p);
-    const r = decide(state, command, { now: nowIso(), actor, rules, legacy });
+    const r = decide(state, command, { now: nowIso(), actor, rules, legacy, receiptAtSignFor });
     if (!r.ok) throw refusal(r.code, r.message);
     return { command, actor };
   }
@@ -380,6 +392,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
           policyId: input.policy.id,
           policyVersion: version,
           channel: input.channel,
+          jurisdiction: input.jurisdiction,
           startEvent,
           startAt,
           clocks: [...new Set(group.flatMap((r) => r.clocks))],
@@ -439,7 +452,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   /** Decides, plans, applies and publishes one command. Caller holds the lock. */
   async function execute(command: Command, actor: Actor): Promise<Accepted> {
     const now = nowIso();
-    const ctx = { now, actor, rules, legacy };
+    const ctx = { now, actor, rules, legacy, receiptAtSignFor };
     let r = decide(state, command, ctx);
     if (!r.ok) throw refusal(r.code, r.message);
     if (r.clockRequests.length > 0) {

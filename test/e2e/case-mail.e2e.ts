@@ -25,7 +25,8 @@ import {
 import { startStack, Stack } from './harness';
 
 const office: Actor = { id: 'office-e2e', role: 'office' };
-const policy = findPolicy('cn-national')!;
+// CPPCC cases: a policy that covers CPPCC proposals (cn-national is NPC only)
+const policy = findPolicy('guangzhou')!;
 
 /**
  * Case mail on the Temporal dev server with the real worker (schedules on): an SMTP outage leaves
@@ -64,11 +65,11 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
     const caseId = randomUUID();
     const h = await client.workflow.start(proposalWorkflow, {
       taskQueue,
-      workflowId: `proposal:cn-national:cppcc:6-2:${number}`,
+      workflowId: `proposal:guangzhou:cppcc:6-2:${number}`,
       args: [
         {
           caseId,
-          jurisdiction: 'cn-national',
+          jurisdiction: 'guangzhou',
           channel: 'cppcc',
           term: 6,
           session: 2,
@@ -368,11 +369,11 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
     const caseId = randomUUID();
     const h = await client.workflow.start(proposalWorkflow, {
       taskQueue,
-      workflowId: `proposal:cn-national:cppcc:6-2:${tag}w`,
+      workflowId: `proposal:guangzhou:cppcc:6-2:${tag}w`,
       args: [
         {
           caseId,
-          jurisdiction: 'cn-national',
+          jurisdiction: 'guangzhou',
           channel: 'cppcc',
           term: 6,
           session: 2,
@@ -386,13 +387,15 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
     });
     await h.executeUpdate(fileUpdate, { args: [{ actor: office, number: `立${tag}w`, category: '卫生' }] });
     await h.executeUpdate(assignUpdate, { args: [{ actor: office, mode: 'sole', units: [{ unitId }] }] });
-    // the assignment mail names the objection window's rule before it has a date (it starts at sign-for)
+    // the item reaches the unit with the assignment: the objection window counted from receipt
+    // already has its date in the assignment mail (it no longer waits for sign-for)
     const [assigned] = await mail.waitFor(
       (m) => m.to.includes(`wj-${tag}@example.cn`) && /交办通知/.test(m.subject),
       1,
       30000,
     );
-    expect(assigned.text).toContain('申请调整期：收到交办件之日起7日');
+    expect(assigned.text).toMatch(/申请调整期：\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(assigned.text).toContain('7日，自收到交办件');
 
     const clerk: Actor = { id: clerkId, role: 'unit', unitId, name: '刘科员' };
     const lead: Actor = { id: leaderId, role: 'unitLeader', unitId, name: '孙主任' };

@@ -231,6 +231,7 @@ const EVENTS: Record<string, DomainEvent> = {
   RehandlingStarted: ev('RehandlingStarted', { unitId: 'u1', round: 2 }),
   TrackingStarted: ev('TrackingStarted', { unitId: 'u1' }),
   TrackingReported: ev('TrackingReported', { unitId: 'u1', resolved: true }),
+  DeliveryRecorded: ev('DeliveryRecorded', { unitId: 'u1', deliveredAt: T(2), note: '纸质件送达' }),
   UnitClosed: ev('UnitClosed', { unitId: 'u1', reason: 'satisfied' }),
   CaseClosed: ev('CaseClosed'),
   Urged: ev('Urged', { unitId: 'u1', note: '请加快办理' }),
@@ -442,8 +443,71 @@ describe('caseEventsOf for new runs', () => {
       'DeadlineArmed',
       'FeedbackGiven',
       'DeadlinesRecomputed',
+      'DeliveryRecorded',
+      'TrackingReported',
     ])
       expect([type, kinds(EVENTS[type])]).toEqual([type, []]);
+  });
+
+  it('an approved extension reaches the proposers only where the policy says so', () => {
+    expect(kinds(EVENTS.ExtensionApproved)).toEqual(['extensionDecided']);
+    const told = caseEventsOf({ ...EVENTS.ExtensionApproved, noticeToProposer: true }, STATE, false);
+    expect(told.map((d) => d.kind)).toEqual(['extensionDecided', 'extensionNotice']);
+    expect(told[1]).toMatchObject({
+      kind: 'extensionNotice',
+      unitId: 'u1',
+      clock: 'mainReply',
+      dueAt: EVENTS.ExtensionApproved.newDueAt,
+      facts: {
+        clock: 'mainReply',
+        oldDueAt: EVENTS.ExtensionApproved.oldDueAt,
+        newDueAt: EVENTS.ExtensionApproved.newDueAt,
+        proposers: STATE.proposers.map((p) => ({ id: p.id, name: p.name })),
+      },
+    });
+  });
+
+  it('a tracking report reaches the proposers, with the next due date when tracking goes on', () => {
+    const reported: CaseState = {
+      ...STATE,
+      units: STATE.units.map((u) =>
+        u.unitId === 'u1'
+          ? {
+              ...u,
+              stage: 'TRACKING',
+              trackingReports: [{ text: '已列入明年计划', resolved: false, at: T(60), by: 'u1-clerk' }],
+              deadlines: {
+                ...u.deadlines,
+                trackingReport: { ...deadline('trackingReport', 425), open: true },
+              },
+            }
+          : u,
+      ),
+    } as CaseState;
+    const e = ev('TrackingReported', {
+      unitId: 'u1',
+      resolved: false,
+      reportNo: 1,
+      toProposer: true,
+      continues: true,
+    });
+    const [d, ...rest] = caseEventsOf(e, reported, false);
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({
+      kind: 'trackingUpdate',
+      unitId: 'u1',
+      dueAt: T(60),
+      facts: {
+        reportNo: 1,
+        resolved: false,
+        excerpt: '已列入明年计划',
+        reportedAt: T(60),
+        nextDueAt: T(425),
+      },
+    });
+    // a final report names no next date
+    const done = caseEventsOf({ ...e, resolved: true, continues: undefined }, reported, false);
+    expect(done[0].facts).not.toHaveProperty('nextDueAt');
   });
 
   it('draft events mail the unit: draftSubmitted, draftSignedOff, draftReturned', () => {

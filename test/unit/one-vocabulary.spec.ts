@@ -58,6 +58,8 @@ describe('the one label table', () => {
     ['draftSubmitted.r1', '答复待签发（第1轮）'],
     ['rehandling.r2', '重新办理（第2轮）'],
     ['dailyDigest', '督办日报'],
+    ['extensionNotice.20260731.mainReply', '延期告知（答复，延至2026-07-31）'],
+    ['trackingUpdate.n2', '跟踪落实情况（第2次报告）'],
   ])('labels the outbox kind %s as %s', (kind, label) => {
     expect(outboxKindLabel(kind)).toBe(label);
   });

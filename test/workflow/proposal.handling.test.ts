@@ -292,7 +292,14 @@ describe('supervision and visibility', () => {
       urges: [{ unitId: 'u1', note: '请加快办理', by: 'sup-1' }],
       filing: { category: '城乡建设' },
     });
-    expect(Object.keys(s.units[0].deadlines).sort()).toEqual(['contact', 'mainReply', 'signFor']);
+    // the objection window runs from delivery, which is the assignment
+    expect(Object.keys(s.units[0].deadlines).sort()).toEqual([
+      'adjustmentWindow',
+      'contact',
+      'mainReply',
+      'signFor',
+    ]);
+    expect(s.units[0].deliveredAt).toBe(s.units[0].assignedAt);
     expect(s.units[0].deadlines.mainReply).toMatchObject({
       open: true,
       startEvent: 'assigned',

@@ -10,6 +10,7 @@ import {
   AdjustmentRequestDto,
   AssignDto,
   ContactDto,
+  DeliveryDto,
   DraftReplyDto,
   ExtensionDecisionDto,
   ExtensionRequestDto,
@@ -158,6 +159,21 @@ export class CaseActionsController {
     @Body() dto: ReasonDto,
   ) {
     return this.cases.run(p, id, 'removeUnit', { unitId, reason: dto.reason });
+  }
+
+  @Post('units/:unitId/delivery')
+  @CaseAction(
+    '登记送达时间：交办件晚于交办送达时，自送达起计算期限 (record a later delivery; clocks from receipt count from it)',
+    OFFICE,
+    ['WRONG_STAGE', 'UNKNOWN_UNIT', 'INVALID_COMMAND', 'DEADLINE_PLANNING_FAILED'],
+  )
+  recordDelivery(
+    @CurrentUser() p: Principal,
+    @Param('id', uuid) id: string,
+    @Param('unitId', uuid) unitId: string,
+    @Body() dto: DeliveryDto,
+  ) {
+    return this.cases.run(p, id, 'recordDelivery', { unitId, deliveredAt: dto.deliveredAt, note: dto.note });
   }
 
   @Post('units/:unitId/close')

@@ -134,6 +134,21 @@ export class ReplaceUnitDto extends ReasonDto {
   newUnitId: string;
 }
 
+export class DeliveryDto {
+  @ApiProperty({
+    example: '2026-04-02T09:30:00+08:00',
+    description: '交办件实际送达该单位的时间（不早于交办，不晚于现在）',
+  })
+  @IsISO8601({ strict: true })
+  deliveredAt: string;
+
+  @ApiPropertyOptional({ example: '纸质件经机要交换送达', description: '说明' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
 export class AdjustmentRequestDto extends ReasonDto {
   @ApiPropertyOptional({ format: 'uuid', description: '建议改由哪个单位承办' })
   @IsOptional()

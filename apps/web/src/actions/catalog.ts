@@ -292,6 +292,52 @@ const ACTIONS: ActionDef[] = [
     fields: () => [{ kind: 'area', name: 'reason', zh: '理由', en: 'reason', required: true }],
     send: (v, c) => api.POST('/proposals/{id}/hold', { ...path(c), body: { reason: s(v, 'reason') } }),
   },
+  {
+    id: 'recordDelivery',
+    command: 'recordDelivery',
+    en: 'Record delivery',
+    roles: OFFICE,
+    primary: () => false,
+    notes: () => ({
+      lines: [
+        t(
+          '交办件默认于交办时送达；纸质件等晚于交办送达的，登记实际送达时间，自收到起算的期限随之重算。',
+          'An item counts as delivered when assigned; record a later delivery and the deadlines counted from receipt follow it.',
+        ),
+      ],
+    }),
+    fields: (c) => [
+      {
+        kind: 'select',
+        name: 'unitId',
+        zh: '承办单位',
+        en: 'unit',
+        options: unitOptions(
+          c,
+          liveUnits(c.state)
+            .filter((u) => u.replies.length === 0 && u.stage !== 'CLOSED')
+            .map((u) => u.unitId),
+        ),
+      },
+      {
+        kind: 'date',
+        name: 'date',
+        zh: '送达日期',
+        en: 'date',
+        required: true,
+        half: true,
+        initial: today(),
+      },
+      { kind: 'time', name: 'time', zh: '时间', en: 'time', half: true, initial: '09:00' },
+      { kind: 'area', name: 'note', zh: '说明', en: 'note', maxlength: 500 },
+    ],
+    send: (v, c) =>
+      api.POST('/proposals/{id}/units/{unitId}/delivery', {
+        params: { path: { id: c.view.id, unitId: s(v, 'unitId') } },
+        body: { deliveredAt: beijingInstant(s(v, 'date'), s(v, 'time')), ...given({ note: s(v, 'note') }) },
+      }),
+    done: () => t('已登记送达时间，相关期限已重算。', 'Delivery recorded; deadlines recomputed.'),
+  },
 
   // -- the handling unit
   {

@@ -3,6 +3,7 @@ import {
   addCalendarMonths,
   daysInMonth,
   endOfShanghaiDay,
+  isIsoDate,
   shanghaiDateOf,
   yearOf,
   type CrossedDay,
@@ -26,8 +27,8 @@ import type { ComputedDeadline, DeadlineRule } from './types';
 export interface DeadlineContext {
   policyId: string;
   policyVersion: number;
-  /** Deadlines already computed, for offsetBefore rules. */
-  refs?: Partial<Record<ClockId, ComputedDeadline>>;
+  /** Deadlines already computed (or known: clock, last day, warnings), for offsetBefore rules. */
+  refs?: Partial<Record<ClockId, Pick<ComputedDeadline, 'clock' | 'dueDate' | 'warnings'>>>;
   /** Picks a byChannel variant of the clock. */
   channel?: Channel;
   /** false picks the closedSession variant (items raised between sessions). */
@@ -44,6 +45,12 @@ export interface CaseDeadlineOptions {
   clocks?: ClockId[];
   /** false when the item was raised between sessions (闭会期间); default true. */
   duringSession?: boolean;
+  /**
+   * Deadlines an offsetBefore rule counts back from as they actually stand (a due instant, or a
+   * last day YYYY-MM-DD), e.g. the lead's main reply for a co-handler added later; these win over
+   * computing the referenced clock from `events`.
+   */
+  refs?: Partial<Record<ClockId, string>>;
 }
 
 /**
@@ -68,6 +75,13 @@ export function resolveClockSpec(
 function fixedMonthDayIn(year: number, month: number, day: number): IsoDate {
   const d = Math.min(day, daysInMonth(year, month));
   return `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** The last day a due instant covers (it ends at 24:00 Beijing time of that day); a bare date as is. */
+function lastDayOf(due: string): IsoDate {
+  if (isIsoDate(due)) return due;
+  shanghaiDateOf(due); // throws on anything but an ISO instant with offset
+  return shanghaiDateOf(new Date(Date.parse(due) - 1).toISOString());
 }
 
 function uniq(list: string[]): string[] {
@@ -230,19 +244,31 @@ export function computeCaseDeadlines(
   const compute = (id: ClockId): ComputedDeadline | undefined => {
     const done = results.get(id);
     if (done) return done;
-    const base = policy.clocks[id];
-    if (!base) return undefined;
+    const declared = policy.clocks[id];
+    if (!declared) return undefined;
+    // a repeating clock (tracking report) counts from its own event once that event has happened
+    const base =
+      declared.repeat && events[declared.repeat.startsAt] !== undefined ? declared.repeat : declared;
     const { spec } = resolveClockSpec(base, opts.channel, opts.duringSession, opts.complex);
     const startAt = events[spec.startsAt];
     if (startAt === undefined) return undefined;
-    const refs: Partial<Record<ClockId, ComputedDeadline>> = {};
+    const refs: NonNullable<DeadlineContext['refs']> = {};
     if (spec.rule.kind === 'offsetBefore') {
-      if (visiting.has(id)) throw new Error(`policy ${policy.id}: offsetBefore cycle through ${id}`);
-      visiting.add(id);
-      const ref = compute(spec.rule.clock);
-      visiting.delete(id);
-      if (!ref) return undefined;
-      refs[spec.rule.clock] = ref;
+      const given = opts.refs?.[spec.rule.clock];
+      if (given !== undefined) {
+        refs[spec.rule.clock] = {
+          clock: spec.rule.clock,
+          dueDate: lastDayOf(given),
+          warnings: calendar.warningsFor([lastDayOf(given)]),
+        };
+      } else {
+        if (visiting.has(id)) throw new Error(`policy ${policy.id}: offsetBefore cycle through ${id}`);
+        visiting.add(id);
+        const ref = compute(spec.rule.clock);
+        visiting.delete(id);
+        if (!ref) return undefined;
+        refs[spec.rule.clock] = ref;
+      }
     }
     const d = computeDeadline(base, id, startAt, calendar, {
       policyId: policy.id,

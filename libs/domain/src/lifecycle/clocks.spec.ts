@@ -28,8 +28,8 @@ describe('the one definition of next due and overdue', () => {
     const s = soleAssigned();
     expect(nextDue(s)).toMatchObject({ unitId: 'u1', clock: 'signFor', dueAt: day(5) });
     const signed = run(s, [[{ type: 'signFor', unitId: 'u1' }, clerk('u1'), day(1)]]);
-    // the objection window (day 8) ends first, but the next thing someone must do is contact
-    expect(signed.units[0].deadlines.adjustmentWindow.dueAt).toBe(day(8));
+    // the objection window (day 7, from delivery) ends first, but the next thing someone must do is contact
+    expect(signed.units[0].deadlines.adjustmentWindow.dueAt).toBe(day(7));
     expect(nextDue(signed)).toMatchObject({ clock: 'contact', dueAt: day(30) });
   });
 
@@ -91,6 +91,8 @@ describe('timers', () => {
       [day(2), 'signFor', 'reminder', 3],
       [day(4), 'signFor', 'reminder', 1],
       [day(5), 'signFor', 'overdue', undefined],
+      // the objection window runs from delivery whether or not the unit signs for
+      [day(7), 'adjustmentWindow', 'windowExpired', undefined],
       [day(27), 'contact', 'reminder', 3],
       [day(29), 'contact', 'reminder', 1],
       [day(30), 'contact', 'overdue', undefined],
@@ -102,7 +104,10 @@ describe('timers', () => {
 
   it('after a long skip only the escalation is reported, and only once', () => {
     const r = fireDueTimers(soleAssigned(), day(10));
-    expect(r.firings).toEqual([{ kind: 'overdue', unitId: 'u1', clock: 'signFor', dueAt: day(5) }]);
+    expect(r.firings).toEqual([
+      { kind: 'overdue', unitId: 'u1', clock: 'signFor', dueAt: day(5) },
+      { kind: 'windowExpired', unitId: 'u1', clock: 'adjustmentWindow', dueAt: day(7) },
+    ]);
     expect(r.state.seq).toBe(soleAssigned().seq + 1);
     expect(fireDueTimers(r.state, day(11)).firings).toEqual([]);
     expect(summary(r.state, day(10)).overdue).toBe(true);
@@ -132,8 +137,8 @@ describe('timers', () => {
     // The objection window just closes, without escalation.
     expect(fired).toEqual([
       {
-        at: day(8),
-        firing: { kind: 'windowExpired', unitId: 'u1', clock: 'adjustmentWindow', dueAt: day(8) },
+        at: day(7),
+        firing: { kind: 'windowExpired', unitId: 'u1', clock: 'adjustmentWindow', dueAt: day(7) },
       },
     ]);
   });

@@ -40,6 +40,8 @@ export function candidateClocks(role: UnitRole, event: StartEvent): ClockId[] {
       return ['feedback'];
     case 'rehandlingStarted':
       return ['rehandling', 'contact', 'rehandlingCap'];
+    case 'trackingReported':
+      return replying(role) ? ['trackingReport'] : [];
     default:
       return [];
   }

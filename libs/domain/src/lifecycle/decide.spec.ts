@@ -10,6 +10,7 @@ import {
   newCase,
   office,
   plan,
+  POLICY_DAYS,
   proposer,
   readyToReply,
   RULES,
@@ -19,7 +20,7 @@ import {
   system,
   T0,
 } from './test-fixtures';
-import type { Actor, CaseState, Command, LifecycleRules } from './types';
+import type { Actor, CaseState, Command, DecideContext, LifecycleRules } from './types';
 
 const unitOf = (s: CaseState, id: string) => s.units.find((u) => u.unitId === id)!;
 const expectRefused = (s: CaseState, c: Command, a: Actor, now: string, code: string, rules = RULES) => {
@@ -215,6 +216,7 @@ describe('assignment (交办)', () => {
       ],
     };
     const first = decide(s, cmd, { now: T0, actor: office, rules: RULES });
+    // the item reaches each unit with the assignment: clocks from receipt are asked for at once
     expect(first.ok && first.clockRequests).toEqual([
       {
         unitId: 'u1',
@@ -223,17 +225,39 @@ describe('assignment (交办)', () => {
         clocks: ['signFor', 'adjustmentWindow', 'mainReply', 'contact', 'mainReplyCap'],
       },
       {
+        unitId: 'u1',
+        startEvent: 'received',
+        startAt: T0,
+        clocks: ['adjustmentWindow', 'mainReply', 'contact', 'mainReplyCap'],
+      },
+      {
         unitId: 'u2',
         startEvent: 'assigned',
         startAt: T0,
         clocks: ['signFor', 'adjustmentWindow', 'coOpinion'],
       },
+      {
+        unitId: 'u2',
+        startEvent: 'received',
+        startAt: T0,
+        clocks: ['adjustmentWindow', 'coOpinion'],
+      },
     ]);
     const after = run(s, [[cmd, office, T0]]);
     expect(after.leadUnitId).toBe('u1');
-    expect(Object.keys(unitOf(after, 'u1').deadlines).sort()).toEqual(['contact', 'mainReply', 'signFor']);
+    expect(unitOf(after, 'u1').deliveredAt).toBe(T0);
+    expect(Object.keys(unitOf(after, 'u1').deadlines).sort()).toEqual([
+      'adjustmentWindow',
+      'contact',
+      'mainReply',
+      'signFor',
+    ]);
     expect(unitOf(after, 'u1').limits.mainReplyCap).toBe(day(180));
-    expect(Object.keys(unitOf(after, 'u2').deadlines).sort()).toEqual(['coOpinion', 'signFor']);
+    expect(Object.keys(unitOf(after, 'u2').deadlines).sort()).toEqual([
+      'adjustmentWindow',
+      'coOpinion',
+      'signFor',
+    ]);
     expect(unitOf(after, 'u1').deadlines.mainReply).toMatchObject({
       dueAt: day(90),
       open: true,
@@ -545,12 +569,13 @@ describe('refusals while handling', () => {
 });
 
 describe('per-unit handling', () => {
-  it('sign-for closes its clock and starts the objection window at receipt', () => {
+  it('sign-for closes its clock; the objection window counts from delivery, not from sign-for', () => {
     const s = run(soleAssigned(), [[{ type: 'signFor', unitId: 'u1' }, clerk('u1'), day(1)]]);
     const u = unitOf(s, 'u1');
     expect(u.stage).toBe('RECEIVED');
+    expect(u.receivedAt).toBe(day(1));
     expect(u.deadlines.signFor).toMatchObject({ open: false, closedAt: day(1) });
-    expect(u.deadlines.adjustmentWindow).toMatchObject({ open: true, dueAt: day(8), startEvent: 'received' });
+    expect(u.deadlines.adjustmentWindow).toMatchObject({ open: true, dueAt: day(7), startEvent: 'received' });
   });
 
   it("an adjustment request arms the office's decision clock; the decision closes it", () => {
@@ -599,6 +624,7 @@ describe('per-unit handling', () => {
       'AdjustmentApproved',
       'UnitReplaced',
       'UnitAssigned',
+      'DeadlineArmed',
       'DeadlineArmed',
       'DeadlineArmed',
       'DeadlineArmed',
@@ -1037,6 +1063,251 @@ describe('supervision and hold', () => {
       dueAt: day(93),
       summary: '重算',
       heldMs: 2 * 86_400_000,
+    });
+  });
+});
+
+describe('statutory clocks: delivery, late co-units, notices to the proposer', () => {
+  /** A policy that counts the main reply from receipt (Sichuan, Shandong). */
+  const FROM_RECEIPT = {
+    ...POLICY_DAYS,
+    mainReply: { event: 'received', days: 90 },
+    mainReplyCap: { event: 'received', days: 180 },
+  };
+  const actWith = (s: CaseState, c: Command, a: Actor, now: string, ctx: Partial<DecideContext> = {}) => {
+    const first = decide(s, c, { now, actor: a, rules: RULES, ...ctx });
+    if (!first.ok || first.clockRequests.length === 0) return first;
+    return decide(s, { ...c, deadlines: plan(first.clockRequests, FROM_RECEIPT) } as Command, {
+      now,
+      actor: a,
+      rules: RULES,
+      ...ctx,
+    });
+  };
+  const runWith = (s: CaseState, steps: [Command, Actor, string][], ctx: Partial<DecideContext> = {}) => {
+    for (const [c, a, now] of steps) {
+      const r = actWith(s, c, a, now, ctx);
+      if (!r.ok) throw new Error(`${c.type} refused: ${r.code} ${r.message}`);
+      s = r.state;
+    }
+    return s;
+  };
+  const assign: Command = { type: 'assign', mode: 'sole', units: [{ unitId: 'u1' }] };
+
+  it('a unit that never signs for still has its main reply deadline, counted from delivery', () => {
+    const s = runWith(filed(), [[assign, office, T0]]);
+    const u = unitOf(s, 'u1');
+    expect(u.stage).toBe('ASSIGNED');
+    expect(u.deliveredAt).toBe(T0);
+    expect(u.deadlines.mainReply).toMatchObject({
+      open: true,
+      dueAt: day(90),
+      startEvent: 'received',
+      startAt: T0,
+    });
+    expect(u.limits.mainReplyCap).toBe(day(180));
+    // and it goes overdue on it like any unit
+    expect(summary(s, day(91)).overdue).toBe(true);
+  });
+
+  it('signing for late does not move the main reply deadline', () => {
+    const s = runWith(filed(), [
+      [assign, office, T0],
+      [{ type: 'signFor', unitId: 'u1' }, clerk('u1'), day(20)],
+    ]);
+    const u = unitOf(s, 'u1');
+    expect(u.receivedAt).toBe(day(20));
+    expect(u.deadlines.mainReply.dueAt).toBe(day(90));
+    expect(u.deadlines.signFor).toMatchObject({ open: false, closedAt: day(20) });
+  });
+
+  it('runs from before the rules still count receipt from sign-for', () => {
+    const old = { receiptAtSignFor: true };
+    const assigned = runWith(filed(), [[assign, office, T0]], old);
+    expect(unitOf(assigned, 'u1').deliveredAt).toBeUndefined();
+    expect(unitOf(assigned, 'u1').deadlines.mainReply).toBeUndefined();
+    const signed = runWith(assigned, [[{ type: 'signFor', unitId: 'u1' }, clerk('u1'), day(20)]], old);
+    expect(unitOf(signed, 'u1').deadlines.mainReply.dueAt).toBe(day(110));
+  });
+
+  it('a unit assigned under the old rules and carried into a new run counts from its sign-for', () => {
+    const assigned = runWith(filed(), [[assign, office, T0]], { receiptAtSignFor: true });
+    const signed = runWith(assigned, [[{ type: 'signFor', unitId: 'u1' }, clerk('u1'), day(20)]]);
+    expect(unitOf(signed, 'u1').deadlines.mainReply.dueAt).toBe(day(110));
+  });
+
+  it('the office records a later delivery: clocks from receipt count again from it', () => {
+    const s = runWith(filed(), [[assign, office, T0]]);
+    const r = actWith(
+      s,
+      { type: 'recordDelivery', unitId: 'u1', deliveredAt: day(3), note: '纸质件' },
+      office,
+      day(5),
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const u = unitOf(r.state, 'u1');
+    expect(u.deliveredAt).toBe(day(3));
+    expect(u.deadlines.mainReply).toMatchObject({ open: true, dueAt: day(93), startAt: day(3) });
+    expect(u.deadlines.adjustmentWindow).toMatchObject({ open: true, dueAt: day(10) });
+    expect(u.limits.mainReplyCap).toBe(day(183));
+    // clocks from the assignment stay where they were
+    expect(u.deadlines.signFor.dueAt).toBe(day(5));
+    expect(r.events.map((e) => e.type)).toEqual(['DeliveryRecorded', 'DeadlineArmed', 'DeadlineArmed']);
+  });
+
+  it.each<[string, Partial<Command>, Actor, string, string]>([
+    ['before the assignment', { deliveredAt: day(-1) }, office, day(5), 'INVALID_COMMAND'],
+    ['in the future', { deliveredAt: day(6) }, office, day(5), 'INVALID_COMMAND'],
+    ['not an instant', { deliveredAt: 'soon' }, office, day(5), 'INVALID_COMMAND'],
+    ['by the unit itself', { deliveredAt: day(3) }, clerk('u1'), day(5), 'FORBIDDEN_ROLE'],
+    ['for a unit not on the case', { unitId: 'u9', deliveredAt: day(3) }, office, day(5), 'UNKNOWN_UNIT'],
+  ])('recording a delivery %s is refused', (_n, fields, actor, now, code) => {
+    const s = runWith(filed(), [[assign, office, T0]]);
+    const r = actWith(s, { type: 'recordDelivery', unitId: 'u1', ...fields } as Command, actor, now);
+    expect(r.ok ? 'accepted' : r.code).toBe(code);
+  });
+
+  it('recording a delivery after the unit replied is refused', () => {
+    const r = act(
+      run(readyToReply(), [[{ type: 'reply', unitId: 'u1' }, clerk('u1'), day(4)]]),
+      { type: 'recordDelivery', unitId: 'u1', deliveredAt: day(1) },
+      office,
+      day(5),
+    );
+    expect(r.ok ? 'accepted' : r.code).toBe('WRONG_STAGE');
+  });
+
+  it("a co-unit added later counts its opinion deadline from the lead's actual main reply", () => {
+    const s = run(filed(), [
+      [
+        {
+          type: 'assign',
+          mode: 'joint',
+          units: [
+            { unitId: 'lead', role: 'lead' },
+            { unitId: 'co1', role: 'co' },
+          ],
+        },
+        office,
+        T0,
+      ],
+    ]);
+    const first = decide(
+      s,
+      { type: 'addUnit', unitId: 'co2', role: 'co' },
+      { now: day(40), actor: office, rules: RULES },
+    );
+    expect(first.ok && first.clockRequests).toEqual([
+      expect.objectContaining({ unitId: 'co2', startEvent: 'assigned', refs: { mainReply: day(90) } }),
+      expect.objectContaining({ unitId: 'co2', startEvent: 'received', refs: { mainReply: day(90) } }),
+    ]);
+    // old runs asked without it
+    const old = decide(
+      s,
+      { type: 'addUnit', unitId: 'co2', role: 'co' },
+      {
+        now: day(40),
+        actor: office,
+        rules: RULES,
+        receiptAtSignFor: true,
+      },
+    );
+    expect(old.ok && old.clockRequests.every((r) => r.refs === undefined)).toBe(true);
+  });
+
+  it('an approved extension is marked for the proposer where the policy says so', () => {
+    const requested = run(readyToReply(), [
+      [{ type: 'requestExtension', unitId: 'u1', reason: '涉及多部门' }, clerk('u1'), day(60)],
+    ]);
+    const decision: Command = {
+      type: 'decideExtension',
+      unitId: 'u1',
+      approve: true,
+      newDueAt: day(120),
+      capAt: day(180),
+    };
+    const told = act(requested, decision, office, day(62), { ...RULES, notifyProposerOfExtension: true });
+    expect(told.ok && told.events.find((e) => e.type === 'ExtensionApproved')).toMatchObject({
+      noticeToProposer: true,
+    });
+    const silent = act(requested, decision, office, day(62));
+    expect(silent.ok && silent.events.find((e) => e.type === 'ExtensionApproved')).not.toHaveProperty(
+      'noticeToProposer',
+    );
+  });
+
+  describe('tracking (跟踪落实) that repeats until done', () => {
+    const REPEATS: LifecycleRules = { ...RULES, trackingRepeats: true };
+    const tracking = (rules = REPEATS) =>
+      run(
+        run(readyToReply('B'), [[{ type: 'reply', unitId: 'u1' }, clerk('u1'), day(4)]], rules),
+        [
+          [
+            { type: 'giveFeedback', unitId: 'u1', proposerId: 'p1', rating: 'satisfied' },
+            proposer('p1'),
+            day(6),
+          ],
+        ],
+        rules,
+      );
+    const report = (resolved: boolean): Command => ({
+      type: 'reportTracking',
+      unitId: 'u1',
+      text: resolved ? '项目已建成' : '已列入明年计划',
+      resolved,
+    });
+
+    it('a report that is not final keeps the unit tracking, due again at the interval', () => {
+      const r = act(tracking(), report(false), clerk('u1'), day(50), REPEATS);
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      const u = unitOf(r.state, 'u1');
+      expect(u.stage).toBe('TRACKING');
+      expect(u.deadlines.trackingReport).toMatchObject({
+        open: true,
+        dueAt: day(110),
+        startEvent: 'trackingReported',
+        startAt: day(50),
+      });
+      expect(r.events[0]).toMatchObject({
+        type: 'TrackingReported',
+        resolved: false,
+        reportNo: 1,
+        toProposer: true,
+        continues: true,
+      });
+      // the second report says it is done: tracking ends
+      const done = act(r.state, report(true), clerk('u1'), day(100), REPEATS);
+      expect(done.ok && done.events.map((e) => e.type)).toEqual([
+        'TrackingReported',
+        'UnitClosed',
+        'CaseClosed',
+      ]);
+      expect(done.ok && done.events[0]).toMatchObject({ reportNo: 2, toProposer: true });
+      expect(done.ok && done.events[0]).not.toHaveProperty('continues');
+    });
+
+    it('without a repeat in the policy the first report ends tracking, and still reaches the proposer', () => {
+      const r = act(tracking(RULES), report(false), clerk('u1'), day(50));
+      expect(r.ok && r.events.map((e) => e.type)).toEqual(['TrackingReported', 'UnitClosed', 'CaseClosed']);
+      expect(r.ok && r.events[0]).toMatchObject({ toProposer: true, reportNo: 1 });
+    });
+
+    it('runs from before the rules end tracking at the first report and tell nobody', () => {
+      const s = tracking(RULES);
+      const r = decide(s, report(false), {
+        now: day(50),
+        actor: clerk('u1'),
+        rules: REPEATS,
+        receiptAtSignFor: true,
+      });
+      expect(r.ok && r.events).toEqual([
+        expect.objectContaining({ type: 'TrackingReported', unitId: 'u1', resolved: false }),
+        expect.objectContaining({ type: 'UnitClosed' }),
+        expect.objectContaining({ type: 'CaseClosed' }),
+      ]);
+      expect(r.ok && r.events[0]).not.toHaveProperty('toProposer');
     });
   });
 });

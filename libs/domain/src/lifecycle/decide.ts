@@ -164,7 +164,14 @@ class Tx {
    */
   arm(unit: UnitState, event: StartEvent, startAt: string = this.now, only?: ClockId[]) {
     const clocks = only ?? candidateClocks(unit.role, event);
-    this.clockRequests.push({ unitId: unit.unitId, startEvent: event, startAt, clocks });
+    const refs = this.refsFor(unit, clocks);
+    this.clockRequests.push({
+      unitId: unit.unitId,
+      startEvent: event,
+      startAt,
+      clocks,
+      ...(refs ? { refs } : {}),
+    });
     for (const d of this.deadlines) {
       if (d.unitId !== unit.unitId || !clocks.includes(d.clock)) continue;
       if (clockInfo(d.clock).kind === 'limit') {
@@ -182,6 +189,24 @@ class Tx {
         startEvent: unit.deadlines[d.clock].startEvent,
       });
     }
+  }
+
+  /**
+   * A co-handler's opinion may count back from the lead's main reply (offsetBefore): from the
+   * lead's actual deadline when the lead already has one — a co-unit added later must not get a
+   * date counted from its own assignment. Runs before STATUTORY_PATCH asked without it.
+   */
+  refsFor(unit: UnitState, clocks: ClockId[]): ClockRequest['refs'] {
+    if (this.ctx.legacy || this.ctx.receiptAtSignFor || unit.role !== 'co' || !clocks.includes('coOpinion'))
+      return undefined;
+    const lead = liveUnits(this.state).find((u) => u.unitId === this.state.leadUnitId);
+    const main = lead?.deadlines.mainReply;
+    return main ? { mainReply: main.dueAt } : undefined;
+  }
+
+  /** Under the statutory rules, "received" clocks start when the item reaches the unit. */
+  get receiptAtDelivery(): boolean {
+    return !this.ctx.legacy && !this.ctx.receiptAtSignFor;
   }
 
   close(unit: UnitState, clock: string) {
@@ -224,6 +249,11 @@ class Tx {
       ...(replaces ? { replaces } : {}),
     });
     this.arm(u, 'assigned');
+    if (this.receiptAtDelivery) {
+      // delivered with the assignment (the office may record a later delivery)
+      u.deliveredAt = this.now;
+      this.arm(u, 'received');
+    }
     return u;
   }
 
@@ -579,6 +609,41 @@ const handlers: { [T in CommandType]: Handler<T> } = {
   },
 
   // -- per unit (签收 → 办理 → 答复) ------------------------------------------------------------
+  /**
+   * 登记送达: the item reached the unit later than its assignment (paper delivery, a unit without an
+   * account): its "received" clocks count again from that instant. Only before the unit replies
+   * and before any of them was extended.
+   */
+  recordDelivery(tx, c) {
+    tx.role('office');
+    tx.caseStage('ASSIGNED');
+    const u = tx.unit(c.unitId);
+    if (!tx.receiptAtDelivery)
+      refuse(
+        'WRONG_STAGE',
+        '本件按旧规则自签收起算，不能登记送达时间',
+        'this case counts from sign-for (started before delivery was recorded)',
+      );
+    if (u.replies.length > 0 || u.stage === 'CLOSED' || u.opinionSentAt)
+      refuse('WRONG_STAGE', '该单位已答复或已送会办意见，不能再改送达时间', 'the unit has already answered');
+    const deliveredAt = tx.instant(c.deliveredAt, '送达时间');
+    if (ms(deliveredAt) < ms(u.assignedAt))
+      refuse('INVALID_COMMAND', '送达时间不能早于交办时间', 'delivery cannot precede the assignment');
+    if (ms(deliveredAt) > ms(tx.now))
+      refuse('INVALID_COMMAND', '送达时间不能晚于现在', 'delivery cannot be in the future');
+    const received = Object.values(u.deadlines).filter((d) => d.open && d.startEvent === 'received');
+    if (received.some((d) => d.extended))
+      refuse('WRONG_STAGE', '已批准延期，不能再改送达时间', 'a deadline from delivery was already extended');
+    for (const d of received) tx.close(u, d.clock);
+    u.deliveredAt = deliveredAt;
+    const note = typeof c.note === 'string' && c.note.trim() ? c.note.trim() : undefined;
+    tx.emit('DeliveryRecorded', { unitId: u.unitId, deliveredAt, ...(note ? { note } : {}) });
+    const clocks = candidateClocks(u.role, 'received').filter(
+      (clock) => clockInfo(clock).kind === 'limit' || received.some((d) => d.clock === clock),
+    );
+    tx.arm(u, 'received', deliveredAt, clocks);
+  },
+
   signFor(tx, c) {
     const u = tx.ownUnit(c.unitId);
     tx.notOnHold();
@@ -589,7 +654,8 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     u.stage = 'RECEIVED';
     u.receivedAt = tx.now;
     tx.emit('SignedFor', { unitId: u.unitId, late });
-    tx.arm(u, 'received');
+    // units assigned before the statutory rules count their "received" clocks from sign-for
+    if (!u.deliveredAt) tx.arm(u, 'received');
   },
 
   requestAdjustment(tx, c) {
@@ -975,6 +1041,8 @@ const handlers: { [T in CommandType]: Handler<T> } = {
       newDueAt,
       capAt,
       reason: c.reason,
+      // the proposer is told in writing where the policy says so (Fujian)
+      ...(tx.receiptAtDelivery && tx.ctx.rules.notifyProposerOfExtension ? { noticeToProposer: true } : {}),
     });
   },
 
@@ -1073,7 +1141,26 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     const text = tx.text(c.text, '跟踪办理情况');
     u.trackingReports.push({ text, resolved: !!c.resolved, at: tx.now, by: tx.ctx.actor.id });
     tx.close(u, 'trackingReport');
-    tx.emit('TrackingReported', { unitId: u.unitId, resolved: !!c.resolved });
+    if (!tx.receiptAtDelivery) {
+      tx.emit('TrackingReported', { unitId: u.unitId, resolved: !!c.resolved });
+      tx.endUnit(u, c.resolved ? '跟踪办理：已解决' : '跟踪办理：已说明');
+      tx.maybeCloseCase();
+      return;
+    }
+    // the follow-up reaches the proposer; where the policy repeats it (回头看), a report that is not
+    // "done" keeps the unit tracking until the next one
+    const again = !c.resolved && tx.ctx.rules.trackingRepeats === true;
+    tx.emit('TrackingReported', {
+      unitId: u.unitId,
+      resolved: !!c.resolved,
+      reportNo: u.trackingReports.length,
+      toProposer: true,
+      ...(again ? { continues: true } : {}),
+    });
+    if (again) {
+      tx.arm(u, 'trackingReported');
+      return;
+    }
     tx.endUnit(u, c.resolved ? '跟踪办理：已解决' : '跟踪办理：已说明');
     tx.maybeCloseCase();
   },

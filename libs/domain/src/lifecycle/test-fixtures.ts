@@ -42,7 +42,7 @@ export const POLICY_DAYS: Record<string, { event: string | string[]; days: numbe
   feedback: { event: 'replied', days: 15 },
   rehandling: { event: 'rehandlingStarted', days: 30 },
   rehandlingCap: { event: 'rehandlingStarted', days: 60 },
-  trackingReport: { event: 'replied', days: 60 },
+  trackingReport: { event: ['replied', 'trackingReported'], days: 60 },
   adjustmentDecision: { event: 'adjustmentRequested', days: 7 },
 };
 

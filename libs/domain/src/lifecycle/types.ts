@@ -48,6 +48,14 @@ export interface LifecycleRules {
    * rule replay the old code through DecideContext.legacy instead.
    */
   leadWaitsForCoOpinions?: boolean;
+  /** An approved extension is also told to the proposers (policy notifyProposerOfExtension). */
+  notifyProposerOfExtension?: boolean;
+  /**
+   * A tracking report that says the commitment is not yet carried out keeps the unit tracking, and
+   * the next report falls due at the policy's interval (trackingReport.repeat). Without it the first
+   * report ends the tracking, as before.
+   */
+  trackingRepeats?: boolean;
 }
 
 export interface Actor {
@@ -72,6 +80,12 @@ export interface DecideContext {
    * from older runs says 'trackingStarted', see LegacyStartEvent).
    */
   legacy?: boolean;
+  /**
+   * The case's current run started before the statutory rules of 2026-12 (STATUTORY_PATCH):
+   * "received" clocks start when the unit signs for the item, not when it is delivered, and the
+   * proposer hears of neither extensions nor tracking reports. Implied by `legacy`.
+   */
+  receiptAtSignFor?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -102,6 +116,11 @@ export interface ClockRequest {
   startEvent: StartEvent | LegacyStartEvent;
   startAt: string;
   clocks: ClockId[];
+  /**
+   * Due instants an offsetBefore rule counts back from, when they are another unit's actual
+   * deadline (a co-unit added later counts back from the lead's main reply as it stands).
+   */
+  refs?: Partial<Record<ClockId, string>>;
 }
 
 /** A start event recorded by runs started before tracking counted from the reply (see DecideContext.legacy). */
@@ -224,7 +243,14 @@ export interface UnitState {
   role: UnitRole;
   stage: UnitStage;
   assignedAt: string;
+  /** 签收: when the unit signed for the item. */
   receivedAt?: string;
+  /**
+   * 送达: when the item reached the unit, from which "received" clocks count — the assignment
+   * instant unless the office records a later delivery. Absent for units assigned by runs before
+   * STATUTORY_PATCH (their received clocks started at sign-for).
+   */
+  deliveredAt?: string;
   /** 1 for the first handling; +1 for each re-handling (重新办理). */
   round: number;
   deadlines: Record<string, DeadlineState>;
@@ -321,6 +347,13 @@ export type Command =
   | { type: 'removeUnit'; unitId: string; reason: string }
   | { type: 'replaceUnit'; unitId: string; newUnitId: string; reason: string; deadlines?: DeadlineInput[] }
   | { type: 'signFor'; unitId: string; deadlines?: DeadlineInput[] }
+  | {
+      type: 'recordDelivery';
+      unitId: string;
+      deliveredAt: string;
+      note?: string;
+      deadlines?: DeadlineInput[];
+    }
   | { type: 'requestAdjustment'; unitId: string; reason: string; proposedUnitId?: string }
   | {
       type: 'decideAdjustment';

@@ -9,7 +9,28 @@ describe('lifecycleRulesOf', () => {
       rehandlingOnBasicallySatisfied: false,
       feedbackNoAnswer: 'recordedAsNoAnswer',
       leadWaitsForCoOpinions: true,
+      notifyProposerOfExtension: false,
+      trackingRepeats: false,
     });
+  });
+
+  it('Fujian (version 2) tells the proposer of an approved extension; version 1 did not', () => {
+    expect(lifecycleRulesOf(findPolicy('fujian', 1)!).notifyProposerOfExtension).toBe(false);
+    expect(lifecycleRulesOf(findPolicy('fujian')!).notifyProposerOfExtension).toBe(true);
+  });
+
+  it('a tracking report repeats only where the policy sets an interval', () => {
+    const p = findPolicy('cn-national')!;
+    p.clocks.trackingReport = {
+      ...p.clocks.trackingReport!,
+      repeat: {
+        startsAt: 'trackingReported',
+        rule: { kind: 'months', months: 12 },
+        reminders: [14],
+        escalateTo: ['office'],
+      },
+    };
+    expect(lifecycleRulesOf(p).trackingRepeats).toBe(true);
   });
 
   it.each(shippedPolicies().map((p) => [p.id, p] as const))(

@@ -19,5 +19,7 @@ export function lifecycleRulesOf(policy: JurisdictionPolicy): LifecycleRules {
     rehandlingOnBasicallySatisfied: policy.rehandlingOnBasicallySatisfied,
     feedbackNoAnswer: policy.feedbackNoAnswer,
     leadWaitsForCoOpinions: leadWaitsForCoOpinionsOf(policy),
+    notifyProposerOfExtension: policy.notifyProposerOfExtension === true,
+    trackingRepeats: policy.clocks.trackingReport?.repeat !== undefined,
   };
 }

@@ -34,6 +34,12 @@ export interface ClockSpec {
    * instead of three; itself may have byChannel or closedSession variants.
    */
   complex?: ClockSpec;
+  /**
+   * Tracking report only: after a report that says the commitment is not yet carried out, the
+   * next report is due by this spec (startsAt 'trackingReported'), e.g. a yearly 回头看 — again
+   * after every such report, until the unit reports it done.
+   */
+  repeat?: ClockSpec;
 }
 
 /** A reply class mark such as A 已经解决或基本解决. */
@@ -61,6 +67,11 @@ export interface JurisdictionPolicy {
   clocks: Partial<Record<ClockId, ClockSpec>>;
   /** Joint handling: the lead waits for every co-handler's opinion (or its deadline) before sign-off. */
   leadWaitsForCoOpinions?: boolean;
+  /**
+   * An approved extension is told to the proposer in writing (Fujian: 书面告知代表), as well as
+   * to the unit.
+   */
+  notifyProposerOfExtension?: boolean;
   contactRequiredBeforeReply: boolean;
   replyClasses: ReplyClass[];
   feedbackNoAnswer: FeedbackNoAnswer;

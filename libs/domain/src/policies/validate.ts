@@ -83,6 +83,15 @@ function checkClockSpec(
   if (v.source !== undefined) checkSource(v.source, `${path}.source`, errors);
   if (v.note !== undefined && !nonEmptyString(v.note))
     errors.push({ path: `${path}.note`, message: 'when present, non-empty text' });
+  if (v.repeat !== undefined) {
+    if (level !== 'clock' || !path.endsWith('clocks.trackingReport')) {
+      errors.push({ path: `${path}.repeat`, message: 'only the trackingReport clock itself may repeat' });
+    } else {
+      checkClockSpec(v.repeat, `${path}.repeat`, errors, 'leaf');
+      if (isObject(v.repeat) && v.repeat.startsAt !== 'trackingReported')
+        errors.push({ path: `${path}.repeat.startsAt`, message: 'must be trackingReported' });
+    }
+  }
   for (const key of ['complex', 'byChannel', 'closedSession'] as const) {
     if (v[key] === undefined) continue;
     // Complex, then session or channel is enough for every source seen; deeper nesting would hide which rule applies.
@@ -203,6 +212,8 @@ export function validatePolicy(obj: unknown): ConfigValidationResult {
     errors.push({ path: 'rehandlingOnBasicallySatisfied', message: 'must be true or false' });
   if (obj.leadWaitsForCoOpinions !== undefined && typeof obj.leadWaitsForCoOpinions !== 'boolean')
     errors.push({ path: 'leadWaitsForCoOpinions', message: 'when present, true or false' });
+  if (obj.notifyProposerOfExtension !== undefined && typeof obj.notifyProposerOfExtension !== 'boolean')
+    errors.push({ path: 'notifyProposerOfExtension', message: 'when present, true or false' });
   if (obj.feedbackNoAnswer !== 'recordedAsNoAnswer' && obj.feedbackNoAnswer !== 'deemedSatisfied') {
     errors.push({ path: 'feedbackNoAnswer', message: 'must be recordedAsNoAnswer or deemedSatisfied' });
   }

@@ -90,12 +90,13 @@ export const clockKind = (clock: string): ClockKind => clockInfo(clock).kind;
 /** The events a clock can count from. */
 export const START_EVENTS = [
   'assigned', // 交办
-  'received', // 承办单位收到/签收交办件
+  'received', // 交办件送达承办单位（默认即交办时刻，交办机关可登记实际送达时间）
   'sessionClosed', // 大会闭幕
   'adjustmentRequested', // 承办单位提出调整申请
   'replied', // 答复代表委员
   'rehandlingStarted', // 重新交办（不满意后重新办理）
   'feedbackReceived', // 收到代表委员反馈意见
   'summoned', // 约见承办单位负责人
+  'trackingReported', // 承办单位报告跟踪落实情况（尚未落实的，按政策间隔再次报告）
 ] as const;
 export type StartEvent = (typeof START_EVENTS)[number];

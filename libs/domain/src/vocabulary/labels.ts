@@ -3,6 +3,7 @@
  * and refusal code as people read it. Mail templates, the API's messages and the web workspace all
  * take their words from here, so an idea has one name wherever it appears.
  */
+import type { JurisdictionLevel } from '../jurisdictions/types';
 import type { CommandType } from '../lifecycle/types';
 import type { ClockId, StartEvent } from './clocks';
 import { parseOutboxKind, type MailKind } from './mail-kinds';
@@ -54,6 +55,7 @@ export const START_EVENT_LABELS: Readonly<Record<StartEvent, Label>> = {
   rehandlingStarted: { zh: '重新交办', en: 're-assignment' },
   feedbackReceived: { zh: '收到反馈意见', en: 'feedback' },
   summoned: { zh: '约见', en: 'the summons' },
+  trackingReported: { zh: '报告跟踪落实情况', en: 'the last tracking report' },
 };
 
 export const CASE_STAGE_LABELS: Readonly<Record<CaseStage, Label>> = {
@@ -203,6 +205,7 @@ export const MAIL_KIND_LABELS: Readonly<Record<MailKind, Label>> = {
   adjustmentDecided: { zh: '调整申请结果', en: 'Adjustment decision' },
   extensionRequested: { zh: '延期申请', en: 'Extension request' },
   extensionDecided: { zh: '延期申请结果', en: 'Extension decision' },
+  extensionNotice: { zh: '延期告知', en: 'Extension notice' },
   opinionReceived: { zh: '会办意见', en: 'Co-handling opinion' },
   draftSubmitted: { zh: '答复待签发', en: 'Reply awaiting sign-off' },
   draftSignedOff: { zh: '答复已签发', en: 'Reply signed off' },
@@ -210,6 +213,7 @@ export const MAIL_KIND_LABELS: Readonly<Record<MailKind, Label>> = {
   replied: { zh: '答复通知', en: 'Reply' },
   feedbackRequested: { zh: '征询意见', en: 'Feedback requested' },
   rehandling: { zh: '重新办理', en: 'Re-handling' },
+  trackingUpdate: { zh: '跟踪落实情况', en: 'Follow-up on a commitment' },
   urged: { zh: '催办', en: 'Urged' },
   keyCase: { zh: '重点督办', en: 'Key case' },
   dailyDigest: { zh: '督办日报', en: 'Daily digest' },
@@ -245,6 +249,7 @@ export const ACTION_LABELS: Readonly<Record<CommandType | 'register' | 'timers',
   removeUnit: { zh: '撤销承办单位', en: 'unit removed' },
   replaceUnit: { zh: '更换承办单位', en: 'unit replaced' },
   signFor: { zh: '签收', en: 'signed for' },
+  recordDelivery: { zh: '登记送达', en: 'delivery recorded' },
   requestAdjustment: { zh: '申请调整', en: 'adjustment requested' },
   decideAdjustment: { zh: '决定调整申请', en: 'adjustment decided' },
   sendOpinion: { zh: '提交会办意见', en: 'opinion sent' },
@@ -307,6 +312,13 @@ export const REPORT_GROUP_LABELS: Readonly<Record<ReportGroup, Label>> = {
   month: { zh: '交办月份', en: 'month of assignment' },
 };
 
+export const JURISDICTION_LEVEL_LABELS: Readonly<Record<JurisdictionLevel, Label>> = {
+  national: { zh: '全国', en: 'national' },
+  province: { zh: '省级', en: 'province' },
+  city: { zh: '市级', en: 'city' },
+  county: { zh: '县级', en: 'county' },
+};
+
 /** Picks the language of a label. */
 export const pick = (l: Label, lang: Lang = 'zh-CN'): string => (lang === 'en' ? l.en : l.zh);
 
@@ -340,6 +352,9 @@ export function outboxKindLabel(outbox: string, lang: Lang = 'zh-CN'): string {
   if (p.daysBefore !== undefined)
     details.push(lang === 'en' ? `${p.daysBefore} days before` : `提前${p.daysBefore}日`);
   if (p.round !== undefined) details.push(lang === 'en' ? `round ${p.round}` : `第${p.round}轮`);
+  if (p.reportNo !== undefined)
+    details.push(lang === 'en' ? `report ${p.reportNo}` : `第${p.reportNo}次报告`);
+  if (p.day !== undefined) details.push(lang === 'en' ? `to ${p.day}` : `延至${p.day}`);
   if (!details.length) return base;
   return lang === 'en' ? `${base} (${details.join(', ')})` : `${base}（${details.join('，')}）`;
 }
@@ -358,10 +373,71 @@ export const LABELS = {
   partyKind: PARTY_KIND_LABELS,
   contactMethod: CONTACT_METHOD_LABELS,
   reportGroup: REPORT_GROUP_LABELS,
+  jurisdictionLevel: JURISDICTION_LEVEL_LABELS,
   rating: RATING_LABELS,
   mailKind: MAIL_KIND_LABELS,
   mailStatus: MAIL_STATUS_LABELS,
   deadlineStatus: DEADLINE_STATUS_LABELS,
   action: ACTION_LABELS,
   refusal: REFUSAL_LABELS,
+} as const;
+
+/** How a deadline rule counts (DeadlineRule kind), as the policy screens name it. */
+export const RULE_KIND_LABELS: Readonly<
+  Record<'calendarDays' | 'workingDays' | 'months' | 'fixedMonthDay' | 'fixedDate' | 'offsetBefore', Label>
+> = {
+  calendarDays: { zh: '日（自然日）', en: 'calendar days' },
+  workingDays: { zh: '个工作日', en: 'working days' },
+  months: { zh: '个月', en: 'months' },
+  fixedMonthDay: { zh: '每年固定日期前', en: 'by a day of the year' },
+  fixedDate: { zh: '固定日期前', en: 'by a date' },
+  offsetBefore: { zh: '早于另一时限届满', en: 'before another deadline' },
+};
+
+/** A jurisdiction's local calendar day: a local holiday, or a day worked locally (调休上班). */
+export const CALENDAR_OVERRIDE_KIND_LABELS: Readonly<Record<'holiday' | 'workday', Label>> = {
+  holiday: { zh: '放假', en: 'holiday' },
+  workday: { zh: '调休上班', en: 'working day' },
+};
+
+/** What happens when the proposer does not return the feedback form in time (FeedbackNoAnswer). */
+export const FEEDBACK_NO_ANSWER_LABELS: Readonly<Record<'recordedAsNoAnswer' | 'deemedSatisfied', Label>> = {
+  recordedAsNoAnswer: { zh: '记为未答复', en: 'recorded as no answer' },
+  deemedSatisfied: { zh: '视为满意', en: 'deemed satisfied' },
+};
+
+/** The yes/no handling rules of a policy. */
+export const POLICY_RULE_LABELS: Readonly<
+  Record<
+    | 'contactRequiredBeforeReply'
+    | 'rehandlingOnBasicallySatisfied'
+    | 'notifyProposerOfExtension'
+    | 'leadWaitsForCoOpinions',
+    Label
+  >
+> = {
+  contactRequiredBeforeReply: {
+    zh: '答复前须与代表委员沟通联系',
+    en: 'contact with the proposer required before the reply',
+  },
+  rehandlingOnBasicallySatisfied: {
+    zh: '评价为基本满意的也重新办理',
+    en: 're-handle also when basically satisfied',
+  },
+  notifyProposerOfExtension: {
+    zh: '批准延期后书面告知代表委员',
+    en: 'an approved extension is told to the proposer in writing',
+  },
+  leadWaitsForCoOpinions: {
+    zh: '会同办理时主办单位等会办意见后再答复',
+    en: 'joint handling: the lead waits for co-handling opinions',
+  },
+};
+
+/** The words of the policy and jurisdiction screens (the editor, the jurisdiction form). */
+export const POLICY_LABELS = {
+  ruleKind: RULE_KIND_LABELS,
+  calendarOverrideKind: CALENDAR_OVERRIDE_KIND_LABELS,
+  feedbackNoAnswer: FEEDBACK_NO_ANSWER_LABELS,
+  policyRule: POLICY_RULE_LABELS,
 } as const;

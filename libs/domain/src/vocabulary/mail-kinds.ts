@@ -9,6 +9,7 @@ export const MAIL_KINDS = [
   'adjustmentDecided',
   'extensionRequested',
   'extensionDecided',
+  'extensionNotice',
   'opinionReceived',
   'draftSubmitted',
   'draftSignedOff',
@@ -16,6 +17,7 @@ export const MAIL_KINDS = [
   'replied',
   'feedbackRequested',
   'rehandling',
+  'trackingUpdate',
   'urged',
   'keyCase',
   'dailyDigest',
@@ -37,6 +39,10 @@ export interface OutboxKindParts {
   daysBefore?: number;
   clock?: string;
   round?: number;
+  /** Number of a tracking report (`n<no>`). */
+  reportNo?: number;
+  /** A day written yyyymmdd (e.g. the new due day of an extension notice), as YYYY-MM-DD. */
+  day?: string;
 }
 
 /** Splits an outbox kind into its parts (the inverse of outboxKind). */
@@ -46,8 +52,12 @@ export function parseOutboxKind(outbox: string): OutboxKindParts {
   for (const part of rest) {
     const days = /^(\d+)d$/.exec(part);
     const round = /^r(\d+)$/.exec(part);
+    const report = /^n(\d+)$/.exec(part);
+    const day = /^(\d{4})(\d{2})(\d{2})$/.exec(part);
     if (days) out.daysBefore = Number(days[1]);
     else if (round) out.round = Number(round[1]);
+    else if (report) out.reportNo = Number(report[1]);
+    else if (day) out.day = `${day[1]}-${day[2]}-${day[3]}`;
     else if (part) out.clock = part;
   }
   return out;

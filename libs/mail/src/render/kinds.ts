@@ -26,6 +26,7 @@ import type {
   DeadlineReminderData,
   DigestItem,
   ExtensionDecidedData,
+  ExtensionNoticeData,
   FeedbackRequestedData,
   MailBase,
   MailDataByKind,
@@ -38,6 +39,7 @@ import type {
   SignForReminderData,
   SupervisionData,
   DraftStepData,
+  TrackingUpdateData,
   UnitRequestData,
 } from './types';
 
@@ -473,6 +475,67 @@ function extensionDecided(d: ExtensionDecidedData): Bilingual {
   };
 }
 
+/** 延期告知: to a proposer, in the formal words of a written notice (书面告知). */
+function extensionNotice(d: ExtensionNoticeData): Bilingual {
+  const c = d.case;
+  const clock = d.clock ?? 'mainReply';
+  const label = clockLabel(clock, 'zh-CN');
+  const labelEn = clockLabel(clock, 'en');
+  const replies = clock === 'mainReply' || clock === 'rehandling';
+  const office = d.office?.name ?? '交办机关';
+  const officeEn = d.office?.name ?? 'the assigning office';
+  const oldZh = formatDueDateZh(d.oldDueAt);
+  const newZh = formatDueDateZh(d.newDueAt);
+  const oldEn = formatDueDateEn(d.oldDueAt);
+  const newEn = formatDueDateEn(d.newDueAt);
+  return {
+    zh: {
+      subject: `【${tag('extensionNotice')}】您提出的${noun(c)}《${c.title}》${label}期限延至${newZh}`,
+      blocks: [
+        { type: 'p', text: proposerGreeting(d.proposer) },
+        {
+          type: 'p',
+          text: `您提出的${noun(c)}《${c.title}》（${caseRefZh(c)}）由${d.unitName}承办。经${office}${d.decidedAt ? `于${formatDateZh(d.decidedAt)}` : ''}同意，${d.unitName}的${label}期限由${oldZh}延至${newZh}。${d.unitName}将于${newZh}前${replies ? '答复您' : `完成${label}`}。特此告知。`,
+        },
+        {
+          type: 'fields',
+          rows: [
+            ['承办单位', d.unitName],
+            [`原${label}期限`, oldZh],
+            ['延至', newZh],
+            ...(d.reason ? [['延期理由', d.reason] as [string, string]] : []),
+          ],
+        },
+        link('查看办理情况', d.link),
+        { type: 'p', text: '感谢您的理解和支持。' },
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[${tagEn('extensionNotice')}] Your ${nounEn(c)} “${c.title}”: ${labelEn} deadline extended to ${newEn}`,
+      blocks: [
+        { type: 'p', text: proposerGreetingEn(d.proposer) },
+        {
+          type: 'p',
+          text: `Your ${caseLineEn(c)} is handled by ${d.unitName}. ${d.decidedAt ? `On ${formatDateEn(d.decidedAt)} ${officeEn}` : cap(officeEn)} approved an extension of the unit's deadline “${labelEn}” from ${oldEn} to ${newEn}. ${d.unitName} will ${replies ? 'reply to you' : `complete the ${labelEn}`} by ${newEn}.`,
+        },
+        {
+          type: 'fields',
+          rows: [
+            ['Handling unit', d.unitName],
+            [`Previous ${labelEn} deadline`, oldEn],
+            ['Extended to', newEn],
+            ...(d.reason ? [['Reason', d.reason] as [string, string]] : []),
+          ],
+        },
+        link('Follow the case', d.link),
+        { type: 'p', text: 'Thank you for your understanding and support.' },
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
 function opinionReceived(d: OpinionReceivedData): Bilingual {
   const c = d.case;
   return {
@@ -623,6 +686,64 @@ function rehandling(d: RehandlingData): Bilingual {
           : []),
         ...(due ? [{ type: 'list' as const, items: [deadlineEn(due)] }] : []),
         link('Open the case', d.link),
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
+/** 跟踪落实情况: a unit's tracking report on its commitment, to a proposer. */
+function trackingUpdate(d: TrackingUpdateData): Bilingual {
+  const c = d.case;
+  const status = d.resolved ? '已落实' : '尚在落实';
+  const statusEn = d.resolved ? 'carried out' : 'still being carried out';
+  const next = d.nextDueAt;
+  return {
+    zh: {
+      subject: `【${tag('trackingUpdate')}】${d.unitName}关于您的${noun(c)}《${c.title}》的第${d.reportNo}次报告：${status}`,
+      blocks: [
+        { type: 'p', text: proposerGreeting(d.proposer) },
+        {
+          type: 'p',
+          text: `对您提出的${noun(c)}《${c.title}》（${caseRefZh(c)}），${d.unitName}在答复${d.replyClass ? `（${classZh(d.replyClass)}）` : ''}中作出了办理承诺，并于${formatDateZh(d.reportedAt)}报送第${d.reportNo}次跟踪落实情况报告。据报告，所承诺事项${d.resolved ? '已落实' : '尚在落实中'}。${next ? `${d.unitName}将于${formatDueDateZh(next)}前报送下一次跟踪落实情况。` : ''}`,
+        },
+        {
+          type: 'fields',
+          rows: [
+            ['承办单位', d.unitName],
+            ['跟踪报告', `第${d.reportNo}次`],
+            ['报告日期', formatDateZh(d.reportedAt)],
+            ['落实情况', status],
+            ...(next ? [['下次报告期限', formatDueDateZh(next)] as [string, string]] : []),
+          ],
+        },
+        ...(d.excerpt ? [{ type: 'quote' as const, text: d.excerpt }] : []),
+        link('查看报告全文', d.link),
+        { type: 'p', text: '感谢您对工作的关心和支持。' },
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[${tagEn('trackingUpdate')}] ${d.unitName}, report ${d.reportNo} on your ${nounEn(c)} “${c.title}”: ${statusEn}`,
+      blocks: [
+        { type: 'p', text: proposerGreetingEn(d.proposer) },
+        {
+          type: 'p',
+          text: `In its reply${d.replyClass ? ` (class ${d.replyClass})` : ''} to your ${caseLineEn(c)}, ${d.unitName} made a commitment. On ${formatDateEn(d.reportedAt)} it sent its tracking report No. ${d.reportNo}: the commitment is ${statusEn}.${next ? ` ${d.unitName} will send its next report by ${formatDueDateEn(next)}.` : ''}`,
+        },
+        {
+          type: 'fields',
+          rows: [
+            ['Handling unit', d.unitName],
+            ['Report', `No. ${d.reportNo}`],
+            ['Reported on', formatDateEn(d.reportedAt)],
+            ['Status', statusEn],
+            ...(next ? [['Next report due', formatDueDateEn(next)] as [string, string]] : []),
+          ],
+        },
+        ...(d.excerpt ? [{ type: 'quote' as const, text: d.excerpt }] : []),
+        link('Read the full report', d.link),
+        { type: 'p', text: 'Thank you for your concern and support.' },
         ...closingEn(d),
       ],
     },
@@ -883,6 +1004,7 @@ export const COMPOSERS: { [K in MailKind]: (d: MailDataByKind[K]) => Bilingual }
   adjustmentDecided,
   extensionRequested: (d) => unitRequest(d, 'extensionRequested'),
   extensionDecided,
+  extensionNotice,
   opinionReceived,
   draftSubmitted: (d) => draftStep(d, 'draftSubmitted'),
   draftSignedOff: (d) => draftStep(d, 'draftSignedOff'),
@@ -890,6 +1012,7 @@ export const COMPOSERS: { [K in MailKind]: (d: MailDataByKind[K]) => Bilingual }
   replied,
   feedbackRequested,
   rehandling,
+  trackingUpdate,
   urged: (d) => supervision(d, 'urged'),
   keyCase: (d) => supervision(d, 'keyCase'),
   dailyDigest,

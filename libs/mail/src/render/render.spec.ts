@@ -1,3 +1,5 @@
+import { outboxKind, outboxKindLabel, parseOutboxKind } from '@banli/domain';
+import { outboxDedupeKey } from '../outbox';
 import { exampleData, EXAMPLE_CASE } from './examples';
 import {
   caseRefEn,
@@ -27,10 +29,12 @@ const expectedDates: Record<MailKind, string[]> = {
   draftSignedOff: ['2026年6月22日'],
   draftReturned: ['2026年6月21日'],
   extensionDecided: ['2026年6月30日', '2026年7月31日'],
+  extensionNotice: ['2026年6月20日', '2026年6月30日', '2026年7月31日'],
   opinionReceived: ['2026年4月28日'],
   replied: ['2026年6月25日'],
   feedbackRequested: ['2026年6月25日', '2026年7月16日'],
   rehandling: ['2026年8月31日'],
+  trackingUpdate: ['2026年12月15日', '2027年6月30日'],
   urged: ['2026年6月20日', '2026年6月30日'],
   keyCase: ['2026年4月15日', '2026年6月30日'],
   dailyDigest: ['2026年7月3日', '2026年6月30日', '2026年7月5日'],
@@ -48,10 +52,12 @@ const expectedSubject: Record<MailKind, RegExp> = {
   draftSignedOff: /^【答复已签发】/,
   draftReturned: /^【答复稿退回】/,
   extensionDecided: /^【延期申请结果】同意延期至2026年7月31日/,
+  extensionNotice: /^【延期告知】您提出的提案《关于完善治理格局.*》答复期限延至2026年7月31日$/,
   opinionReceived: /^【会办意见】辽源市财政局/,
   replied: /^【答复通知】辽源市民政局已答复您的提案/,
   feedbackRequested: /^【征询意见】/,
   rehandling: /^【重新办理】/,
+  trackingUpdate: /^【跟踪落实情况】辽源市民政局关于您的提案《关于完善治理格局.*》的第1次报告：尚在落实$/,
   urged: /^【催办】重点督办·市政协八届六次会议第006号提案《关于完善治理格局/,
   keyCase: /^【重点督办】市政协八届六次会议第006号提案《关于完善治理格局/,
   dailyDigest: /^【督办日报】2026年7月3日：逾期1件，本周到期1件$/,
@@ -317,6 +323,173 @@ describe('decisions, opinions, replies, feedback', () => {
     expect(m.text).toContain('表示不满意。请贵单位重新办理（第2轮）');
     expect(m.text).toContain('重新办理答复期限为2026年8月31日');
     expect(m.text).toContain('> 答复未说明社区工作者待遇的具体措施。');
+  });
+});
+
+describe('notices to proposers: extension and tracking', () => {
+  const NPC_CASE = { ...EXAMPLE_CASE, channel: 'npc' as const, assembly: '市人大', number: '建9' };
+  // A phone number must never reach a proposer's mail, even if a caller passes more than the type has.
+  const PHONE = /1[3-9]\d{9}|\d{3,4}-\d{7,8}/;
+  const withoutOfficePhone = (text: string) => text.split(data.extensionNotice.office!.phone!).join('');
+
+  it('extensionNotice: subject and body name the unit, the old and new due dates and the reason', () => {
+    const m = renderMail('extensionNotice', data.extensionNotice);
+    expect(m.subject).toBe(`【延期告知】您提出的提案《${EXAMPLE_CASE.title}》答复期限延至2026年7月31日`);
+    expect(m.text.startsWith('九三学社辽源市委员会：')).toBe(true);
+    expect(m.text).toContain(
+      '由辽源市民政局承办。经辽源市政协提案委员会于2026年6月20日同意，辽源市民政局的答复期限由2026年6月30日延至2026年7月31日。辽源市民政局将于2026年7月31日前答复您。',
+    );
+    expect(m.text).toContain('原答复期限：2026年6月30日');
+    expect(m.text).toContain('延至：2026年7月31日');
+    expect(m.text).toContain('延期理由：涉及多部门协调，同意延期一个月。');
+    const en = renderMail('extensionNotice', data.extensionNotice, { lang: 'en' });
+    expect(en.subject).toBe(
+      `[Extension notice] Your proposal “${EXAMPLE_CASE.title}”: reply deadline extended to 31 July 2026`,
+    );
+    expect(en.text).toContain('is handled by 辽源市民政局');
+    expect(en.text).toContain(
+      "On 20 June 2026 辽源市政协提案委员会 approved an extension of the unit's deadline “reply” from 30 June 2026 to 31 July 2026.",
+    );
+    expect(en.text).toContain('辽源市民政局 will reply to you by 31 July 2026.');
+    expect(en.text).toContain('Reason: 涉及多部门协调');
+  });
+
+  it.each([
+    [{ name: '张三', type: 'deputy' }, '张三代表：', 'Dear Deputy 张三,'],
+    [{ name: '李四', type: 'member' }, '李四委员：', 'Dear Member 李四,'],
+    [{ name: '王五' }, '王五：', 'Dear 王五,'],
+  ] as const)('extensionNotice and trackingUpdate greet %j', (proposer, zh, en) => {
+    for (const kind of ['extensionNotice', 'trackingUpdate'] as const) {
+      const m = renderMail(kind, { ...data[kind], proposer } as never);
+      expect(m.text.startsWith(zh)).toBe(true);
+      expect(m.text).toContain(en);
+    }
+  });
+
+  it('an NPC suggestion: 建议 in the subject, 代表 in the greeting', () => {
+    const m = renderMail('extensionNotice', {
+      ...data.extensionNotice,
+      case: NPC_CASE,
+      proposer: { name: '张三', type: 'deputy' },
+    });
+    expect(m.subject).toBe(`【延期告知】您提出的建议《${EXAMPLE_CASE.title}》答复期限延至2026年7月31日`);
+    expect(m.text).toContain('（市人大八届六次会议建9号）');
+    const t = renderMail('trackingUpdate', { ...data.trackingUpdate, case: NPC_CASE });
+    expect(t.subject).toContain('关于您的建议《');
+  });
+
+  it('extensionNotice without a reason or decision date, for another clock', () => {
+    const m = renderMail('extensionNotice', {
+      ...data.extensionNotice,
+      clock: 'rehandling',
+      reason: undefined,
+      decidedAt: undefined,
+    });
+    expect(m.subject).toContain('重新办理答复期限延至2026年7月31日');
+    expect(m.text).toContain('经辽源市政协提案委员会同意，辽源市民政局的重新办理答复期限由2026年6月30日');
+    expect(m.text).not.toContain('延期理由');
+    expect(m.text).toContain(
+      ". 辽源市政协提案委员会 approved an extension of the unit's deadline “re-handling reply”",
+    );
+    expect(m.text).toContain('will reply to you by 31 July 2026');
+    expect(m.text).not.toContain('Reason');
+  });
+
+  it('extensionNotice of a deadline other than a reply, with no office named', () => {
+    const m = renderMail('extensionNotice', { ...data.extensionNotice, clock: 'contact', office: undefined });
+    expect(m.text).toContain('经交办机关于2026年6月20日同意');
+    expect(m.text).toContain('辽源市民政局将于2026年7月31日前完成沟通联系。');
+    expect(m.text).toContain('On 20 June 2026 the assigning office approved');
+  });
+
+  it('trackingUpdate still being carried out: report number, excerpt and the next report due', () => {
+    const m = renderMail('trackingUpdate', data.trackingUpdate);
+    expect(m.text).toContain(
+      '辽源市民政局在答复（B类）中作出了办理承诺，并于2026年12月15日报送第1次跟踪落实情况报告。据报告，所承诺事项尚在落实中。辽源市民政局将于2027年6月30日前报送下一次跟踪落实情况。',
+    );
+    expect(m.text).toContain('跟踪报告：第1次');
+    expect(m.text).toContain('落实情况：尚在落实');
+    expect(m.text).toContain('下次报告期限：2027年6月30日');
+    expect(m.text).toContain('> 社区公共服务事项准入制度已起草完毕');
+    const en = renderMail('trackingUpdate', data.trackingUpdate, { lang: 'en' });
+    expect(en.subject).toBe(
+      `[Follow-up on a commitment] 辽源市民政局, report 1 on your proposal “${EXAMPLE_CASE.title}”: still being carried out`,
+    );
+    expect(en.text).toContain('In its reply (class B) to your proposal');
+    expect(en.text).toContain(', 辽源市民政局 made a commitment.');
+    expect(en.text).toContain('On 15 December 2026 it sent its tracking report No. 1');
+    expect(en.text).toContain('Next report due: 30 June 2027');
+  });
+
+  it('trackingUpdate carried out: 已落实, no next report', () => {
+    const m = renderMail('trackingUpdate', {
+      ...data.trackingUpdate,
+      reportNo: 2,
+      resolved: true,
+      nextDueAt: undefined,
+      replyClass: undefined,
+      reportedAt: '2027-06-20T10:00:00+08:00',
+    });
+    expect(m.subject).toMatch(/的第2次报告：已落实$/);
+    expect(m.text).toContain(
+      '在答复中作出了办理承诺，并于2027年6月20日报送第2次跟踪落实情况报告。据报告，所承诺事项已落实。',
+    );
+    expect(m.text).not.toContain('下次报告');
+    expect(m.text).not.toContain('Next report');
+    expect(m.text).toContain('the commitment is carried out.');
+  });
+
+  it.each(['extensionNotice', 'trackingUpdate'] as const)(
+    '%s carries no phone number of the proposer',
+    (kind) => {
+      const d = {
+        ...data[kind],
+        proposer: { name: '张三', type: 'deputy', phone: '13800138000', mobile: '0437-3339999' },
+        recipientName: '张三',
+      };
+      for (const lang of ['zh-CN', 'en'] as const) {
+        const m = renderMail(kind, d as never, { lang });
+        expect(withoutOfficePhone(m.subject)).not.toMatch(PHONE);
+        expect(withoutOfficePhone(m.text)).not.toMatch(PHONE);
+        expect(withoutOfficePhone(m.html)).not.toMatch(PHONE);
+      }
+      // without an office phone there is no phone at all
+      const bare = renderMail(kind, { ...d, office: { name: '辽源市政协提案委员会' } } as never);
+      expect(bare.text).not.toMatch(PHONE);
+      expect(bare.text).not.toContain('电话');
+    },
+  );
+});
+
+describe('outbox kinds of the notices to proposers (as planMails builds them)', () => {
+  // planMails: outboxKind('extensionNotice', <new due day yyyymmdd>, clock), dueAt = the new due
+  // instant; outboxKind('trackingUpdate', `n${reportNo}`), dueAt = the instant of the report.
+  const key = (kind: string, dueAt: string, recipient = 'zhangsan@example.cn') =>
+    outboxDedupeKey({ proposalId: 'p1', unitId: 'u1', kind, dueAt, recipient });
+
+  it('two extensions of one clock are two messages; the same extension again is one', () => {
+    const first = outboxKind('extensionNotice', '20260731', 'mainReply');
+    const second = outboxKind('extensionNotice', '20260831', 'mainReply');
+    expect(first).not.toBe(second);
+    expect(key(first, '2026-07-31T16:00:00.000Z')).not.toBe(key(second, '2026-08-31T16:00:00.000Z'));
+    expect(key(first, '2026-07-31T16:00:00.000Z')).toBe(key(first, '2026-07-31T16:00:00.000Z'));
+    // both details read back: the clock and the day it was extended to
+    expect(parseOutboxKind(first)).toMatchObject({
+      kind: 'extensionNotice',
+      clock: 'mainReply',
+      day: '2026-07-31',
+    });
+    expect(outboxKindLabel(first)).toBe('延期告知（答复，延至2026-07-31）');
+  });
+
+  it('tracking reports 1 and 2 are two messages; a retried report is one', () => {
+    const one = outboxKind('trackingUpdate', 'n1');
+    const two = outboxKind('trackingUpdate', 'n2');
+    expect(one).toBe('trackingUpdate.n1');
+    expect(one).not.toBe(two);
+    // even were two reports filed in the same millisecond
+    expect(key(one, '2026-12-15T02:00:00.000Z')).not.toBe(key(two, '2026-12-15T02:00:00.000Z'));
+    expect(key(one, '2026-12-15T02:00:00.000Z')).toBe(key(one, '2026-12-15T02:00:00.000Z'));
   });
 });
 

@@ -125,6 +125,26 @@ export interface ExtensionDecidedData extends CaseMailBase {
   newDueAt?: DateInput;
 }
 
+/**
+ * 延期告知: an approved extension of a unit's deadline, told to a proposer (where the policy says
+ * so, e.g. Fujian's 书面告知代表). One mail to each proposer; never carries their contact details.
+ */
+export interface ExtensionNoticeData extends CaseMailBase {
+  proposer: ProposerRef;
+  /** The unit whose deadline was extended. */
+  unitName: string;
+  /** The clock extended (default mainReply). */
+  clock?: string;
+  /** Due instant before the extension. */
+  oldDueAt: DateInput;
+  /** New due instant. */
+  newDueAt: DateInput;
+  /** Why (as the office approved it). */
+  reason?: string;
+  /** When the extension was approved. */
+  decidedAt?: DateInput;
+}
+
 /** 调整申请 / 延期申请: a unit asked the office to decide (to the office). */
 export interface UnitRequestData extends CaseMailBase {
   unitName: string;
@@ -186,6 +206,26 @@ export interface FeedbackRequestedData extends CaseMailBase {
   feedbackDueAt?: DateInput;
 }
 
+/**
+ * 跟踪落实情况: a unit's tracking report on a commitment it made in its reply (B/C class), told to a
+ * proposer; when the commitment is not yet carried out and tracking repeats, when the next is due.
+ */
+export interface TrackingUpdateData extends CaseMailBase {
+  proposer: ProposerRef;
+  unitName: string;
+  /** The unit's report number on this case (1 = its first tracking report). */
+  reportNo: number;
+  reportedAt: DateInput;
+  /** Whether the commitment is carried out (已落实) or still being carried out (尚在落实). */
+  resolved: boolean;
+  /** Opening lines of the report. */
+  excerpt?: string;
+  /** Class mark of the reply the commitment was made in (B, C…). */
+  replyClass?: string;
+  /** Due instant of the next tracking report, when tracking repeats. */
+  nextDueAt?: DateInput;
+}
+
 /** 重新办理: the proposer was dissatisfied; the unit must handle the case again. */
 export interface RehandlingData extends CaseMailBase {
   proposerName: string;
@@ -244,6 +284,7 @@ export interface MailDataByKind extends Record<MailKind, MailBase> {
   adjustmentDecided: AdjustmentDecidedData;
   extensionRequested: UnitRequestData;
   extensionDecided: ExtensionDecidedData;
+  extensionNotice: ExtensionNoticeData;
   opinionReceived: OpinionReceivedData;
   draftSubmitted: DraftStepData;
   draftSignedOff: DraftStepData;
@@ -251,6 +292,7 @@ export interface MailDataByKind extends Record<MailKind, MailBase> {
   replied: RepliedData;
   feedbackRequested: FeedbackRequestedData;
   rehandling: RehandlingData;
+  trackingUpdate: TrackingUpdateData;
   urged: SupervisionData;
   keyCase: SupervisionData;
   dailyDigest: DailyDigestData;
