@@ -5,8 +5,9 @@ import {
   plannedStartEvent,
   WorkingDayCalendar,
   type ClockRequest,
+  type JurisdictionPolicy,
 } from '@banli/domain';
-import { CalendarStore } from '@banli/persistence';
+import { CalendarStore, JurisdictionStore, PolicyStore, ProposalEntity } from '@banli/persistence';
 import type { PlanDeadlinesInput, PlannedDeadline } from '@banli/workflows/activity-contracts';
 
 export type PlanInput = Pick<
@@ -17,11 +18,16 @@ export type PlanInput = Pick<
 };
 
 /**
- * Answers the lifecycle's clock requests from the case's policy version and the calendar in force:
- * only the clocks the policy starts at the request's event come back, each with its explanation.
+ * Answers the lifecycle's clock requests from the case's policy version and the calendar in force
+ * (the jurisdiction's local days already laid over it): only the clocks the policy starts at the
+ * request's event come back, each with its explanation. `policy` is the case's version as the
+ * PolicyStore found it; left out (pure tests), the shipped version of that id.
  */
-export function planDeadlines(input: PlanInput, calendar: WorkingDayCalendar): PlannedDeadline[] {
-  const policy = findPolicy(input.policyId, input.policyVersion);
+export function planDeadlines(
+  input: PlanInput,
+  calendar: WorkingDayCalendar,
+  policy: JurisdictionPolicy | undefined = findPolicy(input.policyId, input.policyVersion),
+): PlannedDeadline[] {
   if (!policy)
     throw new Error(`policy ${input.policyId} v${input.policyVersion} is not known to this worker`);
   const out: PlannedDeadline[] = [];
@@ -33,6 +39,8 @@ export function planDeadlines(input: PlanInput, calendar: WorkingDayCalendar): P
       complex: input.complex,
       duringSession: input.duringSession,
       clocks: req.clocks,
+      // an offsetBefore clock counts back from the referenced deadline as it stands, when given
+      ...(req.refs ? { refs: req.refs } : {}),
     });
     for (const found of computed) {
       // offsetBefore references are computed too; only clocks starting at this event are armed now
@@ -54,10 +62,27 @@ export function planDeadlines(input: PlanInput, calendar: WorkingDayCalendar): P
 
 export function createDeadlineActivities({ dataSource }: { dataSource: DataSource }) {
   const store = new CalendarStore(dataSource);
+  const policies = PolicyStore.for(dataSource);
+  const jurisdictions = JurisdictionStore.for(dataSource);
   return {
-    /** Computes the deadlines a transition starts (I/O: reads calendar data loaded by administrators). */
+    /**
+     * Computes the deadlines a transition starts (I/O: reads the case's policy version, the calendar
+     * data loaded by administrators and the jurisdiction's local holidays and workdays).
+     */
     async planDeadlines(input: PlanDeadlinesInput): Promise<PlannedDeadline[]> {
-      return planDeadlines(input, await store.calendar());
+      const policy = await policies.find(input.policyId, input.policyVersion);
+      if (!policy)
+        throw new Error(`policy ${input.policyId} v${input.policyVersion} is not known to this worker`);
+      // runs started before the input named the jurisdiction: the case's row names it
+      const jurisdiction =
+        input.jurisdiction ??
+        (
+          await dataSource
+            .getRepository(ProposalEntity)
+            .findOne({ where: { id: input.caseId }, select: ['id', 'jurisdiction'] })
+        )?.jurisdiction;
+      const calendar = await jurisdictions.calendarFor(jurisdiction, await store.calendar());
+      return planDeadlines(input, calendar, policy);
     },
   };
 }

@@ -122,6 +122,7 @@ describe('access matrix from the OpenAPI document', () => {
         token: 'not-a-token',
         date: '2026-07-15',
         messageId: '00000000-0000-4000-8000-000000000000',
+        version: '1',
       };
       if (!(name in sample))
         throw new Error(`no sample value for path parameter {${name}} of ${op.key}: add one to urlOf`);

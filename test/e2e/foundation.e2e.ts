@@ -18,8 +18,9 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
   let stack: Stack;
   const mail = new MailCatcher();
   const number = `T${Date.now() % 1_000_000}`;
+  // a CPPCC proposal: registered under a jurisdiction that handles CPPCC proposals (cn-national is NPC only)
   const proposal = {
-    jurisdiction: 'cn-national',
+    jurisdiction: 'guangzhou',
     channel: 'cppcc',
     term: 8,
     session: 6,
@@ -75,7 +76,7 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
     const r = await stack.admin.http('POST', '/proposals', proposal);
     expect(r.status).toBe(201);
     expect(r.headers.get('location')).toBe(`/proposals/${r.body.id}`);
-    expect(r.body.workflowId).toBe(`proposal:cn-national:cppcc:8-6:${number}`);
+    expect(r.body.workflowId).toBe(`proposal:guangzhou:cppcc:8-6:${number}`);
     id = r.body.id;
 
     const g = await stack.admin.http('GET', `/proposals/${id}`);
@@ -89,7 +90,7 @@ describe('foundation: API + worker + Temporal + MariaDB + SMTP', () => {
       number,
     });
     expect(g.body.proposers.map((p: any) => p.name)).toEqual(['九三学社辽源市委员会', '王征']);
-    expect(g.body.policyId).toBe('cn-national');
+    expect(g.body.policyId).toBe('guangzhou');
 
     // the workflow really is running under its business key
     const client = await (stack.api.get as any)(

@@ -352,6 +352,7 @@ describe('hostile input: deep JSON, huge pages, bodies that are not objects, dat
       );
       for (const notUuid of [
         'GET /policies/{id} id',
+        'GET /jurisdictions/{id} id',
         'GET /links/{token} token',
         'DELETE /calendar/overrides/{date} date',
       ])
@@ -362,7 +363,17 @@ describe('hostile input: deep JSON, huge pages, bodies that are not objects, dat
           .filter((p: any) => p.in === 'path' && /id$/i.test(p.name) && p.schema?.format !== 'uuid')
           .map((p: any) => `${method} ${path} ${p.name}`),
       );
-      expect(ids).toEqual(['GET /policies/{id} id']);
+      // policy and jurisdiction ids are names such as guangzhou, not UUIDs
+      expect(ids.sort()).toEqual(
+        [
+          'GET /policies/{id} id',
+          'POST /policies/{id}/versions id',
+          'PUT /policies/{id}/versions/{version} id',
+          'PATCH /policies/{id}/versions/{version} id',
+          'GET /jurisdictions/{id} id',
+          'PATCH /jurisdictions/{id} id',
+        ].sort(),
+      );
     });
 
     it('answers 400 to a malformed id wherever the document says uuid', async () => {

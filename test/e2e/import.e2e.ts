@@ -24,8 +24,9 @@ describe('import: session lists from .xlsx and .csv', () => {
   const tag = randomUUID().slice(0, 6);
   // A session of its own, so numbers never meet another suite's.
   const session = 100 + Math.floor(Math.random() * 800);
+  // a CPPCC session: under a jurisdiction that handles CPPCC proposals (cn-national is NPC only)
   const fields: Record<string, string> = {
-    jurisdiction: 'cn-national',
+    jurisdiction: 'guangzhou',
     channel: 'cppcc',
     term: '8',
     session: String(session),
@@ -72,7 +73,7 @@ describe('import: session lists from .xlsx and .csv', () => {
   const casesOfSession = () =>
     stack.ds
       .getRepository(ProposalEntity)
-      .count({ where: { jurisdiction: 'cn-national', channel: 'cppcc', term: 8, session } });
+      .count({ where: { jurisdiction: 'guangzhou', channel: 'cppcc', term: 8, session } });
 
   beforeAll(async () => {
     stack = await startStack(`e2e-import-${randomUUID()}`);
@@ -193,6 +194,20 @@ describe('import: session lists from .xlsx and .csv', () => {
     expect(c.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(c.body.code).toBe('IMPORT_HAS_ERRORS');
     expect(c.body.report.counts.errors).toBe(4);
+    expect(await casesOfSession()).toBe(0);
+  });
+
+  it('refuses the whole file when the jurisdiction does not handle the channel, before reading it', async () => {
+    const file = await workbook([HEADER, ...good()]);
+    for (const dryRun of [true, false]) {
+      const r = await upload(office.token, file, '提案汇总.xlsx', dryRun, {
+        ...fields,
+        jurisdiction: 'cn-national',
+      });
+      expect(r.status).toBe(422);
+      expect(r.body).toMatchObject({ code: 'CHANNEL_NOT_COVERED', channel: 'cppcc', covered: ['npc'] });
+      expect(r.body.detail).toMatch(/不办理政协提案，只办理：人大代表建议/);
+    }
     expect(await casesOfSession()).toBe(0);
   });
 
@@ -335,7 +350,7 @@ describe('import: session lists from .xlsx and .csv', () => {
       fileName: '提案汇总.xlsx',
       fileSha256: sha256,
       fileKind: 'xlsx',
-      jurisdiction: 'cn-national',
+      jurisdiction: 'guangzhou',
       channel: 'cppcc',
       term: 8,
       session,

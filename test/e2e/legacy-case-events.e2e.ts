@@ -17,7 +17,8 @@ import {
 import { startStack, Stack } from './harness';
 
 const office: Actor = { id: 'office-e2e', role: 'office' };
-const policy = findPolicy('cn-national')!;
+// CPPCC cases: a policy that covers CPPCC proposals (cn-national is NPC only)
+const policy = findPolicy('guangzhou')!;
 
 /**
  * Deploy window: a case event scheduled by workflow code from before events carried their facts
@@ -51,11 +52,11 @@ describe('case events in the old input shape (payload, no facts)', () => {
     caseId = randomUUID();
     const h = await client.workflow.start(proposalWorkflow, {
       taskQueue,
-      workflowId: `proposal:cn-national:cppcc:6-2:${tag}`,
+      workflowId: `proposal:guangzhou:cppcc:6-2:${tag}`,
       args: [
         {
           caseId,
-          jurisdiction: 'cn-national',
+          jurisdiction: 'guangzhou',
           channel: 'cppcc',
           term: 6,
           session: 2,
@@ -114,7 +115,7 @@ describe('case events in the old input shape (payload, no facts)', () => {
 
   it('mails a sign-for reminder scheduled in the old shape, to the unit, keyed by its offset', async () => {
     const state = await client.workflow
-      .getHandle(`proposal:cn-national:cppcc:6-2:${tag}`)
+      .getHandle(`proposal:guangzhou:cppcc:6-2:${tag}`)
       .query(caseStateQuery);
     const signFor = state.units[0].deadlines.signFor;
     const legacy = {

@@ -95,7 +95,7 @@ describe('a dead worker is visible: readiness reports the pollers, updates and q
   it('without a worker: registration still answers, and /health answers 503 saying no worker polls the task queue', async () => {
     // the case workflow starts (Temporal holds it for a worker): 202, still being written
     const r = await stack.as('POST', '/proposals', {
-      jurisdiction: 'cn-national',
+      jurisdiction: 'guangzhou',
       channel: 'cppcc',
       term: 8,
       session: 7,

@@ -10,6 +10,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { ImportModule } from './import/import.module';
+import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
 import { PoliciesModule } from './policies/policies.module';
@@ -38,6 +39,7 @@ export class ApiModule {
         UsersModule,
         CalendarModule,
         PoliciesModule,
+        JurisdictionsModule,
         LinksModule,
         ReportsModule,
         HealthModule,

@@ -2,6 +2,7 @@
 export * from './calendar';
 export * from './deadlines';
 export * from './policies';
+export * from './jurisdictions';
 export * from './lifecycle';
 export * from './vocabulary';
 export * from './format';

@@ -1,5 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { draftPrerequisites, findPolicy, lifecycleRulesOf, summary } from '@banli/domain';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { draftPrerequisites, lifecycleRulesOf, summary } from '@banli/domain';
+import { PolicyStore } from '@banli/persistence';
 import type { ActionPayload, ActionResult, ActionType, UnitCodes } from '@banli/workflows/proposal.workflow';
 import { actorOf, Principal, UNIT_ROLES } from '../auth/principal';
 import { BanliProblem } from '../common/problem';
@@ -19,11 +22,16 @@ export type ActionFields<T extends ActionType> = Omit<ActionPayload<T>, 'actor' 
  */
 @Injectable()
 export class CaseActionsService {
+  private readonly policies: PolicyStore;
+
   constructor(
     private readonly access: CaseAccessService,
     private readonly cases: CaseWorkflowGateway,
     private readonly units: UnitsService,
-  ) {}
+    @InjectDataSource() ds: DataSource,
+  ) {
+    this.policies = PolicyStore.for(ds);
+  }
 
   /**
    * Runs an action on the case as the caller, with the command's fields. `unitCodes` (from
@@ -149,7 +157,7 @@ export class CaseActionsService {
       actor: actorOf(p),
     };
     if (dto.policyVersion !== undefined) {
-      const policy = findPolicy(row.policyId, dto.policyVersion);
+      const policy = await this.policies.find(row.policyId, dto.policyVersion);
       if (!policy) {
         throw new BanliProblem(
           HttpStatus.UNPROCESSABLE_ENTITY,
@@ -177,7 +185,7 @@ export class CaseActionsService {
       return { summary: { ...s, nextDue: null, overdue: false }, state: publicCaseState(state) };
     // what the caller's unit still needs before drafting its reply, by the case's own rules
     const unit = UNIT_ROLES.includes(p.role) ? state.units.find((u) => u.unitId === p.unitId) : undefined;
-    const policy = unit ? findPolicy(row.policyId, row.policyVersion) : undefined;
+    const policy = unit ? await this.policies.find(row.policyId, row.policyVersion) : undefined;
     return {
       summary: s,
       state,

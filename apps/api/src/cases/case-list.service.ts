@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { CASE_STAGE_LABELS, caseRefZh, dueDateOf, labelOf, UNIT_ROLE_LABELS } from '@banli/domain';
-import { AssignmentEntity, notOverdueCaseSql, overdueCaseSql, ProposalEntity } from '@banli/persistence';
+import {
+  AssignmentEntity,
+  JurisdictionStore,
+  notOverdueCaseSql,
+  overdueCaseSql,
+  ProposalEntity,
+} from '@banli/persistence';
 import { Principal, UNIT_ROLES } from '../auth/principal';
 import { exportFile, type Column } from '../reports/export';
 import { filtersInWords } from '../reports/reports.service';
@@ -127,7 +133,11 @@ export class CaseListService {
     ];
     return exportFile(format, 'cases', {
       title: '建议提案清单',
-      filters: filtersInWords(q, await this.units.nameOf(q.unitId)),
+      filters: filtersInWords(
+        q,
+        await this.units.nameOf(q.unitId),
+        await JurisdictionStore.for(this.ds).nameOf(q.jurisdiction),
+      ),
       generatedAt: now,
       columns,
       rows: all.items,

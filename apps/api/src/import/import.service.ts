@@ -2,17 +2,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, LessThan } from 'typeorm';
-import { findPolicy } from '@banli/domain';
 import {
   ImportJobEntity,
   ImportJobRowEntity,
   ImportRowStatus,
+  JurisdictionStore,
   ProposalEntity,
   ProposalSuggestedUnitEntity,
   UnitEntity,
 } from '@banli/persistence';
 import type { Principal } from '../auth/principal';
 import { BanliProblem, notFound } from '../common/problem';
+import { registrationTarget } from '../jurisdictions/registration';
 import { ProposalsService } from '../proposals/proposals.service';
 import { FIELD_LABELS, HEADER_ALIASES, IMPORT_FIELDS } from './columns';
 import { readUpload, UnsupportedFileError } from './sheet';
@@ -203,14 +204,8 @@ export class ImportService implements BeforeApplicationShutdown {
       );
     }
     if (file.size > IMPORT_LIMITS.fileBytes) throw tooLarge();
-    if (!findPolicy(session.jurisdiction)) {
-      throw new BanliProblem(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'UNKNOWN_JURISDICTION',
-        `未知的辖区政策 (unknown jurisdiction policy): ${session.jurisdiction}。可用的见 GET /policies`,
-        { jurisdiction: session.jurisdiction },
-      );
-    }
+    // the whole file is refused before any row is read when the session cannot be registered there
+    await registrationTarget(JurisdictionStore.for(this.ds), session.jurisdiction, session.channel);
     const fileName = uploadName(file.originalname);
     const sheet = await readUpload(file.buffer, IMPORT_LIMITS.unpackedBytes).catch((e: unknown) => {
       if (e instanceof UnsupportedFileError) {

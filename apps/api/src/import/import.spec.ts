@@ -22,7 +22,7 @@ const UNITS: UnitRef[] = [
   { id: 'u-civ', code: 'mzj', name: '辽源市民政局', shortName: '市民政局' },
 ];
 const SESSION: SessionContext = {
-  jurisdiction: 'cn-national',
+  jurisdiction: 'guangzhou',
   channel: 'cppcc',
   term: 8,
   session: 6,
@@ -340,7 +340,7 @@ describe('validateImport', () => {
     ]);
     const first = rows[0];
     expect(first.registration).toEqual({
-      jurisdiction: 'cn-national',
+      jurisdiction: 'guangzhou',
       channel: 'cppcc',
       term: 8,
       session: 6,

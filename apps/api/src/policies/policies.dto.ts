@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -67,10 +68,14 @@ export class PreviewEventsDto {
 }
 
 export class DeadlinePreviewDto {
-  @ApiProperty({ example: 'cn-national' })
+  @ApiPropertyOptional({
+    example: 'cn-national',
+    description: '政策编号；给出 policy（未发布的政策）或 jurisdiction 时可不填',
+  })
+  @IsOptional()
   @IsString()
-  @Matches(/^[a-z0-9-]{2,64}$/, { message: 'policyId must be a policy id such as cn-national' })
-  policyId: string;
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'policyId must be a policy id such as cn-national' })
+  policyId?: string;
 
   @ApiPropertyOptional({ description: '默认为最新版本' })
   @IsOptional()
@@ -102,6 +107,25 @@ export class DeadlinePreviewDto {
   @IsArray()
   @IsIn([...CLOCK_IDS], { each: true })
   clocks?: string[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      '未发布的政策（JurisdictionPolicy，不含 id/version），用于编辑时的实时试算；给出时不看 policyId (an unpublished policy body)',
+  })
+  @IsOptional()
+  @IsObject()
+  policy?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    example: 'guangzhou',
+    description: '辖区编号：叠加该辖区的本地节假日与调休；未给 policyId 和 policy 时用该辖区的政策版本',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'jurisdiction must be a jurisdiction id such as guangzhou' })
+  jurisdiction?: string;
 }
 
 // -- answers ------------------------------------------------------------------------------------
@@ -143,6 +167,29 @@ export class PolicyDto {
   @ApiPropertyOptional({ type: [String] }) notes?: string[];
 }
 
+/** A policy version by id and number. */
+export class PolicyRefDto {
+  @ApiProperty({ example: 'guangzhou' })
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'id must be a policy id such as guangzhou' })
+  id: string;
+
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+/** A policy version as the API answers it: the rules, and where the version comes from. */
+export class PolicyVersionDto extends PolicyDto {
+  @ApiProperty({ description: 'true = 系统内置（只读）；false = 管理员发布' }) shipped: boolean;
+  @ApiPropertyOptional({ format: 'date-time', description: '发布时间（管理员发布的版本）' })
+  publishedAt?: string;
+  @ApiPropertyOptional({ description: '发布人账号编号' }) publishedBy?: string;
+  @ApiPropertyOptional({ type: PolicyRefDto, nullable: true, description: '复制或修改自哪个政策版本' })
+  basedOn?: PolicyRefDto | null;
+}
+
 /** A policy in the list: its latest version, and every version there is. */
 export class PolicySummaryDto extends PickType(PolicyDto, [
   'id',
@@ -153,6 +200,68 @@ export class PolicySummaryDto extends PickType(PolicyDto, [
 ] as const) {
   @ApiProperty({ description: '最新版本' }) version: number;
   @ApiProperty({ type: [Number], description: '可用的全部版本' }) versions: number[];
+  @ApiProperty({ description: 'true = 系统内置（只读，可复制）；false = 管理员发布' }) shipped: boolean;
+}
+
+const POLICY_BODY = {
+  type: 'object',
+  additionalProperties: true,
+  description:
+    '政策内容（JurisdictionPolicy，不含 id 与 version，由服务器设定）：name, nameEn, sources, channels, clocks, replyClasses …',
+} as const;
+
+/** POST /policies: version 1 of a new policy, usually a copy of another one. */
+export class CreatePolicyDto {
+  @ApiProperty({ example: 'liaoyuan', description: '新政策编号：小写字母、数字、连字符；不能与内置政策相同' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'id must be lower-case letters, digits and hyphens' })
+  id: string;
+
+  @ApiPropertyOptional({ type: PolicyRefDto, description: '复制自哪个政策版本' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PolicyRefDto)
+  basedOn?: PolicyRefDto;
+
+  @ApiProperty(POLICY_BODY)
+  @IsObject()
+  policy: Record<string, unknown>;
+}
+
+/** POST /policies/:id/versions: the next version of a stored policy. */
+export class PublishPolicyVersionDto {
+  @ApiProperty(POLICY_BODY)
+  @IsObject()
+  policy: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: '在哪个版本的基础上修改（默认为当前最新版本）' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  basedOnVersion?: number;
+}
+
+/** POST /policies/validate: check a policy without storing it. */
+export class ValidatePolicyDto {
+  @ApiProperty(POLICY_BODY)
+  @IsObject()
+  policy: Record<string, unknown>;
+
+  @ApiPropertyOptional({ example: 'liaoyuan', description: '拟用的政策编号（一并检查）' })
+  @IsOptional()
+  @IsString()
+  id?: string;
+}
+
+/** One problem of a policy or jurisdiction: where, and what is wrong. */
+export class ConfigProblemDto {
+  @ApiProperty({ example: 'clocks.mainReply.rule.months' }) path: string;
+  @ApiProperty({ example: 'must be a whole number of months ≥ 1' }) message: string;
+}
+
+export class PolicyValidationResultDto {
+  @ApiProperty() ok: boolean;
+  @ApiProperty({ type: [ConfigProblemDto] }) problems: ConfigProblemDto[];
 }
 
 export class CrossedDayDto {

@@ -67,10 +67,11 @@ export class ProposerDto {
 export class ProposalSessionDto {
   @ApiProperty({
     example: 'cn-national',
-    description: '辖区/政策编号 (jurisdiction policy id, see GET /policies)',
+    description:
+      '辖区编号 (jurisdiction id, see GET /jurisdictions)；渠道须为该辖区所办理的，件按其当前政策版本办理',
   })
   @IsString()
-  @Matches(/^[a-z0-9-]{2,64}$/, { message: 'jurisdiction must be a policy id such as cn-national' })
+  @Matches(/^[a-z0-9-]{2,64}$/, { message: 'jurisdiction must be a jurisdiction id such as cn-national' })
   jurisdiction: string;
 
   @ApiProperty({ enum: CHANNELS, description: 'npc 人大代表建议 / cppcc 政协提案' })

@@ -25,7 +25,9 @@ export class ProposalsController {
   @ApiConflictResponse({
     description: 'DUPLICATE_PROPOSAL: same jurisdiction/channel/term/session/number; body.existingId',
   })
-  @ApiUnprocessableEntityResponse({ description: 'UNKNOWN_JURISDICTION' })
+  @ApiUnprocessableEntityResponse({
+    description: 'UNKNOWN_JURISDICTION；CHANNEL_NOT_COVERED（channel, covered：该辖区不办理此渠道）',
+  })
   async register(@Body() dto: RegisterProposalDto, @Res({ passthrough: true }) res: Response) {
     const { status, body } = await this.proposals.register(dto);
     res.status(status).location(`/proposals/${body.id}`);

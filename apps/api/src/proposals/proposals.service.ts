@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { findPolicy, lifecycleRulesOf } from '@banli/domain';
+import { lifecycleRulesOf } from '@banli/domain';
 import {
   AuditEventEntity,
   DeadlineEntity,
@@ -10,6 +10,7 @@ import {
   ProposalEntity,
   ReplyEntity,
   FeedbackEntity,
+  JurisdictionStore,
   UserEntity,
 } from '@banli/persistence';
 import { proposalWorkflowId } from '@banli/temporal';
@@ -18,6 +19,7 @@ import type { Principal } from '../auth/principal';
 import { CaseAccessService } from '../cases/case-access.service';
 import { PROPOSER_CLOCKS } from '../cases/public-view';
 import { BanliProblem, notFound } from '../common/problem';
+import { registrationTarget } from '../jurisdictions/registration';
 import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
 import { UnitsService } from '../units/units.service';
 import { RegisterProposalDto } from './proposal.dto';
@@ -61,18 +63,15 @@ export class ProposalsService {
 
   /**
    * Starts the case workflow of a proposal without waiting for its row (bulk import waits
-   * itself). Throws UNKNOWN_JURISDICTION (422) or DUPLICATE_PROPOSAL (409, with existingId).
+   * itself). Throws UNKNOWN_JURISDICTION or CHANNEL_NOT_COVERED (422) or DUPLICATE_PROPOSAL (409,
+   * with existingId). The case starts under the policy version its jurisdiction names now.
    */
   async start(dto: RegisterProposalDto, now = new Date()): Promise<{ id: string; workflowId: string }> {
-    const policy = findPolicy(dto.jurisdiction);
-    if (!policy) {
-      throw new BanliProblem(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'UNKNOWN_JURISDICTION',
-        `未知的辖区政策 (unknown jurisdiction policy): ${dto.jurisdiction}。可用的见 GET /policies`,
-        { jurisdiction: dto.jurisdiction },
-      );
-    }
+    const { policy } = await registrationTarget(
+      JurisdictionStore.for(this.ds),
+      dto.jurisdiction,
+      dto.channel,
+    );
     const key = {
       jurisdiction: dto.jurisdiction,
       channel: dto.channel,

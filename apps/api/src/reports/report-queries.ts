@@ -13,7 +13,6 @@ import {
   daysBetween,
   endOfShanghaiDay,
   dueDateOf,
-  findPolicy,
   labelOf,
   sessionRefZh,
   shanghaiDateOf,
@@ -32,6 +31,7 @@ import {
 import {
   AssignmentEntity,
   DeadlineEntity,
+  JurisdictionStore,
   overdueCaseSql,
   overdueDutySql,
   ProposalEntity,
@@ -232,10 +232,12 @@ function merge(into: Acc, a: Acc): void {
 
 const add = <K>(m: Map<K, number>, k: K, n: number) => m.set(k, (m.get(k) ?? 0) + n);
 
-/** Reply class labels of the policies involved: the jurisdiction's own scheme first. */
-function classLabels(jurisdiction?: string): Map<string, string> {
+/** Reply class labels of the policies involved: the jurisdiction's own scheme (its current version) first. */
+async function classLabels(ds: DataSource, jurisdiction?: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const own = jurisdiction ? findPolicy(jurisdiction) : undefined;
+  const store = JurisdictionStore.for(ds);
+  const j = jurisdiction ? await store.find(jurisdiction) : undefined;
+  const own = j ? await store.policies.find(j.policyId, j.policyVersion) : undefined;
   for (const p of [...(own ? [own] : []), ...shippedPolicies()])
     for (const c of p.replyClasses) if (!out.has(c.code)) out.set(c.code, c.label);
   return out;
@@ -571,16 +573,19 @@ export class ReportQueries {
         .getRawMany();
       for (const u of units) out.set(u.id, u.name);
     }
+    const jurisdictions =
+      groupBy === 'session' || groupBy === 'jurisdiction'
+        ? await JurisdictionStore.for(this.ds).names(keys.map((k) => k.split('|')[0]))
+        : new Map<string, string>();
     for (const k of keys) {
       if (out.has(k)) continue;
       if (groupBy === 'session') {
         const [jurisdiction, channel, term, session] = k.split('|');
-        const policy = findPolicy(jurisdiction);
         out.set(
           k,
-          `${policy?.name ?? jurisdiction} ${sessionRefZh({ channel: channel as Channel, term: Number(term), session: Number(session) })}`,
+          `${jurisdictions.get(jurisdiction) ?? jurisdiction} ${sessionRefZh({ channel: channel as Channel, term: Number(term), session: Number(session) })}`,
         );
-      } else if (groupBy === 'jurisdiction') out.set(k, findPolicy(k)?.name ?? k);
+      } else if (groupBy === 'jurisdiction') out.set(k, jurisdictions.get(k) ?? k);
       else if (groupBy === 'month') out.set(k, `${Number(k.slice(0, 4))}年${Number(k.slice(5, 7))}月`);
       else out.set(k, k);
     }
@@ -588,7 +593,7 @@ export class ReportQueries {
   }
 
   async statistics(scope: ReportScope, f: ReportFilters, groupBy: GroupBy, now: Date) {
-    const classNames = classLabels(f.jurisdiction);
+    const classNames = await classLabels(this.ds, f.jurisdiction);
     const groups = await this.accumulate(scope, f, groupBy, now);
     const keys = [...groups.keys()].sort();
     const labels = await this.labels(groupBy, keys);

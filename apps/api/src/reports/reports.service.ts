@@ -1,10 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { JurisdictionStore } from '@banli/persistence';
 import {
   CHANNEL_LABELS,
   CONTACT_METHOD_LABELS,
-  findPolicy,
   findScoringScheme,
   pick,
   REPORT_GROUP_LABELS,
@@ -33,9 +33,10 @@ export const EXPORT_MAX_ROWS = 50_000;
 export function filtersInWords(
   q: ReportFiltersQuery & { from?: string; to?: string; minDaysLate?: number },
   unitName?: string | null,
+  jurisdictionName?: string | null,
 ) {
   const parts: string[] = [];
-  if (q.jurisdiction) parts.push(`辖区 ${findPolicy(q.jurisdiction)?.name ?? q.jurisdiction}`);
+  if (q.jurisdiction) parts.push(`辖区 ${jurisdictionName ?? q.jurisdiction}`);
   if (q.channel) parts.push(CHANNEL_LABELS[q.channel].zh);
   if (q.term !== undefined) parts.push(`第${q.term}届`);
   if (q.session !== undefined) parts.push(`第${q.session}次会议`);
@@ -151,6 +152,7 @@ const SCORE_COLUMNS: Column<RankedUnit>[] = [
 @Injectable()
 export class ReportsService {
   readonly queries: ReportQueries;
+  private readonly jurisdictions: JurisdictionStore;
 
   constructor(
     @InjectDataSource() ds: DataSource,
@@ -159,6 +161,16 @@ export class ReportsService {
     calendar: CalendarService,
   ) {
     this.queries = new ReportQueries(ds, () => calendar.store.calendar());
+    this.jurisdictions = JurisdictionStore.for(ds);
+  }
+
+  /** The filters in words, naming the filtered unit and jurisdiction. */
+  private async inWords(q: Parameters<typeof filtersInWords>[0]) {
+    return filtersInWords(
+      q,
+      await this.units.nameOf(q.unitId),
+      await this.jurisdictions.nameOf(q.jurisdiction),
+    );
   }
 
   private filters(q: ReportFiltersQuery & { from?: string; to?: string }): ReportFilters {
@@ -181,7 +193,7 @@ export class ReportsService {
     const r = await this.queries.overdue(scope, f, now, 1, EXPORT_MAX_ROWS);
     return exportFile(q.format, 'overdue-report', {
       title: '逾期事项报表',
-      filters: filtersInWords(q, await this.units.nameOf(q.unitId)),
+      filters: await this.inWords(q),
       generatedAt: now,
       columns: OVERDUE_COLUMNS,
       rows: r.rows,
@@ -196,7 +208,7 @@ export class ReportsService {
     const rows = [...r.groups, r.total, ...(r.benchmark ? [r.benchmark] : [])];
     return exportFile(q.format, 'statistics', {
       title: '办理情况统计',
-      filters: filtersInWords(q, await this.units.nameOf(q.unitId)),
+      filters: await this.inWords(q),
       generatedAt: now,
       columns: statColumns(pick(REPORT_GROUP_LABELS[groupBy]), rows),
       rows,
@@ -255,7 +267,7 @@ export class ReportsService {
       return { generatedAt: now, scheme: info, rankedUnits: ranked.length, units };
     return exportFile(q.format, 'unit-scores', {
       title: '承办单位考核评分',
-      filters: filtersInWords(q),
+      filters: await this.inWords(q),
       generatedAt: now,
       columns: SCORE_COLUMNS,
       rows: units,

@@ -1,11 +1,14 @@
+import { AdminAuditEntity } from './admin-audit.entity';
 import { AssignmentEntity } from './assignment.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { CalendarOverrideEntity, CalendarYearEntity } from './calendar.entity';
 import { DeadlineEntity } from './deadline.entity';
 import { FeedbackEntity } from './feedback.entity';
 import { ImportJobEntity, ImportJobRowEntity } from './import-job.entity';
+import { JurisdictionEntity } from './jurisdiction.entity';
 import { OutboxEntity } from './outbox.entity';
 import { PartyEntity } from './party.entity';
+import { PolicyVersionEntity } from './policy-version.entity';
 import { ProposalPartyEntity } from './proposal-party.entity';
 import { ProposalSuggestedUnitEntity } from './proposal-suggested-unit.entity';
 import { ProposalEntity } from './proposal.entity';
@@ -15,6 +18,7 @@ import { UnitEntity } from './unit.entity';
 import { UserEntity, USER_ROLES } from './user.entity';
 
 export {
+  AdminAuditEntity,
   AssignmentEntity,
   AuditEventEntity,
   CalendarOverrideEntity,
@@ -23,8 +27,10 @@ export {
   FeedbackEntity,
   ImportJobEntity,
   ImportJobRowEntity,
+  JurisdictionEntity,
   OutboxEntity,
   PartyEntity,
+  PolicyVersionEntity,
   ProposalPartyEntity,
   ProposalEntity,
   ProposalSuggestedUnitEntity,
@@ -56,4 +62,7 @@ export const ENTITIES = [
   ImportJobEntity,
   ImportJobRowEntity,
   ProposalSuggestedUnitEntity,
+  PolicyVersionEntity,
+  JurisdictionEntity,
+  AdminAuditEntity,
 ];

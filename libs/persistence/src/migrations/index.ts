@@ -7,6 +7,7 @@ import { OutboxResend1795262400000 } from './1795262400000-OutboxResend';
 import { UserSessionsValidFrom1795266000000 } from './1795266000000-UserSessionsValidFrom';
 import { OneOverdue1795270000000 } from './1795270000000-OneOverdue';
 import { ReportFacts1795280000000 } from './1795280000000-ReportFacts';
+import { Jurisdictions1795290000000 } from './1795290000000-Jurisdictions';
 
 export const MIGRATIONS: Function[] = [
   CoreSchema1795251624873,
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   UserSessionsValidFrom1795266000000,
   OneOverdue1795270000000,
   ReportFacts1795280000000,
+  Jurisdictions1795290000000,
 ];
