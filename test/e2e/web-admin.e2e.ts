@@ -64,7 +64,7 @@ describe('web workspace: units and accounts (admin)', () => {
   it('the administrator creates a handling unit with two contacts, one receiving task mail', async () => {
     admin = await signIn(stack.admin);
     const link = admin.locator('nav a[href="#/admin/units"]');
-    expect(await link.innerText()).toContain('单位与账号');
+    expect(await link.innerText()).toContain('系统管理');
     await link.click();
     const view = admin.locator('.view-admin[data-ready=true]');
     await view.locator('.tabs a.active', { hasText: '承办单位' }).waitFor();
@@ -407,6 +407,8 @@ describe('web workspace: units and accounts (admin)', () => {
     const page = await signIn(office);
     expect(await page.locator('.role-tag').innerText()).toBe('交办机关');
     expect(await page.locator('nav a[href="#/admin/units"]').count()).toBe(0);
+    // but reads the jurisdictions and their rules
+    expect(await page.locator('nav a[href="#/admin/jurisdictions"]').innerText()).toContain('辖区与政策');
     await open(page, '#/admin/units');
     const view = page.locator('.view-admin[data-ready=true]');
     expect(await view.locator('.problem-code').innerText()).toBe('FORBIDDEN_ROLE');

@@ -1,13 +1,15 @@
 /**
  * What the administrator's screens share: a refusal's field errors placed under their inputs (in
- * Chinese), the notice after a save, a password a person can read out over the phone, and the
- * lists' loading, search and count.
+ * Chinese), also those of a list's rows, the notice after a save, a password a person can read out
+ * over the phone, a screen's first load, and the lists' loading, search and count.
  */
 import { computed, nextTick, onMounted, ref, type Ref } from 'vue';
 import type { Router, RouteLocationRaw } from 'vue-router';
 import { asProblem, type ApiProblem, type FieldProblem } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { flash, LABELS, lang, t, word } from '../../ui';
+import { firstLoad } from '../../view';
+import { fieldPath, problemNotes, problemsOf } from './config';
 
 /** class-validator's English wording, in words that name what to type (the API's messageZh is generic). */
 const MESSAGES: [RegExp, (m: RegExpExecArray) => string][] = [
@@ -41,22 +43,49 @@ export function fieldMessage(e: FieldProblem): string {
   return (lang.value === 'en' ? e.message : e.messageZh) ?? e.message ?? '';
 }
 
-/**
- * A refusal's field errors by API field path (`leaderEmail`, `contacts.1.email`); `byCode` names the
- * field a whole-request refusal concerns (UNIT_CODE_TAKEN → code), which then shows its detail.
- */
-export function fieldErrors(p: ApiProblem, byCode: Record<string, string> = {}): Record<string, string> {
+/** Notes by field, several on one field joined with ；(a note already there is not said twice). */
+export function notesByField(
+  notes: Iterable<readonly [field: string, text: string]>,
+): Record<string, string> {
   const out: Record<string, string> = {};
-  const add = (field: string, text: string) => {
-    if (!text) return;
+  for (const [field, text] of notes) {
+    if (!text) continue;
     const had = out[field];
     if (!had) out[field] = text;
     else if (!had.includes(text)) out[field] = `${had}；${text}`;
-  };
-  for (const e of p.errors) if (e.field) add(e.field, fieldMessage(e));
-  const field = byCode[p.code];
-  if (field) add(field, p.detail);
+  }
   return out;
+}
+
+/**
+ * A refusal's field errors by API field path (`leaderEmail`, `contacts.1.email`), with the
+ * problems a 422 of a jurisdiction or policy body carries (`calendarOverrides.0.date`); `byCode`
+ * names the field a whole-request refusal concerns (UNIT_CODE_TAKEN → code), which then shows its
+ * detail.
+ */
+export function fieldErrors(p: ApiProblem, byCode: Record<string, string> = {}): Record<string, string> {
+  const field = byCode[p.code];
+  return notesByField([
+    ...p.errors.flatMap((e): [string, string][] => (e.field ? [[fieldPath(e.field), fieldMessage(e)]] : [])),
+    ...problemNotes(problemsOf(p)),
+    ...(field ? [[field, p.detail] as const] : []),
+  ]);
+}
+
+/** What a labelled field of an administrator's form is given (AdminField, AdminInput, AdminSelect). */
+export interface FieldProps {
+  zh: string;
+  en: string;
+  /** The API's field path, e.g. leaderEmail or contacts.1.email. */
+  field: string;
+  errors: Record<string, string>;
+  hint?: string | null;
+  required?: boolean;
+}
+
+/** A field holding one input (AdminInput, AdminSelect), which is named after the field or `name`. */
+export interface InputProps extends FieldProps {
+  name?: string;
 }
 
 /** A wrapper element of a form, as a template ref holds it. */
@@ -104,6 +133,38 @@ export function useFieldErrors() {
   }
 
   return { problem, errors, busy, root, typed, saving, refused };
+}
+
+/**
+ * The fields of a list's rows as the API names them, by a row's place in the last save
+ * (`contacts.1.email`): rows left empty are not sent, and a row added since has no place
+ * (`contacts.new.email`). `sent` is told the rows of each save.
+ */
+export function rowFields<R>(list: string) {
+  let last: readonly R[] = [];
+  return {
+    field: (r: R, sub: string) => {
+      const i = last.indexOf(r);
+      return i >= 0 ? `${list}.${i}.${sub}` : `${list}.new.${sub}`;
+    },
+    sent: (rows: readonly R[]) => {
+      last = rows;
+    },
+  };
+}
+
+/**
+ * A screen's first load, when it is mounted: what it throws becomes `loadProblem`, and `ready`
+ * tells the page once it is `loaded`, either way.
+ */
+export function useAdminLoad(load: () => Promise<void>, ready: () => void) {
+  const loaded = ref(false);
+  const loadProblem = ref<ApiProblem | null>(null);
+  onMounted(async () => {
+    await firstLoad(loaded, loadProblem, load);
+    ready();
+  });
+  return { loaded, loadProblem };
 }
 
 /**
@@ -169,19 +230,7 @@ export function useAdminList<T>(opts: {
   ready: () => void;
 }) {
   const q = ref('');
-  const loaded = ref(false);
-  const loadProblem = ref<ApiProblem | null>(null);
-
-  onMounted(async () => {
-    try {
-      await opts.load();
-    } catch (e) {
-      loadProblem.value = asProblem(e);
-    } finally {
-      loaded.value = true;
-      opts.ready();
-    }
-  });
+  const { loaded, loadProblem } = useAdminLoad(opts.load, opts.ready);
 
   const searchable = computed(() =>
     opts.items.value.map((item) => ({ item, text: joined(opts.text(item), ' ').toLowerCase() })),
