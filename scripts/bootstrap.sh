@@ -4,6 +4,7 @@
 #   - a project-local Python venv (.tools/venv) with pinned Temporal server binaries
 #   - the MariaDB server binaries (Debian package mariadb-server) when missing
 #   - Chromium and a Chinese font (Debian packages chromium, fonts-wqy-microhei) for the browser test
+#   - checks that Go 1.24+ is there for the compose file check (says how to install it if not)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -68,4 +69,19 @@ else
   # not fatal: only the browser test needs it, `npm start` does not
   echo "Chromium (or a Chinese font) is not installed and this is not root: the browser test will fail." >&2
   echo "Install them once with:  sudo apt-get install chromium fonts-wqy-microhei   (or set CHROMIUM_PATH=/path/to/chromium)" >&2
+fi
+
+# 5. Go, for the compose file check of `npm test`: test/unit/compose.spec.ts builds tools/compose-check
+#    (the compose-spec loader, a Go module) and fails without Go. Debian's golang-go is 1.19, older
+#    than the 1.24 the module needs, so this only checks and says how to install it; not fatal, since
+#    `npm start` does not need Go.
+GO_BIN="${GO:-$(command -v go || true)}"
+if [ -z "$GO_BIN" ] && [ -x /usr/local/go/bin/go ]; then GO_BIN=/usr/local/go/bin/go; fi
+GO_VERSION="$([ -n "$GO_BIN" ] && "$GO_BIN" env GOVERSION 2>/dev/null || true)"
+GO_MINOR="$(printf '%s' "$GO_VERSION" | sed -n 's/^go1\.\([0-9][0-9]*\).*/\1/p')"
+if [ -n "$GO_MINOR" ] && [ "$GO_MINOR" -ge 24 ]; then
+  say "Go: $GO_VERSION ($GO_BIN)"
+else
+  echo "Go 1.24 or newer is not installed${GO_VERSION:+ ($GO_BIN is $GO_VERSION)}: the compose file check of npm test (test/unit/compose.spec.ts) will fail." >&2
+  echo "Install it once from https://go.dev/dl/ (unpack the linux tarball into /usr/local, then add /usr/local/go/bin to PATH) or set GO=/path/to/go; Debian's golang-go (1.19) is too old." >&2
 fi
