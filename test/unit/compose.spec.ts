@@ -281,7 +281,7 @@ describe('docker-compose.yml, loaded by the compose-spec loader', () => {
     }
     expect(svc('api').healthcheck?.test?.join(' ')).toContain('/health/ready');
     const worker = svc('worker');
-    expect(worker.healthcheck?.test?.join(' ')).toMatch(/WORKER_METRICS_PORT.*\/health'/);
+    expect(worker.healthcheck?.test?.join(' ')).toMatch(/WORKER_METRICS_PORT.*\/metrics'/);
     expect(worker.environment?.WORKER_METRICS_PORT).toMatch(/^\d+$/);
     for (const name of ['mysql', 'postgresql', 'temporal']) expect(svc(name).healthcheck?.test).toBeDefined();
   });
