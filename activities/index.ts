@@ -1,9 +1,11 @@
 import { createDeadlineActivities } from './deadline.activities';
 import { createDigestActivities } from './digest.activities';
+import { createImportActivities } from './import.activities';
 import { createNotificationActivities, NotificationDeps } from './notification.activities';
 import { createProjectionActivities } from './projection.activities';
 import type { ProposalActivities } from '@banli/workflows/activity-contracts';
 import type { DailyDigestActivities } from '@banli/workflows/daily-digest.workflow';
+import type { ImportActivities } from '@banli/workflows/import.workflow';
 import type { MailDispatchActivities } from '@banli/workflows/mail-dispatch.workflow';
 
 export type CaseActivityDeps = NotificationDeps;
@@ -18,7 +20,8 @@ export function createCaseActivities(deps: CaseActivityDeps) {
     ...createDeadlineActivities(deps),
     ...createNotificationActivities(deps),
     ...createDigestActivities(deps),
-  } satisfies ProposalActivities & MailDispatchActivities & DailyDigestActivities;
+    ...createImportActivities(deps),
+  } satisfies ProposalActivities & MailDispatchActivities & DailyDigestActivities & ImportActivities;
 }
 
 export type CaseActivities = ReturnType<typeof createCaseActivities>;

@@ -2,3 +2,4 @@
 export { proposalWorkflow } from './proposal.workflow';
 export { mailDispatchWorkflow } from './mail-dispatch.workflow';
 export { dailyDigestWorkflow } from './daily-digest.workflow';
+export { importWorkflow } from './import.workflow';

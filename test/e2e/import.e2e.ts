@@ -1,6 +1,21 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
 import * as ExcelJS from 'exceljs';
-import { ImportJobEntity, ProposalEntity } from '@banli/persistence';
+import { In } from 'typeorm';
+import {
+  ImportFileEntity,
+  ImportJobEntity,
+  ImportJobRowEntity,
+  JurisdictionStore,
+  ProposalEntity,
+  ProposalRegistrar,
+  storeRegistrationPolicy,
+} from '@banli/persistence';
+import { importedCaseId, ImportJobRunner, saveImportFile } from '@banli/persistence/import';
+import { importWorkflowId } from '@banli/workflows/import.workflow';
+import { createApiApp } from '../../apps/api/src/app';
+import { CaseWorkflowGateway } from '../../apps/api/src/temporal/case-workflow.gateway';
+import { TemporalClientService } from '../../apps/api/src/temporal/temporal-client.provider';
 import { HttpResult, Session, Stack, startStack } from './harness';
 import { encodeGbk } from '../support/gbk';
 
@@ -13,9 +28,11 @@ async function workbook(rows: unknown[][]): Promise<Buffer> {
 
 /**
  * Bulk import of a session list over HTTP: a real .xlsx with Chinese text checked row by row,
- * refused while it has errors, committed as a job that registers every row through the case
- * workflow (Temporal dev server, worker, MariaDB), re-imported without effect, and CSV in UTF-8
- * with BOM and in GBK.
+ * refused while it has errors, committed as a job (202 at once) that its import workflow checks
+ * and registers row by row through the case workflow (Temporal dev server, worker, MariaDB),
+ * re-imported without effect, CSV in UTF-8 with BOM and in GBK; a large file checked while the
+ * API goes on answering; an import that outlives a restart of the API, and one whose workflow was
+ * stopped, finished by posting the same file again.
  */
 describe('import: session lists from .xlsx and .csv', () => {
   let stack: Stack;
@@ -42,11 +59,12 @@ describe('import: session lists from .xlsx and .csv', () => {
     name: string,
     dryRun: boolean,
     extra: Record<string, string> = fields,
+    base = stack.url,
   ): Promise<HttpResult> => {
     const form = new FormData();
     for (const [k, v] of Object.entries(extra)) form.append(k, v);
     form.append('file', new Blob([file]), name);
-    const res = await fetch(`${stack.url}/imports?dryRun=${dryRun}`, {
+    const res = await fetch(`${base}/imports?dryRun=${dryRun}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },
       body: form,
@@ -60,10 +78,10 @@ describe('import: session lists from .xlsx and .csv', () => {
     }
     return { status: res.status, body, headers: res.headers };
   };
-  const finished = async (jobId: string) => {
+  const finished = async (jobId: string, http = office.http) => {
     const until = Date.now() + 90_000;
     for (;;) {
-      const r = await office.http('GET', `/imports/${jobId}`);
+      const r = await http('GET', `/imports/${jobId}`);
       expect(r.status).toBe(200);
       if (r.body.status !== 'running') return r.body;
       if (Date.now() > until) throw new Error(`import job still running: ${JSON.stringify(r.body)}`);
@@ -133,7 +151,7 @@ describe('import: session lists from .xlsx and .csv', () => {
     ],
   ];
 
-  it('dry run names row and column of each error, suggests units, and writes nothing', async () => {
+  it('dry run names row and column of each error, suggests units, and registers nothing; a commit of it ends refused', async () => {
     const file = await workbook([
       ['辽源市政协八届会议提案汇总表'],
       HEADER,
@@ -186,15 +204,48 @@ describe('import: session lists from .xlsx and .csv', () => {
       coUnits: [{ id: fin.id }, { id: civ.id }],
     });
     expect(await casesOfSession()).toBe(0);
+    // the dry run's job (the worker checked the file) is gone with its file once it answered
     expect(await stack.ds.getRepository(ImportJobEntity).count()).toBe(jobsBefore);
+    expect(await stack.ds.getRepository(ImportFileEntity).count({ where: {} })).toBe(0);
+    expect((await office.http('GET', '/imports')).body.map((j: any) => j.fileName)).not.toContain(
+      '提案汇总（有错）.xlsx',
+    );
 
-    // committing the same file is refused whole, with the report
+    // committing the same file answers at once; its check refuses it whole, with the report
     const c = await upload(office.token, file, '提案汇总（有错）.xlsx', false);
-    expect(c.status).toBe(422);
-    expect(c.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(c.body.code).toBe('IMPORT_HAS_ERRORS');
-    expect(c.body.report.counts.errors).toBe(4);
+    expect(c.status).toBe(202);
+    expect(c.body).toMatchObject({ status: 'running', total: 0, fileName: '提案汇总（有错）.xlsx' });
+    const job = await finished(c.body.id);
+    expect(job).toMatchObject({
+      status: 'refused',
+      phase: 'done',
+      registered: 0,
+      problem: { code: 'IMPORT_HAS_ERRORS', detail: expect.stringContaining('未导入任何一行') },
+      hint: expect.stringContaining('4 处错误'),
+    });
+    expect(job.report).toMatchObject({
+      dryRun: false,
+      ok: false,
+      counts: { rows: 7, errors: 4, invalid: 4 },
+    });
+    expect(job.report.issues.filter((i: any) => i.severity === 'error').map((i: any) => i.cell)).toEqual([
+      'C6',
+      'B7',
+      'G8',
+      'B9',
+    ]);
+    expect(job.rows.map((r: any) => r.status)).toEqual([
+      'skipped',
+      'skipped',
+      'skipped',
+      'invalid',
+      'invalid',
+      'invalid',
+      'invalid',
+    ]);
+    expect(job.rows[3].message).toMatch(/^第6行“案由”：标题不能为空/);
     expect(await casesOfSession()).toBe(0);
+    expect(await stack.ds.getRepository(ImportFileEntity).count({ where: { jobId: c.body.id } })).toBe(0);
   });
 
   it('refuses the whole file when the jurisdiction does not handle the channel, before reading it', async () => {
@@ -221,10 +272,12 @@ describe('import: session lists from .xlsx and .csv', () => {
     const r = await upload(office.token, cleanFile, '提案汇总.xlsx', false);
     expect(r.status).toBe(202);
     expect(r.headers.get('location')).toBe(`/imports/${r.body.id}`);
-    expect(r.body).toMatchObject({ total: 3, fileName: '提案汇总.xlsx' });
+    // answered before the file is checked: the count comes with the check
+    expect(r.body).toMatchObject({ status: 'running', phase: 'queued', total: 0, fileName: '提案汇总.xlsx' });
     const job = await finished(r.body.id);
     expect(job).toMatchObject({
       status: 'completed',
+      phase: 'done',
       total: 3,
       done: 3,
       registered: 3,
@@ -330,61 +383,67 @@ describe('import: session lists from .xlsx and .csv', () => {
     expect(c.body.proposers.map((p: any) => p.name)).toEqual(['王征', '张丽']);
   });
 
-  it('a job cut short by a restart shows as interrupted and is finished by posting the same file again', async () => {
-    const rows = [
-      ['031', '关于推进垃圾分类的提案', '王征', `市民政局${tag}`],
-      ['032', '关于改善城市停车的提案', '李华', ''],
-      ['033', '关于发展夜间经济的提案', '张丽', ''],
-    ];
-    const head = ['编号', '标题', '提出人', '主办单位'];
-    // what the cut-short job got through before the process stopped
-    const part = await upload(office.token, await workbook([head, ...rows.slice(0, 2)]), 'part.xlsx', false);
-    expect(await finished(part.body.id)).toMatchObject({ registered: 2 });
+  /** A list of `n` rows numbered from `from`, each with a title and a proposer. */
+  const listOf = (from: number, n: number) =>
+    workbook([
+      ['编号', '标题', '提出人', '主办单位'],
+      ...Array.from({ length: n }, (_, i) => [
+        String(from + i),
+        `关于第${from + i}件事的提案`,
+        i % 2 ? '王征' : '李华',
+        i === 0 ? `市民政局${tag}` : '',
+      ]),
+    ]);
 
-    const file = await workbook([head, ...rows]);
-    const sha256 = createHash('sha256').update(file).digest('hex');
-    const cut = randomUUID();
-    await stack.ds.getRepository(ImportJobEntity).insert({
-      id: cut,
-      status: 'running',
-      fileName: '提案汇总.xlsx',
-      fileSha256: sha256,
-      fileKind: 'xlsx',
-      jurisdiction: 'guangzhou',
-      channel: 'cppcc',
-      term: 8,
-      session,
-      duringSession: true,
-      total: 3,
-      done: 2,
-      registered: 2,
-      createdBy: office.id,
-      heartbeatAt: new Date(),
-      finishedAt: null,
-    });
-    // while its process still shows signs of life, the same file is not imported twice at once
+  it('does not import the same file twice at once; a job whose workflow was stopped is finished by posting it again', async () => {
+    const file = await listOf(301, 30);
+    const first = await upload(office.token, file, '提案汇总.xlsx', false);
+    expect(first.status).toBe(202);
+    // the same file into the same session while its import runs
     const busy = await upload(office.token, file, '提案汇总.xlsx', false);
     expect(busy.status).toBe(409);
-    expect(busy.body).toMatchObject({ code: 'IMPORT_IN_PROGRESS', jobId: cut });
+    expect(busy.body).toMatchObject({ code: 'IMPORT_IN_PROGRESS', jobId: first.body.id });
 
-    await stack.ds
-      .getRepository(ImportJobEntity)
-      .update({ id: cut }, { heartbeatAt: new Date(Date.now() - 10 * 60_000) });
-    const stale = await office.http('GET', `/imports/${cut}`);
-    expect(stale.body).toMatchObject({
-      status: 'interrupted',
-      hint: expect.stringContaining('重新上传同一文件'),
-    });
+    // an operator stops the workflow part-way through (say, in the Temporal UI)
+    const until = Date.now() + 60_000;
+    for (;;) {
+      const j = (await office.http('GET', `/imports/${first.body.id}`)).body;
+      if (j.done > 0 && j.status === 'running') break;
+      if (j.status !== 'running' || Date.now() > until) throw new Error(`not part-way: ${JSON.stringify(j)}`);
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    const client = await stack.api.get(TemporalClientService).client();
+    await client.workflow.getHandle(importWorkflowId(first.body.id)).terminate('stopped by an operator');
 
+    // posting the same file again: the stopped job no longer stands in the way, and shows as interrupted
     const again = await upload(office.token, file, '提案汇总.xlsx', false);
     expect(again.status).toBe(202);
+    const stopped = (await office.http('GET', `/imports/${first.body.id}`)).body;
+    expect(stopped).toMatchObject({
+      status: 'interrupted',
+      problem: { code: 'IMPORT_INTERRUPTED' },
+      hint: expect.stringContaining('重新上传同一文件'),
+    });
+    const registeredBefore = stopped.registered;
+    expect(registeredBefore).toBeLessThan(30);
+
+    // the second job finds what the first registered and registers the rest, each once
     const job = await finished(again.body.id);
-    expect(job).toMatchObject({ status: 'completed', total: 3, registered: 1, unchanged: 2, failed: 0 });
-    expect(job.rows.map((r: any) => [r.number, r.status])).toEqual([
-      ['031', 'unchanged'],
-      ['032', 'unchanged'],
-      ['033', 'registered'],
-    ]);
+    expect(job).toMatchObject({ status: 'completed', total: 30, failed: 0, done: 30 });
+    expect(job.registered + job.unchanged).toBe(30);
+    expect(job.unchanged).toBeGreaterThanOrEqual(registeredBefore);
+    const numbers = Array.from({ length: 30 }, (_, i) => String(301 + i));
+    expect(job.rows.map((r: any) => r.number)).toEqual(numbers);
+    const cases = await stack.ds.getRepository(ProposalEntity).find({
+      where: { jurisdiction: 'guangzhou', channel: 'cppcc', term: 8, session },
+      select: ['number'],
+    });
+    expect(
+      cases
+        .map((c) => c.number)
+        .filter((n) => numbers.includes(n))
+        .sort(),
+    ).toEqual(numbers);
   });
 
   it('refuses a unit user (403), a missing file (400), a legacy .xls (415), an oversized file (413) and too many rows (422)', async () => {
@@ -429,11 +488,174 @@ describe('import: session lists from .xlsx and .csv', () => {
     expect(tooMany.status).toBe(422);
     expect(tooMany.body).toMatchObject({ code: 'IMPORT_TOO_MANY_ROWS', rows: 5001, maxRows: 5000 });
 
-    const headerless = await upload(office.token, Buffer.from('a,b\n1,2\n'), 'x.csv', true);
-    expect(headerless.status).toBe(422);
-    expect(headerless.body.code).toBe('IMPORT_NO_HEADER');
+    // a commit refuses at once what the first bytes show (no header), the rest on its job
+    for (const dryRun of [true, false]) {
+      const headerless = await upload(office.token, Buffer.from('a,b\n1,2\n'), 'x.csv', dryRun);
+      expect(headerless.status).toBe(422);
+      expect(headerless.body.code).toBe('IMPORT_NO_HEADER');
+      const headerlessXlsx = await upload(
+        office.token,
+        await workbook([
+          ['a', 'b'],
+          [1, 2],
+        ]),
+        'x.xlsx',
+        dryRun,
+      );
+      expect(headerlessXlsx.status).toBe(422);
+      expect(headerlessXlsx.body.code).toBe('IMPORT_NO_HEADER');
+    }
+    const manyJob = await upload(office.token, Buffer.from(many), 'many.csv', false);
+    expect(manyJob.status).toBe(202);
+    expect(await finished(manyJob.body.id)).toMatchObject({
+      status: 'refused',
+      total: 0,
+      problem: { code: 'IMPORT_TOO_MANY_ROWS', rows: 5001, maxRows: 5000 },
+      rows: [],
+    });
+    const noRows = await upload(office.token, Buffer.from('编号,标题,提出人\n'), 'empty.csv', true);
+    expect(noRows.status).toBe(422);
+    expect(noRows.body.code).toBe('IMPORT_NO_ROWS');
 
     expect((await office.http('GET', `/imports/${randomUUID()}`)).status).toBe(404);
+  });
+
+  it('a batch retried after a registration whose answer was lost registers each row once', async () => {
+    // the import's steps, driven by hand: check, a batch whose second start "loses its answer"
+    // (the workflow started, the activity failed), then the retry of that batch
+    const ds = stack.ds;
+    const jobId = randomUUID();
+    const file = await listOf(501, 4);
+    await ds.transaction(async (m) => {
+      await m.getRepository(ImportJobEntity).insert({
+        id: jobId,
+        status: 'running',
+        phase: 'queued',
+        fileName: 'by-hand.xlsx',
+        fileSha256: 'x'.repeat(64),
+        fileKind: 'xlsx',
+        fileSize: file.length,
+        jurisdiction: 'guangzhou',
+        channel: 'cppcc',
+        term: 8,
+        session,
+        duringSession: true,
+        total: 0,
+        createdBy: office.id,
+        heartbeatAt: new Date(),
+        finishedAt: null,
+      });
+      await saveImportFile(m, jobId, file);
+    });
+    const gateway = stack.api.get(CaseWorkflowGateway);
+    let starts = 0;
+    const runner = (loseSecondAnswer: boolean) =>
+      new ImportJobRunner({
+        dataSource: ds,
+        registrar: new ProposalRegistrar({
+          dataSource: ds,
+          policy: storeRegistrationPolicy(JurisdictionStore.for(ds)),
+          startCase: async (workflowId, input) => {
+            const r = await gateway.start(workflowId, input);
+            if (loseSecondAnswer && ++starts === 2) throw new Error('connection reset: answer lost');
+            return r;
+          },
+        }),
+      });
+    const hooks = { heartbeat: () => undefined };
+    expect(await runner(false).check(jobId, hooks)).toMatchObject({ next: 'register', pending: 4 });
+    await expect(runner(true).registerBatch(jobId, 0, 10, { ...hooks, lastAttempt: false })).rejects.toThrow(
+      'answer lost',
+    );
+    const retried = await runner(false).registerBatch(jobId, 0, 10, { ...hooks, lastAttempt: false });
+    // the one row whose answer was lost: recognised as its own case, not registered again
+    expect(retried).toMatchObject({ registered: 1, unchanged: 0, failed: 0 });
+
+    const rows = await ds
+      .getRepository(ImportJobRowEntity)
+      .find({ where: { jobId }, order: { rowNo: 'ASC' } });
+    expect(rows.map((r) => [r.number, r.status, r.caseId])).toEqual(
+      rows.map((r) => [r.number, 'registered', importedCaseId(jobId, r.rowNo)]),
+    );
+    expect(await ds.getRepository(ImportJobEntity).findOneByOrFail({ id: jobId })).toMatchObject({
+      total: 4,
+      done: 4,
+      registered: 4,
+      failed: 0,
+    });
+    // finishing waits for the cases started by the failed attempt too
+    await runner(false).finish(jobId, { status: 'completed' });
+    const cases = await ds.getRepository(ProposalEntity).find({
+      where: {
+        jurisdiction: 'guangzhou',
+        channel: 'cppcc',
+        term: 8,
+        session,
+        number: In(['501', '502', '503', '504']),
+      },
+    });
+    expect(cases.map((c) => c.id).sort()).toEqual(rows.map((r) => r.caseId).sort());
+    expect(await ds.getRepository(ImportJobEntity).findOneByOrFail({ id: jobId })).toMatchObject({
+      status: 'completed',
+      phase: 'done',
+    });
+  });
+
+  it('checks a large CSV in the worker: the API answers other requests meanwhile', async () => {
+    // ~7.5 MB, 5000 rows with a long body and no proposer: every row has an error
+    const body = '建议加大投入，改善办学条件。'.repeat(36);
+    const csv = Buffer.from(
+      [
+        '编号,标题,提出人,内容',
+        ...Array.from({ length: 5000 }, (_, i) => `${9001 + i},关于第${i + 1}件事的提案,,${body}`),
+      ].join('\r\n'),
+    );
+    expect(csv.length).toBeGreaterThan(7 * 1024 * 1024);
+    expect(csv.length).toBeLessThan(10 * 1024 * 1024);
+
+    /** GET /health/live now and again until `done` settles; how long each took, and when it answered. */
+    const probeWhile = async (done: Promise<unknown>) => {
+      let settled = false;
+      void done.finally(() => (settled = true));
+      const answers: { ms: number; at: number; status: number }[] = [];
+      while (!settled) {
+        const t = Date.now();
+        const r = await stack.http('GET', '/health/live');
+        answers.push({ ms: Date.now() - t, at: Date.now(), status: r.status });
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      return answers;
+    };
+
+    // a dry run waits for the worker's check: meanwhile the API answers at once
+    const dry = upload(office.token, csv, 'large.csv', true);
+    const during = await probeWhile(dry);
+    const report = (await dry).body;
+    expect(report).toMatchObject({ ok: false, counts: { rows: 5000, invalid: 5000, errors: 5000 } });
+    expect(report.issues.filter((i: any) => i.severity === 'error')).toHaveLength(5000);
+    expect(during.length).toBeGreaterThan(0);
+    for (const a of during) {
+      expect(a.status).toBe(200);
+      expect(a.ms).toBeLessThan(2000);
+    }
+
+    // a commit answers 202 at once and the job is checked afterwards; the API answers meanwhile
+    const sent = Date.now();
+    const commit = await upload(office.token, csv, 'large.csv', false);
+    expect(commit.status).toBe(202);
+    expect(Date.now() - sent).toBeLessThan(10_000);
+    const t = Date.now();
+    const live = await stack.http('GET', '/health/live');
+    const answeredAt = Date.now();
+    expect(live.status).toBe(200);
+    expect(answeredAt - t).toBeLessThan(2000);
+    const job = await finished(commit.body.id);
+    expect(job).toMatchObject({ status: 'refused', problem: { code: 'IMPORT_HAS_ERRORS' }, total: 5000 });
+    // the job was still being checked when the API answered
+    expect(new Date(job.finishedAt).getTime()).toBeGreaterThan(answeredAt);
+    expect(await stack.ds.getRepository(ImportFileEntity).count({ where: { jobId: commit.body.id } })).toBe(
+      0,
+    );
   });
 
   it('documents the upload in OpenAPI', async () => {
@@ -449,5 +671,38 @@ describe('import: session lists from .xlsx and .csv', () => {
     );
     expect(op['x-banli-roles']).toEqual(['office', 'admin']);
     expect(doc.paths['/imports/{id}'].get).toBeDefined();
+  });
+
+  // last: the API this suite talks to is replaced
+  it('an import outlives a restart of the API: the job completes while no API runs, and the new one shows it', async () => {
+    const r = await upload(office.token, await listOf(401, 40), '大清单.xlsx', false);
+    expect(r.status).toBe(202);
+    const jobs = stack.ds.getRepository(ImportJobEntity);
+    // the API goes away while the import is under way (a deploy)
+    const until = Date.now() + 60_000;
+    while ((await jobs.findOneByOrFail({ id: r.body.id })).done === 0) {
+      if (Date.now() > until) throw new Error('the import did not start');
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    expect((await jobs.findOneByOrFail({ id: r.body.id })).status).toBe('running');
+    await stack.api.close();
+
+    const api = await createApiApp(stack.cfg, { logger: false });
+    await api.listen(0, '127.0.0.1');
+    stack.api = api;
+    const base = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
+    const http = async (method: string, path: string): Promise<HttpResult> => {
+      const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${office.token}` } });
+      return { status: res.status, body: await res.json(), headers: res.headers };
+    };
+    const job = await finished(r.body.id, http);
+    expect(job).toMatchObject({ status: 'completed', total: 40, registered: 40, failed: 0, done: 40 });
+    expect(new Set(job.rows.map((x: any) => x.caseId)).size).toBe(40);
+    const c = await http('GET', `/proposals/${job.rows[39].caseId}`);
+    expect(c.body).toMatchObject({ number: '440', title: '关于第440件事的提案' });
+
+    // a dry run through the new API finds every row registered
+    const again = await upload(office.token, await listOf(401, 40), '大清单.xlsx', true, fields, base);
+    expect(again.body).toMatchObject({ ok: true, counts: { unchanged: 40, new: 0 } });
   });
 });

@@ -7,3 +7,4 @@ export * from './policy-store';
 export * from './jurisdiction-store';
 export * from './session-clock';
 export * from './overdue-sql';
+export * from './proposal-registrar';

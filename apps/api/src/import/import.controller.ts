@@ -109,17 +109,21 @@ export class ImportController {
   @ApiOperation({
     summary: '导入一次会议的建议/提案清单 (bulk import of a session list, .xlsx or .csv)',
     description:
-      'dryRun=true（默认）：逐行检查，不写入，返回报告（错误以 Excel 行号和列名标明，未知单位给出相近单位）。' +
-      'dryRun=false：有任何错误时整份拒绝（422 IMPORT_HAS_ERRORS，附报告），否则返回 202 和导入任务，后台逐行按 POST /proposals 的方式登记；' +
-      '已登记且标题、提出人相同的行记为 unchanged，重复导入同一文件不会产生新案件。导入中断后重新上传同一文件即可继续。\n\n' +
-      `Errors: ${ERROR_CODES}; dryRun=false also 422 IMPORT_HAS_ERRORS, 409 IMPORT_IN_PROGRESS.`,
+      '上传时只做快速检查（大小、文件类型、从文件开头读出的前 10 行中的表头），其余由工作进程中的导入工作流完成，API 重启或部署不会中断导入。' +
+      'dryRun=true（默认）：工作流逐行检查，不登记，返回报告（错误以 Excel 行号和列名标明，未知单位给出相近单位）。' +
+      'dryRun=false：保存文件后立即返回 202 和导入任务（Location: /imports/{id}），工作流先逐行检查：有任何错误时整份拒绝' +
+      '（任务 status=refused，problem.code=IMPORT_HAS_ERRORS，附报告），否则分批按 POST /proposals 的方式登记；进度见 GET /imports/{id}。' +
+      '已登记且标题、提出人相同的行记为 unchanged，重复导入同一文件不会产生新案件。导入中断（interrupted）后重新上传同一文件即可继续。\n\n' +
+      `Errors: ${ERROR_CODES}; dryRun=true also 503 WORKER_UNAVAILABLE, 504 IMPORT_CHECK_TIMEOUT; dryRun=false also 409 IMPORT_IN_PROGRESS ` +
+      "(the check's own refusals — IMPORT_HAS_ERRORS, IMPORT_NO_ROWS, IMPORT_TOO_MANY_ROWS, … — end the job refused, with job.problem).",
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: IMPORT_BODY_SCHEMA as any })
-  @ApiOkResponse({ type: ImportReportDto, description: 'dryRun=true：检查报告 (report; nothing written)' })
+  @ApiOkResponse({ type: ImportReportDto, description: 'dryRun=true：检查报告 (report; nothing registered)' })
   @ApiAcceptedResponse({
     type: ImportJobDto,
-    description: 'dryRun=false：导入任务已开始，Location: /imports/{id}',
+    description:
+      'dryRun=false：导入任务已开始（status=running，检查完成前 total=0），Location: /imports/{id}',
   })
   @ApiBadRequestResponse({ description: 'IMPORT_FILE_MISSING / IMPORT_BAD_UPLOAD / VALIDATION_FAILED' })
   @ApiPayloadTooLargeResponse({
@@ -130,8 +134,8 @@ export class ImportController {
   })
   @ApiUnprocessableEntityResponse({
     description:
-      `IMPORT_HAS_ERRORS（body.report 为完整报告）、IMPORT_TOO_MANY_ROWS（超过 ${IMPORT_LIMITS.rows} 行）、IMPORT_NO_HEADER、IMPORT_NO_ROWS、` +
-      'IMPORT_FILE_UNREADABLE、UNKNOWN_JURISDICTION、CHANNEL_NOT_COVERED',
+      `IMPORT_NO_HEADER、UNKNOWN_JURISDICTION、CHANNEL_NOT_COVERED、IMPORT_FILE_UNREADABLE；dryRun=true 另有 IMPORT_TOO_MANY_ROWS（超过 ${IMPORT_LIMITS.rows} 行）、` +
+      'IMPORT_NO_ROWS（dryRun=false 时这些由导入任务给出：status=refused，job.problem）',
   })
   @ApiConflictResponse({ description: 'IMPORT_IN_PROGRESS: 同一文件的导入任务正在进行（body.jobId）' })
   async upload(
@@ -142,7 +146,7 @@ export class ImportController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const ctx = { ...session, duringSession: session.duringSession ?? true };
-    if (query.dryRun ?? true) return this.imports.dryRun(file, ctx);
+    if (query.dryRun ?? true) return this.imports.dryRun(file, ctx, user);
     const job = await this.imports.commit(file, ctx, user);
     res.status(HttpStatus.ACCEPTED).location(`/imports/${job.id}`);
     return job;
@@ -161,7 +165,9 @@ export class ImportController {
   @ApiOperation({
     summary: '导入任务进度与逐行结果 (progress and per-row results of an import job)',
     description:
-      'status: running / completed / interrupted（进程中断：重新上传同一文件即可继续）。行状态: pending / registered / unchanged / failed。',
+      'status: running（phase: queued 等待工作进程 / checking 检查中 / registering 登记中）/ completed / refused（检查未通过，未登记任何一行：' +
+      'problem 说明原因，IMPORT_HAS_ERRORS 时附 report）/ interrupted（工作流中断：重新上传同一文件即可继续）。' +
+      '行状态: pending / registered / unchanged / failed / invalid（有错误）/ skipped（文件被拒绝，未登记）。',
   })
   @ApiOkResponse({ type: ImportJobDto })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })

@@ -24,7 +24,7 @@ export class ImportSessionDto extends ProposalSessionDto {
 export class ImportQueryDto {
   @ApiPropertyOptional({
     default: true,
-    description: 'true（默认）只检查不写入，返回逐行报告；false 提交导入，返回 202 和导入任务编号',
+    description: 'true（默认）只检查不登记，返回逐行报告；false 提交导入，立即返回 202 和导入任务',
   })
   @IsOptional()
   @Transform(toBoolean)
@@ -164,22 +164,43 @@ class JobRowDto {
   @ApiProperty() row: number;
   @ApiProperty() number: string;
   @ApiProperty() title: string;
-  @ApiProperty({ enum: ['pending', 'registered', 'unchanged', 'failed'] }) status: string;
+  @ApiProperty({
+    enum: ['pending', 'registered', 'unchanged', 'failed', 'invalid', 'skipped'],
+    description: 'invalid：该行有错误；skipped：文件被拒绝，该行未登记',
+  })
+  status: string;
   @ApiProperty({ nullable: true, type: String }) caseId: string | null;
   @ApiProperty({ nullable: true, type: String }) message: string | null;
+}
+
+/** Why a job was refused or interrupted: a problem as the API answers one (code, detail and its details). */
+class ImportJobProblemDto {
+  @ApiProperty({
+    example: 'IMPORT_HAS_ERRORS',
+    description:
+      'refused: IMPORT_HAS_ERRORS, IMPORT_NO_HEADER, IMPORT_NO_ROWS, IMPORT_TOO_MANY_ROWS, IMPORT_FILE_UNREADABLE, IMPORT_FILE_TOO_LARGE, IMPORT_UNSUPPORTED_FILE; interrupted: IMPORT_INTERRUPTED',
+  })
+  code: string;
+  @ApiProperty() detail: string;
 }
 
 export class ImportJobDto {
   @ApiProperty() id: string;
   @ApiProperty({
-    enum: ['running', 'completed', 'interrupted'],
-    description: 'interrupted：进程中断，重新上传同一文件即可继续',
+    enum: ['running', 'completed', 'refused', 'interrupted'],
+    description:
+      'refused：检查未通过，未登记任何一行（见 problem；IMPORT_HAS_ERRORS 时附 report）；interrupted：导入工作流中断，重新上传同一文件即可继续',
   })
   status: string;
+  @ApiProperty({
+    enum: ['queued', 'checking', 'registering', 'done'],
+    description: 'queued 等待工作进程 / checking 检查文件 / registering 逐件登记 / done 已结束',
+  })
+  phase: string;
   @ApiProperty() fileName: string;
   @ApiProperty() fileSha256: string;
   @ApiProperty({ type: ImportSessionInfoDto }) session: ImportSessionInfoDto;
-  @ApiProperty() total: number;
+  @ApiProperty({ description: '待登记及已登记的行数（检查完成前为 0）' }) total: number;
   @ApiProperty() done: number;
   @ApiProperty() registered: number;
   @ApiProperty() unchanged: number;
@@ -188,6 +209,13 @@ export class ImportJobDto {
   @ApiProperty() createdAt: Date;
   @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;
   @ApiPropertyOptional({ type: [JobRowDto], description: '逐行结果（列表接口不含）' }) rows?: JobRowDto[];
+  @ApiPropertyOptional({ type: ImportJobProblemDto, description: 'refused / interrupted 的原因' })
+  problem?: ImportJobProblemDto;
+  @ApiPropertyOptional({
+    type: ImportReportDto,
+    description: '检查报告：因 IMPORT_HAS_ERRORS 被拒绝时（列表接口不含）',
+  })
+  report?: ImportReportDto;
   @ApiPropertyOptional({ description: '提示信息' }) hint?: string;
 }
 

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ProposalsModule } from '../proposals/proposals.module';
 import { ImportController, SuggestedUnitsController } from './import.controller';
+import { ImportWorkflowGateway } from './import-workflow.gateway';
 import { ImportService } from './import.service';
 
-/** Bulk import of session lists (.xlsx/.csv). */
+/** Bulk import of session lists (.xlsx/.csv), run by import workflows in the worker. */
 @Module({
-  imports: [ProposalsModule],
   controllers: [ImportController, SuggestedUnitsController],
-  providers: [ImportService],
+  providers: [ImportService, ImportWorkflowGateway],
 })
 export class ImportModule {}

@@ -1,42 +1,43 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { BeforeApplicationShutdown, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, LessThan } from 'typeorm';
+import { DataSource, LessThan } from 'typeorm';
 import {
   ImportJobEntity,
+  ImportJobProblem,
   ImportJobRowEntity,
-  ImportRowStatus,
   JurisdictionStore,
-  ProposalEntity,
   ProposalSuggestedUnitEntity,
-  UnitEntity,
 } from '@banli/persistence';
+import {
+  IMPORT_LIMITS,
+  ImportRefusal,
+  probeCsv,
+  probeXlsx,
+  refusals,
+  saveImportFile,
+  SpreadsheetError,
+  UnsupportedFileError,
+  uploadKind,
+  type CheckSummary,
+  type ImportIssue,
+  type ReportRow,
+  type SessionContext,
+  type UploadKind,
+} from '@banli/persistence/import';
 import type { Principal } from '../auth/principal';
 import { BanliProblem, notFound } from '../common/problem';
 import { registrationTarget } from '../jurisdictions/registration';
-import { ProposalsService } from '../proposals/proposals.service';
-import { FIELD_LABELS, HEADER_ALIASES, IMPORT_FIELDS } from './columns';
-import { readUpload, UnsupportedFileError } from './sheet';
-import {
-  ExistingCase,
-  extractRows,
-  ImportIssue,
-  normalizeNumber,
-  PlannedRow,
-  SessionContext,
-  validateImport,
-} from './validate';
-import { SpreadsheetError } from './xlsx';
+import { ImportWorkflowGateway } from './import-workflow.gateway';
 
-/** Upload limits: bytes on the wire, bytes once an .xlsx is unpacked, and data rows. */
-export const IMPORT_LIMITS = { fileBytes: 10 * 1024 * 1024, unpackedBytes: 200 * 1024 * 1024, rows: 5000 };
-/** Rows registered at the same time by one job. */
-const CONCURRENCY = 4;
-/** How long a job waits for the workflow to write a case row before moving on. */
-const ROW_WAIT_MS = 30000;
-const HEARTBEAT_MS = 15000;
-/** A running job whose process has been silent this long is reported as interrupted. */
-const STALE_MS = 120000;
+export { IMPORT_LIMITS };
+
+/** How long a dry run waits for the worker to check the file (10 MB take seconds). */
+export const DRY_RUN_WAIT_MS = 120_000;
+/** A dry run's job left behind (its request ended early) is deleted after this long. */
+const DRY_RUN_KEEP_MS = 3600_000;
+/** A running job that has written no progress for this long is compared with its workflow when read. */
+const QUIET_MS = 60_000;
 
 export interface UploadedFile {
   originalname: string;
@@ -44,100 +45,93 @@ export interface UploadedFile {
   size: number;
 }
 
+/** What the upload request learnt from its cheap look at a file. */
+interface Accepted {
+  buffer: Buffer;
+  fileName: string;
+  kind: UploadKind;
+  sha256: string;
+}
+
+type CheckedRowJson = ReportRow & { issues: ImportIssue[] };
+type StoredReport = CheckSummary & { dryRun: boolean };
+
+const INTERRUPTED_HINT =
+  '导入中断：重新上传同一文件即可继续，已登记的行不会重复登记 (re-post the same file to finish; registered rows stay unchanged)';
+
 /**
- * Bulk import of a session list (.xlsx or .csv). A dry run checks every row and writes nothing.
- * A commit refuses a file with any error, so nothing is half-imported; otherwise it starts an
- * import job that registers each new row through ProposalsService (the POST /proposals path),
- * records the suggested units, and keeps its progress in import_job / import_job_row.
+ * Bulk import of a session list (.xlsx or .csv), run by an import workflow in the worker. The
+ * upload request only takes a cheap look (size, kind, the header among the first rows, read from
+ * the first bytes), stores the file with a job and starts the job's workflow, which checks every
+ * row and then registers the good ones through the POST /proposals path (ProposalRegistrar). A
+ * commit answers at once (202 with the job); a dry run waits for the check and answers the report.
+ * Progress lives in import_job / import_job_row, so it survives restarts of the API and worker.
  */
 @Injectable()
-export class ImportService implements BeforeApplicationShutdown {
-  private readonly log = new Logger('import');
-  private readonly active = new Map<string, Promise<void>>();
-  private stopping = false;
-
+export class ImportService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly proposals: ProposalsService,
+    private readonly workflows: ImportWorkflowGateway,
   ) {}
 
-  /** Checks a list and reports on every row; writes nothing. */
-  async dryRun(file: UploadedFile | undefined, session: SessionContext) {
-    const { report } = await this.analyse(file, session, true);
-    return report;
+  /** Checks a list and reports on every row; registers nothing (the check runs in the worker). */
+  async dryRun(file: UploadedFile | undefined, session: SessionContext, user: Principal) {
+    const accepted = await this.accept(file, session);
+    await this.workflows.requireWorker();
+    await this.ds
+      .getRepository(ImportJobEntity)
+      .delete({ dryRun: true, createdAt: LessThan(new Date(Date.now() - DRY_RUN_KEEP_MS)) });
+    const id = await this.createJob(accepted, session, user, true);
+    try {
+      await this.workflows.ended(id, DRY_RUN_WAIT_MS);
+      const job = await this.ds.getRepository(ImportJobEntity).findOneBy({ id });
+      if (!job || job.status === 'running') {
+        throw new BanliProblem(
+          HttpStatus.GATEWAY_TIMEOUT,
+          'IMPORT_CHECK_TIMEOUT',
+          '检查文件超时，请稍后重试 (checking the file took too long; try again later)',
+        );
+      }
+      if (job.status === 'refused' && job.problem) throw problemOf(job.problem);
+      if (job.status !== 'completed' || !job.report) {
+        throw new BanliProblem(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          'IMPORT_CHECK_FAILED',
+          `检查文件未能完成，请稍后重试 (the check did not finish): ${job.problem?.message ?? job.status}`,
+        );
+      }
+      return await this.report(job);
+    } finally {
+      await this.ds.getRepository(ImportJobEntity).delete({ id });
+    }
   }
 
   /**
-   * Refuses a list with errors (422 IMPORT_HAS_ERRORS, with the report); otherwise records a job
-   * and runs it in the background. Returns the job as first stored (status running).
+   * Stores the list with a job and starts its workflow; answers the job as first stored
+   * (running, total 0 until checked). The same file of the same session is not imported twice at
+   * once (409 IMPORT_IN_PROGRESS). A list with errors ends the job refused (IMPORT_HAS_ERRORS,
+   * with the report on the job); nothing of it is registered.
    */
   async commit(file: UploadedFile | undefined, session: SessionContext, user: Principal) {
-    const { report, planned, sha256, fileName, kind } = await this.analyse(file, session, false);
-    if (!report.ok) {
-      throw new BanliProblem(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'IMPORT_HAS_ERRORS',
-        `文件中有 ${report.counts.errors} 处错误（${report.counts.invalid} 行），未导入任何一行；请修改后重新上传 (the file has errors; nothing was imported)`,
-        { report },
-      );
-    }
-    await this.refuseIfRunning(sha256, session);
-
-    const id = randomUUID();
-    const now = new Date();
-    const unchanged = planned.filter((r) => r.status === 'unchanged');
-    await this.ds.transaction(async (m) => {
-      await m.getRepository(ImportJobEntity).insert({
-        id,
-        status: 'running',
-        fileName,
-        fileSha256: sha256,
-        fileKind: kind,
-        jurisdiction: session.jurisdiction,
-        channel: session.channel,
-        term: session.term,
-        session: session.session,
-        duringSession: session.duringSession,
-        total: planned.length,
-        done: unchanged.length,
-        registered: 0,
-        unchanged: unchanged.length,
-        failed: 0,
-        createdBy: user.id,
-        heartbeatAt: now,
-        finishedAt: null,
-      });
-      const rows = planned.map((r) => ({
-        jobId: id,
-        rowNo: r.row,
-        number: r.number,
-        title: r.title,
-        status: (r.status === 'unchanged' ? 'unchanged' : 'pending') as ImportRowStatus,
-        caseId: r.existingId,
-        message: r.status === 'unchanged' ? '已登记，未改动 (already registered, unchanged)' : null,
-      }));
-      for (let i = 0; i < rows.length; i += 500)
-        await m.getRepository(ImportJobRowEntity).insert(rows.slice(i, i + 500));
-    });
-
-    const run = this.run(
-      id,
-      planned.filter((r) => r.status === 'new'),
-    ).finally(() => this.active.delete(id));
-    this.active.set(id, run);
+    const accepted = await this.accept(file, session);
+    await this.refuseIfRunning(accepted.sha256, session);
+    const id = await this.createJob(accepted, session, user, false);
     return this.view(await this.ds.getRepository(ImportJobEntity).findOneByOrFail({ id }));
   }
 
-  /** A job with its per-row results. */
+  /** A job with its per-row results (and, refused for errors, the check's report). */
   async job(id: string) {
-    const job = await this.ds.getRepository(ImportJobEntity).findOneBy({ id });
+    let job = await this.ds.getRepository(ImportJobEntity).findOneBy({ id, dryRun: false });
     if (!job) throw notFound('导入任务 (import job)', id);
-    await this.noticeInterrupted(job);
-    const rows = await this.ds
-      .getRepository(ImportJobRowEntity)
-      .find({ where: { jobId: id }, order: { rowNo: 'ASC' } });
+    job = await this.reconcile(job);
+    const rows = await this.ds.getRepository(ImportJobRowEntity).find({
+      where: { jobId: id },
+      order: { rowNo: 'ASC' },
+      select: ['rowNo', 'number', 'title', 'status', 'caseId', 'message'],
+    });
     return {
       ...this.view(job),
+      ...(job.status === 'refused' && job.report ? { report: await this.report(job) } : {}),
       rows: rows.map((r) => ({
         row: r.rowNo,
         number: r.number,
@@ -151,10 +145,11 @@ export class ImportService implements BeforeApplicationShutdown {
 
   /** The latest jobs, newest first, without their rows. */
   async jobs(limit = 50) {
-    const jobs = await this.ds
-      .getRepository(ImportJobEntity)
-      .find({ order: { createdAt: 'DESC' }, take: limit });
-    for (const j of jobs) await this.noticeInterrupted(j);
+    const jobs = await this.ds.getRepository(ImportJobEntity).find({
+      where: { dryRun: false },
+      order: { createdAt: 'DESC' },
+      take: limit,
+    });
     return jobs.map((j) => this.view(j));
   }
 
@@ -175,172 +170,80 @@ export class ImportService implements BeforeApplicationShutdown {
     }));
   }
 
-  /** Stops taking rows, lets the rows in hand finish, and marks this process's jobs interrupted. */
-  async beforeApplicationShutdown() {
-    this.stopping = true;
-    const ids = [...this.active.keys()];
-    await Promise.race([
-      Promise.allSettled(this.active.values()),
-      new Promise((r) => setTimeout(r, 10000).unref()),
-    ]);
-    if (!ids.length) return;
-    try {
-      await this.ds
-        .getRepository(ImportJobEntity)
-        .update({ id: In(ids), status: 'running' }, { status: 'interrupted' });
-    } catch (e) {
-      this.log.warn(`could not mark import jobs interrupted: ${(e as Error).message}`);
-    }
-  }
-
   // -------------------------------------------------------------------------------------------
 
-  private async analyse(file: UploadedFile | undefined, session: SessionContext, dryRun: boolean) {
-    if (!file || !file.buffer?.length) {
-      throw new BanliProblem(
-        HttpStatus.BAD_REQUEST,
-        'IMPORT_FILE_MISSING',
-        '请在 file 字段上传 .xlsx 或 .csv 文件 (multipart field "file" is required)',
-      );
-    }
-    if (file.size > IMPORT_LIMITS.fileBytes) throw tooLarge();
+  /**
+   * The cheap look before anything is stored: a file at all, its size, the session's
+   * jurisdiction and channel, what kind of file it is, and a header row among the first rows (from
+   * the first bytes; what they cannot settle is left to the check). Refusals are the check's own.
+   */
+  private async accept(file: UploadedFile | undefined, session: SessionContext): Promise<Accepted> {
+    if (!file || !file.buffer?.length) throw problemOf(refusals.fileMissing());
+    if (file.size > IMPORT_LIMITS.fileBytes) throw problemOf(refusals.tooLarge());
     // the whole file is refused before any row is read when the session cannot be registered there
     await registrationTarget(JurisdictionStore.for(this.ds), session.jurisdiction, session.channel);
-    const fileName = uploadName(file.originalname);
-    const sheet = await readUpload(file.buffer, IMPORT_LIMITS.unpackedBytes).catch((e: unknown) => {
-      if (e instanceof UnsupportedFileError) {
-        throw new BanliProblem(
-          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-          'IMPORT_UNSUPPORTED_FILE',
-          e.message === 'xls'
-            ? '不支持旧版 .xls 文件，请在 Excel 或 WPS 中另存为 .xlsx 后上传 (legacy .xls: save as .xlsx)'
-            : '只能导入 .xlsx 或 .csv 文件 (only .xlsx and .csv files)',
-        );
-      }
-      if (e instanceof SpreadsheetError && e.reason === 'too-large') throw tooLarge();
-      if (e instanceof SpreadsheetError) {
-        throw new BanliProblem(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          'IMPORT_FILE_UNREADABLE',
-          `无法读取该 .xlsx 文件，文件可能已损坏 (unreadable workbook): ${e.message}`,
-        );
-      }
+    const buf = file.buffer;
+    let kind: UploadKind;
+    try {
+      kind = uploadKind(buf);
+      const header = kind === 'csv' ? probeCsv(buf).header : probeXlsx(buf, IMPORT_LIMITS.unpackedBytes);
+      if (header === 'missing') throw problemOf(refusals.noHeader());
+    } catch (e) {
+      if (e instanceof UnsupportedFileError) throw problemOf(refusals.unsupported(e.what));
+      if (e instanceof SpreadsheetError)
+        throw problemOf(e.reason === 'too-large' ? refusals.tooLarge() : refusals.unreadable(e.message));
       throw e;
-    });
-    if (!sheet.header) {
-      throw new BanliProblem(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'IMPORT_NO_HEADER',
-        `在前 10 行中没有找到表头行：至少应有“编号”或“标题”等两列 (no header row found in the first 10 rows)`,
-        {
-          expectedHeaders: Object.fromEntries(IMPORT_FIELDS.map((f) => [FIELD_LABELS[f], HEADER_ALIASES[f]])),
-        },
-      );
     }
-    const raw = extractRows(sheet.grid, sheet.header);
-    if (raw.length > IMPORT_LIMITS.rows) {
-      throw new BanliProblem(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'IMPORT_TOO_MANY_ROWS',
-        `文件有 ${raw.length} 行数据，一次最多导入 ${IMPORT_LIMITS.rows} 行，请拆分后上传 (at most ${IMPORT_LIMITS.rows} rows per file)`,
-        { rows: raw.length, maxRows: IMPORT_LIMITS.rows },
-      );
-    }
-    if (!raw.length) {
-      throw new BanliProblem(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'IMPORT_NO_ROWS',
-        '表头下面没有数据行 (no data rows below the header)',
-      );
-    }
-
-    const numbers = [...new Set(raw.map((r) => normalizeNumber(r.cells.number ?? '').value).filter(Boolean))];
-    const [units, existing] = await Promise.all([
-      this.ds.getRepository(UnitEntity).find({ select: ['id', 'code', 'name', 'shortName'] }),
-      this.existing(session, numbers),
-    ]);
-    const { issues, rows } = validateImport({ header: sheet.header, rows: raw, session, units, existing });
-
-    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
-    const count = (s: ImportIssue['severity']) => issues.filter((i) => i.severity === s).length;
-    const perRow = new Map<string, number>();
-    for (const i of issues)
-      if (i.row !== null)
-        perRow.set(`${i.row}:${i.severity}`, (perRow.get(`${i.row}:${i.severity}`) ?? 0) + 1);
-    const errors = count('error');
-    const report = {
-      dryRun,
-      ok: errors === 0,
-      file: {
-        name: fileName,
-        kind: sheet.kind,
-        encoding: sheet.encoding,
-        sheet: sheet.kind === 'xlsx' ? sheet.grid.name : null,
-        headerRow: sheet.grid.rowNumbers[sheet.header.rowIndex],
-        sha256,
-        size: file.size,
-      },
-      session,
-      columns: IMPORT_FIELDS.filter((f) => sheet.header!.fields[f]).map((f) => ({
-        field: f,
-        header: sheet.header!.fields[f]!.header,
-        column: sheet.header!.fields[f]!.letter,
-      })),
-      counts: {
-        rows: rows.length,
-        new: rows.filter((r) => r.status === 'new').length,
-        unchanged: rows.filter((r) => r.status === 'unchanged').length,
-        invalid: rows.filter((r) => r.status === 'invalid').length,
-        errors,
-        warnings: count('warning'),
-        infos: count('info'),
-      },
-      issues,
-      rows: rows.map(({ registration: _r, ...r }) => ({
-        ...r,
-        errors: perRow.get(`${r.row}:error`) ?? 0,
-        warnings: perRow.get(`${r.row}:warning`) ?? 0,
-      })),
+    return {
+      buffer: buf,
+      fileName: uploadName(file.originalname),
+      kind,
+      sha256: createHash('sha256').update(buf).digest('hex'),
     };
-    return { report, planned: rows, sha256, fileName, kind: sheet.kind };
   }
 
-  /** Cases of the session already registered under any of `numbers`, with their proposers in order. */
-  private async existing(session: SessionContext, numbers: string[]): Promise<Map<string, ExistingCase>> {
-    const map = new Map<string, ExistingCase>();
-    for (let i = 0; i < numbers.length; i += 500) {
-      const found = await this.ds.getRepository(ProposalEntity).find({
-        where: {
-          jurisdiction: session.jurisdiction,
-          channel: session.channel,
-          term: session.term,
-          session: session.session,
-          number: In(numbers.slice(i, i + 500)),
-        },
-        select: {
-          id: true,
-          number: true,
-          title: true,
-          content: true,
-          category: true,
-          proposers: { proposalId: true, partyId: true, position: true, party: { id: true, name: true } },
-        },
-        relations: { proposers: { party: true } },
+  /** Stores the job and its file, then starts its workflow (and forgets both when that fails). */
+  private async createJob(a: Accepted, session: SessionContext, user: Principal, dryRun: boolean) {
+    const id = randomUUID();
+    const now = new Date();
+    await this.ds.transaction(async (m) => {
+      await m.getRepository(ImportJobEntity).insert({
+        id,
+        status: 'running',
+        phase: 'queued',
+        dryRun,
+        fileName: a.fileName,
+        fileSha256: a.sha256,
+        fileKind: a.kind,
+        fileSize: a.buffer.length,
+        jurisdiction: session.jurisdiction,
+        channel: session.channel,
+        term: session.term,
+        session: session.session,
+        duringSession: session.duringSession,
+        total: 0,
+        done: 0,
+        registered: 0,
+        unchanged: 0,
+        failed: 0,
+        report: null,
+        problem: null,
+        createdBy: user.id,
+        heartbeatAt: now,
+        finishedAt: null,
       });
-      for (const p of found) {
-        map.set(p.number, {
-          id: p.id,
-          number: p.number,
-          title: p.title,
-          content: p.content,
-          category: p.category,
-          proposers: [...p.proposers].sort((a, b) => a.position - b.position).map((pp) => pp.party.name),
-        });
-      }
+      await saveImportFile(m, id, a.buffer);
+    });
+    try {
+      await this.workflows.start(id);
+    } catch (e) {
+      await this.ds.getRepository(ImportJobEntity).delete({ id });
+      throw e;
     }
-    return map;
+    return id;
   }
 
+  /** 409 IMPORT_IN_PROGRESS while an import of the same file into the same session is running. */
   private async refuseIfRunning(sha256: string, session: SessionContext) {
     const running = await this.ds.getRepository(ImportJobEntity).find({
       where: {
@@ -350,144 +253,80 @@ export class ImportService implements BeforeApplicationShutdown {
         term: session.term,
         session: session.session,
         status: 'running',
+        dryRun: false,
       },
     });
     for (const job of running) {
-      if (!(await this.noticeInterrupted(job))) {
-        throw new BanliProblem(
-          HttpStatus.CONFLICT,
-          'IMPORT_IN_PROGRESS',
-          `同一文件的导入任务正在进行（${job.done}/${job.total}），请查看 GET /imports/${job.id} (an import of this file is running)`,
-          { jobId: job.id },
-        );
+      // a job whose workflow has ended without finishing it no longer stands in the way
+      if ((await this.workflows.running(job.id)) === false) {
+        await this.markInterrupted(job);
+        continue;
       }
+      throw new BanliProblem(
+        HttpStatus.CONFLICT,
+        'IMPORT_IN_PROGRESS',
+        `同一文件的导入任务正在进行（${job.done}/${job.total}），请查看 GET /imports/${job.id} (an import of this file is running)`,
+        { jobId: job.id },
+      );
     }
   }
 
-  /** Marks a running job interrupted when no process has worked on it lately; true if it is not running. */
-  private async noticeInterrupted(job: ImportJobEntity): Promise<boolean> {
-    if (job.status !== 'running') return true;
-    if (this.active.has(job.id)) return false;
-    const cutoff = new Date(Date.now() - STALE_MS);
-    if (job.heartbeatAt >= cutoff) return false;
-    const r = await this.ds
-      .getRepository(ImportJobEntity)
-      .update({ id: job.id, status: 'running', heartbeatAt: LessThan(cutoff) }, { status: 'interrupted' });
-    if (r.affected) job.status = 'interrupted';
-    return job.status !== 'running';
+  /**
+   * A running job that has been quiet a while is compared with its workflow: one that has ended
+   * without finishing the job (terminated by an operator, say) leaves it interrupted. A job
+   * waiting for a worker stays running: its workflow runs.
+   */
+  private async reconcile(job: ImportJobEntity): Promise<ImportJobEntity> {
+    if (job.status !== 'running' || Date.now() - job.heartbeatAt.getTime() < QUIET_MS) return job;
+    if ((await this.workflows.running(job.id)) !== false) return job;
+    await this.markInterrupted(job);
+    return (await this.ds.getRepository(ImportJobEntity).findOneBy({ id: job.id })) ?? job;
   }
 
-  private async run(jobId: string, rows: PlannedRow[]) {
-    const queue = [...rows];
-    const beat = setInterval(() => {
-      void this.ds
-        .getRepository(ImportJobEntity)
-        .update({ id: jobId }, { heartbeatAt: new Date() })
-        .catch(() => undefined);
-    }, HEARTBEAT_MS);
-    beat.unref();
-    try {
-      const worker = async () => {
-        for (let r = queue.shift(); r && !this.stopping; r = queue.shift()) await this.runRow(jobId, r);
-      };
-      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
-      if (!this.stopping) {
-        await this.ds
-          .getRepository(ImportJobEntity)
-          .update({ id: jobId }, { status: 'completed', finishedAt: new Date(), heartbeatAt: new Date() });
-      }
-    } catch (e) {
-      this.log.error(`import job ${jobId} stopped: ${(e as Error).stack ?? e}`);
-    } finally {
-      clearInterval(beat);
-    }
+  private async markInterrupted(job: ImportJobEntity) {
+    await this.ds.getRepository(ImportJobEntity).update(
+      { id: job.id, status: 'running' },
+      {
+        status: 'interrupted',
+        phase: 'done',
+        finishedAt: new Date(),
+        problem: {
+          code: 'IMPORT_INTERRUPTED',
+          message: '导入工作流已结束，导入未完成 (the import workflow ended before the import did)',
+        },
+      },
+    );
   }
 
-  private async runRow(jobId: string, r: PlannedRow) {
-    let status: ImportRowStatus;
-    let caseId: string | null = null;
-    let message: string | null = null;
-    try {
-      const started = await this.proposals.start(r.registration!);
-      caseId = started.id;
-      status = 'registered';
-      await this.suggest(caseId, r, jobId);
-      if (!(await this.waitForCase(caseId)))
-        message = '已启动办理流程，案件记录仍在写入 (workflow started; record still being written)';
-    } catch (e) {
-      if (e instanceof BanliProblem && e.code === 'DUPLICATE_PROPOSAL') {
-        // Registered meanwhile, or by an earlier run of this file that was cut short.
-        status = 'unchanged';
-        caseId = String(e.extra.existingId ?? '') || null;
-        message = '已登记，未改动 (already registered, unchanged)';
-        if (caseId) await this.suggest(caseId, r, jobId, true).catch(() => undefined);
-      } else {
-        status = 'failed';
-        message =
-          e instanceof BanliProblem
-            ? `${e.code}: ${e.message}`
-            : `登记失败 (registration failed): ${(e as Error).message}`;
-        this.log.warn(`import job ${jobId} row ${r.row}: ${(e as Error).message}`);
-      }
-    }
-    await this.ds
-      .getRepository(ImportJobRowEntity)
-      .update({ jobId, rowNo: r.row }, { status, caseId, message: message?.slice(0, 2000) ?? null });
-    const counter = status === 'registered' ? 'registered' : status === 'unchanged' ? 'unchanged' : 'failed';
-    await this.ds
-      .createQueryBuilder()
-      .update(ImportJobEntity)
-      .set({ done: () => 'done + 1', [counter]: () => `${counter} + 1`, heartbeatAt: new Date() })
-      .where('id = :jobId', { jobId })
-      .execute();
-  }
-
-  /** Records the suggested units of a new case; `onlyIfNone` leaves a case that already has some alone. */
-  private async suggest(caseId: string, r: PlannedRow, jobId: string, onlyIfNone = false) {
-    const repo = this.ds.getRepository(ProposalSuggestedUnitEntity);
-    if (onlyIfNone && (await repo.count({ where: { proposalId: caseId } }))) return;
-    const values = [
-      ...r.leadUnits.map((u, position) => ({
-        proposalId: caseId,
-        unitId: u.id,
-        role: 'lead' as const,
-        position,
-        source: `import:${jobId}`,
-      })),
-      ...r.coUnits.map((u, position) => ({
-        proposalId: caseId,
-        unitId: u.id,
-        role: 'co' as const,
-        position,
-        source: `import:${jobId}`,
-      })),
-    ];
-    if (values.length) await repo.createQueryBuilder().insert().values(values).orIgnore().execute();
-  }
-
-  private async waitForCase(id: string): Promise<boolean> {
-    const until = Date.now() + ROW_WAIT_MS;
-    const repo = this.ds.getRepository(ProposalEntity);
-    while (!this.stopping && Date.now() < until) {
-      if (await repo.exists({ where: { id } })) return true;
-      await new Promise((res) => setTimeout(res, 150));
-    }
-    return false;
+  /** The check's report of a job, as the dry run has always answered it. */
+  private async report(job: ImportJobEntity) {
+    const summary = job.report as StoredReport;
+    const rows = await this.ds.getRepository(ImportJobRowEntity).find({
+      where: { jobId: job.id },
+      order: { rowNo: 'ASC' },
+      select: ['rowNo', 'checked'],
+    });
+    const checked = rows.map((r) => r.checked as CheckedRowJson);
+    return {
+      dryRun: job.dryRun,
+      ok: summary.ok,
+      file: summary.file,
+      session: sessionOf(job),
+      columns: summary.columns,
+      counts: summary.counts,
+      issues: [...summary.fileIssues, ...checked.flatMap((c) => c.issues)],
+      rows: checked.map(({ issues: _issues, ...row }) => row),
+    };
   }
 
   private view(j: ImportJobEntity) {
     return {
       id: j.id,
       status: j.status,
+      phase: j.phase,
       fileName: j.fileName,
       fileSha256: j.fileSha256,
-      session: {
-        jurisdiction: j.jurisdiction,
-        channel: j.channel,
-        term: j.term,
-        session: j.session,
-        duringSession: j.duringSession,
-      },
+      session: sessionOf(j),
       total: j.total,
       done: j.done,
       registered: j.registered,
@@ -496,22 +335,29 @@ export class ImportService implements BeforeApplicationShutdown {
       createdBy: j.createdBy,
       createdAt: j.createdAt,
       finishedAt: j.finishedAt,
-      ...(j.status === 'interrupted'
-        ? {
-            hint: '导入中断：重新上传同一文件即可继续，已登记的行不会重复登记 (re-post the same file to finish; registered rows stay unchanged)',
-          }
+      ...(j.problem
+        ? { problem: { code: j.problem.code, detail: j.problem.message, ...(j.problem.extra ?? {}) } }
         : {}),
+      ...(j.status === 'interrupted' ? { hint: INTERRUPTED_HINT } : {}),
+      ...(j.status === 'refused' && j.problem ? { hint: j.problem.message } : {}),
     };
   }
 }
 
-function tooLarge() {
-  return new BanliProblem(
-    HttpStatus.PAYLOAD_TOO_LARGE,
-    'IMPORT_FILE_TOO_LARGE',
-    `文件过大：上传不超过 ${IMPORT_LIMITS.fileBytes / 1024 / 1024} MB（.xlsx 解压后不超过 ${IMPORT_LIMITS.unpackedBytes / 1024 / 1024} MB） (file too large)`,
-    { maxBytes: IMPORT_LIMITS.fileBytes },
-  );
+function sessionOf(j: ImportJobEntity) {
+  return {
+    jurisdiction: j.jurisdiction,
+    channel: j.channel,
+    term: j.term,
+    session: j.session,
+    duringSession: j.duringSession,
+  };
+}
+
+/** A refusal of the check (or its record on a job) as the problem the API answers. */
+function problemOf(r: ImportRefusal | ImportJobProblem): BanliProblem {
+  const extra = 'extra' in r && r.extra ? (r.extra as Record<string, unknown>) : {};
+  return new BanliProblem(r.status ?? HttpStatus.UNPROCESSABLE_ENTITY, r.code, r.message, extra);
 }
 
 /** Multipart file names arrive as Latin-1; an office's "提案汇总.xlsx" is UTF-8 underneath. */

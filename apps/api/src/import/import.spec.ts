@@ -1,11 +1,38 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import * as ExcelJS from 'exceljs';
-import { detectHeader, fieldOfHeader, normalizeHeader } from './columns';
-import { decodeText, parseCsv, sniffDelimiter } from './csv';
-import { proposerKind, splitList } from './proposers';
-import { readUpload, UnsupportedFileError } from './sheet';
-import { UnitIndex, UnitRef } from './units-index';
-import { ExistingCase, extractRows, normalizeNumber, SessionContext, validateImport } from './validate';
-import { readXlsx, SpreadsheetError, zipUncompressedSize } from './xlsx';
+import {
+  checkUpload,
+  CheckedRow,
+  CheckSummary,
+  csvRecords,
+  CsvRecordReader,
+  decodeText,
+  detectHeader,
+  ExistingCase,
+  fieldOfHeader,
+  IMPORT_LIMITS,
+  ImportRefusal,
+  normalizeHeader,
+  normalizeNumber,
+  parseCsv,
+  probeCsv,
+  probeXlsx,
+  proposerKind,
+  registrationProblems,
+  RowRegistration,
+  SessionContext,
+  sniffDelimiter,
+  splitList,
+  SpreadsheetError,
+  UnitIndex,
+  UnitRef,
+  UnsupportedFileError,
+  uploadKind,
+  xlsxSheets,
+  zipUncompressedSize,
+} from '@banli/persistence/import';
+import { RegisterProposalDto } from '../proposals/proposal.dto';
 import { encodeGbk } from '../../../../test/support/gbk';
 
 async function xlsx(rows: unknown[][], setup?: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
@@ -29,19 +56,57 @@ const SESSION: SessionContext = {
   duringSession: true,
 };
 
+/** The whole streaming check with an in-memory sink: the report's issues and rows, the batches seen. */
+async function run(buf: Buffer, existing: ExistingCase[] = [], limits = IMPORT_LIMITS) {
+  const batches: CheckedRow[][] = [];
+  const lookedUp: string[][] = [];
+  const result = await checkUpload({
+    file: buf,
+    fileName: 'list',
+    sha256: 'x',
+    session: SESSION,
+    units: async () => UNITS,
+    existing: async (numbers) => {
+      lookedUp.push(numbers);
+      return new Map(existing.filter((e) => numbers.includes(e.number)).map((e) => [e.number, e]));
+    },
+    sink: async (rows) => {
+      batches.push(rows);
+    },
+    limits,
+  });
+  return { result, batches, lookedUp };
+}
+
 async function check(buf: Buffer, existing: ExistingCase[] = []) {
-  const sheet = await readUpload(buf, 50 * 1024 * 1024);
-  const rows = extractRows(sheet.grid, sheet.header!);
+  const { result, batches } = await run(buf, existing);
+  if (!('summary' in result)) throw new Error(`refused: ${result.refused.code}`);
+  const checked = batches.flat();
   return {
-    sheet,
-    ...validateImport({
-      header: sheet.header!,
-      rows,
-      session: SESSION,
-      units: UNITS,
-      existing: new Map(existing.map((e) => [e.number, e])),
-    }),
+    summary: result.summary as CheckSummary,
+    issues: [...result.summary.fileIssues, ...checked.flatMap((c) => c.issues)],
+    rows: checked.map((c) => c.planned),
   };
+}
+
+async function refusal(buf: Buffer, limits = IMPORT_LIMITS): Promise<ImportRefusal> {
+  const { result } = await run(buf, [], limits);
+  if (!('refused' in result)) throw new Error('not refused');
+  return result.refused;
+}
+
+/** Every sheet of a workbook as the stream gives it: name and rows. */
+async function sheetsOf(buf: Buffer, maxUnpackedBytes = 50e6) {
+  const out: { name: string; rows: string[][]; rowNumbers: number[] }[] = [];
+  for await (const s of xlsxSheets(buf, { maxColumns: 256, maxCellChars: 100_001, maxUnpackedBytes })) {
+    const sheet = { name: s.name, rows: [] as string[][], rowNumbers: [] as number[] };
+    for await (const r of s.rows) {
+      sheet.rows.push(r.cells);
+      sheet.rowNumbers.push(r.row);
+    }
+    out.push(sheet);
+  }
+  return out;
 }
 
 describe('CSV', () => {
@@ -238,7 +303,7 @@ describe('reading .xlsx', () => {
         12.5,
       ]);
     });
-    const [sheet] = await readXlsx(buf, 50e6);
+    const [sheet] = await sheetsOf(buf);
     expect(sheet.rows.slice(1)).toEqual([
       ['006', '关于养老的建议', '王征'],
       ['007', '链接标题', '李华', '12.5'],
@@ -252,12 +317,22 @@ describe('reading .xlsx', () => {
       ['1', 'x'.repeat(20000)],
     ]);
     expect(zipUncompressedSize(buf)).toBeGreaterThan(20000);
-    await expect(readXlsx(buf, 10000)).rejects.toThrow(SpreadsheetError);
+    await expect(sheetsOf(buf, 10000)).rejects.toThrow(SpreadsheetError);
+    expect(() => probeXlsx(buf, 10000)).toThrow(SpreadsheetError);
+    expect(await refusal(buf, { ...IMPORT_LIMITS, unpackedBytes: 10000 })).toMatchObject({
+      status: 413,
+      code: 'IMPORT_FILE_TOO_LARGE',
+    });
     const ole = Buffer.concat([
       Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
       Buffer.alloc(512),
     ]);
-    await expect(readUpload(ole, 1e6)).rejects.toThrow(UnsupportedFileError);
+    expect(() => uploadKind(ole)).toThrow(UnsupportedFileError);
+    expect(await refusal(ole)).toMatchObject({ status: 415, code: 'IMPORT_UNSUPPORTED_FILE' });
+    expect(await refusal(Buffer.from('PK\x03\x04 not really a zip'))).toMatchObject({
+      status: 422,
+      code: 'IMPORT_FILE_UNREADABLE',
+    });
   });
 
   it('uses the first sheet that has a header row', async () => {
@@ -266,9 +341,11 @@ describe('reading .xlsx', () => {
     const ws = wb.addWorksheet('清单');
     ws.addRow(['编号', '标题', '提出人']);
     ws.addRow(['001', '关于…的建议', '王征']);
-    const sheet = await readUpload(Buffer.from(await wb.xlsx.writeBuffer()), 50e6);
-    expect(sheet.grid.name).toBe('清单');
-    expect(sheet.header?.rowIndex).toBe(0);
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const { summary, rows } = await check(buf);
+    expect(summary.file).toMatchObject({ kind: 'xlsx', sheet: '清单', headerRow: 1, encoding: null });
+    expect(rows.map((r) => r.number)).toEqual(['001']);
+    expect(probeXlsx(buf, 50e6)).toBe('found');
   });
 });
 
@@ -297,8 +374,16 @@ describe('validateImport', () => {
       [7, '007', '关于没有提出人的提案', '', '', '', '', ''],
       ['', '', '', '', '', '', '', ''],
     ]);
-    const { issues, rows, sheet } = await check(buf);
-    expect(sheet.header!.rowIndex).toBe(1);
+    const { issues, rows, summary } = await check(buf);
+    expect(summary.file.headerRow).toBe(2);
+    expect(summary.counts).toMatchObject({
+      rows: 7,
+      new: 2,
+      invalid: 5,
+      unchanged: 0,
+      errors: 5,
+      warnings: 3,
+    });
     const errors = issues.filter((i) => i.severity === 'error');
     const at = (row: number) => errors.filter((e) => e.row === row).map((e) => [e.code, e.column, e.cell]);
 
@@ -433,8 +518,8 @@ describe('validateImport', () => {
   it('reads a GBK CSV with a title line the same way as the workbook', async () => {
     const csv =
       '八届六次会议提案\r\n编号,标题,提出人,主办单位\r\n001,"关于""一老一小""服务的提案",王征、李华,市民政局\r\n';
-    const { sheet, issues, rows } = await check(encodeGbk(csv));
-    expect(sheet).toMatchObject({ kind: 'csv', encoding: 'gb18030' });
+    const { summary, issues, rows } = await check(encodeGbk(csv));
+    expect(summary.file).toMatchObject({ kind: 'csv', encoding: 'gb18030', sheet: null, headerRow: 2 });
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(rows).toEqual([
       expect.objectContaining({
@@ -472,5 +557,184 @@ describe('validateImport', () => {
       'TITLE_TOO_LONG',
       'CATEGORY_TOO_LONG',
     ]);
+  });
+});
+
+describe('CSV as a stream', () => {
+  const tricky =
+    '编号,标题,内容\r\n006,"关于""一老一小""的建议","第一段\r\n第二段"\r\n007,简单,\r\n' +
+    '008,"带,逗号","末尾引号"""\r009,a"b,c\n010,"",""\r\n"011","x\ny",z';
+
+  it('gives the same records however the text is cut into pieces', () => {
+    const whole = parseCsv(tricky);
+    for (let cut = 0; cut <= tricky.length; cut++) {
+      const reader = new CsvRecordReader(',');
+      const rows = [...reader.push(tricky.slice(0, cut)), ...reader.push(tricky.slice(cut)), ...reader.end()];
+      expect([cut, rows]).toEqual([cut, whole]);
+    }
+    const reader = new CsvRecordReader(',');
+    const oneByOne = [...[...tricky].flatMap((c) => reader.push(c)), ...reader.end()];
+    expect(oneByOne).toEqual(whole);
+  });
+
+  it('bounds fields per record and characters per field', () => {
+    const reader = new CsvRecordReader(',', { maxFields: 2, maxFieldChars: 3 });
+    expect([...reader.push('abcdef,"ghijkl",x,y\n12,3'), ...reader.end()]).toEqual([
+      ['abc', 'ghi'],
+      ['12', '3'],
+    ]);
+  });
+
+  it('detects GBK over the whole file, also when the first 64 KB are plain ASCII', () => {
+    const csv = `number,title,proposers\r\n${'x,y,z\r\n'.repeat(20000)}001,关于加强社区养老服务的建议,王征\r\n`;
+    const rows = [...csvRecords(encodeGbk(csv), { maxFields: 10, maxFieldChars: 1000 })];
+    expect(rows).toHaveLength(20002);
+    expect(rows[20001]).toEqual(['001', '关于加强社区养老服务的建议', '王征']);
+  });
+
+  it('reads UTF-16 with a BOM and a tab-separated header', () => {
+    const text = '编号\t标题\t提出人\r\n001\t关于…的建议\t王征\r\n';
+    const buf = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    expect(uploadKind(buf)).toBe('csv');
+    expect([...csvRecords(buf, { maxFields: 10, maxFieldChars: 100 })]).toEqual([
+      ['编号', '标题', '提出人'],
+      ['001', '关于…的建议', '王征'],
+    ]);
+  });
+});
+
+describe('the upload request’s cheap look', () => {
+  it('finds the header of a CSV in its first bytes, or says it is missing', () => {
+    expect(probeCsv(Buffer.from('编号,标题,提出人\n1,x,y\n'))).toEqual({
+      encoding: 'utf-8',
+      header: 'found',
+    });
+    expect(probeCsv(Buffer.from('a,b\n1,2\n'))).toEqual({ encoding: 'utf-8', header: 'missing' });
+    expect(probeCsv(encodeGbk('标题行\r\n编号,标题,提出人\r\n'))).toEqual({
+      encoding: 'gb18030',
+      header: 'found',
+    });
+    // ten rows without a header in a large file: missing, without reading the rest
+    const noHeader = Buffer.from('a,b\n'.repeat(200_000));
+    expect(probeCsv(noHeader).header).toBe('missing');
+    // a first line longer than the look: left to the check
+    expect(probeCsv(Buffer.from(`${'x'.repeat(300_000)},编号,标题\n`)).header).toBe('unknown');
+    // the header below nine rows of long quoted text: left to the check
+    const long = `${`"${'段'.repeat(20_000)}"\n`.repeat(9)}编号,标题\n`;
+    expect(probeCsv(Buffer.from(long)).header).toBe('unknown');
+  });
+
+  it('finds the header of a workbook from its first sheet rows and shared strings', async () => {
+    const found = await xlsx([['汇总表'], ['序号', '编号', '案由', '提出人'], ['1', '001', 'x', 'y']]);
+    expect(probeXlsx(found, 50e6)).toBe('found');
+    const missing = await xlsx([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    expect(probeXlsx(missing, 50e6)).toBe('missing');
+
+    // a header only on a hidden sheet does not count (the check skips hidden sheets too)
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('说明').addRow(['填表说明']);
+    const hidden = wb.addWorksheet('隐藏', { state: 'hidden' });
+    hidden.addRow(['编号', '标题', '提出人']);
+    const hiddenOnly = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(probeXlsx(hiddenOnly, 50e6)).toBe('missing');
+    expect(await refusal(hiddenOnly)).toMatchObject({ code: 'IMPORT_NO_HEADER' });
+
+    // 10 000 rows: the look stops after the first ones
+    const big = await xlsx([
+      ['编号', '标题', '提出人'],
+      ...Array.from({ length: 10_000 }, (_, i) => [`${i}`, `标题${i}`, '王征']),
+    ]);
+    expect(probeXlsx(big, 50e6)).toBe('found');
+    expect(() => probeXlsx(Buffer.from('PK\x03\x04 no directory'), 50e6)).toThrow(SpreadsheetError);
+  });
+});
+
+describe('the check as a stream', () => {
+  it('checks rows in bounded batches, in file order, looking up registered cases per batch', async () => {
+    const rows = Array.from({ length: 450 }, (_, i) => `${i + 1},关于第${i + 1}件的提案,王征`);
+    const { result, batches, lookedUp } = await run(Buffer.from(['编号,标题,提出人', ...rows].join('\n')), [
+      {
+        id: 'c-7',
+        number: '7',
+        title: '关于第7件的提案',
+        proposers: ['王征'],
+        content: null,
+        category: null,
+      },
+    ]);
+    expect('summary' in result && result.summary.counts).toMatchObject({ rows: 450, new: 449, unchanged: 1 });
+    expect(batches.map((b) => b.length)).toEqual([200, 200, 50]);
+    expect(batches.flat().map((c) => c.planned.row)).toEqual(Array.from({ length: 450 }, (_, i) => i + 2));
+    expect(lookedUp.map((n) => n.length)).toEqual([200, 200, 50]);
+    expect(batches[0][6].planned).toMatchObject({ number: '7', status: 'unchanged', existingId: 'c-7' });
+  });
+
+  it('finds a number used twice across batches', async () => {
+    const rows = Array.from({ length: 250 }, (_, i) => `${i + 1},标题${i},王征`);
+    rows.push('3,又一件,李华');
+    const { rows: planned, issues } = await check(Buffer.from(['编号,标题,提出人', ...rows].join('\n')));
+    expect(planned[250]).toMatchObject({ number: '3', status: 'invalid' });
+    expect(issues.find((i) => i.code === 'DUPLICATE_NUMBER_IN_FILE')).toMatchObject({
+      row: 252,
+      firstRow: 4,
+    });
+  });
+
+  it('refuses a file with too many rows (counting them all), no rows or no header', async () => {
+    const many = ['编号,标题,提出人', ...Array.from({ length: 60 }, (_, i) => `${i + 1},标题${i},王征`)].join(
+      '\n',
+    );
+    expect(await refusal(Buffer.from(many), { ...IMPORT_LIMITS, rows: 50 })).toMatchObject({
+      status: 422,
+      code: 'IMPORT_TOO_MANY_ROWS',
+      extra: { rows: 60, maxRows: 50 },
+    });
+    expect(await refusal(Buffer.from('编号,标题,提出人\n\n,,\n'))).toMatchObject({ code: 'IMPORT_NO_ROWS' });
+    expect(await refusal(Buffer.from('a,b\n1,2\n'))).toMatchObject({
+      code: 'IMPORT_NO_HEADER',
+      extra: { expectedHeaders: expect.objectContaining({ 编号: expect.arrayContaining(['编号']) }) },
+    });
+  });
+
+  it('bounds a cell: an over-long body is cut just past the limit and reported too long', async () => {
+    const { issues } = await check(Buffer.from(`编号,标题,提出人,内容\n1,x,王征,${'文'.repeat(300_000)}\n`));
+    expect(issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(['CONTENT_TOO_LONG']);
+  });
+});
+
+describe('registration checks hold with POST /proposals', () => {
+  const base: RowRegistration = {
+    jurisdiction: 'guangzhou',
+    channel: 'cppcc',
+    term: 8,
+    session: 6,
+    number: '006',
+    duringSession: true,
+    title: '关于…的提案',
+    proposers: [{ name: '王征', kind: 'member' }],
+  };
+  it.each([
+    ['a good row', {}],
+    ['a malformed number', { number: '6/1' }],
+    ['a long number', { number: '1'.repeat(33) }],
+    ['a blank title', { title: '   ' }],
+    ['a long title', { title: '题'.repeat(501) }],
+    ['a title of 500', { title: '题'.repeat(500) }],
+    ['a long category', { category: '类'.repeat(101) }],
+    ['a long body', { content: '文'.repeat(100_001) }],
+    ['no proposer', { proposers: [] }],
+    ['a blank proposer', { proposers: [{ name: ' ', kind: 'member' }] }],
+    ['a long proposer name', { proposers: [{ name: '名'.repeat(201), kind: 'member' }] }],
+    [
+      'too many proposers',
+      { proposers: Array.from({ length: 501 }, (_, i) => ({ name: `p${i}`, kind: 'member' })) },
+    ],
+  ] as [string, Partial<RowRegistration>][])('%s', (_, change) => {
+    const r = { ...base, ...change } as RowRegistration;
+    const dto = validateSync(plainToInstance(RegisterProposalDto, r)).map((e) => e.property);
+    expect(registrationProblems(r).map((p) => p.property)).toEqual([...new Set(dto)]);
   });
 });

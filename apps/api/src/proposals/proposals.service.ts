@@ -1,8 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { lifecycleRulesOf } from '@banli/domain';
 import {
   AuditEventEntity,
   DeadlineEntity,
@@ -12,9 +10,10 @@ import {
   FeedbackEntity,
   JurisdictionStore,
   UserEntity,
+  DuplicateProposal,
+  partyId,
+  ProposalRegistrar,
 } from '@banli/persistence';
-import { proposalWorkflowId } from '@banli/temporal';
-import type { ProposalWorkflowInput } from '@banli/workflows/activity-contracts';
 import type { Principal } from '../auth/principal';
 import { CaseAccessService } from '../cases/case-access.service';
 import { PROPOSER_CLOCKS } from '../cases/public-view';
@@ -24,11 +23,7 @@ import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
 import { UnitsService } from '../units/units.service';
 import { RegisterProposalDto } from './proposal.dto';
 
-/** Stable party id: the same proposer (jurisdiction, kind, name) is one party across cases. */
-export function partyId(jurisdiction: string, kind: string, name: string): string {
-  const h = createHash('sha256').update(`${jurisdiction}\u0000${kind}\u0000${name}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+export { partyId };
 
 /** The unit an audit row's actor acted for: as recorded, else their account's unit, else a task link's unit. */
 function actorUnitId(
@@ -40,12 +35,21 @@ function actorUnitId(
 
 @Injectable()
 export class ProposalsService {
+  private readonly registrar: ProposalRegistrar;
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly cases: CaseWorkflowGateway,
     private readonly access: CaseAccessService,
     private readonly units: UnitsService,
-  ) {}
+  ) {
+    this.registrar = new ProposalRegistrar({
+      dataSource: ds,
+      policy: async (jurisdiction, channel) =>
+        (await registrationTarget(JurisdictionStore.for(ds), jurisdiction, channel)).policy,
+      startCase: (workflowId, input) => this.cases.start(workflowId, input),
+    });
+  }
 
   /**
    * Registers a proposal by starting its case workflow under a business-key id.
@@ -62,73 +66,18 @@ export class ProposalsService {
   }
 
   /**
-   * Starts the case workflow of a proposal without waiting for its row (bulk import waits
-   * itself). Throws UNKNOWN_JURISDICTION or CHANNEL_NOT_COVERED (422) or DUPLICATE_PROPOSAL (409,
-   * with existingId). The case starts under the policy version its jurisdiction names now.
+   * Starts the case workflow of a proposal without waiting for its row, through the registration
+   * the bulk import shares (ProposalRegistrar, libs/persistence). Throws UNKNOWN_JURISDICTION or
+   * CHANNEL_NOT_COVERED (422) or DUPLICATE_PROPOSAL (409, with existingId). The case starts under
+   * the policy version its jurisdiction names now.
    */
   async start(dto: RegisterProposalDto, now = new Date()): Promise<{ id: string; workflowId: string }> {
-    const { policy } = await registrationTarget(
-      JurisdictionStore.for(this.ds),
-      dto.jurisdiction,
-      dto.channel,
-    );
-    const key = {
-      jurisdiction: dto.jurisdiction,
-      channel: dto.channel,
-      term: dto.term,
-      session: dto.session,
-      number: dto.number,
-    };
-    const existing = await this.ds
-      .getRepository(ProposalEntity)
-      .findOne({ where: key, select: ['id', 'workflowId'] });
-    if (existing) throw this.duplicate(existing.id, existing.workflowId);
-    await this.recordParties(dto);
-
-    const id = randomUUID();
-    const workflowId = proposalWorkflowId(key);
-    const input: ProposalWorkflowInput = {
-      caseId: id,
-      jurisdiction: dto.jurisdiction,
-      channel: dto.channel,
-      term: dto.term,
-      session: dto.session,
-      number: dto.number,
-      duringSession: dto.duringSession ?? true,
-      title: dto.title,
-      content: dto.content ?? null,
-      category: dto.category ?? null,
-      // who, not how to reach them: contact details go to the party table, never into history
-      proposers: dto.proposers.map((p) => ({
-        id: partyId(dto.jurisdiction, p.kind, p.name),
-        name: p.name,
-        kind: p.kind,
-      })),
-      policy: { id: policy.id, version: policy.version, rules: lifecycleRulesOf(policy) },
-      registeredAt: now.toISOString(),
-    };
-    const r = await this.cases.start(workflowId, input);
-    if (!r.started) throw this.duplicate(r.existingCaseId, workflowId);
-    return { id, workflowId };
-  }
-
-  /**
-   * The proposers as parties (one per jurisdiction, kind and name), with the contact details given
-   * now; details left out keep what is on file.
-   */
-  private async recordParties(dto: RegisterProposalDto) {
-    const rows = dto.proposers.map((p) => [
-      partyId(dto.jurisdiction, p.kind, p.name),
-      p.kind,
-      p.name,
-      p.email || null,
-      p.phone || null,
-    ]);
-    await this.ds.query(
-      `INSERT INTO \`party\` (\`id\`, \`kind\`, \`name\`, \`email\`, \`phone\`) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}
-       ON DUPLICATE KEY UPDATE \`email\` = COALESCE(VALUES(\`email\`), \`email\`), \`phone\` = COALESCE(VALUES(\`phone\`), \`phone\`)`,
-      rows.flat(),
-    );
+    try {
+      return await this.registrar.start(dto, { now });
+    } catch (e) {
+      if (e instanceof DuplicateProposal) throw this.duplicate(e.existingId, e.workflowId);
+      throw e;
+    }
   }
 
   private duplicate(id: string, workflowId: string) {

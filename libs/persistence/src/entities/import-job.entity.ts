@@ -1,13 +1,29 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { CreatedAt, UpdatedAt } from './columns';
-
-/** running → completed, or interrupted when its process stopped before the end. */
-export type ImportJobStatus = 'running' | 'completed' | 'interrupted';
+import { CreatedAt, jsonText, UpdatedAt } from './columns';
 
 /**
- * A committed bulk import of a session list. Progress is kept here so it survives an API
- * restart; a job cut short is finished by posting the same file again, which registers the
- * missing rows and finds the others already registered (workflow ids are business keys).
+ * running → completed; refused when the check found the file unusable or with errors (nothing
+ * registered); interrupted when its workflow ended before the end (terminated, or an activity kept
+ * failing): posting the same file again registers the missing rows.
+ */
+export type ImportJobStatus = 'running' | 'completed' | 'refused' | 'interrupted';
+
+/** Why a job was refused or interrupted: a problem code, its message, the HTTP status and details the API answers with. */
+export interface ImportJobProblem {
+  code: string;
+  message: string;
+  status?: number;
+  extra?: object;
+}
+
+/** Where a running job is: waiting for a worker, checking the file, registering rows, or done. */
+export type ImportJobPhase = 'queued' | 'checking' | 'registering' | 'done';
+
+/**
+ * A bulk import of a session list, run by its workflow (`import:<id>`) in the worker: the upload
+ * stores the file (import_file) and the job; the workflow checks the file into import_job_row and
+ * registers the good rows in batches. Progress is kept here, so it survives any restart of the API
+ * or the worker. A dry run (a check only) is a job too, read and deleted by the request that made it.
  */
 @Entity({ name: 'import_job' })
 @Index('ix_import_job_file', ['fileSha256', 'jurisdiction', 'channel', 'term', 'session'])
@@ -18,6 +34,13 @@ export class ImportJobEntity {
   @Column({ type: 'varchar', length: 16 })
   status: ImportJobStatus;
 
+  @Column({ type: 'varchar', length: 16, default: 'queued' })
+  phase: ImportJobPhase;
+
+  /** A check only: nothing is registered, and the job is deleted once its report is read. */
+  @Column({ name: 'dry_run', type: 'boolean', default: false })
+  dryRun: boolean;
+
   @Column({ name: 'file_name', type: 'varchar', length: 255 })
   fileName: string;
 
@@ -27,6 +50,10 @@ export class ImportJobEntity {
   /** xlsx | csv */
   @Column({ name: 'file_kind', type: 'varchar', length: 8 })
   fileKind: string;
+
+  /** Bytes uploaded. */
+  @Column({ name: 'file_size', type: 'int', default: 0 })
+  fileSize: number;
 
   @Column({ type: 'varchar', length: 64 })
   jurisdiction: string;
@@ -43,6 +70,7 @@ export class ImportJobEntity {
   @Column({ name: 'during_session', type: 'boolean' })
   duringSession: boolean;
 
+  /** Rows to register or found registered (0 until the file is checked). */
   @Column({ type: 'int' })
   total: number;
 
@@ -58,11 +86,19 @@ export class ImportJobEntity {
   @Column({ type: 'int', default: 0 })
   failed: number;
 
+  /** The check's report without its rows (file, columns, counts, the file's own findings); JSON. */
+  @Column({ type: 'longtext', nullable: true, transformer: jsonText })
+  report: object | null;
+
+  /** Why the job was refused or interrupted; JSON. */
+  @Column({ type: 'text', nullable: true, transformer: jsonText })
+  problem: ImportJobProblem | null;
+
   /** User id of the person who posted the file. */
   @Column({ name: 'created_by', type: 'varchar', length: 64 })
   createdBy: string;
 
-  /** Last sign of life of the process running the job. */
+  /** When the workflow last wrote progress. */
   @Column({ name: 'heartbeat_at', type: 'datetime', precision: 3 })
   heartbeatAt: Date;
 
@@ -76,10 +112,13 @@ export class ImportJobEntity {
   updatedAt: Date;
 }
 
-/** pending → registered | unchanged | failed */
-export type ImportRowStatus = 'pending' | 'registered' | 'unchanged' | 'failed';
+/**
+ * pending → registered | unchanged | failed; at the check, unchanged (already registered) or
+ * invalid (has errors); skipped when the file was refused and the row was never registered.
+ */
+export type ImportRowStatus = 'pending' | 'registered' | 'unchanged' | 'failed' | 'invalid' | 'skipped';
 
-/** One row of an import job and what became of it. */
+/** One row of an import job: what the check made of it, and what became of it. */
 @Entity({ name: 'import_job_row' })
 export class ImportJobRowEntity {
   @PrimaryColumn({ name: 'job_id', type: 'char', length: 36 })
@@ -108,6 +147,34 @@ export class ImportJobRowEntity {
   @Column({ type: 'text', nullable: true })
   message: string | null;
 
+  /** The row as the check reported it, with its findings (ReportRow & { issues }); JSON. */
+  @Column({ type: 'longtext', nullable: true, transformer: jsonText })
+  checked: object | null;
+
+  /** What registers the row (the POST /proposals body and the suggested units); JSON, cleared once done. */
+  @Column({ type: 'longtext', nullable: true, transformer: jsonText })
+  plan: object | null;
+
   @UpdatedAt()
   updatedAt: Date;
+}
+
+/**
+ * An uploaded file, in parts of at most a mebibyte (a statement stays far below any server's
+ * max_allowed_packet), kept until its job has checked and registered it.
+ */
+@Entity({ name: 'import_file' })
+export class ImportFileEntity {
+  @PrimaryColumn({ name: 'job_id', type: 'char', length: 36 })
+  jobId: string;
+
+  @PrimaryColumn({ type: 'int' })
+  part: number;
+
+  @ManyToOne(() => ImportJobEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'job_id' })
+  job?: ImportJobEntity;
+
+  @Column({ type: 'mediumblob' })
+  data: Buffer;
 }

@@ -4,7 +4,7 @@ import { AuditEventEntity } from './audit-event.entity';
 import { CalendarOverrideEntity, CalendarYearEntity } from './calendar.entity';
 import { DeadlineEntity } from './deadline.entity';
 import { FeedbackEntity } from './feedback.entity';
-import { ImportJobEntity, ImportJobRowEntity } from './import-job.entity';
+import { ImportFileEntity, ImportJobEntity, ImportJobRowEntity } from './import-job.entity';
 import { JurisdictionEntity } from './jurisdiction.entity';
 import { OutboxEntity } from './outbox.entity';
 import { PartyEntity } from './party.entity';
@@ -25,6 +25,7 @@ export {
   CalendarYearEntity,
   DeadlineEntity,
   FeedbackEntity,
+  ImportFileEntity,
   ImportJobEntity,
   ImportJobRowEntity,
   JurisdictionEntity,
@@ -41,7 +42,7 @@ export {
   USER_ROLES,
 };
 export type { UserRole } from './user.entity';
-export type { ImportJobStatus, ImportRowStatus } from './import-job.entity';
+export type { ImportJobPhase, ImportJobProblem, ImportJobStatus, ImportRowStatus } from './import-job.entity';
 export * from './columns';
 
 export const ENTITIES = [
@@ -61,6 +62,7 @@ export const ENTITIES = [
   UserEntity,
   ImportJobEntity,
   ImportJobRowEntity,
+  ImportFileEntity,
   ProposalSuggestedUnitEntity,
   PolicyVersionEntity,
   JurisdictionEntity,

@@ -8,6 +8,7 @@ import { UserSessionsValidFrom1795266000000 } from './1795266000000-UserSessions
 import { OneOverdue1795270000000 } from './1795270000000-OneOverdue';
 import { ReportFacts1795280000000 } from './1795280000000-ReportFacts';
 import { Jurisdictions1795290000000 } from './1795290000000-Jurisdictions';
+import { ImportFiles1795300000000 } from './1795300000000-ImportFiles';
 
 export const MIGRATIONS: Function[] = [
   CoreSchema1795251624873,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   OneOverdue1795270000000,
   ReportFacts1795280000000,
   Jurisdictions1795290000000,
+  ImportFiles1795300000000,
 ];

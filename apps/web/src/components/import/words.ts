@@ -29,12 +29,21 @@ const JOB_STATUS: Record<string, Words> = {
   running: { zh: '导入中', en: 'running' },
   completed: { zh: '已完成', en: 'completed' },
   interrupted: { zh: '已中断', en: 'interrupted' },
+  refused: { zh: '未通过检查，未登记', en: 'refused: nothing registered' },
+};
+const JOB_PHASE: Record<string, Words> = {
+  queued: { zh: '排队等待检查', en: 'waiting to be checked' },
+  checking: { zh: '正在检查文件', en: 'checking the file' },
+  registering: { zh: '正在登记', en: 'registering' },
+  done: { zh: '已结束', en: 'done' },
 };
 const JOB_ROW_STATUS: Record<string, Words> = {
   pending: { zh: '待处理', en: 'pending' },
   registered: { zh: '已登记', en: 'registered' },
   unchanged: { zh: '未变（已登记）', en: 'unchanged (registered before)' },
   failed: { zh: '失败', en: 'failed' },
+  invalid: { zh: '有错误，未登记', en: 'has errors, not registered' },
+  skipped: { zh: '未登记（文件未通过检查）', en: 'not registered (file refused)' },
 };
 const REPORT_ROW_STATUS: Record<string, Words> = {
   new: { zh: '将登记', en: 'to register' },
@@ -48,6 +57,7 @@ const SEVERITY: Record<string, Words> = {
 };
 
 export const jobStatusWord = (s: string) => say(JOB_STATUS[s], s);
+export const jobPhaseWord = (s: string) => say(JOB_PHASE[s], s);
 export const jobRowStatusWord = (s: string) => say(JOB_ROW_STATUS[s], s);
 export const reportRowStatusWord = (s: string) => say(REPORT_ROW_STATUS[s], s);
 export const severityWord = (s: string) => say(SEVERITY[s], s);

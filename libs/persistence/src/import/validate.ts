@@ -1,6 +1,4 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
-import { RegisterProposalDto } from '../proposals/proposal.dto';
+import { PARTY_KINDS, type Channel, type PartyKind } from '@banli/domain';
 import { FIELD_LABELS, HeaderMap, IMPORT_FIELDS, ImportField, REQUIRED_FIELDS } from './columns';
 import { proposerKind, splitList } from './proposers';
 import { UnitIndex, UnitRef, UnitSuggestion } from './units-index';
@@ -8,7 +6,7 @@ import { UnitIndex, UnitRef, UnitSuggestion } from './units-index';
 /** The session a list belongs to: given with the upload, not in the columns. */
 export interface SessionContext {
   jurisdiction: string;
-  channel: 'npc' | 'cppcc';
+  channel: Channel;
   term: number;
   session: number;
   duringSession: boolean;
@@ -58,6 +56,20 @@ export interface UnitPick {
   name: string;
 }
 
+/** What POST /proposals would receive for a row (its body, without contact details). */
+export interface RowRegistration {
+  jurisdiction: string;
+  channel: Channel;
+  term: number;
+  session: number;
+  number: string;
+  duringSession: boolean;
+  title: string;
+  content?: string;
+  category?: string;
+  proposers: { name: string; kind: PartyKind }[];
+}
+
 /** A row as it would be (or was) registered. */
 export interface PlannedRow {
   row: number;
@@ -65,11 +77,11 @@ export interface PlannedRow {
   number: string;
   title: string;
   existingId: string | null;
-  proposers: { name: string; kind: string }[];
+  proposers: { name: string; kind: PartyKind }[];
   leadUnits: UnitPick[];
   coUnits: UnitPick[];
-  /** What POST /proposals would receive; null for an invalid row. */
-  registration: RegisterProposalDto | null;
+  /** What POST /proposals would receive; null for an invalid or unchanged row. */
+  registration: RowRegistration | null;
 }
 
 const NUMBER_RE = /^[\p{L}\p{N}-]{1,32}$/u;
@@ -86,22 +98,28 @@ export function normalizeNumber(raw: string): { value: string; changed: boolean 
   return { value, changed: value !== trimmed };
 }
 
+/** A data row's cells by field, or null when every imported cell is blank. */
+export function extractRow(cellsOfRow: readonly string[], row: number, header: HeaderMap): RawRow | null {
+  const cells: Partial<Record<ImportField, string>> = {};
+  let any = false;
+  for (const f of IMPORT_FIELDS) {
+    const col = header.fields[f];
+    if (!col) continue;
+    const text = (cellsOfRow[col.index] ?? '').replace(/\r\n?/g, '\n');
+    // Body text keeps its paragraph indent (两个全角空格); other cells are trimmed.
+    const v = f === 'content' ? text.replace(/^\s*\n/, '').trimEnd() : text.trim();
+    cells[f] = v;
+    if (v) any = true;
+  }
+  return any ? { row, cells } : null;
+}
+
 /** The data rows below the header, blank rows left out. */
 export function extractRows(grid: { rows: string[][]; rowNumbers: number[] }, header: HeaderMap): RawRow[] {
   const out: RawRow[] = [];
   for (let r = header.rowIndex + 1; r < grid.rows.length; r++) {
-    const cells: Partial<Record<ImportField, string>> = {};
-    let any = false;
-    for (const f of IMPORT_FIELDS) {
-      const col = header.fields[f];
-      if (!col) continue;
-      const text = (grid.rows[r][col.index] ?? '').replace(/\r\n?/g, '\n');
-      // Body text keeps its paragraph indent (两个全角空格); other cells are trimmed.
-      const v = f === 'content' ? text.replace(/^\s*\n/, '').trimEnd() : text.trim();
-      cells[f] = v;
-      if (v) any = true;
-    }
-    if (any) out.push({ row: grid.rowNumbers[r], cells });
+    const raw = extractRow(grid.rows[r], grid.rowNumbers[r], header);
+    if (raw) out.push(raw);
   }
   return out;
 }
@@ -125,53 +143,93 @@ export interface ValidationResult {
  * already registered are passed in. Errors block the whole import; warnings and info do not.
  */
 export function validateImport(input: ValidationInput): ValidationResult {
-  const { header, session } = input;
-  const units = new UnitIndex(input.units);
-  const issues: ImportIssue[] = [];
-  const col = (f: ImportField) => header.fields[f];
-  const fileIssue = (severity: Severity, code: string, message: string, extra: Partial<ImportIssue> = {}) =>
-    issues.push({ severity, code, row: null, column: null, cell: null, field: null, message, ...extra });
-
-  for (const f of REQUIRED_FIELDS) {
-    if (!col(f)) {
-      fileIssue('error', 'MISSING_COLUMN', `缺少“${FIELD_LABELS[f]}”列 (required column missing: ${f})`, {
-        field: f,
-      });
-    }
+  const v = new ImportValidator(input.header, input.session, input.units);
+  const issues = v.fileIssues();
+  const rows: PlannedRow[] = [];
+  for (const raw of input.rows) {
+    const r = v.row(raw, input.existing);
+    rows.push(r.planned);
+    issues.push(...r.issues);
   }
-  for (const f of ['leadUnit', 'category', 'content'] as const) {
-    if (!col(f))
+  return { issues, rows };
+}
+
+/** One row checked: what would be registered, and what was found. */
+export interface CheckedRow {
+  planned: PlannedRow;
+  issues: ImportIssue[];
+}
+
+/**
+ * The checks of a session list one row at a time, so a list can be read as a stream: the file's
+ * own findings (columns) first, then each row in file order. It remembers the numbers seen (a
+ * number used twice in the file is an error on its second row), nothing else.
+ */
+export class ImportValidator {
+  private readonly units: UnitIndex;
+  private readonly firstRowOf = new Map<string, number>();
+  private readonly columnsMissing: boolean;
+
+  constructor(
+    private readonly header: HeaderMap,
+    private readonly session: SessionContext,
+    units: readonly UnitRef[],
+  ) {
+    this.units = new UnitIndex(units);
+    this.columnsMissing = REQUIRED_FIELDS.some((f) => !header.fields[f]);
+  }
+
+  /** Findings about the file as a whole: missing, absent, extra and repeated columns. */
+  fileIssues(): ImportIssue[] {
+    const header = this.header;
+    const issues: ImportIssue[] = [];
+    const col = (f: ImportField) => header.fields[f];
+    const fileIssue = (severity: Severity, code: string, message: string, extra: Partial<ImportIssue> = {}) =>
+      issues.push({ severity, code, row: null, column: null, cell: null, field: null, message, ...extra });
+
+    for (const f of REQUIRED_FIELDS) {
+      if (!col(f)) {
+        fileIssue('error', 'MISSING_COLUMN', `缺少“${FIELD_LABELS[f]}”列 (required column missing: ${f})`, {
+          field: f,
+        });
+      }
+    }
+    for (const f of ['leadUnit', 'category', 'content'] as const) {
+      if (!col(f))
+        fileIssue(
+          'info',
+          'OPTIONAL_COLUMN_ABSENT',
+          `未找到“${FIELD_LABELS[f]}”列，各行按空白处理 (no ${f} column)`,
+          { field: f },
+        );
+    }
+    for (const c of header.extra) {
       fileIssue(
         'info',
-        'OPTIONAL_COLUMN_ABSENT',
-        `未找到“${FIELD_LABELS[f]}”列，各行按空白处理 (no ${f} column)`,
-        { field: f },
+        'EXTRA_COLUMN',
+        `第${c.letter}列“${c.header}”不是导入字段，已忽略 (column not imported)`,
+        {
+          column: c.header,
+          cell: c.letter,
+        },
       );
-  }
-  for (const c of header.extra) {
-    fileIssue(
-      'info',
-      'EXTRA_COLUMN',
-      `第${c.letter}列“${c.header}”不是导入字段，已忽略 (column not imported)`,
-      {
-        column: c.header,
-        cell: c.letter,
-      },
-    );
-  }
-  for (const c of header.duplicate) {
-    fileIssue(
-      'info',
-      'DUPLICATE_COLUMN',
-      `第${c.letter}列“${c.header}”与“${header.fields[c.field]!.header}”列是同一字段，已忽略 (second column for ${c.field} ignored)`,
-      { column: c.header, cell: c.letter, field: c.field },
-    );
+    }
+    for (const c of header.duplicate) {
+      fileIssue(
+        'info',
+        'DUPLICATE_COLUMN',
+        `第${c.letter}列“${c.header}”与“${header.fields[c.field]!.header}”列是同一字段，已忽略 (second column for ${c.field} ignored)`,
+        { column: c.header, cell: c.letter, field: c.field },
+      );
+    }
+
+    return issues;
   }
 
-  const columnsMissing = REQUIRED_FIELDS.some((f) => !col(f));
-  const firstRowOf = new Map<string, number>();
-  const planned: PlannedRow[] = [];
-  for (const raw of input.rows) {
+  /** Checks one data row against the cases of the session registered under its number. */
+  row(raw: RawRow, existingCases: ReadonlyMap<string, ExistingCase>): CheckedRow {
+    const { header, session, units, firstRowOf, columnsMissing } = this;
+    const col = (f: ImportField) => header.fields[f];
     const rowIssues: ImportIssue[] = [];
     const add = (
       severity: Severity,
@@ -367,7 +425,7 @@ export function validateImport(input: ValidationInput): ValidationResult {
       );
     }
 
-    const registration: RegisterProposalDto = {
+    const registration: RowRegistration = {
       jurisdiction: session.jurisdiction,
       channel: session.channel,
       term: session.term,
@@ -379,23 +437,16 @@ export function validateImport(input: ValidationInput): ValidationResult {
       ...(category ? { category } : {}),
       proposers: proposers.map((p) => ({ name: p.name, kind: p.kind })),
     };
-    // Backstop: the very rules POST /proposals applies, for anything the checks above missed.
+    // Backstop: the rules POST /proposals applies, for anything the checks above missed.
     if (!columnsMissing && !rowIssues.some((i) => i.severity === 'error')) {
-      for (const e of validateSync(plainToInstance(RegisterProposalDto, registration))) {
-        const f = dtoField(e.property);
-        add(
-          'error',
-          f,
-          'INVALID_VALUE',
-          `${Object.values(e.constraints ?? { invalid: '值无效' }).join('; ')}`,
-        );
-      }
+      for (const e of registrationProblems(registration))
+        add('error', dtoField(e.property), 'INVALID_VALUE', e.message);
     }
 
     // Already registered under this number?
     let existingId: string | null = null;
     let unchanged = false;
-    const existing = number ? input.existing.get(number) : undefined;
+    const existing = number ? existingCases.get(number) : undefined;
     if (existing && !rowIssues.some((i) => i.code === 'DUPLICATE_NUMBER_IN_FILE')) {
       existingId = existing.id;
       const sameTitle = existing.title.trim() === title;
@@ -444,24 +495,57 @@ export function validateImport(input: ValidationInput): ValidationResult {
     }
 
     const invalid = rowIssues.some((i) => i.severity === 'error');
-    planned.push({
-      row: raw.row,
-      status: invalid ? 'invalid' : unchanged ? 'unchanged' : 'new',
-      number,
-      title,
-      existingId,
-      proposers,
-      leadUnits,
-      coUnits,
-      registration: invalid || unchanged ? null : registration,
-    });
-    issues.push(...rowIssues);
+    return {
+      planned: {
+        row: raw.row,
+        status: invalid ? 'invalid' : unchanged ? 'unchanged' : 'new',
+        number,
+        title,
+        existingId,
+        proposers,
+        leadUnits,
+        coUnits,
+        registration: invalid || unchanged ? null : registration,
+      },
+      issues: rowIssues,
+    };
   }
-  return { issues, rows: planned };
 }
 
 function pick(u: UnitRef): UnitPick {
   return { id: u.id, code: u.code, name: u.name };
+}
+
+/**
+ * What POST /proposals' validation (RegisterProposalDto) would refuse in a row's registration:
+ * the same patterns and limits, lengths in code points. A unit test holds the two together.
+ */
+export function registrationProblems(r: RowRegistration): { property: string; message: string }[] {
+  const out: { property: string; message: string }[] = [];
+  const len = (s: string) => [...s].length;
+  if (!NUMBER_RE.test(r.number))
+    out.push({ property: 'number', message: 'number must be 1-32 letters or digits, e.g. 006 or 建9' });
+  if (!r.title.trim()) out.push({ property: 'title', message: 'title must not be empty or blank' });
+  if (len(r.title) > 500)
+    out.push({ property: 'title', message: 'title must be shorter than or equal to 500 characters' });
+  if (r.content !== undefined && len(r.content) > 100000)
+    out.push({ property: 'content', message: 'content must be shorter than or equal to 100000 characters' });
+  if (r.category !== undefined && len(r.category) > 100)
+    out.push({ property: 'category', message: 'category must be shorter than or equal to 100 characters' });
+  if (r.proposers.length < 1)
+    out.push({ property: 'proposers', message: 'proposers must contain at least 1 elements' });
+  if (r.proposers.length > 500)
+    out.push({ property: 'proposers', message: 'proposers must contain no more than 500 elements' });
+  for (const p of r.proposers) {
+    if (!p.name.trim() || len(p.name) > 200 || !(PARTY_KINDS as readonly string[]).includes(p.kind)) {
+      out.push({
+        property: 'proposers',
+        message: `proposer “${p.name.slice(0, 50)}” is not a valid name and kind`,
+      });
+      break;
+    }
+  }
+  return out;
 }
 
 function dtoField(property: string): ImportField | null {
