@@ -5,7 +5,12 @@
 // scripts/test.js starts the servers and passes their addresses in the environment.
 const base = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    // @nestjs/terminus 12 ships ES modules only; Node loads them (require(esm)), Jest's CommonJS does not
+    '/node_modules/@nestjs/terminus/.+\\.js$': '<rootDir>/test/support/esm-to-cjs.js',
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/terminus/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   rootDir: __dirname,
   // the @banli/* path aliases of tsconfig.json

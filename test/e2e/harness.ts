@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/app';
 import { createWorkerApp } from '../../apps/worker/src/app';
 import { BanliConfig } from '@banli/config';
+import type { DestinationStream } from '@banli/config/logging';
 import { dataSourceOptions } from '@banli/persistence';
 import { testConfig } from '../support/env';
 
@@ -65,9 +66,14 @@ export async function migrate(cfg: BanliConfig): Promise<DataSource> {
 
 /**
  * API + worker in this process, talking to the real Temporal dev server and MariaDB that
- * `npm test` started, over real HTTP on a random port. Each suite gets its own task queue.
+ * `npm test` started, over real HTTP on a random port. Each suite gets its own task queue. They
+ * log nothing, unless `logDestination` is given: then both write their JSON lines there.
  */
-export async function startStack(taskQueue: string, env: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  taskQueue: string,
+  env: Record<string, string> = {},
+  opts: { logDestination?: DestinationStream } = {},
+): Promise<Stack> {
   const cfg = testConfig({
     TEMPORAL_TASK_QUEUE: taskQueue,
     API_PORT: '3999',
@@ -76,8 +82,9 @@ export async function startStack(taskQueue: string, env: Record<string, string> 
     ...env,
   });
   const ds = await migrate(cfg);
-  const worker = await createWorkerApp(cfg, { logger: false });
-  const api = await createApiApp(cfg, { logger: false });
+  const logs = opts.logDestination ? { logDestination: opts.logDestination } : { logger: false as const };
+  const worker = await createWorkerApp(cfg, logs);
+  const api = await createApiApp(cfg, logs);
   await api.listen(0, '127.0.0.1');
   const port = (api.getHttpServer().address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;

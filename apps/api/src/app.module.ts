@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { BanliConfig } from '@banli/config';
+import type { PinoLogger } from '@banli/config/logging';
 import { dataSourceOptions, UtcSessionCheck } from '@banli/persistence';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -13,6 +14,7 @@ import { ImportModule } from './import/import.module';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { PoliciesModule } from './policies/policies.module';
 import { ReportsModule } from './reports/reports.module';
 import { ProposalsModule } from './proposals/proposals.module';
@@ -20,13 +22,17 @@ import { TemporalModule } from './temporal/temporal.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
 
-/** HTTP API: the feature modules over one database and one Temporal client. Built from a validated config. */
+/**
+ * HTTP API: the feature modules over one database and one Temporal client. Built from a validated
+ * config; logs through `logger` (else a pino logger over cfg.log to standard output).
+ */
 @Module({})
 export class ApiModule {
-  static forConfig(cfg: BanliConfig): DynamicModule {
+  static forConfig(cfg: BanliConfig, logger?: PinoLogger): DynamicModule {
     return {
       module: ApiModule,
       imports: [
+        ObservabilityModule.forRoot(cfg, logger),
         TypeOrmModule.forRoot(dataSourceOptions(cfg.db)),
         ConfigModule.forConfig(cfg),
         TemporalModule,

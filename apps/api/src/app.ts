@@ -5,12 +5,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Express } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BanliConfig } from '@banli/config';
+import { createLogger, type DestinationStream } from '@banli/config/logging';
 import { ApiModule } from './app.module';
 import { secureDocument } from './auth/openapi';
 import { documentEdges } from './common/api-document';
 import { JSON_BODY_LIMIT_BYTES } from './common/body-limit';
 import { BODY_MAX_DEPTH, bodyParserErrors, FORM_MAX_FIELDS, verifyJsonDepth } from './common/body-parser';
 import { requestId } from './common/request-id';
+import { installObservability, nestLogger } from './observability/observability.module';
 import { validationPipe } from './common/validation';
 import { loadWebConfig, type WebConfig } from './config/web.config';
 
@@ -69,20 +71,30 @@ export function apiDocument(app: INestApplication) {
 
 /**
  * Creates the API application (not yet listening): used by main.ts and the e2e tests. The web
- * workspace it serves is found by loadWebConfig (BANLI_WEB_DIR …) unless `web` names it.
+ * workspace it serves is found by loadWebConfig (BANLI_WEB_DIR …) unless `web` names it. Logs go
+ * to standard output as JSON lines (LOG_LEVEL, LOG_FORMAT), to `logDestination` if given, nowhere
+ * with `logger: false`.
  */
 export async function createApiApp(
   cfg: BanliConfig,
-  opts: { logger?: false; web?: WebConfig } = {},
+  opts: { logger?: false; logDestination?: DestinationStream; web?: WebConfig } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(cfg), {
-    logger: opts.logger ?? ['log', 'warn', 'error'],
+  const log = createLogger(cfg.log, {
+    app: 'api',
+    destination: opts.logDestination,
+    enabled: opts.logger !== false,
+  });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(cfg, log), {
+    // nestjs-pino's logger from the first line on, so even a failed start is logged as JSON
+    logger: nestLogger(log),
     bodyParser: false,
   });
   // no advertising of the server software
   app.disable('x-powered-by');
   // the request id first, so even a body the parser refuses is answered with one
   app.use(requestId);
+  // then the request log and request metrics, so every line of a request carries its id
+  installObservability(app, cfg);
   // sized from the longest documented field (a larger body answers 413); nesting is checked on the
   // raw text before parsing (deeper than BODY_MAX_DEPTH answers 400), ahead of sign-in and validation
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES, verify: verifyJsonDepth });

@@ -1,3 +1,4 @@
 export * from './env';
 export * from './token';
 export * from './local-secrets';
+export * from './observability-env';

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { BanliConfig, CONFIG } from '@banli/config';
 import { Mailer } from '@banli/mail';
 import { HealthController } from './health.controller';
@@ -12,8 +13,13 @@ class MailerLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** Health of the database, Temporal and the mail relay (its own SMTP connection, to verify it). */
+/**
+ * Health of the database, Temporal, the case worker and the mail relay (its own SMTP connection, to
+ * verify it): /health, and /health/live and /health/ready with @nestjs/terminus. Readiness changes
+ * are logged by the controller (once per change), not by terminus on every failing probe.
+ */
 @Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
   providers: [
     { provide: Mailer, useFactory: (cfg: BanliConfig) => new Mailer(cfg.smtp), inject: [CONFIG] },
