@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig, localSecrets, LocalSecrets } from '@banli/config';
 import { migrationDataSourceOptions } from '@banli/persistence';
 import { startMariaDb } from './mariadb';
-import { startProcess, stopAll, waitForPort } from './proc';
+import { Started, startProcess, stopAll, waitForPort } from './proc';
 import { ROOT, startTemporalDev } from './temporal';
 
 /** Every listener of the local stack binds this address: nothing is reachable from the network. */
@@ -35,8 +35,12 @@ export function localStackEnv(
   secrets: LocalSecrets,
   base: NodeJS.ProcessEnv = process.env,
 ): NodeJS.ProcessEnv {
+  // the private dev server: plaintext, no API key, whatever Temporal profile the shell points at
+  const own = Object.fromEntries(
+    Object.entries(base).filter(([k]) => !/^TEMPORAL_(TLS_|GRPC_META_|CODEC_)/.test(k)),
+  );
   return {
-    ...base,
+    ...own,
     JWT_SECRET: base.JWT_SECRET || secrets.JWT_SECRET,
     LINK_SECRET: base.LINK_SECRET || secrets.LINK_SECRET,
     DB_TYPE: 'mariadb',
@@ -46,12 +50,134 @@ export function localStackEnv(
     DB_USER: 'banli',
     DB_PASSWORD: 'banli-local',
     TEMPORAL_ADDRESS: `${LOOPBACK}:${ports.temporal}`,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TLS: 'false',
+    TEMPORAL_API_KEY: '',
+    TEMPORAL_CONFIG_FILE: '',
+    TEMPORAL_PROFILE: '',
+    // Ctrl-C stops the worker within proc.ts's 15 s: a short drain locally
+    WORKER_SHUTDOWN_GRACE: base.WORKER_SHUTDOWN_GRACE || '5s',
     SMTP_HOST: LOOPBACK,
     SMTP_PORT: String(ports.smtp),
     API_PORT: String(ports.api),
     API_HOST: LOOPBACK,
     BANLI_WORKFLOWS_FROM_SOURCE: '1',
   };
+}
+
+/** The application processes `npm start` runs and keeps running: how each is started and named. */
+export const APP_PROCESSES = {
+  worker: { entry: 'apps/worker/src/main.ts', zh: '工作进程', en: 'worker' },
+  api: { entry: 'apps/api/src/main.ts', zh: 'API 服务', en: 'API' },
+} as const;
+export type AppProcess = keyof typeof APP_PROCESSES;
+
+export interface SuperviseOptions {
+  /** True once the whole stack is stopping: a child that exits then is not started again. */
+  stopping: () => boolean;
+  /** Where notices go (console.log). */
+  say?: (line: string) => void;
+  /** First delay before a restart, doubled after each quick death up to maxDelayMs. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** A child that ran this long before dying is restarted after baseDelayMs again. */
+  stableMs?: number;
+}
+
+/** A child process kept running: `current` is the one running now. */
+export interface Supervised {
+  name: string;
+  current: Started;
+  restarts: number;
+  /** Starts watching: from now on a death is noticed, told and followed by a restart. */
+  arm(): void;
+  /** Stops watching and cancels a pending restart (the child itself is stopped by stopAll). */
+  cancel(): void;
+}
+
+const exitText = (code: number | null, signal: NodeJS.Signals | null) =>
+  signal ? `信号 ${signal} (signal ${signal})` : `退出码 ${code} (exit code ${code})`;
+
+/**
+ * Keeps a child running: when it dies while the stack is not stopping, says so (Chinese first,
+ * with its log) and starts it again after a delay that doubles while it keeps dying quickly
+ * (1 s, 2 s, 4 s … at most 30 s). Deaths count only once armed, so a start-up failure of the stack
+ * is reported by the start itself, not hidden behind restarts.
+ */
+export function supervise(
+  names: { zh: string; en: string },
+  start: () => Started,
+  opts: SuperviseOptions,
+): Supervised {
+  const say = opts.say ?? ((line: string) => console.log(line));
+  const base = opts.baseDelayMs ?? 1000;
+  const max = opts.maxDelayMs ?? 30_000;
+  const stable = opts.stableMs ?? 60_000;
+  let delay = base;
+  let armed = false;
+  let cancelled = false;
+  let timer: NodeJS.Timeout | undefined;
+  let startedAt = Date.now();
+  const died = (s: Started) => {
+    if (!armed || cancelled || opts.stopping() || s !== sup.current) return;
+    if (Date.now() - startedAt >= stable) delay = base;
+    const wait = delay;
+    delay = Math.min(delay * 2, max);
+    const secs = Math.round(wait / 100) / 10;
+    const log = path.relative(ROOT, s.log) || s.log;
+    say(
+      `[banli] ${names.zh}意外退出（${exitText(s.child.exitCode, s.child.signalCode)}），${secs} 秒后重启，日志见 ${log} ` +
+        `(the ${names.en} died unexpectedly; restarting it in ${secs} s, log in ${log})`,
+    );
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (cancelled || opts.stopping()) return;
+      sup.restarts++;
+      launch();
+      say(
+        `[banli] 已重启${names.zh}（第 ${sup.restarts} 次，pid ${sup.current.child.pid}）(restarted the ${names.en}, pid ${sup.current.child.pid})`,
+      );
+    }, wait);
+  };
+  const launch = () => {
+    const s = start();
+    startedAt = Date.now();
+    sup.current = s;
+    s.child.once('exit', () => died(s));
+  };
+  const sup: Supervised = {
+    name: names.en,
+    current: undefined as unknown as Started,
+    restarts: 0,
+    arm() {
+      armed = true;
+      const s = sup.current;
+      if (s.child.exitCode !== null || s.child.signalCode !== null) died(s);
+    },
+    cancel() {
+      cancelled = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+  launch();
+  return sup;
+}
+
+/** Starts one of the application processes from its TypeScript source, kept running by supervise(). */
+export function startAppProcess(
+  which: AppProcess,
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+  opts: SuperviseOptions,
+): Supervised {
+  const p = APP_PROCESSES[which];
+  // scripts/register.js sets TS_NODE_PROJECT in each child it loads into
+  const args = ['-r', path.join(ROOT, 'scripts/register.js'), path.join(ROOT, p.entry)];
+  return supervise(
+    p,
+    () => startProcess(which, process.execPath, args, path.join(logDir, `${which}.log`), { env, cwd: ROOT }),
+    opts,
+  );
 }
 
 /** `npm start`: everything on loopback, state under .data/ so the next start resumes it. */
@@ -117,21 +243,13 @@ export async function main(): Promise<void> {
     const { buildWeb } = await import('../build-web');
     await buildWeb();
 
-    startProcess(
-      'worker',
-      process.execPath,
-      [...tsNode, path.join(ROOT, 'apps/worker/src/main.ts')],
-      path.join(data, 'worker.log'),
-      { env },
-    );
-    const api = startProcess(
-      'api',
-      process.execPath,
-      [...tsNode, path.join(ROOT, 'apps/api/src/main.ts')],
-      path.join(data, 'api.log'),
-      { env },
-    );
-    await waitForPort(ports.api, api, 120000);
+    // the API and the worker are started again when they die (not while the stack stops)
+    const children = { stopping: () => stopping };
+    const worker = startAppProcess('worker', env, data, children);
+    const api = startAppProcess('api', env, data, children);
+    await waitForPort(ports.api, api.current, 120000);
+    worker.arm();
+    api.arm();
     const url = `http://localhost:${ports.api}`;
     console.log(`
 办理 Banli is running. Ctrl-C stops everything.

@@ -1,4 +1,11 @@
 import { createHmac } from 'node:crypto';
+import * as fs from 'node:fs';
+import {
+  loadClientConfigProfile,
+  type ClientConfigProfile,
+  type ConfigDataSource,
+} from '@temporalio/envconfig';
+import { observabilityFromEnv, type ObservabilityConfig } from './observability-env';
 
 /**
  * Environment configuration, validated once at boot. Every setting has a local-stack default
@@ -18,7 +25,21 @@ export interface BanliConfig {
     database: string;
     socketPath?: string;
   };
-  temporal: { address: string; namespace: string; taskQueue: string; tls: boolean; apiKey?: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    tls: boolean;
+    apiKey?: string;
+    /** Server CA, client certificate and key (mTLS), server name: TEMPORAL_TLS_* or the profile's [tls]. */
+    tlsFiles?: TemporalTlsFiles;
+    /** gRPC headers sent with every call: TEMPORAL_GRPC_META_* or the profile's grpc_meta. */
+    grpcMeta?: Record<string, string>;
+    /** The connection profile read (TEMPORAL_CONFIG_FILE / TEMPORAL_PROFILE), e.g. `default in /etc/banli/temporal.toml`. */
+    profile?: string;
+  };
+  /** The worker's drain on SIGTERM/SIGINT: how long in-flight tasks may finish (WORKER_SHUTDOWN_GRACE). */
+  worker: { shutdownGraceSeconds: number };
   smtp: {
     host: string;
     port: number;
@@ -33,6 +54,9 @@ export interface BanliConfig {
   mail: { officeName?: string; officePhone?: string; retryBaseSeconds: number };
   /** Temporal Schedules for the mail dispatcher and the supervisors' daily digest. */
   schedules: { enabled: boolean; digestHour: number };
+  /** LOG_LEVEL, LOG_FORMAT; METRICS_ENABLED and the worker's metrics port (observability-env.ts). */
+  log: ObservabilityConfig['log'];
+  metrics: ObservabilityConfig['metrics'];
   /**
    * How long the API waits for the case worker before answering 503 WORKER_UNAVAILABLE: an action
    * (a workflow update) until a worker takes it and it completes, a state query until it is answered.
@@ -113,6 +137,96 @@ function count(env: NodeJS.ProcessEnv, key: string, def: number, max: number, pr
   return n;
 }
 
+/** TLS details of the Temporal connection (each a file path or the PEM text itself). */
+export interface TemporalTlsFiles {
+  serverName?: string;
+  serverCACert?: ConfigDataSource;
+  clientCert?: ConfigDataSource;
+  clientKey?: ConfigDataSource;
+}
+
+/** The variables Temporal's environment configuration (@temporalio/envconfig) reads. */
+const TEMPORAL_ENVCONFIG_VAR =
+  /^TEMPORAL_(ADDRESS|NAMESPACE|API_KEY|TLS|TLS_[A-Z_]+|GRPC_META_.+|CODEC_[A-Z_]+|CONFIG_FILE|PROFILE)$/;
+
+/**
+ * Temporal connection settings the way Temporal's own clients take them (@temporalio/envconfig): a
+ * profile of a TOML file (TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE; the Temporal CLI's
+ * ~/.config/temporalio/temporal.toml only when TEMPORAL_PROFILE asks for one), overridden by
+ * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS and TEMPORAL_TLS_* /
+ * TEMPORAL_GRPC_META_*. TLS is on when asked for, when TLS details are given, or with an API key
+ * (unless TEMPORAL_TLS=false). Empty variables count as unset.
+ */
+function temporalFromEnv(env: NodeJS.ProcessEnv, problems: string[]): BanliConfig['temporal'] {
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env))
+    if (v && (TEMPORAL_ENVCONFIG_VAR.test(k) || ['HOME', 'XDG_CONFIG_HOME', 'APPDATA'].includes(k)))
+      vars[k] = v;
+  // envconfig knows only 1/true; Banli's switches also take yes/on/no/off
+  if (vars.TEMPORAL_TLS) vars.TEMPORAL_TLS = String(bool(env, 'TEMPORAL_TLS', false, problems));
+  const file = vars.TEMPORAL_CONFIG_FILE;
+  let profile: ClientConfigProfile = {};
+  if (file && !fs.existsSync(file)) {
+    problems.push(`TEMPORAL_CONFIG_FILE names no readable file: ${file}`);
+  } else {
+    try {
+      profile = loadClientConfigProfile({
+        overrideEnvVars: vars,
+        disableFile: !file && !vars.TEMPORAL_PROFILE,
+        ...(file ? { configSource: { path: file } } : {}),
+        configFileStrict: true,
+      });
+    } catch (e) {
+      problems.push(
+        `TEMPORAL_CONFIG_FILE/TEMPORAL_PROFILE: ${(e as Error).message} (file ${file ?? '~/.config/temporalio/temporal.toml'})`,
+      );
+    }
+  }
+  const apiKey = profile.apiKey || undefined;
+  const { disabled, ...tlsFiles } = profile.tls ?? {};
+  const tls = profile.tls ? !disabled : !!apiKey;
+  for (const [key, name] of [
+    ['serverCACert', 'TEMPORAL_TLS_SERVER_CA_CERT_PATH'],
+    ['clientCert', 'TEMPORAL_TLS_CLIENT_CERT_PATH'],
+    ['clientKey', 'TEMPORAL_TLS_CLIENT_KEY_PATH'],
+  ] as const) {
+    const source = tlsFiles[key];
+    if (source && 'path' in source && !fs.existsSync(source.path))
+      problems.push(`${name} (or the profile's tls) names no readable file: ${source.path}`);
+  }
+  if (!!tlsFiles.clientCert !== !!tlsFiles.clientKey)
+    problems.push(
+      'TEMPORAL_TLS_CLIENT_CERT_* and TEMPORAL_TLS_CLIENT_KEY_* go together (mTLS needs the certificate and its key)',
+    );
+  return {
+    address: profile.address || '127.0.0.1:7233',
+    namespace: profile.namespace || 'default',
+    taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'banli-cases',
+    tls,
+    apiKey,
+    ...(tls && Object.keys(tlsFiles).length ? { tlsFiles } : {}),
+    ...(profile.grpcMeta && Object.keys(profile.grpcMeta).length ? { grpcMeta: profile.grpcMeta } : {}),
+    ...(file || vars.TEMPORAL_PROFILE
+      ? {
+          profile: `${vars.TEMPORAL_PROFILE ?? 'default'} in ${file ?? '~/.config/temporalio/temporal.toml'}`,
+        }
+      : {}),
+  };
+}
+
+/** A duration in whole seconds: `30`, `30s`, `2m`; from 0 to `max` seconds. */
+function seconds(env: NodeJS.ProcessEnv, key: string, def: number, max: number, problems: string[]): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return def;
+  const m = /^(\d+)\s*(s|m)?$/i.exec(raw.trim());
+  const n = m ? Number(m[1]) * (m[2]?.toLowerCase() === 'm' ? 60 : 1) : NaN;
+  if (!Number.isInteger(n) || n > max) {
+    problems.push(`${key} must be a duration from 0 to ${max} seconds (e.g. 30s or 2m), got "${raw}"`);
+    return def;
+  }
+  return n;
+}
+
 /** Reads and validates the environment; throws ConfigError listing every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
   const problems: string[] = [];
@@ -147,13 +261,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
       database: env.DB_NAME ?? 'banli',
       socketPath: env.DB_SOCKET || undefined,
     },
-    temporal: {
-      address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-      taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'banli-cases',
-      tls: bool(env, 'TEMPORAL_TLS', false, problems),
-      apiKey: env.TEMPORAL_API_KEY || undefined,
-    },
+    temporal: temporalFromEnv(env, problems),
+    worker: { shutdownGraceSeconds: seconds(env, 'WORKER_SHUTDOWN_GRACE', 30, 3600, problems) },
     smtp: {
       host: env.SMTP_HOST ?? '127.0.0.1',
       port: int(env, 'SMTP_PORT', 1025, problems),
@@ -169,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
       retryBaseSeconds: retryBase,
     },
     schedules: { enabled: bool(env, 'BANLI_SCHEDULES', true, problems), digestHour },
+    ...observabilityFromEnv(env, nodeEnv, problems),
     workerDeadlines: {
       updateSeconds: count(env, 'TEMPORAL_UPDATE_TIMEOUT_SECONDS', 30, 600, problems),
       querySeconds: count(env, 'TEMPORAL_QUERY_TIMEOUT_SECONDS', 10, 600, problems),
