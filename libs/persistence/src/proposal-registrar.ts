@@ -4,6 +4,7 @@ import {
   channelNotCoveredMessage,
   lifecycleRulesOf,
   type Channel,
+  type Jurisdiction,
   type JurisdictionPolicy,
   type PartyKind,
 } from '@banli/domain';
@@ -71,32 +72,43 @@ export type RegistrationPolicy = (jurisdiction: string, channel: Channel) => Pro
  * handle, UNKNOWN_POLICY) with the messages the API gives for POST /proposals.
  */
 export function storeRegistrationPolicy(store: JurisdictionStore): RegistrationPolicy {
-  return async (id, channel) => {
-    const jurisdiction = await store.find(id);
-    if (!jurisdiction) {
-      throw new RegistrationRefused(
-        'UNKNOWN_JURISDICTION',
-        `未知的辖区 (unknown jurisdiction): ${id}。可用的见 GET /jurisdictions`,
-        { jurisdiction: id },
-      );
-    }
-    if (!jurisdiction.channels.includes(channel)) {
-      throw new RegistrationRefused(
-        'CHANNEL_NOT_COVERED',
-        `${channelNotCoveredMessage(jurisdiction.name, channel, jurisdiction.channels)}，请选择办理该渠道的辖区 (jurisdiction ${id} does not handle channel ${channel})`,
-        { jurisdiction: id, channel, covered: jurisdiction.channels },
-      );
-    }
-    const policy = await store.policies.find(jurisdiction.policyId, jurisdiction.policyVersion);
-    if (!policy) {
-      throw new RegistrationRefused(
-        'UNKNOWN_POLICY',
-        `辖区 ${id} 的政策 ${jurisdiction.policyId} 第${jurisdiction.policyVersion}版不存在 (the jurisdiction's policy version is missing)`,
-        { jurisdiction: id, policyId: jurisdiction.policyId, policyVersion: jurisdiction.policyVersion },
-      );
-    }
-    return policy;
-  };
+  return async (id, channel) => (await registrationTargetIn(store, id, channel)).policy;
+}
+
+/**
+ * Where a new case of `channel` is registered: the jurisdiction `id` and the policy version its new
+ * cases start under; throws RegistrationRefused (UNKNOWN_JURISDICTION, CHANNEL_NOT_COVERED naming
+ * the channels it does handle, UNKNOWN_POLICY).
+ */
+export async function registrationTargetIn(
+  store: JurisdictionStore,
+  id: string,
+  channel: Channel,
+): Promise<{ jurisdiction: Jurisdiction; policy: JurisdictionPolicy }> {
+  const jurisdiction = await store.find(id);
+  if (!jurisdiction) {
+    throw new RegistrationRefused(
+      'UNKNOWN_JURISDICTION',
+      `未知的辖区 (unknown jurisdiction): ${id}。可用的见 GET /jurisdictions`,
+      { jurisdiction: id },
+    );
+  }
+  if (!jurisdiction.channels.includes(channel)) {
+    throw new RegistrationRefused(
+      'CHANNEL_NOT_COVERED',
+      `${channelNotCoveredMessage(jurisdiction.name, channel, jurisdiction.channels)}，请选择办理该渠道的辖区 (jurisdiction ${id} does not handle channel ${channel})`,
+      { jurisdiction: id, channel, covered: jurisdiction.channels },
+    );
+  }
+  const policy = await store.policies.find(jurisdiction.policyId, jurisdiction.policyVersion);
+  if (!policy) {
+    throw new RegistrationRefused(
+      'UNKNOWN_POLICY',
+      `辖区 ${id} 的政策 ${jurisdiction.policyId} 第${jurisdiction.policyVersion}版不存在 (the jurisdiction's policy version is missing)`,
+      { jurisdiction: id, policyId: jurisdiction.policyId, policyVersion: jurisdiction.policyVersion },
+    );
+  }
+  return { jurisdiction, policy };
 }
 
 /**
