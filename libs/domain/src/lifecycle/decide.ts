@@ -197,8 +197,7 @@ class Tx {
    * date counted from its own assignment. Runs before STATUTORY_PATCH asked without it.
    */
   refsFor(unit: UnitState, clocks: ClockId[]): ClockRequest['refs'] {
-    if (this.ctx.legacy || this.ctx.receiptAtSignFor || unit.role !== 'co' || !clocks.includes('coOpinion'))
-      return undefined;
+    if (!this.receiptAtDelivery || unit.role !== 'co' || !clocks.includes('coOpinion')) return undefined;
     const lead = liveUnits(this.state).find((u) => u.unitId === this.state.leadUnitId);
     const main = lead?.deadlines.mainReply;
     return main ? { mainReply: main.dueAt } : undefined;
