@@ -15,7 +15,7 @@ const base = {
   rootDir: __dirname,
   // the @banli/* path aliases of tsconfig.json
   moduleNameMapper: {
-    '^@banli/(domain|persistence|mail|temporal|config|links)(/.*)?$': '<rootDir>/libs/$1/src$2',
+    '^@banli/(domain|persistence|mail|temporal|config|links|documents)(/.*)?$': '<rootDir>/libs/$1/src$2',
     '^@banli/workflows/(.*)$': '<rootDir>/workflows/$1',
     '^@banli/activities(/.*)?$': '<rootDir>/activities$1',
   },
