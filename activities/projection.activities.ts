@@ -5,8 +5,10 @@ import {
   deadlineStatus,
   isFinalFeedback,
   nextDue,
+  shanghaiDateOf,
   unitDisplayStage,
   type CaseState,
+  type LetterFields,
 } from '@banli/domain';
 import {
   AssignmentEntity,
@@ -25,6 +27,18 @@ import { stableId } from './stable-id';
 type LegacyProposerInput = ProposalWorkflowInput['proposers'][number] & { email?: unknown; phone?: unknown };
 
 const d = (iso?: string | null) => (iso ? new Date(iso) : null);
+
+/** The document columns a reply or an opinion shares (title, 文号, letter date, signer, copies). */
+function letterColumns(x: LetterFields & { at: string }) {
+  return {
+    title: x.title ?? null,
+    docNumber: x.docNumber ?? null,
+    letterDate: x.letterDate ?? shanghaiDateOf(x.at),
+    signerName: x.signerName ?? null,
+    signerTitle: x.signerTitle ?? null,
+    copies: x.copies ?? null,
+  };
+}
 
 /**
  * Projection of case workflows into MySQL: the read model and the audit trail.
@@ -103,6 +117,8 @@ export function createProjectionActivities({ dataSource }: { dataSource: DataSou
             toStage: input.to ?? null,
             at: new Date(input.at),
             detail: (input.detail ?? null) as any,
+            enteredAt: d(input.entered?.at),
+            enteredBy: input.entered?.by?.slice(0, 64) ?? null,
           })
           .orIgnore()
           .execute();
@@ -192,6 +208,17 @@ async function writeReadModel(m: EntityManager, s: CaseState, policyVersion?: nu
           signedBy: r.signedOffBy,
           late: r.late,
           repliedAt: new Date(r.at),
+          ...letterColumns(r),
+          signingUnits: r.signingUnits ?? [u.unitId],
+          publicity: r.publicity ?? null,
+          publicityReason: r.publicityReason ?? null,
+          publishAgreed: r.proposerAgreesToPublish ?? null,
+          publishedAt: d(r.publication?.publishedAt),
+          indexNo: r.publication?.indexNo ?? null,
+          publisher: r.publication?.publisher ?? null,
+          publicationMethod: r.publication?.method ?? null,
+          validity: r.publication?.validity ?? null,
+          notPublishedReason: r.publication?.declinedReason ?? r.publicityReason ?? null,
         },
         ['id'],
       );
@@ -223,6 +250,11 @@ async function writeReadModel(m: EntityManager, s: CaseState, policyVersion?: nu
         round: i + 1,
         text: o.text,
         repliedAt: new Date(o.at),
+        ...letterColumns(o),
+        contactPerson: o.contactPerson ?? null,
+        contactPhone: o.contactPhone ?? null,
+        signingUnits: [o.fromUnitId],
+        enteredByOffice: o.byOffice === true,
       },
       ['id'],
     );

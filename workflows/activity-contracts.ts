@@ -127,6 +127,8 @@ export interface ProjectTransitionInput {
   policyVersion?: number;
   /** The domain events of the transition. */
   detail?: { events: DomainEvent[] };
+  /** An action entered afterwards (补录): `at` is when it happened, this when and by whom it was entered. */
+  entered?: { at: string; by: string };
 }
 
 /** A deadline as a mail shows it. */

@@ -62,6 +62,7 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair, UpdateDefinition } from '@temporalio/common';
 import {
+  awaitingPublication,
   decide,
   displayStage,
   fireDueTimers,
@@ -127,6 +128,9 @@ export const UNIT_SCOPED_COMMANDS = [
   'reply',
   'requestExtension',
   'reportTracking',
+  'countersign',
+  'publishReply',
+  'declinePublication',
 ] as const satisfies readonly CommandType[];
 export type UnitScopedCommand = (typeof UNIT_SCOPED_COMMANDS)[number];
 const isUnitScoped = (t: CommandType): t is UnitScopedCommand =>
@@ -158,6 +162,45 @@ export interface UrgePayload {
   unitId?: string;
   note: string;
 }
+/**
+ * Actions entered afterwards (补录), e.g. last year's cases moved from spreadsheets: the office
+ * records what happened and when. The actions are decided in order, each at its `occurredAt`
+ * (not in the future, not before the case's last action), as the role that did them; all or none
+ * are applied. Clocks count from those instants; what fell due before the entry is recorded, not
+ * mailed; no notice goes out for the actions themselves; the audit trail says who entered them.
+ */
+export const PAST_ACTION_ROLES = {
+  file: 'office',
+  assign: 'office',
+  addUnit: 'office',
+  recordDelivery: 'office',
+  signFor: 'unit',
+  sendOpinion: 'unit',
+  recordContact: 'unit',
+  draftReply: 'unit',
+  countersign: 'unit',
+  signOffReply: 'unitLeader',
+  reviewReply: 'office',
+  reply: 'unit',
+  requestExtension: 'unit',
+  decideExtension: 'office',
+  giveFeedback: 'office',
+  reportTracking: 'unit',
+  closeUnit: 'office',
+  publishReply: 'office',
+  declinePublication: 'office',
+} as const satisfies Partial<Record<CommandType, Actor['role']>>;
+export type PastActionType = keyof typeof PAST_ACTION_ROLES;
+export type PastAction = {
+  [T in PastActionType]: Omit<CommandOf<T>, 'deadlines'> & { occurredAt: string };
+}[PastActionType];
+export interface RecordPastPayload {
+  actor: Actor;
+  actions: PastAction[];
+}
+/** At most this many actions per entry. */
+export const PAST_ACTIONS_MAX = 50;
+
 export interface MergedInPayload {
   childCaseId: string;
   proposers: { id: string; name: string }[];
@@ -196,6 +239,12 @@ export const markKeyCaseUpdate = action('markKeyCase');
 export const holdUpdate = action('hold');
 export const resumeUpdate = action('resume');
 export const recomputeDeadlinesUpdate = defineUpdate<ActionResult, [RecomputePayload]>('recomputeDeadlines');
+export const setJointReplyUpdate = action('setJointReply');
+export const countersignUpdate = action('countersign');
+export const reviewReplyUpdate = action('reviewReply');
+export const publishReplyUpdate = action('publishReply');
+export const declinePublicationUpdate = action('declinePublication');
+export const recordPastUpdate = defineUpdate<ActionResult, [RecordPastPayload]>('recordPast');
 
 export const urgeSignal = defineSignal<[UrgePayload]>('urgeSignal');
 export const mergedInSignal = defineSignal<[MergedInPayload]>('mergedIn');
@@ -240,6 +289,11 @@ export const ACTION_UPDATES = {
   markKeyCase: markKeyCaseUpdate,
   hold: holdUpdate,
   resume: resumeUpdate,
+  setJointReply: setJointReplyUpdate,
+  countersign: countersignUpdate,
+  reviewReply: reviewReplyUpdate,
+  publishReply: publishReplyUpdate,
+  declinePublication: declinePublicationUpdate,
 } satisfies { [T in ActionType]: ReturnType<typeof action<T>> };
 
 // ---------------------------------------------------------------------------------------------
@@ -289,6 +343,13 @@ export const SEAMS_PATCH = 'banli-seams-2026-12';
  */
 export const STATUTORY_PATCH = 'banli-statutory-2026-12';
 
+/**
+ * Reply letters as documents (issue of 2026-12): a reply marked 主动公开 starts the policy's
+ * publication clock, which counts on after the case closes until the reply is published or
+ * declined. Runs started before never arm it. Checked once at the start of each run.
+ */
+export const DOCUMENTS_PATCH = 'banli-documents-2026-12';
+
 const nowIso = () => new Date(Date.now()).toISOString();
 
 function refusal(code: string, message: string): ApplicationFailure {
@@ -312,6 +373,9 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   const historyLimit = input.historyLimit ?? HISTORY_LIMIT;
   const legacy = !patched(SEAMS_PATCH);
   const receiptAtSignFor = legacy || !patched(STATUTORY_PATCH);
+  const documents = !receiptAtSignFor && patched(DOCUMENTS_PATCH);
+  /** A closed case whose reply awaits publication keeps its process until that is decided. */
+  const running = () => !isTerminal(state) || awaitingPublication(state);
   /** Unit id → unit code, for BanliLeadUnit (codes arrive with the payloads that name units). */
   const unitCodes: Record<string, string> = { ...carried?.unitCodes };
 
@@ -370,13 +434,17 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
       throw refusal('INVALID_COMMAND', '缺少操作人 (payload.actor is required)');
     }
     const command = toCommand(type, p);
-    const r = decide(state, command, { now: nowIso(), actor, rules, legacy, receiptAtSignFor });
+    const r = decide(state, command, { now: nowIso(), actor, rules, legacy, receiptAtSignFor, documents });
     if (!r.ok) throw refusal(r.code, r.message);
     return { command, actor };
   }
 
   /** Asks the policy engine for the requested clocks: one call per start event and instant. */
-  async function plan(requests: ClockRequest[], version = policyVersion): Promise<DeadlineInput[]> {
+  async function plan(
+    requests: ClockRequest[],
+    version = policyVersion,
+    s: CaseState = state,
+  ): Promise<DeadlineInput[]> {
     const groups = new Map<string, ClockRequest[]>();
     for (const r of requests) {
       const k = `${r.startEvent}@${r.startAt}`;
@@ -388,7 +456,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
       let planned: PlannedDeadline[];
       try {
         planned = await planning.planDeadlines({
-          caseId: state.caseId,
+          caseId: s.caseId,
           policyId: input.policy.id,
           policyVersion: version,
           channel: input.channel,
@@ -396,7 +464,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
           startEvent,
           startAt,
           clocks: [...new Set(group.flatMap((r) => r.clocks))],
-          ...(state.filing?.complex ? { complex: true } : {}),
+          ...(s.filing?.complex ? { complex: true } : {}),
           ...(input.duringSession !== undefined ? { duringSession: input.duringSession } : {}),
           refs: { unitIds: group.map((r) => r.unitId).join(',') },
           requests: group,
@@ -417,7 +485,14 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   }
 
   /** Projects and announces an applied transition. */
-  async function publish(actionName: string, actor: Actor, from: string, at: string, events: DomainEvent[]) {
+  async function publish(
+    actionName: string,
+    actor: Actor,
+    from: string,
+    at: string,
+    events: DomainEvent[],
+    entered?: { at: string; by: string },
+  ) {
     const snapshot = state;
     await persistence.projectTransition({
       caseId: snapshot.caseId,
@@ -431,8 +506,10 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
       // activity input only: adding it changes no workflow command, so running cases replay unchanged
       policyVersion,
       detail: { events },
+      ...(entered ? { entered } : {}),
     });
-    await announce(events.flatMap((e) => caseEventsOf(e, snapshot, legacy)));
+    // actions entered afterwards (补录) are history: nobody is told of them now
+    if (!entered) await announce(events.flatMap((e) => caseEventsOf(e, snapshot, legacy)));
   }
 
   /** Numbers case events and hands them to the mail activity. */
@@ -452,7 +529,7 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   /** Decides, plans, applies and publishes one command. Caller holds the lock. */
   async function execute(command: Command, actor: Actor): Promise<Accepted> {
     const now = nowIso();
-    const ctx = { now, actor, rules, legacy, receiptAtSignFor };
+    const ctx = { now, actor, rules, legacy, receiptAtSignFor, documents };
     let r = decide(state, command, ctx);
     if (!r.ok) throw refusal(r.code, r.message);
     if (r.clockRequests.length > 0) {
@@ -464,6 +541,85 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
     apply(r.state);
     await publish(command.type, actor, from, now, r.events);
     return r;
+  }
+
+  /** The past actions of a recordPast payload as lifecycle commands, each with its actor and instant. */
+  function pastSteps(payload: RecordPastPayload): { command: Command; actor: Actor; at: string }[] {
+    const office = payload?.actor;
+    if (!office || typeof office.id !== 'string' || office.role !== 'office')
+      throw refusal('FORBIDDEN_ROLE', '补录须由交办机关操作 (only the office enters past actions)');
+    const actions = payload.actions;
+    if (!Array.isArray(actions) || actions.length === 0 || actions.length > PAST_ACTIONS_MAX)
+      throw refusal(
+        'INVALID_COMMAND',
+        `补录须含 1 至 ${PAST_ACTIONS_MAX} 项办理 (between 1 and ${PAST_ACTIONS_MAX} actions)`,
+      );
+    const now = Date.parse(nowIso());
+    let last = Date.parse(state.lastActionAt ?? state.registeredAt);
+    return actions.map((a, i) => {
+      const n = `第 ${i + 1} 项`;
+      const role = PAST_ACTION_ROLES[a?.type as PastActionType];
+      if (!role)
+        throw refusal(
+          'INVALID_COMMAND',
+          `${n}：不能补录的操作 ${String(a?.type)} (cannot be entered afterwards)`,
+        );
+      const t = typeof a.occurredAt === 'string' ? Date.parse(a.occurredAt) : NaN;
+      if (Number.isNaN(t) || a.occurredAt.length < 10)
+        throw refusal('INVALID_DATE', `${n}：缺少有效的发生时间 occurredAt (occurredAt is not an instant)`);
+      if (t > now) throw refusal('INVALID_DATE', `${n}：发生时间不能晚于现在 (occurredAt is in the future)`);
+      if (t < last)
+        throw refusal(
+          'INVALID_DATE',
+          `${n}：发生时间不能早于上一项办理（${new Date(last).toISOString()}）(occurredAt goes back in time)`,
+        );
+      last = t;
+      const { occurredAt: _o, ...fields } = a as PastAction & Record<string, unknown>;
+      const unitId = typeof fields.unitId === 'string' ? fields.unitId : undefined;
+      const actor: Actor = {
+        id: office.id,
+        role,
+        ...(role !== 'office' && unitId ? { unitId } : {}),
+        ...(office.name ? { name: office.name } : {}),
+      };
+      return { command: fields as unknown as Command, actor, at: new Date(t).toISOString() };
+    });
+  }
+
+  /**
+   * Decides every past action in order on a working copy (planning the clocks each starts), then
+   * applies and projects them: a refusal anywhere applies none. Caller holds the lock.
+   */
+  async function executePast(payload: RecordPastPayload): Promise<Accepted> {
+    const steps = pastSteps(payload);
+    const entered = { at: nowIso(), by: payload.actor.id };
+    let working = state;
+    const decided: { r: Accepted; type: string; at: string; from: string }[] = [];
+    for (const [i, s] of steps.entries()) {
+      const ctx = {
+        now: s.at,
+        actor: s.actor,
+        rules,
+        legacy,
+        receiptAtSignFor,
+        documents,
+        enteredAt: entered.at,
+      };
+      let r = decide(working, s.command, ctx);
+      if (r.ok && r.clockRequests.length > 0) {
+        const deadlines = await plan(r.clockRequests, policyVersion, working);
+        r = decide(working, { ...s.command, deadlines } as Command, ctx);
+      }
+      if (!r.ok) throw refusal(r.code, `第 ${i + 1} 项（${s.command.type}）：${r.message}`);
+      decided.push({ r, type: s.command.type, at: s.at, from: displayStage(working) });
+      working = r.state;
+    }
+    const actor = { ...payload.actor, role: 'office' as const };
+    for (const d of decided) {
+      apply(d.r.state);
+      await publish(d.type, actor, d.from, d.at, d.r.events, entered);
+    }
+    return decided[decided.length - 1].r;
   }
 
   const result = (r: Accepted): ActionResult => ({
@@ -580,6 +736,21 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
     },
   );
 
+  setHandler(
+    recordPastUpdate,
+    (payload) =>
+      locked(async () => {
+        learnUnitCodes(payload);
+        return result(await executePast(payload));
+      }),
+    {
+      validator: (payload) => {
+        if (!running()) throw refusal('WRONG_STAGE', '案件已结束，不能补录 (the case has ended)');
+        pastSteps(payload);
+      },
+    },
+  );
+
   /** Signals cannot answer: a refusal is logged and dropped. */
   const fireAndForget = (command: Command, actor: Actor) =>
     locked(async () => {
@@ -624,9 +795,26 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
         to: displayStage(state),
         at: now,
         state,
-        detail: { events: [] },
+        // what fell due before it was entered afterwards (补录) is recorded here, not mailed
+        detail: {
+          events: fired.firings
+            .filter((f) => f.recordedOnly)
+            .map((f) => ({
+              type: f.kind === 'reminder' ? 'PastReminderRecorded' : 'PastDueRecorded',
+              at: f.kind === 'reminder' ? now : f.dueAt,
+              actorId: SYSTEM.id,
+              unitId: f.unitId,
+              clock: f.clock,
+              dueAt: f.dueAt,
+              ...(f.daysBefore !== undefined ? { daysBefore: f.daysBefore } : {}),
+            })),
+        },
       });
-      await announce(fired.firings.filter((f) => f.kind !== 'windowExpired').map((f) => timerEvent(f, now)));
+      await announce(
+        fired.firings
+          .filter((f) => f.kind !== 'windowExpired' && !f.recordedOnly)
+          .map((f) => timerEvent(f, now)),
+      );
     }
     // State-derived, so a failed attempt is simply tried again on a later wake-up.
     if (systemRetryAt !== null && Date.now() < systemRetryAt) return;
@@ -705,14 +893,14 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   }
   upsertVisibility(true);
 
-  while (!isTerminal(state)) {
+  while (running()) {
     await locked(tick);
-    if (isTerminal(state)) break;
+    if (!running()) break;
 
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > historyLimit) {
       await condition(() => !busy && allHandlersFinished());
-      if (!isTerminal(state)) {
+      if (running()) {
         await continueAsNew<typeof proposalWorkflow>({
           ...input,
           carried: { state, eventSeq, rules, policyVersion, runs, unitCodes },

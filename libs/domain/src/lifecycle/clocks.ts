@@ -96,14 +96,30 @@ export const isTerminal = (state: CaseState): boolean =>
  * Whether a case's duties are counting: it has not ended and is not on hold (a hold stops every
  * clock and moves the due instants on resume, so nothing is overdue while held).
  */
-export const isCounting = (state: CaseState): boolean => !isTerminal(state) && !state.onHold;
+export const isCounting = (state: CaseState): boolean =>
+  !state.onHold && (!isTerminal(state) || awaitingPublication(state));
+
+/**
+ * A closed case whose reply is still to be published (or declined): its publication clock counts
+ * on after the handling ends, and the case's process stays to take the decision.
+ */
+export function awaitingPublication(state: CaseState): boolean {
+  return (
+    state.stage === 'CLOSED' &&
+    state.units.some((u) => u.deadlines.publication?.open && u.stage !== 'REPLACED' && u.stage !== 'REMOVED')
+  );
+}
+
+/** Whether a deadline counts in a case of this stage: every open one of an open case; of a closed case, publication only. */
+const countsIn = (state: CaseState, d: DeadlineState): boolean =>
+  d.open && (!isTerminal(state) || (state.stage === 'CLOSED' && d.clock === 'publication'));
 
 /**
  * A deadline as the read model stores it: `open` while it counts, `held` while its case is on hold,
  * `closed` once done (or its unit or case ended).
  */
 export function deadlineStatus(state: CaseState, d: DeadlineState): DeadlineRowStatus {
-  if (!d.open || isTerminal(state)) return 'closed';
+  if (!countsIn(state, d)) return 'closed';
   return state.onHold ? 'held' : 'open';
 }
 
@@ -113,11 +129,11 @@ interface OpenDeadline {
 }
 
 function openDeadlines(state: CaseState, kind?: ClockKind): OpenDeadline[] {
-  if (isTerminal(state)) return [];
+  if (isTerminal(state) && !awaitingPublication(state)) return [];
   const out: OpenDeadline[] = [];
   for (const unit of liveUnits(state)) {
     for (const d of Object.values(unit.deadlines))
-      if (d.open && (!kind || clockInfo(d.clock).kind === kind)) out.push({ unit, d });
+      if (countsIn(state, d) && (!kind || clockInfo(d.clock).kind === kind)) out.push({ unit, d });
   }
   return out;
 }
@@ -199,6 +215,10 @@ export interface TimerFiring {
   dueAt: string;
   /** For reminders: the offset (days before due) this reminder stands for. */
   daysBefore?: number;
+  /**
+   * It fell due before the action that armed its deadline was entered (补录): recorded, not sent.
+   */
+  recordedOnly?: boolean;
 }
 
 /** Reminder instants still to fire for one deadline (strictly after it was armed, before due). */
@@ -234,7 +254,7 @@ export function nextTimerAt(state: CaseState): string | null {
  * `expireFeedbackWindow` command applies the policy's rule.
  */
 export function fireDueTimers(state: CaseState, now: string): { state: CaseState; firings: TimerFiring[] } {
-  if (state.onHold || isTerminal(state)) return { state, firings: [] };
+  if (state.onHold || (isTerminal(state) && !awaitingPublication(state))) return { state, firings: [] };
   const t = ms(now);
   const next: CaseState = JSON.parse(JSON.stringify(state));
   const firings: TimerFiring[] = [];
@@ -242,11 +262,14 @@ export function fireDueTimers(state: CaseState, now: string): { state: CaseState
     const due = ms(d.dueAt);
     const passed = pendingReminders(d).filter((r) => r.at <= t);
     for (const r of passed) d.firedReminders.push(r.offset);
+    // what fell due before its deadline was entered afterwards (补录) is recorded, not sent
+    const entered = d.enteredAt ? ms(d.enteredAt) : null;
+    const quiet = (at: number) => (entered !== null && at < entered ? { recordedOnly: true } : {});
     if (due <= t) {
       if (d.expiredFor !== d.dueAt) {
         d.expiredFor = d.dueAt;
         const kind = clockInfo(d.clock).kind === 'window' ? 'windowExpired' : 'overdue';
-        firings.push({ kind, unitId: unit.unitId, clock: d.clock, dueAt: d.dueAt });
+        firings.push({ kind, unitId: unit.unitId, clock: d.clock, dueAt: d.dueAt, ...quiet(due) });
         if (d.clock === 'adjustmentWindow') {
           d.open = false;
           d.closedAt = d.dueAt;
@@ -260,6 +283,7 @@ export function fireDueTimers(state: CaseState, now: string): { state: CaseState
         clock: d.clock,
         dueAt: d.dueAt,
         daysBefore: nearest.offset,
+        ...quiet(nearest.at),
       });
     }
   }

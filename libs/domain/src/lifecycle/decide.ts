@@ -2,11 +2,13 @@ import {
   CASE_STAGE_LABELS,
   clockInfo,
   CONTACT_METHODS,
+  PUBLICITIES,
   RATINGS,
   UNIT_STAGE_LABELS,
   type ClockId,
 } from '../vocabulary';
 import { leadWaitsForCoOpinionsOf } from '../policies/lifecycle-rules';
+import { isIsoDate, shanghaiDateOf } from '../calendar/dates';
 import { candidateClocks, isInstant, iso, liveUnits, ms, newDeadline, replyClockOf } from './clocks';
 import type {
   ActorRole,
@@ -22,7 +24,9 @@ import type {
   DeadlineInput,
   DomainEvent,
   FeedbackRecord,
+  LetterFields,
   RefusalCode,
+  ReplyRecord,
   StartEvent,
   UnitRole,
   UnitStage,
@@ -181,6 +185,7 @@ class Tx {
       const existing = unit.deadlines[d.clock];
       if (existing?.open) continue;
       unit.deadlines[d.clock] = newDeadline(d, d.startEvent ?? event, d.startAt ?? startAt, this.now);
+      if (this.ctx.enteredAt) unit.deadlines[d.clock].enteredAt = this.ctx.enteredAt;
       this.emit('DeadlineArmed', {
         unitId: unit.unitId,
         clock: d.clock,
@@ -216,8 +221,104 @@ class Tx {
     }
   }
 
-  closeAll(unit: UnitState) {
-    for (const clock of Object.keys(unit.deadlines)) this.close(unit, clock);
+  closeAll(unit: UnitState, keepPublication = false) {
+    for (const clock of Object.keys(unit.deadlines))
+      if (!(keepPublication && clock === 'publication')) this.close(unit, clock);
+  }
+
+  // -- letters (domain.md §4) -------------------------------------------------------------------
+
+  /** An optional short text: trimmed, at most `max` characters; absent when empty. */
+  optionalText(value: unknown, field: string, max: number): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') refuse('INVALID_COMMAND', `${field}须为文字`, `${field} must be text`);
+    const v = (value as string).trim();
+    if (v.length > max)
+      refuse('INVALID_COMMAND', `${field}不能超过 ${max} 个字符`, `${field} exceeds ${max} characters`);
+    return v === '' ? undefined : v;
+  }
+
+  /**
+   * A date on a document (YYYY-MM-DD): not after today (China time) and not before `notBefore`
+   * (an instant, e.g. the unit's assignment).
+   */
+  documentDate(value: unknown, field: string, notBefore: string, notBeforeZh: string): string {
+    if (!isIsoDate(value))
+      refuse('INVALID_DATE', `${field}须为日期（如 2026-03-31）`, `${field} must be a date YYYY-MM-DD`);
+    const date = value as string;
+    const today = shanghaiDateOf(this.now);
+    if (date > today)
+      refuse(
+        'INVALID_DATE',
+        `${field}（${date}）不能晚于今天（${today}）`,
+        `${field} ${date} is in the future`,
+      );
+    const floor = shanghaiDateOf(notBefore);
+    if (date < floor)
+      refuse(
+        'INVALID_DATE',
+        `${field}（${date}）不能早于${notBeforeZh}（${floor}）`,
+        `${field} ${date} is before ${floor}`,
+      );
+    return date;
+  }
+
+  /** The letter fields of a draft, checked (domain.md §4). */
+  letterFields(c: LetterFields, u: UnitState): LetterFields {
+    const out: LetterFields = {};
+    const title = this.optionalText(c.title, '标题', 300);
+    if (title) out.title = title;
+    const docNumber = this.optionalText(c.docNumber, '文号', 100);
+    if (docNumber) out.docNumber = docNumber;
+    if (c.letterDate !== undefined && c.letterDate !== null)
+      out.letterDate = this.documentDate(c.letterDate, '答复日期', u.assignedAt, '交办日期');
+    const signerName = this.optionalText(c.signerName, '签发人', 64);
+    if (signerName) out.signerName = signerName;
+    const signerTitle = this.optionalText(c.signerTitle, '签发人职务', 64);
+    if (signerTitle) out.signerTitle = signerTitle;
+    if (c.copies !== undefined && c.copies !== null) {
+      if (!Array.isArray(c.copies) || c.copies.length > 20)
+        refuse('INVALID_COMMAND', '抄送须为至多 20 个单位名称', 'copies must be a list of at most 20 names');
+      const copies = c.copies
+        .map((x) => this.optionalText(x, '抄送单位', 100))
+        .filter((x): x is string => !!x);
+      if (copies.length) out.copies = copies;
+    }
+    if (c.publicity !== undefined && c.publicity !== null) {
+      if (!PUBLICITIES.includes(c.publicity))
+        refuse(
+          'INVALID_COMMAND',
+          '公开属性须为主动公开、依申请公开或不予公开',
+          `publicity must be one of ${PUBLICITIES.join(', ')}`,
+        );
+      out.publicity = c.publicity;
+    }
+    const reason = this.optionalText(c.publicityReason, '不予公开理由', 500);
+    if (out.publicity === 'none' && !reason)
+      refuse('INVALID_COMMAND', '不予公开的须说明理由', 'a reply not to be disclosed needs a reason');
+    if (reason) out.publicityReason = reason;
+    if (c.proposerAgreesToPublish !== undefined && c.proposerAgreesToPublish !== null) {
+      if (typeof c.proposerAgreesToPublish !== 'boolean')
+        refuse('INVALID_COMMAND', '是否同意公开须为是或否', 'proposerAgreesToPublish must be a boolean');
+      out.proposerAgreesToPublish = c.proposerAgreesToPublish;
+      if (c.proposerAgreesToPublish === false && out.publicity === 'active')
+        refuse(
+          'PUBLICATION_NOT_ALLOWED',
+          '代表委员不同意公开的答复，公开属性不能为主动公开',
+          'the proposer did not agree to publication, so the reply cannot be published proactively',
+        );
+    }
+    return out;
+  }
+
+  /** Joint reply (联合行文) for this case: the office's choice, else the policy's rule. */
+  get jointReply(): boolean {
+    return this.state.mode === 'joint' && (this.state.jointReply ?? this.ctx.rules.jointReply ?? false);
+  }
+
+  /** Co-handlers still on the case (they countersign a joint reply). */
+  liveCoUnits(): UnitState[] {
+    return liveUnits(this.state).filter((u) => u.role === 'co' && u.stage !== 'CLOSED');
   }
 
   // -- units ----------------------------------------------------------------------------------
@@ -280,7 +381,8 @@ class Tx {
   }
 
   endUnit(u: UnitState, reason: string, forced = false) {
-    this.closeAll(u);
+    // a reply to be published keeps its publication clock after the unit's handling ends
+    this.closeAll(u, true);
     u.stage = 'CLOSED';
     u.endedAt = this.now;
     u.endReason = reason;
@@ -383,6 +485,58 @@ export function draftPrerequisites(
           .map((co) => co.unitId)
       : [];
   return { contact, coOpinions };
+}
+
+/**
+ * The instant a reply counts as sent: now, or — for a letter dated earlier (entered after it was
+ * sent) — the start of its date in China, never before the unit's assignment.
+ */
+function letterInstant(letterDate: string | undefined, assignedAt: string, now: string): string {
+  if (!letterDate || letterDate >= shanghaiDateOf(now)) return now;
+  const start = Date.parse(`${letterDate}T00:00:00+08:00`);
+  return iso(Math.max(start, ms(assignedAt)));
+}
+
+/**
+ * Units that sign the letter, lead first: a joint reply carries every co-handler that agreed to
+ * the draft. A reply entered afterwards (补录) may name them, from the case's units, in the order
+ * the letter prints them.
+ */
+function signingUnitsOf(tx: Tx, u: UnitState, given: unknown): string[] {
+  if (given !== undefined && given !== null) {
+    if (!tx.ctx.enteredAt)
+      refuse('INVALID_COMMAND', '会签单位由会签结果决定', 'signing units follow the countersignatures');
+    const ids = Array.isArray(given) ? given : [];
+    const units = liveUnits(tx.state).map((x) => x.unitId);
+    if (ids.length === 0 || ids.some((id) => typeof id !== 'string' || !units.includes(id)))
+      refuse('UNKNOWN_UNIT', '署名单位须为本件的承办单位', 'signing units must handle this case');
+    // as the letter prints them (a party organ may sign before the lead unit); the unit replying signs
+    return (ids as string[]).includes(u.unitId)
+      ? [...new Set(ids as string[])]
+      : [u.unitId, ...(ids as string[])];
+  }
+  const agreed = (u.draft?.countersigns ?? []).filter((x) => x.answer === 'agree').map((x) => x.unitId);
+  return [u.unitId, ...agreed];
+}
+
+/** The unit whose reply is published: the office, or the replying unit itself. */
+function publicationUnit(tx: Tx, unitId: string): UnitState {
+  const u = tx.ctx.actor.role === 'office' ? tx.unit(unitId) : tx.ownUnit(unitId);
+  tx.replyingUnit(u);
+  return u;
+}
+
+/** The reply a publication decision is about (default: the latest), not yet decided. */
+function publicationTarget(tx: Tx, unitId: string, round: number | undefined): ReplyRecord {
+  tx.role('office', 'unit', 'unitLeader');
+  // the case may have closed: publication is decided after the handling ends
+  tx.caseStage('ASSIGNED', 'CLOSED');
+  const u = publicationUnit(tx, unitId);
+  const r = round === undefined ? u.replies[u.replies.length - 1] : u.replies.find((x) => x.round === round);
+  if (!r) refuse('NOT_REPLIED', '该单位尚无此轮答复', 'the unit has no such reply');
+  if (r!.publication?.publishedAt || r!.publication?.declinedAt)
+    refuse('ALREADY_PUBLISHED', '该答复已公开或已登记不公开', 'publication of this reply is already decided');
+  return r!;
 }
 
 type Handler<T extends CommandType> = (tx: Tx, c: CommandOf<T>) => void;
@@ -733,17 +887,21 @@ const handlers: { [T in CommandType]: Handler<T> } = {
   },
 
   sendOpinion(tx, c) {
-    const u = tx.ownUnit(c.unitId);
+    // the office records the opinion of a unit without an account (e.g. consulted by phone)
+    const byOffice = tx.ctx.actor.role === 'office';
+    const u = byOffice ? tx.unit(c.unitId) : tx.ownUnit(c.unitId);
+    if (byOffice) tx.caseStage('ASSIGNED');
     if (u.role !== 'co')
       refuse(
         'NOT_CO_HANDLER',
         '只有会办单位向主办单位提交会办意见',
         'only a co-handling unit sends opinions to the lead',
       );
-    if (u.stage === 'ASSIGNED') refuse('WRONG_STAGE', '尚未签收，不能提交会办意见', 'not signed for yet');
+    if (u.stage === 'ASSIGNED' && !byOffice)
+      refuse('WRONG_STAGE', '尚未签收，不能提交会办意见', 'not signed for yet');
     tx.unitStage(
       u,
-      ['RECEIVED', 'IN_PROGRESS', 'OPINION_SENT'],
+      ['ASSIGNED', 'RECEIVED', 'IN_PROGRESS', 'OPINION_SENT'],
       '此阶段不能提交会办意见',
       'cannot send an opinion now',
     );
@@ -751,17 +909,38 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     if (!lead || lead.stage === 'CLOSED')
       refuse('WRONG_STAGE', '主办单位已办结', 'the lead unit has finished');
     const text = tx.text(c.text, '会办意见');
+    const doc: Record<string, string> = {};
+    for (const [k, zh, max] of [
+      ['title', '标题', 300],
+      ['docNumber', '文号', 100],
+      ['signerName', '签发人', 64],
+      ['contactPerson', '联系人', 64],
+      ['contactPhone', '联系电话', 64],
+    ] as const) {
+      const v = tx.optionalText(c[k], zh, max);
+      if (v) doc[k] = v;
+    }
+    if (c.letterDate !== undefined && c.letterDate !== null)
+      doc.letterDate = tx.documentDate(c.letterDate, '会办意见日期', u.assignedAt, '交办日期');
     tx.state.opinions.push({
       fromUnitId: u.unitId,
       toUnitId: lead!.unitId,
       text,
       at: tx.now,
       by: tx.ctx.actor.id,
+      ...doc,
+      ...(byOffice ? { byOffice: true } : {}),
     });
     tx.close(u, 'coOpinion');
     u.stage = 'OPINION_SENT';
     u.opinionSentAt = tx.now;
-    tx.emit('OpinionSent', { unitId: u.unitId, toUnitId: lead!.unitId, text });
+    tx.emit('OpinionSent', {
+      unitId: u.unitId,
+      toUnitId: lead!.unitId,
+      text,
+      ...(doc.docNumber ? { docNumber: doc.docNumber } : {}),
+      ...(byOffice ? { byOffice: true } : {}),
+    });
   },
 
   recordContact(tx, c) {
@@ -823,6 +1002,9 @@ const handlers: { [T in CommandType]: Handler<T> } = {
           `co-handling opinions outstanding from ${missing.coOpinions.join(', ')} and their deadline has not passed`,
         );
     }
+    if (u.draft?.signedOffAt)
+      refuse('WRONG_STAGE', '答复稿已签发，不能再修改', 'the draft is already signed off');
+    const letter = tx.letterFields(c, u);
     u.draft = {
       class: c.class,
       text: tx.text(c.text, '答复正文'),
@@ -830,9 +1012,81 @@ const handlers: { [T in CommandType]: Handler<T> } = {
       contactPhone: tx.text(c.contactPhone, '联系电话'),
       draftedAt: tx.now,
       draftedBy: tx.ctx.actor.id,
+      ...letter,
     };
     u.stage = 'REPLY_REVIEW';
     tx.emit('ReplyDrafted', { unitId: u.unitId, class: c.class, round: u.round });
+    // joint reply (联合行文): the draft goes to every co-handler for countersignature first
+    const co = u.role === 'lead' && u.round === 1 && tx.jointReply ? tx.liveCoUnits() : [];
+    if (co.length) {
+      u.draft.countersigns = co.map((x) => ({ unitId: x.unitId, requestedAt: tx.now }));
+      tx.emit('CountersignRequested', { unitId: u.unitId, coUnits: co.map((x) => x.unitId) });
+      for (const x of co) {
+        tx.close(x, 'countersign');
+        tx.arm(x, 'draftSubmitted', tx.now, ['countersign']);
+      }
+    }
+  },
+
+  setJointReply(tx, c) {
+    tx.role('office');
+    tx.caseStage('FILED', 'ASSIGNED');
+    if (tx.state.mode !== undefined && tx.state.mode !== 'joint')
+      refuse('NOT_JOINT_REPLY', '只有会同办理的案件可以联合行文', 'only jointly handled cases reply jointly');
+    if (typeof c.jointReply !== 'boolean')
+      refuse('INVALID_COMMAND', '须选择是否联合行文', 'jointReply must be true or false');
+    const lead = liveUnits(tx.state).find((u) => u.unitId === tx.state.leadUnitId);
+    if (lead?.draft || (lead && lead.replies.length > 0))
+      refuse(
+        'WRONG_STAGE',
+        '主办单位已提交答复稿，不能再改变答复方式',
+        'the lead unit has already drafted its reply',
+      );
+    tx.state.jointReply = c.jointReply;
+    tx.emit('JointReplyChosen', { jointReply: c.jointReply, reason: c.reason });
+  },
+
+  countersign(tx, c) {
+    // the office enters the countersignature of a unit without an account
+    const byOffice = tx.ctx.actor.role === 'office';
+    const co = byOffice ? tx.unit(c.unitId) : tx.ownUnit(c.unitId);
+    tx.notOnHold();
+    if (co.role !== 'co')
+      refuse('NOT_CO_HANDLER', '只有会办单位会签主办单位的答复稿', 'only a co-handling unit countersigns');
+    const lead = liveUnits(tx.state).find((u) => u.unitId === tx.state.leadUnitId);
+    const draft = lead?.draft;
+    const entry = draft?.countersigns?.find((x) => x.unitId === co.unitId);
+    if (!lead || !draft || !entry || entry.answer || draft.signedOffAt)
+      refuse(
+        'NOT_IN_COUNTERSIGN',
+        '没有待本单位会签的答复稿',
+        "no draft awaits this unit's countersignature",
+      );
+    if (typeof c.agree !== 'boolean')
+      refuse('INVALID_COMMAND', '须选择同意或提出修改意见', 'agree must be true or false');
+    const comment = tx.optionalText(c.comment, '会签意见', 5000);
+    if (!c.agree && !comment)
+      refuse('INVALID_COMMAND', '提出修改的须写明修改意见', 'a request for changes needs a comment');
+    entry!.answer = c.agree ? 'agree' : 'changes';
+    entry!.at = tx.now;
+    entry!.by = tx.ctx.actor.id;
+    if (comment) entry!.comment = comment;
+    if (byOffice) entry!.byOffice = true;
+    tx.close(co, 'countersign');
+    if (c.agree) {
+      tx.emit('Countersigned', { unitId: co.unitId, leadUnitId: lead!.unitId, comment });
+      if (draft!.countersigns!.every((x) => x.answer === 'agree'))
+        tx.emit('CountersignCompleted', { unitId: lead!.unitId });
+      return;
+    }
+    // changes asked: the draft goes back to the lead; the others' countersignatures lapse with it
+    for (const other of draft!.countersigns!) {
+      const x = liveUnits(tx.state).find((u) => u.unitId === other.unitId);
+      if (x) tx.close(x, 'countersign');
+    }
+    draft!.changesRequested = { unitId: co.unitId, comment: comment!, at: tx.now };
+    lead!.stage = 'IN_PROGRESS';
+    tx.emit('CountersignChangesRequested', { unitId: co.unitId, leadUnitId: lead!.unitId, comment });
   },
 
   signOffReply(tx, c) {
@@ -842,9 +1096,79 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     tx.unitStage(u, ['REPLY_REVIEW'], '没有待签发的答复稿', 'no draft awaiting sign-off');
     if (!u.draft || u.draft.signedOffAt)
       refuse('WRONG_STAGE', '答复稿已签发', 'the draft is already signed off');
+    const pending = (u.draft!.countersigns ?? []).filter((x) => !x.answer);
+    const waiting = pending.filter((x) => {
+      const d = liveUnits(tx.state).find((co) => co.unitId === x.unitId)?.deadlines.countersign;
+      return !d || (d.open && ms(d.dueAt) > ms(tx.now));
+    });
+    if (waiting.length)
+      refuse(
+        'COUNTERSIGN_PENDING',
+        `会办单位 ${waiting.map((x) => x.unitId).join('、')} 尚未会签，且会签期限未到`,
+        `countersignatures outstanding from ${waiting.map((x) => x.unitId).join(', ')}`,
+      );
+    // a co-handler that let its countersign deadline pass does not sign the letter
+    for (const x of pending) {
+      x.answer = 'lapsed';
+      x.at = tx.now;
+      const co = liveUnits(tx.state).find((y) => y.unitId === x.unitId);
+      if (co) tx.close(co, 'countersign');
+    }
+    if (pending.length)
+      tx.emit('CountersignLapsed', { unitId: u.unitId, coUnits: pending.map((x) => x.unitId) });
     u.draft!.signedOffAt = tx.now;
     u.draft!.signedOffBy = tx.ctx.actor.id;
-    tx.emit('ReplySignedOff', { unitId: u.unitId, class: u.draft!.class });
+    tx.emit('ReplySignedOff', {
+      unitId: u.unitId,
+      class: u.draft!.class,
+      ...(tx.ctx.rules.officeReview ? { toReview: true } : {}),
+    });
+  },
+
+  reviewReply(tx, c) {
+    tx.role('office');
+    tx.caseStage('ASSIGNED');
+    tx.notOnHold();
+    const u = tx.unit(c.unitId);
+    tx.replyingUnit(u);
+    const draft = u.draft;
+    if (!tx.ctx.rules.officeReview || !draft || !draft.signedOffAt || draft.reviewedAt)
+      refuse('NOT_IN_REVIEW', '该单位没有待审核的答复', 'the unit has no signed-off reply awaiting review');
+    if (typeof c.accept !== 'boolean')
+      refuse('INVALID_COMMAND', '须选择审核通过或退回', 'accept must be true or false');
+    if (!c.accept) {
+      const reason = tx.text(c.reason, '退回理由');
+      for (const x of draft!.countersigns ?? []) {
+        const co = liveUnits(tx.state).find((y) => y.unitId === x.unitId);
+        if (co) tx.close(co, 'countersign');
+      }
+      const draftedBy = draft!.draftedBy;
+      delete u.draft;
+      u.stage = u.round > 1 ? 'REHANDLING' : 'IN_PROGRESS';
+      tx.emit('ReplyReturnedByOffice', { unitId: u.unitId, reason, round: u.round, draftedBy });
+      return;
+    }
+    let classFrom: string | undefined;
+    if (c.class !== undefined && c.class !== draft!.class) {
+      if (!tx.ctx.rules.replyClasses.includes(c.class))
+        refuse(
+          'INVALID_REPLY_CLASS',
+          `答复类别须为 ${tx.ctx.rules.replyClasses.join('/')}`,
+          `class must be one of ${tx.ctx.rules.replyClasses.join(', ')}`,
+        );
+      classFrom = draft!.class;
+      draft!.classCorrectedFrom = classFrom;
+      draft!.class = c.class;
+    }
+    draft!.reviewedAt = tx.now;
+    draft!.reviewedBy = tx.ctx.actor.id;
+    tx.emit('ReplyReviewed', {
+      unitId: u.unitId,
+      round: u.round,
+      class: draft!.class,
+      ...(classFrom ? { classFrom, classTo: draft!.class } : {}),
+      ...(c.reason ? { note: c.reason } : {}),
+    });
   },
 
   returnDraft(tx, c) {
@@ -854,6 +1178,10 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     tx.unitStage(u, ['REPLY_REVIEW'], '没有待签发的答复稿', 'no draft awaiting sign-off');
     const reason = tx.text(c.reason, '退回理由');
     const draftedBy = u.draft?.draftedBy;
+    for (const x of u.draft?.countersigns ?? []) {
+      const co = liveUnits(tx.state).find((y) => y.unitId === x.unitId);
+      if (co) tx.close(co, 'countersign');
+    }
     delete u.draft;
     u.stage = u.round > 1 ? 'REHANDLING' : 'IN_PROGRESS';
     tx.emit('DraftReturned', { unitId: u.unitId, reason, round: u.round, draftedBy });
@@ -902,10 +1230,25 @@ const handlers: { [T in CommandType]: Handler<T> } = {
         `class must be one of ${tx.ctx.rules.replyClasses.join(', ')}`,
       );
     }
+    if (tx.ctx.rules.officeReview && !draft!.reviewedAt && !tx.ctx.enteredAt)
+      refuse('REVIEW_PENDING', '答复须经交办机关审核后方可发出', 'the office has not reviewed the reply yet');
+    const signingUnits = signingUnitsOf(tx, u, c.signingUnits);
     const clock = replyClockOf(u);
     const due = u.deadlines[clock];
-    const late = !!due && ms(tx.now) >= ms(due.dueAt);
-    u.replies.push({
+    // a letter entered after it was sent counts from its own date
+    const sentAt = letterInstant(draft!.letterDate, u.assignedAt, tx.now);
+    const late = !!due && ms(sentAt) >= ms(due.dueAt);
+    const {
+      countersigns: _cs,
+      changesRequested: _cr,
+      draftedAt: _da,
+      draftedBy: _db,
+      signedOffAt: _sa,
+      reviewedAt: _ra,
+      ...letter
+    } = draft!;
+    const record: ReplyRecord = {
+      ...letter,
       round: u.round,
       class: draft!.class,
       text: draft!.text,
@@ -914,9 +1257,12 @@ const handlers: { [T in CommandType]: Handler<T> } = {
       at: tx.now,
       by: tx.ctx.actor.id,
       signedOffBy: draft!.signedOffBy!,
+      letterDate: draft!.letterDate ?? shanghaiDateOf(tx.now),
+      signingUnits,
       ...(due ? { dueAt: due.dueAt } : {}),
       late,
-    });
+    };
+    u.replies.push(record);
     delete u.draft;
     tx.close(u, clock);
     tx.close(u, 'contact');
@@ -937,8 +1283,73 @@ const handlers: { [T in CommandType]: Handler<T> } = {
       late,
       dueAt: due?.dueAt,
       proposers: tx.state.proposers.map((p) => p.id),
+      ...(record.docNumber ? { docNumber: record.docNumber } : {}),
+      ...(signingUnits.length > 1 ? { signingUnits } : {}),
+      ...(sentAt !== tx.now ? { letterDate: record.letterDate } : {}),
     });
-    tx.arm(u, 'replied');
+    tx.arm(u, 'replied', sentAt);
+    // a reply to be published proactively starts the policy's publication clock
+    if (tx.ctx.documents && record.publicity === 'active') tx.arm(u, 'replied', sentAt, ['publication']);
+  },
+
+  publishReply(tx, c) {
+    const r = publicationTarget(tx, c.unitId, c.round);
+    if (r.publicity && r.publicity !== 'active')
+      refuse(
+        'PUBLICATION_NOT_ALLOWED',
+        `该答复的公开属性为${r.publicity === 'none' ? '不予公开' : '依申请公开'}，不主动公开`,
+        `the reply is marked ${r.publicity}`,
+      );
+    if (r.proposerAgreesToPublish === false)
+      refuse(
+        'PUBLICATION_NOT_ALLOWED',
+        '代表委员不同意公开该答复',
+        'the proposer did not agree to publication',
+      );
+    const indexNo = tx.optionalText(c.indexNo, '索引号', 100);
+    const publisher = tx.optionalText(c.publisher, '发布机构', 200);
+    if (!indexNo) refuse('INVALID_COMMAND', '缺少索引号', 'indexNo is required');
+    if (!publisher) refuse('INVALID_COMMAND', '缺少发布机构', 'publisher is required');
+    const method = tx.optionalText(c.method, '公开方式', 32) ?? '主动公开';
+    const validity = tx.optionalText(c.validity, '时效性', 32) ?? '有效';
+    const letterDay = r.letterDate ?? shanghaiDateOf(r.at);
+    const publishedAt =
+      c.publishedAt !== undefined && c.publishedAt !== null ? tx.instant(c.publishedAt, '发布日期') : tx.now;
+    if (ms(publishedAt) > ms(tx.now))
+      refuse('INVALID_DATE', '发布日期不能晚于现在', 'publishedAt is in the future');
+    if (shanghaiDateOf(publishedAt) < letterDay)
+      refuse(
+        'INVALID_DATE',
+        `发布日期不能早于答复日期（${letterDay}）`,
+        `publishedAt is before the letter ${letterDay}`,
+      );
+    r.publicity = 'active';
+    r.publication = {
+      publishedAt,
+      publishedBy: tx.ctx.actor.id,
+      indexNo: indexNo!,
+      publisher: publisher!,
+      method,
+      validity,
+    };
+    tx.close(publicationUnit(tx, c.unitId), 'publication');
+    tx.emit('ReplyPublished', {
+      unitId: c.unitId,
+      round: r.round,
+      indexNo,
+      publisher,
+      publishedAt,
+      method,
+      validity,
+    });
+  },
+
+  declinePublication(tx, c) {
+    const r = publicationTarget(tx, c.unitId, c.round);
+    const reason = tx.text(c.reason, '不公开理由');
+    r.publication = { declinedAt: tx.now, declinedBy: tx.ctx.actor.id, declinedReason: reason };
+    tx.close(publicationUnit(tx, c.unitId), 'publication');
+    tx.emit('PublicationDeclined', { unitId: c.unitId, round: r.round, reason });
   },
 
   // -- extension (延期) -------------------------------------------------------------------------
@@ -1303,6 +1714,7 @@ export function decide(state: CaseState, command: Command, ctx: DecideContext): 
     throw e;
   }
   tx.state.seq = state.seq + 1;
+  tx.state.lastActionAt = ctx.now;
   return { ok: true, state: tx.state, events: tx.events, clockRequests: tx.clockRequests };
 }
 

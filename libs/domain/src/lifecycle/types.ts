@@ -4,6 +4,7 @@ import type {
   CaseStage,
   ClockId,
   ContactMethod,
+  Publicity,
   Rating,
   RefusalCode,
   StartEvent,
@@ -56,6 +57,13 @@ export interface LifecycleRules {
    * report ends the tracking, as before.
    */
   trackingRepeats?: boolean;
+  /**
+   * Joint handling replies jointly (联合行文): the lead's draft goes to every co-handler for
+   * countersignature (会签) before its leader signs off. The office may choose otherwise per case.
+   */
+  jointReply?: boolean;
+  /** The office reviews (审核) every signed-off reply before it reaches the proposer. */
+  officeReview?: boolean;
 }
 
 export interface Actor {
@@ -86,6 +94,17 @@ export interface DecideContext {
    * proposer hears of neither extensions nor tracking reports. Implied by `legacy`.
    */
   receiptAtSignFor?: boolean;
+  /**
+   * Set when the action is entered afterwards (补录): the real instant it is entered. `now` is then
+   * when it happened; clocks it starts remember this instant, and what fell due before it is
+   * recorded, never mailed.
+   */
+  enteredAt?: string;
+  /**
+   * The case's run started with documents (DOCUMENTS_PATCH): a reply marked 主动公开 starts the
+   * publication clock.
+   */
+  documents?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -146,6 +165,11 @@ export interface DeadlineState {
   extended?: boolean;
   /** Total hold time added to the due instant (ms). */
   heldMs: number;
+  /**
+   * Armed by an action entered afterwards (补录): the real instant of entry. Reminders and
+   * escalations that fell due before it are recorded, not sent.
+   */
+  enteredAt?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -167,7 +191,40 @@ export interface ContactRecord {
   recordedAt: string;
 }
 
-export interface ReplyDraft {
+/** What a reply letter carries besides its text (domain.md §4); all optional on a draft. */
+export interface LetterFields {
+  /** The title as printed when it differs from the one generated (《关于…的答复》). */
+  title?: string;
+  /** 文号, e.g. 杭民函〔2020〕65号. */
+  docNumber?: string;
+  /** Date on the letter (YYYY-MM-DD): not in the future, not before the unit's assignment. */
+  letterDate?: string;
+  /** The leader who signs (签发人) and their title. */
+  signerName?: string;
+  signerTitle?: string;
+  /** 抄送. */
+  copies?: string[];
+  /** 公开属性; 'none' needs a reason. */
+  publicity?: Publicity;
+  publicityReason?: string;
+  /** Whether the proposer agreed to publication (是否同意公开). */
+  proposerAgreesToPublish?: boolean;
+}
+
+/** One co-handler's countersignature (会签) of the lead's joint-reply draft. */
+export interface Countersign {
+  unitId: string;
+  requestedAt: string;
+  /** agree; changes (asks the lead to change the draft); lapsed (its deadline passed unanswered). */
+  answer?: 'agree' | 'changes' | 'lapsed';
+  comment?: string;
+  at?: string;
+  by?: string;
+  /** Entered by the office for a unit without an account. */
+  byOffice?: boolean;
+}
+
+export interface ReplyDraft extends LetterFields {
   class: string;
   text: string;
   contactPerson: string;
@@ -176,9 +233,35 @@ export interface ReplyDraft {
   draftedBy: string;
   signedOffAt?: string;
   signedOffBy?: string;
+  /** Joint reply (联合行文): the co-handlers asked to countersign this draft. */
+  countersigns?: Countersign[];
+  /** The last request for changes by a co-handler, kept for the lead while it redrafts. */
+  changesRequested?: { unitId: string; comment: string; at: string };
+  /** Office review (审核) where the policy asks for it. */
+  reviewedAt?: string;
+  reviewedBy?: string;
+  /** The class the unit proposed, when the office corrected it. */
+  classCorrectedFrom?: string;
 }
 
-export interface ReplyRecord {
+/** Publication of a reply (答复公开) and its disclosure metadata. */
+export interface PublicationRecord {
+  publishedAt?: string;
+  publishedBy?: string;
+  /** 索引号. */
+  indexNo?: string;
+  /** 发布机构. */
+  publisher?: string;
+  /** 公开方式, e.g. 主动公开. */
+  method?: string;
+  /** 时效性, e.g. 有效. */
+  validity?: string;
+  declinedAt?: string;
+  declinedBy?: string;
+  declinedReason?: string;
+}
+
+export interface ReplyRecord extends LetterFields {
   round: number;
   class: string;
   text: string;
@@ -190,6 +273,11 @@ export interface ReplyRecord {
   /** The due instant in force when the reply was made. */
   dueAt?: string;
   late: boolean;
+  /** Units that sign the letter, lead first (a joint reply carries every co-handler that agreed). */
+  signingUnits?: string[];
+  reviewedBy?: string;
+  classCorrectedFrom?: string;
+  publication?: PublicationRecord;
 }
 
 export interface FeedbackRecord {
@@ -276,6 +364,15 @@ export interface Opinion {
   text: string;
   at: string;
   by: string;
+  /** The opinion as a document (会办意见): its own 文号 series, date, signer, contact. */
+  title?: string;
+  docNumber?: string;
+  letterDate?: string;
+  signerName?: string;
+  contactPerson?: string;
+  contactPhone?: string;
+  /** Recorded by the office for a unit without an account (e.g. consulted by phone). */
+  byOffice?: boolean;
 }
 
 export interface Urge {
@@ -316,6 +413,10 @@ export interface CaseState {
   holds: Hold[];
   onHold?: Hold;
   closedAt?: string;
+  /** Joint reply (联合行文) chosen by the office for this case; otherwise the policy's rule. */
+  jointReply?: boolean;
+  /** Instant of the last accepted action (actions entered afterwards may not go before it). */
+  lastActionAt?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -364,16 +465,42 @@ export type Command =
       newUnitId?: string;
       deadlines?: DeadlineInput[];
     }
-  | { type: 'sendOpinion'; unitId: string; text: string }
-  | { type: 'recordContact'; unitId: string; method: ContactMethod; date: string; by: string; note?: string }
   | {
+      type: 'sendOpinion';
+      unitId: string;
+      text: string;
+      title?: string;
+      docNumber?: string;
+      letterDate?: string;
+      signerName?: string;
+      contactPerson?: string;
+      contactPhone?: string;
+    }
+  | { type: 'recordContact'; unitId: string; method: ContactMethod; date: string; by: string; note?: string }
+  | ({
       type: 'draftReply';
       unitId: string;
       class: string;
       text: string;
       contactPerson: string;
       contactPhone: string;
+    } & LetterFields)
+  | { type: 'setJointReply'; jointReply: boolean; reason?: string }
+  | { type: 'countersign'; unitId: string; agree: boolean; comment?: string }
+  | { type: 'reviewReply'; unitId: string; accept: boolean; reason?: string; class?: string }
+  | {
+      type: 'publishReply';
+      unitId: string;
+      /** The reply round; default the latest reply. */
+      round?: number;
+      indexNo: string;
+      publisher: string;
+      method?: string;
+      validity?: string;
+      /** Default now; may be earlier (not before the letter, not in the future). */
+      publishedAt?: string;
     }
+  | { type: 'declinePublication'; unitId: string; round?: number; reason: string }
   | { type: 'signOffReply'; unitId: string }
   | { type: 'returnDraft'; unitId: string; reason: string }
   | {
@@ -384,6 +511,8 @@ export type Command =
       text?: string;
       contactPerson?: string;
       contactPhone?: string;
+      /** Units signing the letter; only for a reply entered afterwards (补录). Default: see decide. */
+      signingUnits?: string[];
       deadlines?: DeadlineInput[];
     }
   | { type: 'requestExtension'; unitId: string; reason: string; requestedDueAt?: string }

@@ -21,5 +21,7 @@ export function lifecycleRulesOf(policy: JurisdictionPolicy): LifecycleRules {
     leadWaitsForCoOpinions: leadWaitsForCoOpinionsOf(policy),
     notifyProposerOfExtension: policy.notifyProposerOfExtension === true,
     trackingRepeats: policy.clocks.trackingReport?.repeat !== undefined,
+    ...(policy.jointReply ? { jointReply: true } : {}),
+    ...(policy.officeReview ? { officeReview: true } : {}),
   };
 }

@@ -110,6 +110,8 @@ function defaultClocks(mainStart: StartEvent = 'assigned'): Record<ClockId, Cloc
     adjustmentWindow: clock('received', days(7), SHORT, ['office'], dflt),
     adjustmentDecision: clock('adjustmentRequested', days(7), SHORT, ['supervisor'], dflt),
     coOpinion: clock('assigned', months(1), MEDIUM, ['unitLeader', 'office'], dflt),
+    // used only where the case replies jointly (联合行文)
+    countersign: clock('draftSubmitted', workingDays(5), [1], ['unitLeader', 'office'], dflt),
     contact: clock('assigned', workingDays(15), [3, 1], ['unitLeader'], dflt),
     mainReply: clock(mainStart, months(3), LONG, ALL, {
       ...dflt,

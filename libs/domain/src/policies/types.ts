@@ -72,6 +72,20 @@ export interface JurisdictionPolicy {
    * to the unit.
    */
   notifyProposerOfExtension?: boolean;
+  /**
+   * Joint handling replies jointly (联合行文): the lead's draft is countersigned (会签) by every
+   * co-handler before sign-off; the letter carries every signing unit. The office may choose per case.
+   */
+  jointReply?: boolean;
+  /** The office reviews (审核) every reply before it reaches the proposer and may correct its class. */
+  officeReview?: boolean;
+  /**
+   * A joint proposal is answered to every proposer (逐人答复); otherwise one letter goes through
+   * the lead signer (领衔人). Default: every proposer.
+   */
+  replyPerProposer?: boolean;
+  /** 抄送 on every reply letter, e.g. the NPC standing committee's office. */
+  copies?: string[];
   contactRequiredBeforeReply: boolean;
   replyClasses: ReplyClass[];
   feedbackNoAnswer: FeedbackNoAnswer;

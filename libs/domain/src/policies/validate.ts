@@ -212,8 +212,21 @@ export function validatePolicy(obj: unknown): ConfigValidationResult {
     errors.push({ path: 'rehandlingOnBasicallySatisfied', message: 'must be true or false' });
   if (obj.leadWaitsForCoOpinions !== undefined && typeof obj.leadWaitsForCoOpinions !== 'boolean')
     errors.push({ path: 'leadWaitsForCoOpinions', message: 'when present, true or false' });
-  if (obj.notifyProposerOfExtension !== undefined && typeof obj.notifyProposerOfExtension !== 'boolean')
-    errors.push({ path: 'notifyProposerOfExtension', message: 'when present, true or false' });
+  for (const flag of ['notifyProposerOfExtension', 'jointReply', 'officeReview', 'replyPerProposer'])
+    if (obj[flag] !== undefined && typeof obj[flag] !== 'boolean')
+      errors.push({ path: flag, message: 'when present, true or false' });
+  if (
+    obj.copies !== undefined &&
+    !(
+      Array.isArray(obj.copies) &&
+      obj.copies.length <= 20 &&
+      obj.copies.every((c) => nonEmptyString(c) && c.length <= 100)
+    )
+  )
+    errors.push({
+      path: 'copies',
+      message: 'when present, at most 20 recipient names of up to 100 characters',
+    });
   if (obj.feedbackNoAnswer !== 'recordedAsNoAnswer' && obj.feedbackNoAnswer !== 'deemedSatisfied') {
     errors.push({ path: 'feedbackNoAnswer', message: 'must be recordedAsNoAnswer or deemedSatisfied' });
   }

@@ -10,6 +10,7 @@ export const CLOCK_IDS = [
   'adjustmentWindow',
   'adjustmentDecision',
   'coOpinion',
+  'countersign',
   'contact',
   'mainReply',
   'mainReplyCap',
@@ -54,6 +55,7 @@ export const CLOCKS: Readonly<Record<ClockId, ClockInfo>> = {
     defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS,
   },
   coOpinion: { kind: 'duty', owner: 'unit', defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS },
+  countersign: { kind: 'duty', owner: 'unit', defaultReminderOffsetsDays: [1] },
   contact: { kind: 'duty', owner: 'unit', defaultReminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS },
   mainReply: {
     kind: 'duty',
@@ -98,5 +100,6 @@ export const START_EVENTS = [
   'feedbackReceived', // 收到代表委员反馈意见
   'summoned', // 约见承办单位负责人
   'trackingReported', // 承办单位报告跟踪落实情况（尚未落实的，按政策间隔再次报告）
+  'draftSubmitted', // 主办单位提交答复稿会签（联合行文）
 ] as const;
 export type StartEvent = (typeof START_EVENTS)[number];

@@ -15,6 +15,7 @@ import type {
   ContactMethod,
   DeadlineRowStatus,
   PartyKind,
+  Publicity,
   RecordedRating,
   RefusalCode,
   ReportGroup,
@@ -36,6 +37,7 @@ export const CLOCK_LABELS: Readonly<Record<ClockId, Label>> = {
   adjustmentWindow: { zh: '申请调整期', en: 'adjustment request window' },
   adjustmentDecision: { zh: '调整申请决定', en: 'decision on an adjustment request' },
   coOpinion: { zh: '会办意见', en: 'co-handling opinion' },
+  countersign: { zh: '会签', en: 'countersignature of a joint reply' },
   contact: { zh: '沟通联系', en: 'contact with the proposer' },
   mainReply: { zh: '答复', en: 'reply' },
   mainReplyCap: { zh: '答复最长期限', en: 'longest reply period' },
@@ -56,6 +58,7 @@ export const START_EVENT_LABELS: Readonly<Record<StartEvent, Label>> = {
   feedbackReceived: { zh: '收到反馈意见', en: 'feedback' },
   summoned: { zh: '约见', en: 'the summons' },
   trackingReported: { zh: '报告跟踪落实情况', en: 'the last tracking report' },
+  draftSubmitted: { zh: '提交答复稿会签', en: 'the draft sent for countersignature' },
 };
 
 export const CASE_STAGE_LABELS: Readonly<Record<CaseStage, Label>> = {
@@ -189,6 +192,13 @@ export const CONTACT_METHOD_LABELS: Readonly<Record<ContactMethod, Label>> = {
   online: { zh: '网上', en: 'online' },
 };
 
+/** 公开属性 of a reply letter. */
+export const PUBLICITY_LABELS: Readonly<Record<Publicity, Label>> = {
+  active: { zh: '主动公开', en: 'published proactively' },
+  onRequest: { zh: '依申请公开', en: 'disclosed on request' },
+  none: { zh: '不予公开', en: 'not disclosed' },
+};
+
 export const RATING_LABELS: Readonly<Record<RecordedRating, Label>> = {
   satisfied: { zh: '满意', en: 'satisfied' },
   basicallySatisfied: { zh: '基本满意', en: 'basically satisfied' },
@@ -269,6 +279,11 @@ export const ACTION_LABELS: Readonly<Record<CommandType | 'register' | 'timers',
   hold: { zh: '暂停办理', en: 'held' },
   resume: { zh: '恢复办理', en: 'resumed' },
   recomputeDeadlines: { zh: '重新计算时限', en: 'deadlines recomputed' },
+  setJointReply: { zh: '确定答复方式', en: 'reply form chosen' },
+  countersign: { zh: '会签', en: 'countersigned' },
+  reviewReply: { zh: '审核答复', en: 'reply reviewed' },
+  publishReply: { zh: '公开答复', en: 'reply published' },
+  declinePublication: { zh: '登记不公开理由', en: 'publication declined' },
   timers: { zh: '时限到期', en: 'deadline reached' },
 };
 
@@ -302,6 +317,15 @@ export const REFUSAL_LABELS: Readonly<Record<RefusalCode | WorkflowRefusalCode, 
   ALREADY_RATED: { zh: '本轮答复已评价', en: 'already rated' },
   FEEDBACK_WINDOW_CLOSED: { zh: '征询意见期限已过', en: 'feedback window closed' },
   FEEDBACK_WINDOW_OPEN: { zh: '征询意见期限未到', en: 'feedback window still open' },
+  INVALID_DATE: { zh: '日期无效', en: 'invalid date' },
+  NOT_JOINT_REPLY: { zh: '本件不是联合行文', en: 'not a joint reply' },
+  COUNTERSIGN_PENDING: { zh: '会签尚未完成', en: 'countersignatures outstanding' },
+  NOT_IN_COUNTERSIGN: { zh: '没有待会签的答复稿', en: 'no draft awaiting countersignature' },
+  REVIEW_PENDING: { zh: '答复尚待交办机关审核', en: 'awaiting the office review' },
+  NOT_IN_REVIEW: { zh: '没有待审核的答复', en: 'no reply awaiting review' },
+  PUBLICATION_NOT_ALLOWED: { zh: '该答复不能公开', en: 'this reply may not be published' },
+  ALREADY_PUBLISHED: { zh: '答复已公开或已决定不公开', en: 'publication already decided' },
+  NOT_REPLIED: { zh: '尚无答复', en: 'no reply yet' },
   DEADLINE_PLANNING_FAILED: { zh: '期限计算失败', en: 'deadline planning failed' },
 };
 
@@ -375,6 +399,7 @@ export const LABELS = {
   reportGroup: REPORT_GROUP_LABELS,
   jurisdictionLevel: JURISDICTION_LEVEL_LABELS,
   rating: RATING_LABELS,
+  publicity: PUBLICITY_LABELS,
   mailKind: MAIL_KIND_LABELS,
   mailStatus: MAIL_STATUS_LABELS,
   deadlineStatus: DEADLINE_STATUS_LABELS,
@@ -412,7 +437,10 @@ export const POLICY_RULE_LABELS: Readonly<
     | 'contactRequiredBeforeReply'
     | 'rehandlingOnBasicallySatisfied'
     | 'notifyProposerOfExtension'
-    | 'leadWaitsForCoOpinions',
+    | 'leadWaitsForCoOpinions'
+    | 'jointReply'
+    | 'officeReview'
+    | 'replyPerProposer',
     Label
   >
 > = {
@@ -431,6 +459,18 @@ export const POLICY_RULE_LABELS: Readonly<
   leadWaitsForCoOpinions: {
     zh: '会同办理时主办单位等会办意见后再答复',
     en: 'joint handling: the lead waits for co-handling opinions',
+  },
+  jointReply: {
+    zh: '会同办理时联合行文（主办单位答复稿经会办单位会签）',
+    en: 'joint handling replies jointly (co-handlers countersign the draft)',
+  },
+  officeReview: {
+    zh: '答复送达代表委员前由交办机关审核',
+    en: 'the office reviews each reply before it reaches the proposer',
+  },
+  replyPerProposer: {
+    zh: '联名件逐人答复（否则通过领衔人答复）',
+    en: 'a joint proposal is answered to every proposer (else through the lead signer)',
   },
 };
 

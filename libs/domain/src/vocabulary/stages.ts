@@ -63,6 +63,10 @@ export type Rating = (typeof RATINGS)[number];
 /** A rating as recorded: the proposer's own, or noAnswer when the window closed without one. */
 export type RecordedRating = Rating | 'noAnswer';
 
+/** 公开属性 of a reply: 主动公开, 依申请公开, 不予公开 (with a reason). */
+export const PUBLICITIES = ['active', 'onRequest', 'none'] as const;
+export type Publicity = (typeof PUBLICITIES)[number];
+
 export const CHANNELS = ['npc', 'cppcc'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -108,6 +112,15 @@ export const REFUSAL_CODES = [
   'ALREADY_RATED',
   'FEEDBACK_WINDOW_CLOSED',
   'FEEDBACK_WINDOW_OPEN',
+  'INVALID_DATE',
+  'NOT_JOINT_REPLY',
+  'COUNTERSIGN_PENDING',
+  'NOT_IN_COUNTERSIGN',
+  'REVIEW_PENDING',
+  'NOT_IN_REVIEW',
+  'PUBLICATION_NOT_ALLOWED',
+  'ALREADY_PUBLISHED',
+  'NOT_REPLIED',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

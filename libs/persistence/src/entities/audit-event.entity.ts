@@ -46,6 +46,14 @@ export class AuditEventEntity {
   @Column({ type: 'longtext', nullable: true, transformer: jsonText })
   detail: unknown;
 
+  /** Set for an action entered afterwards (补录): `at` is when it happened, this when it was entered. */
+  @Column({ name: 'entered_at', type: 'datetime', precision: 3, nullable: true })
+  enteredAt: Date | null;
+
+  /** Who entered it afterwards. */
+  @Column({ name: 'entered_by', type: 'varchar', length: 64, nullable: true })
+  enteredBy: string | null;
+
   @CreatedAt()
   createdAt: Date;
 }

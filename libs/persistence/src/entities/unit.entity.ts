@@ -31,6 +31,14 @@ export class UnitEntity {
   @Column({ name: 'contact_email', type: 'varchar', length: 254, nullable: true })
   contactEmail: string | null;
 
+  /** 文号 series of the unit's replies, e.g. 杭民函〔{year}〕{seq}号 (see numberPatternProblems). */
+  @Column({ name: 'doc_number_pattern', type: 'varchar', length: 100, nullable: true })
+  docNumberPattern: string | null;
+
+  /** 文号 series of its co-handling opinions (会办意见), e.g. 浙海渔提函〔{year}〕{seq}号. */
+  @Column({ name: 'opinion_number_pattern', type: 'varchar', length: 100, nullable: true })
+  opinionNumberPattern: string | null;
+
   @CreatedAt()
   createdAt: Date;
 

@@ -9,6 +9,7 @@ import { OneOverdue1795270000000 } from './1795270000000-OneOverdue';
 import { ReportFacts1795280000000 } from './1795280000000-ReportFacts';
 import { Jurisdictions1795290000000 } from './1795290000000-Jurisdictions';
 import { ImportFiles1795300000000 } from './1795300000000-ImportFiles';
+import { Documents1795310000000 } from './1795310000000-Documents';
 
 export const MIGRATIONS: Function[] = [
   CoreSchema1795251624873,
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   ReportFacts1795280000000,
   Jurisdictions1795290000000,
   ImportFiles1795300000000,
+  Documents1795310000000,
 ];
