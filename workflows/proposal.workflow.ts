@@ -244,7 +244,7 @@ export const countersignUpdate = action('countersign');
 export const reviewReplyUpdate = action('reviewReply');
 export const publishReplyUpdate = action('publishReply');
 export const declinePublicationUpdate = action('declinePublication');
-export const recordPastUpdate = defineUpdate<ActionResult, [RecordPastPayload]>('recordPast');
+export const recordPastUpdate = defineUpdate<ActionResult, [RecordPastPayload & UnitCodes]>('recordPast');
 
 export const urgeSignal = defineSignal<[UrgePayload]>('urgeSignal');
 export const mergedInSignal = defineSignal<[MergedInPayload]>('mergedIn');

@@ -1,4 +1,5 @@
 import { NotBlank } from '../common/validation';
+import { LetterFieldsDto, OfficeOpinionDto } from './documents.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -177,13 +178,8 @@ export class AdjustmentDecisionDto {
   newUnitId?: string;
 }
 
-export class OpinionDto {
-  @ApiProperty({ example: '我局同意主办单位意见，并将配合做好……', description: '会办意见' })
-  @IsString()
-  @NotBlank()
-  @MaxLength(100000)
-  text: string;
-}
+/** A co-handler's opinion (会办意见) with its document fields. */
+export class OpinionDto extends OfficeOpinionDto {}
 
 export class ContactDto {
   @ApiProperty({
@@ -210,7 +206,7 @@ export class ContactDto {
   note?: string;
 }
 
-export class DraftReplyDto {
+export class DraftReplyDto extends LetterFieldsDto {
   @ApiProperty({ example: 'A', description: '答复类别（按政策，如 A/B/C/D）' })
   @IsString()
   @NotBlank()

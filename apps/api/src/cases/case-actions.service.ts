@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { draftPrerequisites, lifecycleRulesOf, summary } from '@banli/domain';
 import { PolicyStore } from '@banli/persistence';
-import type { ActionPayload, ActionResult, ActionType, UnitCodes } from '@banli/workflows/proposal.workflow';
+import type {
+  ActionPayload,
+  ActionResult,
+  ActionType,
+  PastAction,
+  UnitCodes,
+} from '@banli/workflows/proposal.workflow';
 import { actorOf, Principal, UNIT_ROLES } from '../auth/principal';
 import { BanliProblem } from '../common/problem';
 import { CaseWorkflowGateway } from '../temporal/case-workflow.gateway';
@@ -47,6 +53,21 @@ export class CaseActionsService {
     const row = await this.access.find(p, caseId);
     const payload = { ...fields, actor: actorOf(p), ...(unitCodes ? { unitCodes } : {}) } as ActionPayload<T>;
     return this.cases.act(row.workflowId, type, payload);
+  }
+
+  /** Past actions entered by the office (补录): all or none are applied. */
+  async recordPast(
+    p: Principal,
+    caseId: string,
+    actions: PastAction[],
+    unitCodes?: UnitCodes['unitCodes'],
+  ): Promise<ActionResult> {
+    const row = await this.access.find(p, caseId);
+    return this.cases.recordPast(row.workflowId, {
+      actor: actorOf(p),
+      actions,
+      ...(unitCodes ? { unitCodes } : {}),
+    });
   }
 
   /** A unit's own act: the unit is the caller's, never one named in the body. */

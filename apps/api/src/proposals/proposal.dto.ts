@@ -7,6 +7,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   Matches,
@@ -101,6 +102,15 @@ export class RegisterProposalDto extends ProposalSessionDto {
   @IsOptional()
   @IsBoolean()
   duringSession?: boolean;
+
+  @ApiPropertyOptional({
+    example: '2020-03-10T02:00:00Z',
+    description:
+      '补录往年案件时的登记时间（不晚于现在）；省略为现在。其后的办理事项用 POST /proposals/{id}/past-actions 补录',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  registeredAt?: string;
 
   @ApiProperty({ example: '关于完善治理格局 健全服务体系在创新中提升我市社区建设水平的建议' })
   @IsString()

@@ -57,7 +57,18 @@ export class ProposalsService {
    * read the case straight away (201), or answer 202 if the worker is slow.
    */
   async register(dto: RegisterProposalDto, now = new Date()) {
-    const { id, workflowId } = await this.start(dto, now);
+    const { registeredAt, ...fields } = dto;
+    if (registeredAt !== undefined) {
+      const at = new Date(registeredAt);
+      if (at.getTime() > now.getTime())
+        throw new BanliProblem(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'INVALID_DATE',
+          '登记时间不能晚于现在 (registeredAt is in the future)',
+        );
+      now = at;
+    }
+    const { id, workflowId } = await this.start(fields as RegisterProposalDto, now);
     const row = await this.waitForRow(id, 10000);
     return {
       status: row ? HttpStatus.CREATED : HttpStatus.ACCEPTED,

@@ -17,11 +17,14 @@ import {
   mergeUpdate,
   proposalWorkflow,
   recomputeDeadlinesUpdate,
+  recordPastUpdate,
   type ActionPayload,
   type ActionResult,
   type ActionType,
   type MergePayload,
   type RecomputePayload,
+  type RecordPastPayload,
+  type UnitCodes,
 } from '@banli/workflows/proposal.workflow';
 import { BanliProblem } from '../common/problem';
 import {
@@ -104,6 +107,12 @@ export class CaseWorkflowGateway {
   merge(workflowId: string, payload: MergePayload): Promise<ActionResult> {
     return this.update(workflowId, (h) =>
       h.startUpdate(mergeUpdate, { args: [payload], waitForStage: 'ACCEPTED' }),
+    );
+  }
+
+  recordPast(workflowId: string, payload: RecordPastPayload & UnitCodes): Promise<ActionResult> {
+    return this.update(workflowId, (h) =>
+      h.startUpdate(recordPastUpdate, { args: [payload], waitForStage: 'ACCEPTED' }),
     );
   }
 

@@ -100,6 +100,28 @@ export class CreateUnitDto {
   @MaxLength(254)
   contactEmail?: string | null;
 
+  @ApiPropertyOptional({
+    example: '杭民函〔{year}〕{seq}号',
+    description: '答复文号格式：占位符 {year} {seq} {seq:位数} {unit} {org}',
+    nullable: true,
+    type: String,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  docNumberPattern?: string | null;
+
+  @ApiPropertyOptional({
+    example: '杭民提函〔{year}〕{seq}号',
+    description: '会办意见文号格式（另一序列）',
+    nullable: true,
+    type: String,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  opinionNumberPattern?: string | null;
+
   @ApiPropertyOptional({ type: [UnitContactDto], description: '其他联络员；修改时整体替换' })
   @IsOptional()
   @ValidateNested({ each: true })
@@ -129,6 +151,8 @@ export class UnitDto {
   @ApiProperty({ nullable: true, type: String }) contactName: string | null;
   @ApiProperty({ nullable: true, type: String }) contactPhone: string | null;
   @ApiProperty({ nullable: true, type: String }) contactEmail: string | null;
+  @ApiProperty({ nullable: true, type: String }) docNumberPattern: string | null;
+  @ApiProperty({ nullable: true, type: String }) opinionNumberPattern: string | null;
   @ApiProperty({ type: [UnitContactViewDto] }) contacts: UnitContactViewDto[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;

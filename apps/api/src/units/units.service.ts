@@ -3,6 +3,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AssignmentEntity, UnitContactEntity, UnitEntity, UserEntity } from '@banli/persistence';
+import { numberPatternProblems } from '@banli/domain';
 import { BanliProblem, notFound } from '../common/problem';
 import { CreateUnitDto, UnitContactDto, UpdateUnitDto } from './unit.dto';
 
@@ -39,6 +40,7 @@ export class UnitsService {
   }
 
   async create(dto: CreateUnitDto) {
+    checkPatterns(dto);
     const id = randomUUID();
     try {
       await this.ds.transaction(async (m) => {
@@ -54,6 +56,7 @@ export class UnitsService {
   }
 
   async update(id: string, dto: UpdateUnitDto) {
+    checkPatterns(dto);
     await this.get(id);
     try {
       await this.ds.transaction(async (m) => {
@@ -146,4 +149,20 @@ export class UnitsService {
 /** Optional text fields sent as empty strings are stored as NULL. */
 function nullify<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v === '' ? null : v])) as T;
+}
+
+/** 文号 patterns must be usable (numberPatternProblems): 422 INVALID_PATTERN naming the field. */
+function checkPatterns(dto: Pick<UpdateUnitDto, 'docNumberPattern' | 'opinionNumberPattern'>) {
+  for (const field of ['docNumberPattern', 'opinionNumberPattern'] as const) {
+    const v = dto[field];
+    if (v === undefined || v === null || v === '') continue;
+    const problems = numberPatternProblems(v);
+    if (problems.length)
+      throw new BanliProblem(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'INVALID_PATTERN',
+        `文号格式无效（${field}）：${problems.join('；')} (invalid number pattern)`,
+        { field, problems },
+      );
+  }
 }

@@ -1008,8 +1008,13 @@ const handlers: { [T in CommandType]: Handler<T> } = {
     u.draft = {
       class: c.class,
       text: tx.text(c.text, '答复正文'),
-      contactPerson: tx.text(c.contactPerson, '联系人'),
-      contactPhone: tx.text(c.contactPhone, '联系电话'),
+      // a letter entered afterwards (补录) may have printed no contact line
+      contactPerson: tx.ctx.enteredAt
+        ? (tx.optionalText(c.contactPerson, '联系人', 64) ?? '')
+        : tx.text(c.contactPerson, '联系人'),
+      contactPhone: tx.ctx.enteredAt
+        ? (tx.optionalText(c.contactPhone, '联系电话', 64) ?? '')
+        : tx.text(c.contactPhone, '联系电话'),
       draftedAt: tx.now,
       draftedBy: tx.ctx.actor.id,
       ...letter,

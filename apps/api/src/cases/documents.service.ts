@@ -1,0 +1,237 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  formatNumberPattern,
+  PUBLICITY_LABELS,
+  shanghaiDateOf,
+  type CaseState,
+  type Opinion,
+  type ReplyRecord,
+} from '@banli/domain';
+import { replyTitle, sessionLabel, salutationFor, type LetterModel } from '@banli/documents';
+import {
+  JurisdictionEntity,
+  PartyEntity,
+  ProposalEntity,
+  ProposalPartyEntity,
+  UnitEntity,
+} from '@banli/persistence';
+import { BanliProblem, notFound } from '../common/problem';
+import type { Principal } from '../auth/principal';
+import { UNIT_ROLES } from '../auth/principal';
+import { CaseAccessService } from './case-access.service';
+
+/** The short place word of a session label by the jurisdiction's level (市十三届人大五次会议). */
+const PLACE: Record<string, string> = { national: '全国', province: '省', city: '市', county: '县' };
+
+/** A letter ready to print or render, with what the screens show beside it. */
+export interface LetterView {
+  letter: LetterModel;
+  round?: number;
+  publication?: ReplyRecord['publication'];
+}
+
+/**
+ * Reply letters and co-handling opinions as documents (domain.md §4): the letter of a reply
+ * record, worded as the seeds word it, and the numbering a unit's letters and a jurisdiction's
+ * published replies follow.
+ */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: CaseAccessService,
+  ) {}
+
+  /** The letter of a unit's reply (default: its latest), addressed to one proposer (default: the first). */
+  async replyLetter(p: Principal, caseId: string, unitId: string, round?: number, proposerId?: string) {
+    const { proposal, state } = await this.load(p, caseId);
+    const unit = state.units.find((u) => u.unitId === unitId);
+    const reply =
+      round === undefined
+        ? unit?.replies[unit.replies.length - 1]
+        : unit?.replies.find((r) => r.round === round);
+    if (!unit || !reply)
+      throw new BanliProblem(HttpStatus.NOT_FOUND, 'NOT_REPLIED', '该单位尚无此轮答复 (no such reply)', {
+        unitId,
+        round,
+      });
+    const proposers = await this.proposers(caseId);
+    const to = proposerId ? proposers.find((x) => x.id === proposerId) : proposers[0];
+    if (proposerId && !to) throw notFound('提出人', proposerId);
+    const signing = reply.signingUnits?.length ? reply.signingUnits : [unitId];
+    const names = await this.unitNames(signing);
+    const title =
+      reply.title ??
+      replyTitle({
+        unitNames: signing.map((id) => names[id] ?? id),
+        channel: proposal.channel,
+        sessionLabel: await this.sessionLabelOf(proposal),
+        number: proposal.number,
+        kind: 'reply',
+      });
+    const letter: LetterModel = {
+      kind: 'reply',
+      classMark: reply.class,
+      ...(reply.docNumber ? { docNumber: reply.docNumber } : {}),
+      title,
+      salutation: to ? salutationFor({ kind: to.kind, name: to.name }) : '',
+      body: reply.text,
+      signingUnits: signing.map((id) => names[id] ?? id),
+      date: reply.letterDate ?? shanghaiDateOf(reply.at),
+      ...(reply.signerName ? { signer: { name: reply.signerName, title: reply.signerTitle } } : {}),
+      ...(reply.contactPerson || reply.contactPhone
+        ? { contact: { person: reply.contactPerson || undefined, phone: reply.contactPhone || undefined } }
+        : {}),
+      ...(reply.copies?.length ? { copies: reply.copies } : {}),
+      ...(reply.publicity ? { publicity: PUBLICITY_LABELS[reply.publicity].zh } : {}),
+    };
+    return { letter, round: reply.round, publication: reply.publication } satisfies LetterView;
+  }
+
+  /** The letter of a co-handling opinion (会办意见), `no` counting from 1 in the case's opinions. */
+  async opinionLetter(p: Principal, caseId: string, no: number): Promise<LetterView> {
+    const { proposal, state } = await this.load(p, caseId);
+    const o: Opinion | undefined = state.opinions[no - 1];
+    if (!o) throw notFound('会办意见', String(no));
+    const names = await this.unitNames([o.fromUnitId, o.toUnitId]);
+    const from = names[o.fromUnitId] ?? o.fromUnitId;
+    const title =
+      o.title ??
+      replyTitle({
+        unitNames: [from],
+        channel: proposal.channel,
+        sessionLabel: await this.sessionLabelOf(proposal),
+        number: proposal.number,
+        kind: 'opinion',
+      });
+    const letter: LetterModel = {
+      kind: 'opinion',
+      ...(o.docNumber ? { docNumber: o.docNumber } : {}),
+      title,
+      salutation: names[o.toUnitId] ?? o.toUnitId,
+      body: o.text,
+      signingUnits: [from],
+      date: o.letterDate ?? shanghaiDateOf(o.at),
+      ...(o.signerName ? { signer: { name: o.signerName } } : {}),
+      ...(o.contactPerson || o.contactPhone
+        ? { contact: { person: o.contactPerson, phone: o.contactPhone } }
+        : {}),
+    };
+    return { letter };
+  }
+
+  /**
+   * The next 文号 of a unit's series (replies or co-handling opinions) in the current year: its
+   * pattern with {seq} one above the highest number of that series already on a letter this year.
+   */
+  async nextDocNumber(unitId: string, kind: 'reply' | 'opinion', now = new Date()) {
+    const unit = await this.ds.getRepository(UnitEntity).findOneBy({ id: unitId });
+    if (!unit) throw notFound('单位', unitId);
+    const pattern = kind === 'reply' ? unit.docNumberPattern : unit.opinionNumberPattern;
+    const year = Number(shanghaiDateOf(now.toISOString()).slice(0, 4));
+    if (!pattern) return { docNumber: null, seq: 1, year, pattern: null };
+    const values = { year, unit: unit.shortName ?? unit.name, org: unit.code };
+    const rows: { doc: string | null }[] = await this.ds.query(
+      'SELECT doc_number AS doc FROM reply WHERE unit_id = ? AND kind = ? AND letter_date >= ? AND letter_date <= ? AND doc_number IS NOT NULL',
+      [unitId, kind, `${year}-01-01`, `${year}-12-31`],
+    );
+    const re = seqMatcher(pattern, values);
+    let max = 0;
+    for (const r of rows) {
+      const m = r.doc ? re.exec(r.doc) : null;
+      if (m) max = Math.max(max, Number(m[1]));
+    }
+    const seq = max + 1;
+    return { docNumber: formatNumberPattern(pattern, { ...values, seq }), seq, year, pattern };
+  }
+
+  /**
+   * 索引号 of the next reply published in the case's jurisdiction: its pattern (default
+   * {org}-{year}-{seq:5}) with {org} the unit's code and {seq} one above this year's published count.
+   */
+  async nextIndexNo(caseId: string, unitId: string, now = new Date()): Promise<string> {
+    const proposal = await this.ds.getRepository(ProposalEntity).findOneByOrFail({ id: caseId });
+    const j = await this.ds.getRepository(JurisdictionEntity).findOneBy({ id: proposal.jurisdiction });
+    const unit = await this.ds.getRepository(UnitEntity).findOneBy({ id: unitId });
+    const year = Number(shanghaiDateOf(now.toISOString()).slice(0, 4));
+    const [{ n }] = await this.ds.query(
+      'SELECT COUNT(*) AS n FROM reply r JOIN proposal p ON p.id = r.proposal_id ' +
+        'WHERE r.published_at >= ? AND r.published_at < ? AND p.jurisdiction = ?',
+      [`${year - 1}-12-31 16:00:00`, `${year}-12-31 16:00:00`, proposal.jurisdiction],
+    );
+    return formatNumberPattern(j?.indexNumberPattern ?? '{org}-{year}-{seq:5}', {
+      org: unit?.code ?? unitId.slice(0, 8),
+      unit: unit?.shortName ?? unit?.name ?? '',
+      year,
+      seq: Number(n) + 1,
+    });
+  }
+
+  /** The unit's name, for 发布机构. */
+  async unitName(unitId: string): Promise<string> {
+    return (await this.unitNames([unitId]))[unitId] ?? unitId;
+  }
+
+  private async load(p: Principal, caseId: string): Promise<{ proposal: ProposalEntity; state: CaseState }> {
+    await this.access.find(p, caseId);
+    const proposal = await this.ds
+      .getRepository(ProposalEntity)
+      .createQueryBuilder('p')
+      .addSelect('p.snapshot')
+      .where('p.id = :id', { id: caseId })
+      .getOneOrFail();
+    const state = JSON.parse((proposal as unknown as { snapshot: string }).snapshot ?? '{}') as CaseState;
+    // a unit sees its own letters and the opinions sent to it; other units' drafts stay theirs
+    if (UNIT_ROLES.includes(p.role) && !state.units?.some((u) => u.unitId === p.unitId))
+      throw notFound('案件', caseId);
+    return { proposal, state: { ...state, units: state.units ?? [], opinions: state.opinions ?? [] } };
+  }
+
+  private async proposers(caseId: string) {
+    return this.ds
+      .getRepository(ProposalPartyEntity)
+      .createQueryBuilder('pp')
+      .innerJoin(PartyEntity, 'party', 'party.id = pp.partyId')
+      .select(['party.id AS id', 'party.name AS name', 'party.kind AS kind'])
+      .where('pp.proposalId = :caseId', { caseId })
+      .orderBy('pp.position', 'ASC')
+      .getRawMany<{ id: string; name: string; kind: PartyEntity['kind'] }>();
+  }
+
+  private async unitNames(ids: string[]): Promise<Record<string, string>> {
+    if (!ids.length) return {};
+    const rows = await this.ds
+      .getRepository(UnitEntity)
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.name'])
+      .where('u.id IN (:...ids)', { ids })
+      .getMany();
+    return Object.fromEntries(rows.map((u) => [u.id, u.name]));
+  }
+
+  private async sessionLabelOf(p: ProposalEntity): Promise<string> {
+    const j = await this.ds.getRepository(JurisdictionEntity).findOneBy({ id: p.jurisdiction });
+    return sessionLabel({
+      channel: p.channel,
+      place: PLACE[j?.level ?? 'city'] ?? '',
+      term: p.term,
+      session: p.session,
+    });
+  }
+}
+
+/** A matcher for numbers made from `pattern` whose first group is the {seq} part. */
+export function seqMatcher(pattern: string, values: Record<string, string | number>): RegExp {
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let out = '';
+  let last = 0;
+  for (const m of pattern.matchAll(/\{([a-zA-Z]+)(?::(\d+))?\}/g)) {
+    out += esc(pattern.slice(last, m.index));
+    out += m[1] === 'seq' ? '(\\d+)' : values[m[1]] !== undefined ? esc(String(values[m[1]])) : '.*?';
+    last = (m.index ?? 0) + m[0].length;
+  }
+  out += esc(pattern.slice(last));
+  return new RegExp(`^${out}$`);
+}
