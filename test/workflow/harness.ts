@@ -70,6 +70,8 @@ export const FAKE_POLICY: Partial<Record<ClockId, { event: string[]; days: numbe
   rehandlingCap: { event: ['rehandlingStarted'], days: 60 },
   trackingReport: { event: ['replied'], days: 60 },
   adjustmentDecision: { event: ['adjustmentRequested'], days: 7 },
+  countersign: { event: ['draftSubmitted'], days: 5 },
+  publication: { event: ['replied'], days: 20 },
 };
 
 /** In-memory activities recording each call. */
@@ -177,6 +179,8 @@ export async function startCase(
     /** A real policy (with the real planner); default the made-up test policy. */
     policy?: { id: string; version: number; rules: LifecycleRules };
     channel?: 'npc' | 'cppcc';
+    /** Registration instant (default: now), e.g. a past case entered afterwards. */
+    registeredAt?: string;
   } = {},
 ): Promise<{ handle: WorkflowHandle<typeof proposalWorkflow>; caseId: string }> {
   counter += 1;
@@ -192,7 +196,7 @@ export async function startCase(
     title: `关于第 ${number} 号的提案`,
     proposers: opts.proposers ?? [{ id: 'p1', name: '张委员' }],
     policy: opts.policy ?? { id: 'test-policy', version: 1, rules: { ...RULES, ...opts.rules } },
-    registeredAt: new Date(await h.env.currentTimeMs()).toISOString(),
+    registeredAt: opts.registeredAt ?? new Date(await h.env.currentTimeMs()).toISOString(),
     searchAttributes: opts.searchAttributes ?? false,
     ...(opts.historyLimit ? { historyLimit: opts.historyLimit } : {}),
   };
