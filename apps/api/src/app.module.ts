@@ -16,6 +16,7 @@ import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PoliciesModule } from './policies/policies.module';
+import { PublicModule } from './public/public.module';
 import { ReportsModule } from './reports/reports.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -48,6 +49,7 @@ export class ApiModule {
         JurisdictionsModule,
         LinksModule,
         ReportsModule,
+        PublicModule,
         HealthModule,
       ],
       providers: [UtcSessionCheck, { provide: APP_FILTER, useClass: ProblemFilter }],

@@ -104,7 +104,10 @@ export interface StatRow {
   classes: { code: string; label: string; share: Rate }[];
   signForDays: DaysFigure;
   replyDays: DaysFigure;
-  /** 上网率: replies cannot be published yet, so there is nothing to count. */
+  /**
+   * 上网率: first replies published ÷ first replies due to be published (公开属性 主动公开, or
+   * published anyway); null when no reply is due to be published.
+   */
   publishedRate: Rate | null;
 }
 
@@ -177,6 +180,8 @@ interface Acc {
   classes: Map<string, number>;
   signFor: Map<number, number>;
   reply: Map<number, number>;
+  published: number;
+  publishable: number;
 }
 
 const emptyAcc = (): Acc => ({
@@ -192,6 +197,8 @@ const emptyAcc = (): Acc => ({
   classes: new Map(),
   signFor: new Map(),
   reply: new Map(),
+  published: 0,
+  publishable: 0,
 });
 
 function satisfaction(counts: Record<string, number>): Satisfaction {
@@ -216,6 +223,8 @@ function merge(into: Acc, a: Acc): void {
     'rehandled',
     'contacted',
     'overdueNow',
+    'published',
+    'publishable',
   ] as const)
     into[k] += a[k];
   for (const m of CONTACT_METHODS) into.methods[m] += a.methods[m];
@@ -460,7 +469,14 @@ export class ReportQueries {
           'r',
           "r.proposal_id = a.proposal_id AND r.unit_id = a.unit_id AND r.kind = 'reply' AND r.round = 1",
         )
-        .select([`${key} AS k`, 'r.reply_class AS code', 'COUNT(*) AS n'])
+        .select([
+          `${key} AS k`,
+          'r.reply_class AS code',
+          'COUNT(*) AS n',
+          // 上网率 over the same first replies
+          'SUM(r.published_at IS NOT NULL) AS published',
+          "SUM(r.publicity = 'active' OR r.published_at IS NOT NULL) AS publishable",
+        ])
         .groupBy('k')
         .addGroupBy('code')
         .getRawMany(),
@@ -518,7 +534,12 @@ export class ReportQueries {
       if (num(r.first)) a.feedback.first[r.rating] = (a.feedback.first[r.rating] ?? 0) + n;
       if (num(r.final)) a.feedback.final[r.rating] = (a.feedback.final[r.rating] ?? 0) + n;
     }
-    for (const r of classRows) add(acc(r.k).classes, (r.code as string | null) ?? '', num(r.n));
+    for (const r of classRows) {
+      const a = acc(r.k);
+      add(a.classes, (r.code as string | null) ?? '', num(r.n));
+      a.published += num(r.published);
+      a.publishable += num(r.publishable);
+    }
     const span = new Map<string, number>();
     const days = (a: IsoDate, b: IsoDate) => {
       const id = `${a}/${b}`;
@@ -558,7 +579,7 @@ export class ReportQueries {
         })),
       signForDays: daysFigure(a.signFor),
       replyDays: daysFigure(a.reply),
-      publishedRate: null,
+      publishedRate: a.publishable ? rate(a.published, a.publishable) : null,
     };
   }
 

@@ -181,7 +181,13 @@ export class StatRowDto {
   @ApiProperty({ type: [ClassShareDto], description: '答复类别占比（初次答复）' }) classes: ClassShareDto[];
   @ApiProperty({ type: DaysFigureDto, description: '签收用时（工作日）' }) signForDays: DaysFigureDto;
   @ApiProperty({ type: DaysFigureDto, description: '答复用时（工作日）' }) replyDays: DaysFigureDto;
-  @ApiProperty({ type: RateDto, nullable: true, description: '上网率：答复公开尚未上线，暂为空' })
+  @ApiProperty({
+    type: RateDto,
+    nullable: true,
+    description:
+      '上网率：已公开的初次答复 ÷ 应公开的初次答复（公开属性为主动公开，或已公开的）；会办意见不计；' +
+      '没有应公开的答复时为空 (published replies ÷ replies due to be published; null when none is due)',
+  })
   publishedRate: RateDto | null;
 }
 
