@@ -13,7 +13,13 @@ const PUBLIC = [
   'POST /auth/login',
   'GET /links/{token}',
   'POST /links/{token}/sign-for',
+  'GET /public/replies',
+  'GET /public/replies/{id}',
+  'GET /public/feed.atom',
 ];
+
+/** 404 codes of a document the case does not have yet (no reply, no such opinion): past the scope check. */
+const NO_DOCUMENT = ['NOT_REPLIED', 'OPINION_NOT_FOUND'];
 
 interface Operation {
   key: string;
@@ -130,6 +136,7 @@ describe('access matrix from the OpenAPI document', () => {
         date: '2026-07-15',
         messageId: '00000000-0000-4000-8000-000000000000',
         version: '1',
+        no: '1',
       };
       if (!(name in sample))
         throw new Error(`no sample value for path parameter {${name}} of ${op.key}: add one to urlOf`);
@@ -233,7 +240,8 @@ describe('access matrix from the OpenAPI document', () => {
           failures.push(`${op.key} on another unit's case: ${r.status} ${r.body?.code}`);
         // the same operation on its own case gets past the scope check
         const own = await call(sessions.unitStaffB!.http, op, caseB);
-        if (own.status === 404) failures.push(`${op.key} on its own case: 404 ${own.body?.code}`);
+        if (own.status === 404 && !NO_DOCUMENT.includes(own.body?.code))
+          failures.push(`${op.key} on its own case: 404 ${own.body?.code}`);
       } else if (r.status !== 403 || r.body?.code !== 'FORBIDDEN_ROLE') {
         failures.push(`${op.key} (role not admitted): ${r.status} ${r.body?.code}`);
       }
@@ -243,6 +251,8 @@ describe('access matrix from the OpenAPI document', () => {
     // reads by unit A on its own case succeed
     for (const op of scoped.filter((o) => o.method === 'GET' && admits(o, 'unitStaff'))) {
       const r = await call(sessions.unitStaff!.http, op, caseA);
+      // a letter the case does not have yet is 404 for its own reason, not the case's scope
+      if (r.status === 404 && NO_DOCUMENT.includes(r.body?.code)) continue;
       expect([op.key, r.status]).toEqual([op.key, 200]);
     }
     const listB = await sessions.unitStaffB!.http('GET', '/proposals?pageSize=100');
@@ -265,6 +275,7 @@ describe('access matrix from the OpenAPI document', () => {
     expect(failures).toEqual([]);
     for (const op of caseScoped().filter((o) => o.method === 'GET' && admits(o, 'proposer'))) {
       const r = await call(sessions.proposer!.http, op, caseA);
+      if (r.status === 404 && NO_DOCUMENT.includes(r.body?.code)) continue;
       expect([op.key, r.status]).toEqual([op.key, 200]);
     }
     const list = await sessions.proposerB!.http('GET', '/proposals?pageSize=100');

@@ -286,8 +286,10 @@ export class CaseActionsController {
     'INVALID_REPLY_CLASS',
     'INVALID_COMMAND',
   ])
-  draftReply(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: DraftReplyDto) {
-    return this.cases.runAsUnit(p, id, 'draftReply', { ...dto });
+  async draftReply(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: DraftReplyDto) {
+    // 抄送 as the case's policy names them, unless the draft says otherwise
+    const copies = dto.copies ?? (await this.cases.policyOf(p, id))?.copies;
+    return this.cases.runAsUnit(p, id, 'draftReply', { ...dto, ...(copies?.length ? { copies } : {}) });
   }
 
   @Post('reply-draft/sign-off')

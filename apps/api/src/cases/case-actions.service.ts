@@ -55,6 +55,12 @@ export class CaseActionsService {
     return this.cases.act(row.workflowId, type, payload);
   }
 
+  /** The policy version the case runs under (404 when the caller may not see the case). */
+  async policyOf(p: Principal, caseId: string) {
+    const row = await this.access.find(p, caseId);
+    return this.policies.find(row.policyId, row.policyVersion);
+  }
+
   /** Past actions entered by the office (补录): all or none are applied. */
   async recordPast(
     p: Principal,

@@ -152,7 +152,7 @@ export class DocumentsController {
     @Param('unitId', uuid) unitId: string,
     @Body() dto: PublishDto,
   ) {
-    const indexNo = dto.indexNo ?? (await this.docs.nextIndexNo(id, unitId));
+    const indexNo = dto.indexNo ?? (await this.docs.nextIndexNo(p, id, unitId));
     const publisher = dto.publisher ?? (await this.docs.unitName(unitId));
     return this.cases.run(p, id, 'publishReply', { ...dto, unitId, indexNo, publisher });
   }
@@ -191,7 +191,7 @@ export class DocumentsController {
   // -- letters ------------------------------------------------------------------------------------
 
   @Get('proposals/:id/units/:unitId/letter')
-  @Roles(...READERS)
+  @Roles(...READERS, 'proposer')
   @ApiOperation({ summary: '答复公文（打印视图用） (the reply letter, for the print view)' })
   @ApiResponse({ status: 404, description: 'NOT_FOUND / NOT_REPLIED' })
   letter(
@@ -200,11 +200,11 @@ export class DocumentsController {
     @Param('unitId', uuid) unitId: string,
     @Query() q: RoundQuery,
   ) {
-    return this.docs.replyLetter(p, id, unitId, q.round);
+    return this.docs.replyLetter(p, id, unitId, q.round, q.proposerId);
   }
 
   @Get('proposals/:id/units/:unitId/letter.docx')
-  @Roles(...READERS)
+  @Roles(...READERS, 'proposer')
   @ApiOperation({ summary: '下载答复公文（Word） (the reply letter as .docx)' })
   @ApiProduces(DOCX)
   @ApiResponse({ status: 404, description: 'NOT_FOUND / NOT_REPLIED' })
@@ -214,13 +214,13 @@ export class DocumentsController {
     @Param('unitId', uuid) unitId: string,
     @Query() q: RoundQuery,
   ) {
-    return docxFile(await this.docs.replyLetter(p, id, unitId, q.round));
+    return docxFile(await this.docs.replyLetter(p, id, unitId, q.round, q.proposerId));
   }
 
   @Get('proposals/:id/opinions/:no/letter')
   @Roles(...READERS)
   @ApiOperation({ summary: '会办意见公文 (a co-handling opinion as a letter; no counts from 1)' })
-  @ApiResponse({ status: 404, description: 'NOT_FOUND' })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND / OPINION_NOT_FOUND' })
   opinion(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Param('no', ParseIntPipe) no: number) {
     return this.docs.opinionLetter(p, id, no);
   }
@@ -229,7 +229,7 @@ export class DocumentsController {
   @Roles(...READERS)
   @ApiOperation({ summary: '下载会办意见（Word） (a co-handling opinion as .docx)' })
   @ApiProduces(DOCX)
-  @ApiResponse({ status: 404, description: 'NOT_FOUND' })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND / OPINION_NOT_FOUND' })
   async opinionDocx(
     @CurrentUser() p: Principal,
     @Param('id', uuid) id: string,

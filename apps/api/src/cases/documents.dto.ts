@@ -11,6 +11,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
   Min,
@@ -227,6 +228,11 @@ export class RoundQuery {
   @IsInt()
   @Min(1)
   round?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '逐人答复时致哪位提出人；默认领衔人/第一提案人' })
+  @IsOptional()
+  @IsUUID()
+  proposerId?: string;
 }
 
 export class NextDocNumberDto {

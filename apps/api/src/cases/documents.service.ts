@@ -11,6 +11,7 @@ import {
 } from '@banli/domain';
 import { replyTitle, sessionLabel, salutationFor, type LetterModel } from '@banli/documents';
 import {
+  PolicyStore,
   JurisdictionEntity,
   PartyEntity,
   ProposalEntity,
@@ -30,6 +31,11 @@ export interface LetterView {
   letter: LetterModel;
   round?: number;
   publication?: ReplyRecord['publication'];
+  /**
+   * Whom the reply is addressed to: every proposer (逐人答复, one letter each: ?proposerId=) or,
+   * where the policy answers a joint proposal through its lead signer, the lead signer only.
+   */
+  recipients?: { id: string; name: string; salutation: string }[];
 }
 
 /**
@@ -57,9 +63,14 @@ export class DocumentsService {
         unitId,
         round,
       });
-    const proposers = await this.proposers(caseId);
+    const all = await this.proposers(caseId);
+    const policy = await PolicyStore.for(this.ds).find(proposal.policyId, proposal.policyVersion);
+    const proposers = policy?.replyPerProposer === false ? all.slice(0, 1) : all;
+    // a proposer reads the letter addressed to them (or, through the lead signer, the lead's)
+    if (p.role === 'proposer')
+      proposerId = proposers.some((x) => x.id === p.partyId) ? p.partyId! : undefined;
     const to = proposerId ? proposers.find((x) => x.id === proposerId) : proposers[0];
-    if (proposerId && !to) throw notFound('提出人', proposerId);
+    if (proposerId && !to) throw notFound('收件的提出人', proposerId);
     const signing = reply.signingUnits?.length ? reply.signingUnits : [unitId];
     const names = await this.unitNames(signing);
     const title =
@@ -87,14 +98,33 @@ export class DocumentsService {
       ...(reply.copies?.length ? { copies: reply.copies } : {}),
       ...(reply.publicity ? { publicity: PUBLICITY_LABELS[reply.publicity].zh } : {}),
     };
-    return { letter, round: reply.round, publication: reply.publication } satisfies LetterView;
+    const recipients = proposers.map((x) => ({
+      id: x.id,
+      name: x.name,
+      salutation: salutationFor({ kind: x.kind, name: x.name }),
+    }));
+    return { letter, round: reply.round, publication: reply.publication, recipients } satisfies LetterView;
   }
 
   /** The letter of a co-handling opinion (会办意见), `no` counting from 1 in the case's opinions. */
   async opinionLetter(p: Principal, caseId: string, no: number): Promise<LetterView> {
+    if (p.role === 'proposer')
+      throw new BanliProblem(
+        HttpStatus.NOT_FOUND,
+        'OPINION_NOT_FOUND',
+        '会办意见不向提出人公开 (not for proposers)',
+      );
     const { proposal, state } = await this.load(p, caseId);
     const o: Opinion | undefined = state.opinions[no - 1];
-    if (!o) throw notFound('会办意见', String(no));
+    if (!o)
+      throw new BanliProblem(
+        HttpStatus.NOT_FOUND,
+        'OPINION_NOT_FOUND',
+        `本件没有第 ${no} 份会办意见 (no such opinion)`,
+        {
+          no,
+        },
+      );
     const names = await this.unitNames([o.fromUnitId, o.toUnitId]);
     const from = names[o.fromUnitId] ?? o.fromUnitId;
     const title =
@@ -151,7 +181,8 @@ export class DocumentsService {
    * 索引号 of the next reply published in the case's jurisdiction: its pattern (default
    * {org}-{year}-{seq:5}) with {org} the unit's code and {seq} one above this year's published count.
    */
-  async nextIndexNo(caseId: string, unitId: string, now = new Date()): Promise<string> {
+  async nextIndexNo(p: Principal, caseId: string, unitId: string, now = new Date()): Promise<string> {
+    await this.access.find(p, caseId);
     const proposal = await this.ds.getRepository(ProposalEntity).findOneByOrFail({ id: caseId });
     const j = await this.ds.getRepository(JurisdictionEntity).findOneBy({ id: proposal.jurisdiction });
     const unit = await this.ds.getRepository(UnitEntity).findOneBy({ id: unitId });

@@ -6,8 +6,8 @@ export const PROPOSER_CLOCKS: readonly ClockId[] = ['mainReply', 'rehandling', '
 /**
  * What a proposer sees of their own case: the replies, the units and their roles, the reply's due
  * date, and what the feedback form needs. Units' internal working papers stay inside: contact
- * notes, drafts, co-handlers' opinions, adjustment and extension requests, urges, every internal
- * deadline but the reply's, and the escalation bookkeeping.
+ * notes, drafts and their countersignatures, co-handlers' opinions, the office's review, adjustment
+ * and extension requests, urges, every internal deadline but the reply's, and the escalation bookkeeping.
  */
 export function publicCaseState(state: CaseState): CaseState {
   return {
@@ -23,6 +23,8 @@ export function publicCaseState(state: CaseState): CaseState {
         adjustments: [],
         extensions: [],
         trackingReports: [],
+        // the letter as sent, not how the office's review changed it
+        replies: u.replies.map(({ classCorrectedFrom: _c, reviewedBy: _r, ...r }) => r),
         // the fact and the date of contact, not what was noted about it
         contacts: u.contacts.map(({ note: _n, by: _b, ...c }) => ({ ...c, by: '' })),
         limits: {},

@@ -158,6 +158,16 @@ export class PolicyDto {
   clocks: Record<string, unknown>;
   @ApiPropertyOptional({ description: '会同办理：主办单位等待会办意见（或其期限）后才能提交答复稿' })
   leadWaitsForCoOpinions?: boolean;
+  @ApiPropertyOptional({ description: '批准延期后书面告知代表委员' })
+  notifyProposerOfExtension?: boolean;
+  @ApiPropertyOptional({ description: '会同办理时联合行文：主办单位答复稿经会办单位会签，联合署名' })
+  jointReply?: boolean;
+  @ApiPropertyOptional({ description: '答复送达代表委员前由交办机关审核（可更正答复类别）' })
+  officeReview?: boolean;
+  @ApiPropertyOptional({ description: '联名件逐人答复（false：通过领衔人答复）；默认逐人答复' })
+  replyPerProposer?: boolean;
+  @ApiPropertyOptional({ type: [String], description: '答复的抄送单位' })
+  copies?: string[];
   @ApiProperty() contactRequiredBeforeReply: boolean;
   @ApiProperty({ type: [ReplyClassDto] }) replyClasses: ReplyClassDto[];
   @ApiProperty({ enum: ['recordedAsNoAnswer', 'deemedSatisfied'] })

@@ -5,11 +5,13 @@ import { CLOCK_IDS, type Channel } from '../vocabulary';
 import { computeCaseDeadlines } from './compute';
 
 const cal = createShippedCalendar();
-// A sample case: assigned Tue 31 Mar 2026, received Thu 2 Apr, replied Tue 15 Sep, re-assigned Wed 30 Sep.
+// A sample case: assigned Tue 31 Mar 2026, received Thu 2 Apr, draft for countersign Thu 10 Sep,
+// replied Tue 15 Sep, re-assigned Wed 30 Sep.
 const events = {
   assigned: '2026-03-31T10:00:00+08:00',
   received: '2026-04-02T09:30:00+08:00',
   adjustmentRequested: '2026-04-03T15:00:00+08:00',
+  draftSubmitted: '2026-09-10T09:00:00+08:00',
   replied: '2026-09-15T09:00:00+08:00',
   rehandlingStarted: '2026-09-30T09:00:00+08:00',
 };
