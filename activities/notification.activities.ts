@@ -280,6 +280,9 @@ async function planMails(
   if (ev.kind === 'adjustmentDecided' && ev.facts.newUnitId) namedUnits.add(ev.facts.newUnitId);
   if (ev.kind === 'adjustmentRequested' && ev.facts.proposedUnitId) namedUnits.add(ev.facts.proposedUnitId);
   if (ev.kind === 'opinionReceived') namedUnits.add(ev.facts.fromUnitId);
+  if (ev.kind === 'countersignRequested') namedUnits.add(ev.facts.leadUnitId);
+  if (ev.kind === 'countersignChanges') namedUnits.add(ev.facts.fromUnitId);
+  if (ev.kind === 'reviewRequested') ev.facts.countersignedBy?.forEach((u) => namedUnits.add(u));
   if (ev.kind === 'urged' || ev.kind === 'keyCase') ev.facts.units.forEach((u) => namedUnits.add(u.unitId));
   const units = new Map(
     (await ds.getRepository(UnitEntity).find({ where: { id: In([...namedUnits]) } })).map((u) => [u.id, u]),
@@ -554,6 +557,7 @@ async function planMails(
         ...(draftedBy ? { draftedBy } : {}),
         ...(decidedBy ? { decidedBy } : {}),
         ...('reason' in f ? { reason: f.reason } : {}),
+        ...('toReview' in f && f.toReview ? { toReview: true } : {}),
       });
       const kind = outboxKind(ev.kind, `r${f.round}`);
       if (ev.kind === 'draftSubmitted') {
@@ -577,6 +581,118 @@ async function planMails(
           mail: { kind: ev.kind, data: data(r.name) } as MailInput,
         }));
       return toUnit(kind, { kind: ev.kind, data: data(unitName(ev.unitId)) } as MailInput, at);
+    }
+    case 'countersignRequested': {
+      // 会签: to the co-handler's task recipients and its leaders. Every draft sent for
+      // countersignature is its own message (keyed by when it was made); a retried activity is not.
+      const f = ev.facts;
+      const recipientName = unitName(ev.unitId);
+      return fanOut(
+        ev.unitId ? await people.unitTasksAndLeaders(ev.unitId) : [],
+        unitRow?.contactName ?? recipientName,
+        {
+          unitId: ev.unitId ?? null,
+          kind: outboxKind('countersignRequested'),
+          dueAt: ev.dueAt ?? f.draftedAt,
+          mail: {
+            kind: 'countersignRequested',
+            data: {
+              recipientName,
+              office,
+              case: ref,
+              link: unitLink,
+              leadUnitName: unitName(f.leadUnitId),
+              draftedAt: f.draftedAt,
+              round: f.round,
+              replyClass: f.replyClass,
+              ...(f.excerpt ? { excerpt: f.excerpt } : {}),
+              ...(f.deadline ? { deadline: f.deadline } : {}),
+            },
+          },
+        },
+      );
+    }
+    case 'countersignChanges': {
+      // to the lead unit, whose draft goes back to it; each request is keyed by its instant
+      const f = ev.facts;
+      const by = await userName(f.by);
+      return toUnit(
+        outboxKind('countersignChanges'),
+        {
+          kind: 'countersignChanges',
+          data: {
+            recipientName: unitName(ev.unitId),
+            office,
+            case: ref,
+            link: unitLink,
+            fromUnitName: unitName(f.fromUnitId),
+            ...(by ? { by } : {}),
+            at,
+            comment: f.comment,
+          },
+        },
+        at,
+      );
+    }
+    case 'reviewRequested': {
+      // 答复待审核: to the office, as the office's other requests
+      const f = ev.facts;
+      const signedOffBy = await userName(f.signedOffBy);
+      return toRole(['office'], outboxKind('reviewRequested', `r${f.round}`), (name) => ({
+        kind: 'reviewRequested',
+        data: {
+          recipientName: name,
+          office,
+          case: ref,
+          link: caseLink,
+          unitName: unitName(ev.unitId),
+          signedOffAt: at,
+          round: f.round,
+          replyClass: f.replyClass,
+          ...(signedOffBy ? { signedOffBy } : {}),
+          ...(f.countersignedBy?.length
+            ? { countersignedBy: f.countersignedBy.map((u) => unitName(u)) }
+            : {}),
+          ...(f.excerpt ? { excerpt: f.excerpt } : {}),
+        },
+      }));
+    }
+    case 'replyReviewed':
+    case 'replyReturned': {
+      // the office's review, to the replying unit; a returned reply also to its leaders, who
+      // signed it off and sign the redraft
+      const f = ev.facts;
+      const data = (recipientName: string) => ({
+        recipientName,
+        office,
+        case: ref,
+        link: unitLink,
+        unitName: unitName(ev.unitId),
+        at,
+        round: f.round,
+        ...(ev.kind === 'replyReviewed'
+          ? {
+              replyClass: ev.facts.replyClass,
+              ...(ev.facts.classFrom && ev.facts.classTo
+                ? { classFrom: ev.facts.classFrom, classTo: ev.facts.classTo }
+                : {}),
+              ...(ev.facts.note ? { note: ev.facts.note } : {}),
+            }
+          : { reason: ev.facts.reason }),
+      });
+      const kind = outboxKind(ev.kind, `r${f.round}`);
+      if (ev.kind === 'replyReviewed')
+        return toUnit(kind, { kind: 'replyReviewed', data: data(unitName(ev.unitId)) }, at);
+      return fanOut(
+        ev.unitId ? await people.unitTasksAndLeaders(ev.unitId) : [],
+        unitRow?.contactName ?? unitName(ev.unitId),
+        {
+          unitId: ev.unitId ?? null,
+          kind,
+          dueAt: at,
+          mail: { kind: 'replyReturned', data: data(unitName(ev.unitId)) },
+        },
+      );
     }
     case 'replied':
     case 'feedbackRequested': {

@@ -20,7 +20,8 @@ function unique(list: (Recipient | null)[]): Recipient[] {
 /**
  * Who hears about what, from unit contacts and the people managed through the API:
  * a unit's task mail goes to its contact, its contacts marked for tasks and its active staff;
- * escalations to its leader; supervisors' and offices' mail to active users in those roles.
+ * escalations to its leader (a draft to countersign or a reply the office returned to both);
+ * supervisors' and offices' mail to active users in those roles.
  */
 export class Recipients {
   constructor(private readonly ds: DataSource) {}
@@ -49,6 +50,12 @@ export class Recipients {
       unit?.leaderEmail ? { name: unit.leaderName ?? `${unit.name}负责人`, email: unit.leaderEmail } : null,
       ...leaders.map((u) => (u.email ? { name: u.displayName, email: u.email } : null)),
     ]);
+  }
+
+  /** A unit's task recipients and its leaders, each address once (e.g. a draft to countersign). */
+  async unitTasksAndLeaders(unitId: string): Promise<Recipient[]> {
+    const [tasks, leaders] = await Promise.all([this.unitTasks(unitId), this.unitLeaders(unitId)]);
+    return unique([...tasks, ...leaders]);
   }
 
   async byRole(roles: ('supervisor' | 'office')[]): Promise<Recipient[]> {

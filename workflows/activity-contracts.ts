@@ -199,8 +199,51 @@ export interface CaseEventFacts {
   };
   opinionReceived: { fromUnitId: string; text: string };
   draftSubmitted: { round: number; replyClass: string; draftedBy: string };
-  draftSignedOff: { round: number; replyClass: string; draftedBy: string; signedOffBy: string };
+  /** `toReview`: the office reviews (审核) the reply before it is sent (only in newer runs). */
+  draftSignedOff: {
+    round: number;
+    replyClass: string;
+    draftedBy: string;
+    signedOffBy: string;
+    toReview?: boolean;
+  };
   draftReturned: { round: number; reason: string; draftedBy?: string; returnedBy: string };
+  /**
+   * 会签: the lead's joint-reply draft, sent to one co-handler (the event's unit) for
+   * countersignature, with that unit's countersign deadline. `draftedAt` tells drafts apart.
+   */
+  countersignRequested: {
+    leadUnitId: string;
+    round: number;
+    replyClass: string;
+    excerpt: string;
+    draftedAt: string;
+    draftedBy: string;
+    deadline?: DeadlineFact;
+  };
+  /** A co-handler asked the lead unit (the event's unit) to change the draft. */
+  countersignChanges: { fromUnitId: string; round: number; comment: string; by: string };
+  /** 答复待审核: a signed-off reply waits for the office's review. */
+  reviewRequested: {
+    round: number;
+    replyClass: string;
+    excerpt: string;
+    draftedBy: string;
+    signedOffBy: string;
+    /** Co-handlers that countersigned the joint reply. */
+    countersignedBy?: string[];
+  };
+  /** The office accepted the reply (correcting its class when `classFrom`/`classTo` are set). */
+  replyReviewed: {
+    round: number;
+    replyClass: string;
+    classFrom?: string;
+    classTo?: string;
+    note?: string;
+    reviewedBy: string;
+  };
+  /** The office returned the reply for redrafting. */
+  replyReturned: { round: number; reason: string; draftedBy?: string; returnedBy: string };
   replied: {
     round: number;
     replyClass: string;
@@ -233,7 +276,10 @@ export type EmitCaseEventInput = {
     /** Monotonic per case across all events: (caseId, seq) is the idempotency key. */
     seq: number;
     kind: K;
-    /** The unit concerned (for opinionReceived: the lead unit that receives it). */
+    /**
+     * The unit concerned (for opinionReceived and countersignChanges: the lead unit that receives
+     * it; for countersignRequested: the co-handler asked to countersign).
+     */
     unitId?: string;
     clock?: ClockId;
     /** The due instant concerned, or the instant of the event: part of each mail's dedupe key. */

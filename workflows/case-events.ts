@@ -243,18 +243,124 @@ export function caseEventsOf(e: DomainEvent, state: CaseState, legacy: boolean):
           facts: { round: unit.round, replyClass: unit.draft.class, draftedBy: unit.draft.draftedBy },
         },
       ];
-    case 'ReplySignedOff':
+    case 'ReplySignedOff': {
       if (legacy || !unit?.draft) return [];
+      const draft = unit.draft;
+      // newer runs: the office reviews (审核) the reply before it is sent
+      const toReview = e.toReview === true;
+      const signedOff: CaseEventDraft = {
+        ...base,
+        kind: 'draftSignedOff',
+        dueAt: e.at,
+        facts: {
+          round: unit.round,
+          replyClass: draft.class,
+          draftedBy: draft.draftedBy,
+          signedOffBy: e.actorId,
+          ...(toReview ? { toReview: true } : {}),
+        },
+      };
+      if (!toReview) return [signedOff];
+      const countersignedBy = (draft.countersigns ?? [])
+        .filter((x) => x.answer === 'agree')
+        .map((x) => x.unitId);
       return [
+        signedOff,
         {
           ...base,
-          kind: 'draftSignedOff',
+          kind: 'reviewRequested',
           dueAt: e.at,
           facts: {
             round: unit.round,
-            replyClass: unit.draft.class,
-            draftedBy: unit.draft.draftedBy,
+            replyClass: draft.class,
+            excerpt: draft.text.slice(0, 200),
+            draftedBy: draft.draftedBy,
             signedOffBy: e.actorId,
+            ...(countersignedBy.length ? { countersignedBy } : {}),
+          },
+        },
+      ];
+    }
+    case 'CountersignRequested': {
+      // 会签 (newer runs only): one event per co-handler, each with its own countersign deadline;
+      // keyed by the draft's instant, so a redraft sent again is a new mail
+      if (legacy || !unit?.draft) return [];
+      const draft = unit.draft;
+      const coUnits = Array.isArray(e.coUnits) ? e.coUnits.map(String) : [];
+      return coUnits.map((coId): CaseEventDraft => {
+        const deadline = deadlineFact(
+          state.units.find((u) => u.unitId === coId),
+          'countersign',
+        );
+        return {
+          ...base,
+          unitId: coId,
+          kind: 'countersignRequested',
+          dueAt: draft.draftedAt,
+          facts: {
+            leadUnitId: unit.unitId,
+            round: unit.round,
+            replyClass: draft.class,
+            excerpt: draft.text.slice(0, 200),
+            draftedAt: draft.draftedAt,
+            draftedBy: draft.draftedBy,
+            ...(deadline ? { deadline } : {}),
+          },
+        };
+      });
+    }
+    case 'CountersignChangesRequested': {
+      // the lead unit hears that a co-handler asked for changes
+      const leadId = str(e.leadUnitId);
+      const lead = leadId ? state.units.find((u) => u.unitId === leadId) : undefined;
+      if (legacy || !lead) return [];
+      return [
+        {
+          ...base,
+          unitId: lead.unitId,
+          kind: 'countersignChanges',
+          dueAt: e.at,
+          facts: {
+            fromUnitId: unitId ?? '',
+            round: lead.round,
+            comment: str(e.comment) ?? lead.draft?.changesRequested?.comment ?? '',
+            by: e.actorId,
+          },
+        },
+      ];
+    }
+    case 'ReplyReviewed': {
+      if (legacy || !unit) return [];
+      const classFrom = str(e.classFrom);
+      const classTo = str(e.classTo);
+      const note = str(e.note);
+      return [
+        {
+          ...base,
+          kind: 'replyReviewed',
+          dueAt: e.at,
+          facts: {
+            round: typeof e.round === 'number' ? e.round : unit.round,
+            replyClass: str(e.class) ?? unit.draft?.class ?? '',
+            ...(classFrom && classTo ? { classFrom, classTo } : {}),
+            ...(note?.trim() ? { note } : {}),
+            reviewedBy: e.actorId,
+          },
+        },
+      ];
+    }
+    case 'ReplyReturnedByOffice':
+      if (legacy || !unit) return [];
+      return [
+        {
+          ...base,
+          kind: 'replyReturned',
+          dueAt: e.at,
+          facts: {
+            round: typeof e.round === 'number' ? e.round : unit.round,
+            reason: str(e.reason) ?? '',
+            ...(str(e.draftedBy) ? { draftedBy: str(e.draftedBy) } : {}),
+            returnedBy: e.actorId,
           },
         },
       ];

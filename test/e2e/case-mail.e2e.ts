@@ -11,6 +11,7 @@ import { scheduleIds } from '../../apps/worker/src/schedules.service';
 import { nudgeMailSignal } from '@banli/workflows/mail-dispatch.workflow';
 import {
   assignUpdate,
+  countersignUpdate,
   draftReplyUpdate,
   fileUpdate,
   caseStateQuery,
@@ -18,6 +19,8 @@ import {
   proposalWorkflow,
   recordContactUpdate,
   replyUpdate,
+  sendOpinionUpdate,
+  setJointReplyUpdate,
   signForUpdate,
   signOffReplyUpdate,
   urgeUpdate,
@@ -445,6 +448,94 @@ describe('case mail through the outbox and the dispatcher schedule', () => {
       .join('\n');
     expect(payloads).toContain('周委员');
     expect(payloads).not.toContain(`zhou-${tag}`);
+    await h.terminate('test done');
+  });
+
+  it("asks each co-handler and its leader to countersign (会签) the lead's joint draft by its deadline, tells the lead of changes asked, and sends a redraft again", async () => {
+    const leadId = randomUUID();
+    const coId = randomUUID();
+    await stack.ds.getRepository(UnitEntity).save([
+      { id: leadId, code: `hl-${tag}`, name: '市生态环境局', contactEmail: `hb-${tag}@example.cn` },
+      {
+        id: coId,
+        code: `hc-${tag}`,
+        name: '市水务局',
+        contactEmail: `sw-${tag}@example.cn`,
+        leaderName: '钱局长',
+        leaderEmail: `sw-lead-${tag}@example.cn`,
+      },
+    ]);
+    const { h } = await newCase(`${tag}j`);
+    await h.executeUpdate(assignUpdate, {
+      args: [
+        {
+          actor: office,
+          mode: 'joint',
+          units: [
+            { unitId: leadId, role: 'lead' },
+            { unitId: coId, role: 'co' },
+          ],
+        },
+      ],
+    });
+    await h.executeUpdate(setJointReplyUpdate, { args: [{ actor: office, jointReply: true }] });
+    const leadClerk: Actor = { id: `hb-clerk-${tag}`, role: 'unit', unitId: leadId };
+    const coClerk: Actor = { id: `sw-clerk-${tag}`, role: 'unit', unitId: coId };
+    await h.executeUpdate(signForUpdate, { args: [{ actor: leadClerk, unitId: leadId }] });
+    await h.executeUpdate(signForUpdate, { args: [{ actor: coClerk, unitId: coId }] });
+    await h.executeUpdate(sendOpinionUpdate, { args: [{ actor: coClerk, text: '同意主办单位意见' }] });
+    await h.executeUpdate(recordContactUpdate, {
+      args: [{ actor: leadClerk, method: 'phone', date: new Date().toISOString(), by: '吴科长' }],
+    });
+    const draft = (text: string) =>
+      h.executeUpdate(draftReplyUpdate, {
+        args: [{ actor: leadClerk, class: 'B', text, contactPerson: '吴科长', contactPhone: '020-83200000' }],
+      });
+    await draft(
+      '九三学社市委会：你们提出的关于优化城市公交线网的提案收悉，经与市水务局共同研究，现答复如下……',
+    );
+
+    const isCountersign = (m: { subject: string }) => m.subject.startsWith('【会签】');
+    const [toCo] = await mail.waitFor(
+      (m) => m.to.includes(`sw-${tag}@example.cn`) && isCountersign(m),
+      1,
+      30000,
+    );
+    const due = (await h.query(caseStateQuery)).units.find((u) => u.unitId === coId)!.deadlines.countersign
+      .dueAt;
+    const dueDay = new Date(Date.parse(due) - 1).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
+    const [y, mo, d] = dueDay.split('/').map(Number);
+    expect(toCo.subject).toContain('市生态环境局主办的');
+    expect(toCo.subject).toContain(`${tag}j`);
+    expect(toCo.subject).toMatch(new RegExp(`的答复稿请会签，会签期限${y}年${mo}月${d}日$`));
+    expect(toCo.text).toContain('拟标注B类，现送贵单位会签');
+    expect(toCo.text).toContain('> 九三学社市委会：你们提出的关于优化城市公交线网的提案收悉');
+    // the co-handler's one-click task link
+    expect(toCo.text).toMatch(/#\/link\//);
+    // its leader too; the lead unit is not asked to countersign its own draft
+    await mail.waitFor((m) => m.to.includes(`sw-lead-${tag}@example.cn`) && isCountersign(m), 1, 30000);
+    expect(mail.messages.some((m) => m.to.includes(`hb-${tag}@example.cn`) && isCountersign(m))).toBe(false);
+
+    await h.executeUpdate(countersignUpdate, {
+      args: [{ actor: coClerk, agree: false, comment: '请补充雨污分流改造的资金安排' }],
+    });
+    const [changes] = await mail.waitFor(
+      (m) => m.to.includes(`hb-${tag}@example.cn`) && m.subject.startsWith('【会签修改意见】市水务局'),
+      1,
+      30000,
+    );
+    expect(changes.text).toContain('> 请补充雨污分流改造的资金安排');
+
+    // the redraft goes for countersignature again: a new message, the first not sent twice
+    await draft('九三学社市委会：（修改稿）雨污分流改造资金已列入年度预算……');
+    await mail.waitFor((m) => m.to.includes(`sw-${tag}@example.cn`) && isCountersign(m), 2, 30000);
+    await new Promise((r) => setTimeout(r, 1000));
+    const asked = mail.messages.filter((m) => m.to.includes(`sw-${tag}@example.cn`) && isCountersign(m));
+    expect(asked.map((m) => m.text.includes('（修改稿）'))).toEqual([false, true]);
+    const rows = await stack.ds
+      .getRepository(OutboxEntity)
+      .findBy({ kind: 'countersignRequested', unitId: coId });
+    expect(rows).toHaveLength(4);
     await h.terminate('test done');
   });
 

@@ -9,8 +9,8 @@
  *     carries the domain events and the state, and the emitCaseEvent calls after it are what the
  *     old code emitted for them);
  *   - against a table of the old mapping, for every event type the domain emits.
- * New runs: only events that send something, plus the newer kinds (draft mail, no mail when a key
- * case is un-marked, the adjustment decision deadline).
+ * New runs: only events that send something, plus the newer kinds (draft mail, countersign and
+ * office-review mail, no mail when a key case is un-marked, the adjustment decision deadline).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -166,6 +166,45 @@ const STATE: CaseState = {
   holds: [],
 } as CaseState;
 
+/**
+ * A joint reply waiting for countersignature: u1's round-1 draft went to co-handlers u2 and u5 at
+ * T(50), each with its countersign deadline; u2 has agreed.
+ */
+const COUNTERSIGN_STATE: CaseState = {
+  ...STATE,
+  jointReply: true,
+  units: [
+    unitState('u1', {
+      role: 'lead',
+      stage: 'REPLY_REVIEW',
+      deadlines: { mainReply: deadline('mainReply', 90) },
+      draft: {
+        class: 'B',
+        text: '联合答复'.repeat(60),
+        contactPerson: '王',
+        contactPhone: '1',
+        draftedAt: T(50),
+        draftedBy: 'u1-clerk',
+        countersigns: [
+          { unitId: 'u2', requestedAt: T(50), answer: 'agree', at: T(51), by: 'u2-clerk' },
+          { unitId: 'u5', requestedAt: T(50) },
+        ],
+      },
+    }),
+    unitState('u2', {
+      deadlines: {
+        countersign: deadline('countersign', 53, { startEvent: 'draftSubmitted', startAt: T(50) }),
+      },
+    }),
+    unitState('u3', { stage: 'REPLACED', replacedBy: 'u2' }),
+    unitState('u5', {
+      deadlines: {
+        countersign: deadline('countersign', 55, { startEvent: 'draftSubmitted', startAt: T(50) }),
+      },
+    }),
+  ],
+} as CaseState;
+
 const ev = (type: string, fields: Record<string, unknown> = {}): DomainEvent => ({
   type,
   at: T(60),
@@ -313,6 +352,17 @@ describe('caseEventsOf for runs started before the patch (legacy)', () => {
   it('draft events emit nothing (the old code scheduled no activity for them)', () => {
     for (const type of ['ReplyDrafted', 'ReplySignedOff', 'DraftReturned'])
       expect(caseEventsOf(EVENTS[type], STATE, true)).toEqual([]);
+  });
+
+  it('countersign and office-review events emit nothing, even on a state that would mail them', () => {
+    for (const e of [
+      EVENTS.CountersignRequested,
+      EVENTS.CountersignChangesRequested,
+      EVENTS.ReplyReviewed,
+      EVENTS.ReplyReturnedByOffice,
+      { ...EVENTS.ReplySignedOff, toReview: true },
+    ])
+      expect([e.type, caseEventsOf(e, COUNTERSIGN_STATE, true)]).toEqual([e.type, []]);
   });
 
   it('an adjustment request carries no decision deadline (legacy runs have no such clock)', () => {
@@ -465,13 +515,9 @@ describe('caseEventsOf for new runs', () => {
       'DeliveryRecorded',
       'TrackingReported',
       'JointReplyChosen',
-      'CountersignRequested',
       'Countersigned',
       'CountersignCompleted',
-      'CountersignChangesRequested',
       'CountersignLapsed',
-      'ReplyReviewed',
-      'ReplyReturnedByOffice',
       'ReplyPublished',
       'PublicationDeclined',
     ])
@@ -571,6 +617,142 @@ describe('caseEventsOf for new runs', () => {
     expect(kinds(EVENTS.ReplyDrafted, noDraft)).toEqual([]);
     expect(kinds(EVENTS.ReplySignedOff, noDraft)).toEqual([]);
     expect(kinds(ev('DraftReturned', { unitId: 'u9', reason: 'x' }))).toEqual([]);
+  });
+
+  it('a draft sent for countersignature (会签) goes to each co-handler with its own deadline', () => {
+    const e = ev('CountersignRequested', { at: T(50), unitId: 'u1', coUnits: ['u2', 'u5'] });
+    const out = caseEventsOf(e, COUNTERSIGN_STATE, false);
+    const facts = {
+      leadUnitId: 'u1',
+      round: 1,
+      replyClass: 'B',
+      excerpt: '联合答复'.repeat(50),
+      draftedAt: T(50),
+      draftedBy: 'u1-clerk',
+    };
+    expect(out).toEqual([
+      {
+        at: T(50),
+        actorId: 'actor-1',
+        unitId: 'u2',
+        kind: 'countersignRequested',
+        dueAt: T(50),
+        facts: {
+          ...facts,
+          deadline: { clock: 'countersign', dueAt: T(53), summary: 'countersign 截止', escalateTo: ['dc-1'] },
+        },
+      },
+      {
+        at: T(50),
+        actorId: 'actor-1',
+        unitId: 'u5',
+        kind: 'countersignRequested',
+        dueAt: T(50),
+        facts: {
+          ...facts,
+          deadline: { clock: 'countersign', dueAt: T(55), summary: 'countersign 截止', escalateTo: ['dc-1'] },
+        },
+      },
+    ]);
+    expect((out[0].facts as { excerpt: string }).excerpt).toHaveLength(200);
+  });
+
+  it('a redraft sent for countersignature again is keyed by its own instant', () => {
+    const redrafted: CaseState = {
+      ...COUNTERSIGN_STATE,
+      units: COUNTERSIGN_STATE.units.map((u) =>
+        u.unitId === 'u1' ? { ...u, draft: { ...u.draft!, draftedAt: T(56), text: '修改稿' } } : u,
+      ),
+    };
+    const e = ev('CountersignRequested', { at: T(56), unitId: 'u1', coUnits: ['u2'] });
+    const [d] = caseEventsOf(e, redrafted, false);
+    expect(d).toMatchObject({ kind: 'countersignRequested', unitId: 'u2', dueAt: T(56) });
+    expect(d.facts).toMatchObject({ draftedAt: T(56), excerpt: '修改稿' });
+  });
+
+  it('a countersign request without a draft on file emits nothing', () => {
+    expect(
+      kinds(EVENTS.CountersignRequested, {
+        ...STATE,
+        units: STATE.units.map((u) => ({ ...u, draft: undefined })),
+      }),
+    ).toEqual([]);
+  });
+
+  it("a co-handler's request for changes goes to the lead unit, with the comment", () => {
+    expect(caseEventsOf(EVENTS.CountersignChangesRequested, STATE, false)).toEqual([
+      {
+        at: T(60),
+        actorId: 'actor-1',
+        unitId: 'u1',
+        kind: 'countersignChanges',
+        dueAt: T(60),
+        facts: { fromUnitId: 'u2', round: 2, comment: '请补充', by: 'actor-1' },
+      },
+    ]);
+    expect(
+      kinds(ev('CountersignChangesRequested', { unitId: 'u2', leadUnitId: 'u9', comment: 'x' })),
+    ).toEqual([]);
+  });
+
+  it('a reply signed off for the office to review tells the drafter and asks the office (答复待审核)', () => {
+    const e = ev('ReplySignedOff', { unitId: 'u1', class: 'B', toReview: true });
+    const out = caseEventsOf(e, COUNTERSIGN_STATE, false);
+    expect(out).toEqual([
+      expect.objectContaining({
+        kind: 'draftSignedOff',
+        unitId: 'u1',
+        facts: { round: 1, replyClass: 'B', draftedBy: 'u1-clerk', signedOffBy: 'actor-1', toReview: true },
+      }),
+      {
+        at: T(60),
+        actorId: 'actor-1',
+        unitId: 'u1',
+        kind: 'reviewRequested',
+        dueAt: T(60),
+        facts: {
+          round: 1,
+          replyClass: 'B',
+          excerpt: '联合答复'.repeat(50),
+          draftedBy: 'u1-clerk',
+          signedOffBy: 'actor-1',
+          // only the co-handlers that agreed
+          countersignedBy: ['u2'],
+        },
+      },
+    ]);
+    // without a review the sign-off mails as before
+    expect(kinds(EVENTS.ReplySignedOff, COUNTERSIGN_STATE)).toEqual(['draftSignedOff']);
+  });
+
+  it('the office review tells the replying unit: accepted (with a class correction) or returned', () => {
+    expect(caseEventsOf(EVENTS.ReplyReviewed, STATE, false)).toEqual([
+      {
+        at: T(60),
+        actorId: 'actor-1',
+        unitId: 'u1',
+        kind: 'replyReviewed',
+        dueAt: T(60),
+        facts: { round: 1, replyClass: 'B', classFrom: 'A', classTo: 'B', reviewedBy: 'actor-1' },
+      },
+    ]);
+    const plain = caseEventsOf(
+      ev('ReplyReviewed', { unitId: 'u1', round: 1, class: 'A', note: '同意' }),
+      STATE,
+      false,
+    );
+    expect(plain[0].facts).toEqual({ round: 1, replyClass: 'A', note: '同意', reviewedBy: 'actor-1' });
+    expect(caseEventsOf({ ...EVENTS.ReplyReturnedByOffice, draftedBy: 'u1-clerk' }, STATE, false)).toEqual([
+      {
+        at: T(60),
+        actorId: 'actor-1',
+        unitId: 'u1',
+        kind: 'replyReturned',
+        dueAt: T(60),
+        facts: { round: 1, reason: '未与代表沟通', draftedBy: 'u1-clerk', returnedBy: 'actor-1' },
+      },
+    ]);
+    expect(kinds(ev('ReplyReviewed', { unitId: 'u9', round: 1, class: 'A' }))).toEqual([]);
   });
 
   it('marking a key case tells the units at work; un-marking tells nobody', () => {

@@ -18,6 +18,7 @@ import {
   DAY,
   type Harness,
   leader,
+  maybeRecordHistory,
   office,
   serverNow,
   startCase,
@@ -104,6 +105,7 @@ describe('joint reply (联合行文): countersign (会签)', () => {
     expect(events.map((e) => e.type)).toEqual(
       expect.arrayContaining(['CountersignRequested', 'Countersigned', 'CountersignCompleted']),
     );
+    await maybeRecordHistory(handle, 'documents-countersign');
     await handle.terminate('test done');
   });
 
@@ -203,6 +205,7 @@ describe('office review (审核)', () => {
       .flatMap((p) => p.detail?.events ?? [])
       .find((e) => e.type === 'ReplyReviewed');
     expect(reviewed).toMatchObject({ classFrom: 'A', classTo: 'B' });
+    await maybeRecordHistory(handle, 'documents-review');
     await handle.terminate('test done');
   });
 });
@@ -237,6 +240,7 @@ describe('publication (答复公开)', () => {
     });
     const result = await handle.result();
     expect(result.stage).toBe('CLOSED');
+    await maybeRecordHistory(handle, 'documents-publication');
     const last = h.fake.projections.filter((p) => p.caseId === caseId).pop()!;
     expect(last.state.units[0].replies[0].publication).toMatchObject({
       indexNo: 'ORG-2026-00001',
@@ -333,6 +337,7 @@ describe('a past case entered afterwards (补录)', () => {
     );
     expect(bad.type).toBe('INVALID_DATE');
     expect((await state(handle)).units[0].contacts).toEqual([]);
+    await maybeRecordHistory(handle, 'documents-past-case');
     await handle.terminate('test done');
   });
 });

@@ -14,6 +14,11 @@ export const MAIL_KINDS = [
   'draftSubmitted',
   'draftSignedOff',
   'draftReturned',
+  'countersignRequested',
+  'countersignChanges',
+  'reviewRequested',
+  'replyReviewed',
+  'replyReturned',
   'replied',
   'feedbackRequested',
   'rehandling',
@@ -27,7 +32,9 @@ export type MailKind = (typeof MAIL_KINDS)[number];
 /**
  * An outbox row's kind: the mail kind, then details that keep distinct messages apart —
  * `<days>d` (a reminder's offset), a clock id, `r<round>` (handling round). Examples:
- * `deadlineReminder.3d.mainReply`, `overdue.signFor`, `replied.r2`.
+ * `deadlineReminder.3d.mainReply`, `overdue.signFor`, `replied.r2`. Mail that may repeat with the
+ * same kind (a 催办, each draft sent for countersignature) is kept apart by its due instant, the
+ * other part of the outbox's dedupe key: the instant of the event (for 会签, when the draft was made).
  */
 export function outboxKind(kind: MailKind, ...details: (string | number)[]): string {
   return [kind, ...details.map(String)].join('.');

@@ -21,6 +21,8 @@ import type {
   AdjustmentDecidedData,
   AssignedData,
   CaseRef,
+  CountersignChangesData,
+  CountersignRequestedData,
   DailyDigestData,
   DeadlineLine,
   DeadlineReminderData,
@@ -36,6 +38,8 @@ import type {
   ProposerRef,
   RehandlingData,
   RepliedData,
+  ReplyReviewData,
+  ReviewRequestedData,
   SignForReminderData,
   SupervisionData,
   DraftStepData,
@@ -959,12 +963,16 @@ function draftStep(d: DraftStepData, kind: 'draftSubmitted' | 'draftSignedOff' |
   const roundEn = d.round > 1 ? ` (handling round ${d.round})` : '';
   const zhText = {
     draftSubmitted: `${d.draftedBy ?? '经办人'}于${formatDateZh(d.at)}提交了${caseLine(c)}的答复稿${round}${d.replyClass ? `，拟标注${classZh(d.replyClass)}` : ''}，请审核签发或退回修改。`,
-    draftSignedOff: `您起草的${caseLine(c)}答复稿${round}已由${d.decidedBy ?? '单位负责人'}于${formatDateZh(d.at)}签发，请及时正式答复${proposerNoun(c)}。`,
+    draftSignedOff: d.toReview
+      ? `您起草的${caseLine(c)}答复稿${round}已由${d.decidedBy ?? '单位负责人'}于${formatDateZh(d.at)}签发，现送${d.office?.name ?? '交办机关'}审核；审核通过后，请及时正式答复${proposerNoun(c)}。`
+      : `您起草的${caseLine(c)}答复稿${round}已由${d.decidedBy ?? '单位负责人'}于${formatDateZh(d.at)}签发，请及时正式答复${proposerNoun(c)}。`,
     draftReturned: `您起草的${caseLine(c)}答复稿${round}已由${d.decidedBy ?? '单位负责人'}于${formatDateZh(d.at)}退回修改。`,
   }[kind];
   const enText = {
     draftSubmitted: `${d.draftedBy ?? 'A staff member'} submitted the draft reply to ${caseLineEn(c)}${roundEn} on ${formatDateEn(d.at)}${d.replyClass ? `, class ${d.replyClass}` : ''}. Please sign it off or return it.`,
-    draftSignedOff: `Your draft reply to ${caseLineEn(c)}${roundEn} was signed off by ${d.decidedBy ?? 'the unit leader'} on ${formatDateEn(d.at)}. Please send the reply to ${proposerNounEn(c)}.`,
+    draftSignedOff: d.toReview
+      ? `Your draft reply to ${caseLineEn(c)}${roundEn} was signed off by ${d.decidedBy ?? 'the unit leader'} on ${formatDateEn(d.at)} and now goes to ${d.office?.name ?? 'the assigning office'} for review. Once it is accepted, please send the reply to ${proposerNounEn(c)}.`
+      : `Your draft reply to ${caseLineEn(c)}${roundEn} was signed off by ${d.decidedBy ?? 'the unit leader'} on ${formatDateEn(d.at)}. Please send the reply to ${proposerNounEn(c)}.`,
     draftReturned: `Your draft reply to ${caseLineEn(c)}${roundEn} was returned by ${d.decidedBy ?? 'the unit leader'} on ${formatDateEn(d.at)}.`,
   }[kind];
   return {
@@ -995,6 +1003,241 @@ function draftStep(d: DraftStepData, kind: 'draftSubmitted' | 'draftSignedOff' |
   };
 }
 
+/** 会签: to a co-handler, the lead's joint-reply draft to countersign by its deadline. */
+function countersignRequested(d: CountersignRequestedData): Bilingual {
+  const c = d.case;
+  const due = d.deadline;
+  const round = d.round > 1 ? `（第${d.round}轮办理）` : '';
+  const roundEn = d.round > 1 ? ` (handling round ${d.round})` : '';
+  const rows: [string, string][] = [
+    ['主办单位', d.leadUnitName],
+    ['提交时间', formatDateZh(d.draftedAt)],
+    ...(d.replyClass ? [['答复类别', classZh(d.replyClass)] as [string, string]] : []),
+    ...(due ? [['会签期限', formatDueDateZh(due.dueAt)] as [string, string]] : []),
+  ];
+  const rowsEn: [string, string][] = [
+    ['Lead unit', d.leadUnitName],
+    ['Submitted on', formatDateEn(d.draftedAt)],
+    ...(d.replyClass ? [['Reply class', d.replyClass] as [string, string]] : []),
+    ...(due ? [['Countersign by', formatDueDateEn(due.dueAt)] as [string, string]] : []),
+  ];
+  return {
+    zh: {
+      subject: `【${tag('countersignRequested')}】${d.leadUnitName}主办的${caseLine(c)}的答复稿请会签${due ? `，会签期限${formatDueDateZh(due.dueAt)}` : ''}`,
+      blocks: [
+        greet(d),
+        {
+          type: 'p',
+          text: `${d.leadUnitName}于${formatDateZh(d.draftedAt)}提交了${caseLine(c)}的联合答复稿${round}${d.replyClass ? `，拟标注${classZh(d.replyClass)}` : ''}，现送贵单位会签${due ? `，请于${formatDueDateZh(due.dueAt)}前办理` : ''}。同意的，请在系统中会签；需要修改的，请写明修改意见，答复稿将退回主办单位修改后再送会签。逾期未会签的，答复函不列贵单位署名。`,
+        },
+        { type: 'fields', rows },
+        ...(due ? [{ type: 'list' as const, items: [deadlineZh(due)] }] : []),
+        ...(d.excerpt
+          ? [
+              { type: 'heading' as const, text: '答复稿摘要' },
+              { type: 'quote' as const, text: d.excerpt },
+            ]
+          : []),
+        link('查看答复稿并会签', d.link),
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[${tagEn('countersignRequested')}] ${d.leadUnitName}'s draft reply to ${nounEn(c)} No. ${c.number} “${c.title}”${due ? `: countersign by ${formatDueDateEn(due.dueAt)}` : ''}`,
+      blocks: [
+        greetEn(d),
+        {
+          type: 'p',
+          text: `On ${formatDateEn(d.draftedAt)} the lead unit ${d.leadUnitName} submitted its joint draft reply to ${caseLineEn(c)}${roundEn}${d.replyClass ? `, class ${d.replyClass}` : ''}, for your unit to countersign${due ? ` by ${formatDueDateEn(due.dueAt)}` : ''}. If you agree, countersign it in the system; if it needs changes, write them down and the draft goes back to the lead unit, to be sent for countersignature again. A unit that has not countersigned by the deadline is left off the letter.`,
+        },
+        { type: 'fields', rows: rowsEn },
+        ...(due ? [{ type: 'list' as const, items: [deadlineEn(due)] }] : []),
+        ...(d.excerpt
+          ? [
+              { type: 'heading' as const, text: 'From the draft' },
+              { type: 'quote' as const, text: d.excerpt },
+            ]
+          : []),
+        link('Read the draft and countersign', d.link),
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
+/** 会签修改意见: to the lead unit, a co-handler's request for changes to the joint-reply draft. */
+function countersignChanges(d: CountersignChangesData): Bilingual {
+  const c = d.case;
+  return {
+    zh: {
+      subject: `【${tag('countersignChanges')}】${d.fromUnitName}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      blocks: [
+        greet(d),
+        {
+          type: 'p',
+          text: `会办单位${d.fromUnitName}${d.by ? `（${d.by}）` : ''}于${formatDateZh(d.at)}对贵单位主办的${caseLine(c)}的联合答复稿提出修改意见，未予会签，答复稿已退回贵单位。请研究修改后重新提交，修改后的答复稿将再次送各会办单位会签。`,
+        },
+        { type: 'heading', text: '修改意见' },
+        { type: 'quote', text: d.comment },
+        link('查看并修改答复稿', d.link),
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[${tagEn('countersignChanges')}] ${d.fromUnitName} on ${nounEn(c)} No. ${c.number}: “${c.title}”`,
+      blocks: [
+        greetEn(d),
+        {
+          type: 'p',
+          text: `On ${formatDateEn(d.at)} the co-handler ${d.fromUnitName}${d.by ? ` (${d.by})` : ''} asked for changes to the joint draft reply to ${caseLineEn(c)}, which your unit leads, instead of countersigning it; the draft is back with your unit. Please revise it and submit it again: the revised draft goes to the co-handlers for countersignature again.`,
+        },
+        { type: 'heading', text: 'Changes asked for' },
+        { type: 'quote', text: d.comment },
+        link('Open the case and revise the draft', d.link),
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
+/** 答复待审核: to the office, a signed-off reply to review before it is sent. */
+function reviewRequested(d: ReviewRequestedData): Bilingual {
+  const c = d.case;
+  const round = d.round > 1 ? `（第${d.round}轮办理）` : '';
+  const roundEn = d.round > 1 ? ` (handling round ${d.round})` : '';
+  const co = d.countersignedBy ?? [];
+  return {
+    zh: {
+      subject: `【${tag('reviewRequested')}】${d.unitName}：${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      blocks: [
+        greet(d),
+        {
+          type: 'p',
+          text: `${d.unitName}关于${caseLine(c)}的答复${round}已于${formatDateZh(d.signedOffAt)}由${d.signedOffBy ?? '单位负责人'}签发${d.replyClass ? `，拟标注${classZh(d.replyClass)}` : ''}，请予审核。审核通过的（可更正答复类别），由承办单位正式答复${proposerNoun(c)}；答复与${noun(c)}内容不符或未与${proposerNoun(c)}沟通的，请退回重办。`,
+        },
+        {
+          type: 'fields',
+          rows: [
+            ['承办单位', d.unitName],
+            ['签发时间', formatDateZh(d.signedOffAt)],
+            ...(d.signedOffBy ? [['签发人', d.signedOffBy] as [string, string]] : []),
+            ...(d.replyClass ? [['答复类别', classZh(d.replyClass)] as [string, string]] : []),
+            ...(co.length ? [['会签单位', co.join('、')] as [string, string]] : []),
+          ],
+        },
+        ...(d.excerpt
+          ? [
+              { type: 'heading' as const, text: '答复摘要' },
+              { type: 'quote' as const, text: d.excerpt },
+            ]
+          : []),
+        link('审核答复', d.link),
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[${tagEn('reviewRequested')}] ${d.unitName}: ${cap(nounEn(c))} No. ${c.number}: “${c.title}”`,
+      blocks: [
+        greetEn(d),
+        {
+          type: 'p',
+          text: `${d.unitName}'s reply to ${caseLineEn(c)}${roundEn} was signed off by ${d.signedOffBy ?? 'the unit leader'} on ${formatDateEn(d.signedOffAt)}${d.replyClass ? `, class ${d.replyClass}` : ''}, and waits for your review. Once you accept it (correcting its class if need be), the unit sends it to ${proposerNounEn(c)}; return it for redrafting if it does not answer the ${nounEn(c)} or ${proposerNounEn(c)} was not consulted.`,
+        },
+        {
+          type: 'fields',
+          rows: [
+            ['Unit', d.unitName],
+            ['Signed off on', formatDateEn(d.signedOffAt)],
+            ...(d.signedOffBy ? [['Signed off by', d.signedOffBy] as [string, string]] : []),
+            ...(d.replyClass ? [['Reply class', d.replyClass] as [string, string]] : []),
+            ...(co.length ? [['Countersigned by', co.join(', ')] as [string, string]] : []),
+          ],
+        },
+        ...(d.excerpt
+          ? [
+              { type: 'heading' as const, text: 'From the reply' },
+              { type: 'quote' as const, text: d.excerpt },
+            ]
+          : []),
+        link('Review the reply', d.link),
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
+/** 答复审核通过 / 答复审核退回: the office's review, to the replying unit. */
+function replyReview(d: ReplyReviewData, kind: 'replyReviewed' | 'replyReturned'): Bilingual {
+  const c = d.case;
+  const ok = kind === 'replyReviewed';
+  const office = d.office?.name ?? '交办机关';
+  const officeEn = d.office?.name ?? 'the assigning office';
+  const round = d.round > 1 ? `（第${d.round}轮办理）` : '';
+  const roundEn = d.round > 1 ? ` (handling round ${d.round})` : '';
+  const corrected = ok && d.classFrom && d.classTo ? { from: d.classFrom, to: d.classTo } : undefined;
+  return {
+    zh: {
+      subject: `【${tag(kind)}】${corrected ? `答复类别更正为${classZh(corrected.to)}：` : ''}${caseRefZh(c)}${noun(c)}《${c.title}》`,
+      blocks: [
+        greet(d),
+        {
+          type: 'p',
+          text: ok
+            ? `贵单位关于${caseLine(c)}的答复${round}已经${office}于${formatDateZh(d.at)}审核通过${corrected ? `，答复类别由${classZh(corrected.from)}更正为${classZh(corrected.to)}` : ''}。请及时正式答复${proposerNoun(c)}。`
+            : `贵单位关于${caseLine(c)}的答复${round}经${office}于${formatDateZh(d.at)}审核，予以退回。请按退回理由修改，重新起草并经单位负责人签发后再送审核。`,
+        },
+        {
+          type: 'fields',
+          rows: ok
+            ? [
+                ...(corrected
+                  ? [
+                      ['答复类别', `${classZh(corrected.from)} → ${classZh(corrected.to)}`] as [
+                        string,
+                        string,
+                      ],
+                    ]
+                  : d.replyClass
+                    ? [['答复类别', classZh(d.replyClass)] as [string, string]]
+                    : []),
+                ...(d.note ? [['审核意见', d.note] as [string, string]] : []),
+              ]
+            : [['退回理由', d.reason ?? '']],
+        },
+        link(ok ? '查看并答复' : '查看并办理', d.link),
+        ...closing(d),
+      ],
+    },
+    en: {
+      subject: `[${tagEn(kind)}] ${corrected ? `class corrected to ${corrected.to}: ` : ''}${cap(nounEn(c))} No. ${c.number}: “${c.title}”`,
+      blocks: [
+        greetEn(d),
+        {
+          type: 'p',
+          text: ok
+            ? `On ${formatDateEn(d.at)} ${officeEn} accepted your unit's reply to ${caseLineEn(c)}${roundEn}${corrected ? `, correcting its class from ${corrected.from} to ${corrected.to}` : ''}. Please send the reply to ${proposerNounEn(c)}.`
+            : `On ${formatDateEn(d.at)} ${officeEn} returned your unit's reply to ${caseLineEn(c)}${roundEn}. Please revise it as the reason below says, have it signed off again and send it for review again.`,
+        },
+        {
+          type: 'fields',
+          rows: ok
+            ? [
+                ...(corrected
+                  ? [['Reply class', `${corrected.from} → ${corrected.to}`] as [string, string]]
+                  : d.replyClass
+                    ? [['Reply class', d.replyClass] as [string, string]]
+                    : []),
+                ...(d.note ? [['Note', d.note] as [string, string]] : []),
+              ]
+            : [['Reason', d.reason ?? '']],
+        },
+        link('Open the case', d.link),
+        ...closingEn(d),
+      ],
+    },
+  };
+}
+
 export const COMPOSERS: { [K in MailKind]: (d: MailDataByKind[K]) => Bilingual } = {
   assigned,
   signForReminder,
@@ -1009,6 +1252,11 @@ export const COMPOSERS: { [K in MailKind]: (d: MailDataByKind[K]) => Bilingual }
   draftSubmitted: (d) => draftStep(d, 'draftSubmitted'),
   draftSignedOff: (d) => draftStep(d, 'draftSignedOff'),
   draftReturned: (d) => draftStep(d, 'draftReturned'),
+  countersignRequested,
+  countersignChanges,
+  reviewRequested,
+  replyReviewed: (d) => replyReview(d, 'replyReviewed'),
+  replyReturned: (d) => replyReview(d, 'replyReturned'),
   replied,
   feedbackRequested,
   rehandling,

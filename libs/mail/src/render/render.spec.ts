@@ -28,6 +28,11 @@ const expectedDates: Record<MailKind, string[]> = {
   draftSubmitted: ['2026年6月20日'],
   draftSignedOff: ['2026年6月22日'],
   draftReturned: ['2026年6月21日'],
+  countersignRequested: ['2026年6月18日', '2026年6月23日'],
+  countersignChanges: ['2026年6月19日'],
+  reviewRequested: ['2026年6月22日'],
+  replyReviewed: ['2026年6月24日'],
+  replyReturned: ['2026年6月23日'],
   extensionDecided: ['2026年6月30日', '2026年7月31日'],
   extensionNotice: ['2026年6月20日', '2026年6月30日', '2026年7月31日'],
   opinionReceived: ['2026年4月28日'],
@@ -51,6 +56,12 @@ const expectedSubject: Record<MailKind, RegExp> = {
   draftSubmitted: /^【答复待签发】市政协八届六次会议第006号提案/,
   draftSignedOff: /^【答复已签发】/,
   draftReturned: /^【答复稿退回】/,
+  countersignRequested:
+    /^【会签】辽源市民政局主办的市政协八届六次会议第006号提案《关于完善治理格局.*》的答复稿请会签，会签期限2026年6月23日$/,
+  countersignChanges: /^【会签修改意见】辽源市财政局：市政协八届六次会议第006号提案《关于完善治理格局/,
+  reviewRequested: /^【答复待审核】辽源市民政局：市政协八届六次会议第006号提案《关于完善治理格局/,
+  replyReviewed: /^【答复审核通过】答复类别更正为B类：市政协八届六次会议第006号提案《关于完善治理格局/,
+  replyReturned: /^【答复审核退回】市政协八届六次会议第006号提案《关于完善治理格局/,
   extensionDecided: /^【延期申请结果】同意延期至2026年7月31日/,
   extensionNotice: /^【延期告知】您提出的提案《关于完善治理格局.*》答复期限延至2026年7月31日$/,
   opinionReceived: /^【会办意见】辽源市财政局/,
@@ -323,6 +334,129 @@ describe('decisions, opinions, replies, feedback', () => {
     expect(m.text).toContain('表示不满意。请贵单位重新办理（第2轮）');
     expect(m.text).toContain('重新办理答复期限为2026年8月31日');
     expect(m.text).toContain('> 答复未说明社区工作者待遇的具体措施。');
+  });
+});
+
+describe('countersign (会签) and office review (审核)', () => {
+  it('countersignRequested: the lead, the class, the deadline and the opening of the draft', () => {
+    const m = renderMail('countersignRequested', data.countersignRequested);
+    expect(m.text.startsWith('辽源市财政局：')).toBe(true);
+    expect(m.text).toContain('辽源市民政局于2026年6月18日提交了市政协八届六次会议第006号提案《');
+    expect(m.text).toContain('的联合答复稿，拟标注A类，现送贵单位会签，请于2026年6月23日前办理。');
+    expect(m.text).toContain('逾期未会签的，答复函不列贵单位署名。');
+    expect(m.text).toContain('主办单位：辽源市民政局');
+    expect(m.text).toContain('会签期限：2026年6月23日');
+    expect(m.text).toContain('- 会签：2026年6月23日（提交会签之日（2026年6月18日）起3个工作日）');
+    expect(m.text).toContain('> 九三学社辽源市委员会：你们提出的关于完善治理格局的提案收悉');
+    const en = renderMail('countersignRequested', data.countersignRequested, { lang: 'en' });
+    expect(en.subject).toBe(
+      `[Countersignature requested] 辽源市民政局's draft reply to proposal No. 006 “${EXAMPLE_CASE.title}”: countersign by 23 June 2026`,
+    );
+    expect(en.text).toContain('the lead unit 辽源市民政局 submitted its joint draft reply');
+    expect(en.text).toContain('Countersign by: 23 June 2026');
+  });
+
+  it('countersignRequested without a deadline or an excerpt, in a later round', () => {
+    const m = renderMail('countersignRequested', {
+      ...data.countersignRequested,
+      deadline: undefined,
+      excerpt: undefined,
+      round: 2,
+    });
+    expect(m.subject).toMatch(/的答复稿请会签$/);
+    expect(m.text).toContain('联合答复稿（第2轮办理），拟标注A类，现送贵单位会签。');
+    expect(m.text).not.toContain('会签期限');
+    expect(m.text).not.toContain('答复稿摘要');
+  });
+
+  it('countersignChanges: who asked and the comment, line by line', () => {
+    const m = renderMail('countersignChanges', data.countersignChanges);
+    expect(m.text).toContain(
+      '会办单位辽源市财政局（陈科长）于2026年6月19日对贵单位主办的市政协八届六次会议第006号提案《',
+    );
+    expect(m.text).toContain('答复稿已退回贵单位。请研究修改后重新提交');
+    expect(m.text).toContain('> 第二部分请写明2026年社区工作经费的预算安排，\n> 并删去尚未确定的补助标准。');
+    expect(m.html).toContain('第二部分请写明2026年社区工作经费的预算安排，<br>并删去尚未确定的补助标准。');
+  });
+
+  it('reviewRequested: the unit, who signed it off, the class and the co-handlers that countersigned', () => {
+    const m = renderMail('reviewRequested', data.reviewRequested);
+    expect(m.text.startsWith('王主任：')).toBe(true);
+    expect(m.text).toContain('的答复已于2026年6月22日由李局长签发，拟标注A类，请予审核。');
+    expect(m.text).toContain('请退回重办');
+    expect(m.text).toContain('签发人：李局长');
+    expect(m.text).toContain('答复类别：A类');
+    expect(m.text).toContain('会签单位：辽源市财政局');
+    expect(m.text).toContain('Countersigned by: 辽源市财政局');
+  });
+
+  it('replyReviewed with the class corrected: 答复类别由A类更正为B类', () => {
+    const m = renderMail('replyReviewed', data.replyReviewed);
+    expect(m.text).toContain(
+      '已经辽源市政协提案委员会于2026年6月24日审核通过，答复类别由A类更正为B类。请及时正式答复提案人。',
+    );
+    expect(m.text).toContain('答复类别：A类 → B类');
+    expect(m.text).toContain('审核意见：社区工作者待遇事项尚需列入明年计划');
+    expect(m.text).toContain('correcting its class from A to B');
+  });
+
+  it('replyReviewed as proposed: no correction named', () => {
+    const m = renderMail('replyReviewed', {
+      ...data.replyReviewed,
+      classFrom: undefined,
+      classTo: undefined,
+      note: undefined,
+    });
+    expect(m.subject).toMatch(/^【答复审核通过】市政协八届六次会议第006号提案/);
+    expect(m.text).toContain('于2026年6月24日审核通过。请及时正式答复提案人。');
+    expect(m.text).toContain('答复类别：B类');
+    expect(m.text).not.toContain('更正');
+    expect(m.text).not.toContain('审核意见');
+  });
+
+  it('replyReturned: returned with the reason', () => {
+    const m = renderMail('replyReturned', data.replyReturned);
+    expect(m.text).toContain('经辽源市政协提案委员会于2026年6月23日审核，予以退回。');
+    expect(m.text).toContain('退回理由：答复前未与提案人沟通联系，请沟通后重新答复。');
+    expect(m.text).toContain('Reason: 答复前未与提案人沟通联系');
+  });
+
+  it('draftSignedOff tells the drafter when the office reviews the reply first; unchanged otherwise', () => {
+    const plain = renderMail('draftSignedOff', data.draftSignedOff);
+    expect(plain.text).toContain('签发，请及时正式答复提案人。');
+    expect(plain.text).not.toContain('审核');
+    const m = renderMail('draftSignedOff', { ...data.draftSignedOff, toReview: true });
+    expect(m.subject).toBe(plain.subject);
+    expect(m.text).toContain('签发，现送辽源市政协提案委员会审核；审核通过后，请及时正式答复提案人。');
+    expect(m.text).toContain('now goes to 辽源市政协提案委员会 for review');
+  });
+
+  describe('outbox kinds (as planMails builds them)', () => {
+    // countersignRequested: one kind, due instant = when the draft was made; the office's review
+    // mails by handling round, due instant = the instant of the event
+    const key = (kind: string, dueAt: string, unitId = 'u2') =>
+      outboxDedupeKey({ proposalId: 'p1', unitId, kind, dueAt, recipient: 'cz@example.cn' });
+
+    it('a redraft sent for countersignature again is a new message; a retried one is not', () => {
+      const kind = outboxKind('countersignRequested');
+      const first = key(kind, '2026-06-18T02:00:00.000Z');
+      const redraft = key(kind, '2026-06-20T03:30:00.000Z');
+      expect(first).not.toBe(redraft);
+      expect(key(kind, '2026-06-18T02:00:00.000Z')).toBe(first);
+      // each co-handler its own message
+      expect(key(kind, '2026-06-18T02:00:00.000Z', 'u3')).not.toBe(first);
+    });
+
+    it.each([
+      ['countersignRequested', '会签', 'Countersignature requested'],
+      ['countersignChanges', '会签修改意见', 'Changes asked at countersignature'],
+      ['reviewRequested.r1', '答复待审核（第1轮）', 'Reply awaiting review (round 1)'],
+      ['replyReviewed.r1', '答复审核通过（第1轮）', 'Reply reviewed (round 1)'],
+      ['replyReturned.r2', '答复审核退回（第2轮）', 'Reply returned by the office (round 2)'],
+    ])('%s reads %s', (kind, zh, en) => {
+      expect(outboxKindLabel(kind)).toBe(zh);
+      expect(outboxKindLabel(kind, 'en')).toBe(en);
+    });
   });
 });
 

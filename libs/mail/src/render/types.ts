@@ -175,6 +175,67 @@ export interface DraftStepData extends CaseMailBase {
   decidedBy?: string;
   /** Why the leader returned it. */
   reason?: string;
+  /** Signed off, but the office reviews it (审核) before it is sent (draftSignedOff). */
+  toReview?: boolean;
+}
+
+/** 会签: the lead unit's joint-reply draft, sent to a co-handler for countersignature. */
+export interface CountersignRequestedData extends CaseMailBase {
+  /** The lead unit whose draft it is. */
+  leadUnitName: string;
+  /** When the lead unit submitted the draft. */
+  draftedAt: DateInput;
+  /** Handling round (2 and up: re-handling). */
+  round: number;
+  replyClass?: string;
+  /** Opening lines of the draft. */
+  excerpt?: string;
+  /** The co-handler's countersign deadline. */
+  deadline?: DeadlineLine;
+}
+
+/** 会签修改意见: a co-handler asked the lead unit to change its joint-reply draft. */
+export interface CountersignChangesData extends CaseMailBase {
+  /** The co-handler that asked. */
+  fromUnitName: string;
+  /** Who asked, as shown (a person's display name), when known. */
+  by?: string;
+  at: DateInput;
+  comment: string;
+}
+
+/** 答复待审核: a signed-off reply waits for the office's review (to the office). */
+export interface ReviewRequestedData extends CaseMailBase {
+  unitName: string;
+  /** When the reply was signed off. */
+  signedOffAt: DateInput;
+  round: number;
+  replyClass?: string;
+  /** Who signed it off (display name). */
+  signedOffBy?: string;
+  /** Co-handlers that countersigned a joint reply. */
+  countersignedBy?: string[];
+  /** Opening lines of the reply. */
+  excerpt?: string;
+}
+
+/**
+ * The office's review of a reply, to the replying unit: 答复审核通过 (accepted, with the class
+ * corrected when `classFrom`/`classTo` are set) or 答复审核退回 (returned, with the reason).
+ */
+export interface ReplyReviewData extends CaseMailBase {
+  unitName: string;
+  at: DateInput;
+  round: number;
+  /** The reply's class as it stands after the review. */
+  replyClass?: string;
+  /** The class the unit proposed and the one the office set instead. */
+  classFrom?: string;
+  classTo?: string;
+  /** The office's note on an accepted reply. */
+  note?: string;
+  /** Why the office returned it. */
+  reason?: string;
 }
 
 /** 会办意见: a co-handler sent its opinion to the lead unit. */
@@ -289,6 +350,11 @@ export interface MailDataByKind extends Record<MailKind, MailBase> {
   draftSubmitted: DraftStepData;
   draftSignedOff: DraftStepData;
   draftReturned: DraftStepData;
+  countersignRequested: CountersignRequestedData;
+  countersignChanges: CountersignChangesData;
+  reviewRequested: ReviewRequestedData;
+  replyReviewed: ReplyReviewData;
+  replyReturned: ReplyReviewData;
   replied: RepliedData;
   feedbackRequested: FeedbackRequestedData;
   rehandling: RehandlingData;
