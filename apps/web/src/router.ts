@@ -1,7 +1,7 @@
 /**
  * Pages of the workspace, hash-routed so links in mail (#/cases/<id>, #/link/<token>) work from
- * any static host. Every page but sign-in and the one-click task page needs a session; without one
- * the person signs in and comes back to where they were going.
+ * any static host. Every page but sign-in, the one-click task page and the published replies
+ * (#/public) needs a session; without one the person signs in and comes back to where they were going.
  */
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 import { session } from './session';
@@ -15,8 +15,31 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/LinkView.vue'),
     meta: { public: true },
   },
+  {
+    path: '/public',
+    name: 'public',
+    component: () => import('./views/PublicView.vue'),
+    meta: { public: true },
+  },
+  {
+    path: '/public/replies/:id',
+    name: 'public-reply',
+    component: () => import('./views/PublicView.vue'),
+    meta: { public: true },
+  },
   { path: '/cases', name: 'cases', component: () => import('./views/CaseListView.vue') },
   { path: '/cases/:id', name: 'case', component: () => import('./views/CaseView.vue') },
+  {
+    path: '/cases/:id/units/:unitId/letter',
+    name: 'reply-letter',
+    component: () => import('./views/LetterView.vue'),
+  },
+  { path: '/cases/:id/past', name: 'past-actions', component: () => import('./views/PastActionsView.vue') },
+  {
+    path: '/cases/:id/opinions/:no/letter',
+    name: 'opinion-letter',
+    component: () => import('./views/LetterView.vue'),
+  },
   { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
   { path: '/new', name: 'new', component: () => import('./views/RegisterView.vue') },
   { path: '/preview', name: 'preview', component: () => import('./views/PreviewView.vue') },

@@ -23,6 +23,7 @@ import {
   CountersignDto,
   DeclinePublicationDto,
   JointReplyDto,
+  LetterViewDto,
   NextDocNumberDto,
   NextDocNumberQuery,
   OfficeOpinionDto,
@@ -193,6 +194,7 @@ export class DocumentsController {
   @Get('proposals/:id/units/:unitId/letter')
   @Roles(...READERS, 'proposer')
   @ApiOperation({ summary: '答复公文（打印视图用） (the reply letter, for the print view)' })
+  @ApiOkResponse({ type: LetterViewDto })
   @ApiResponse({ status: 404, description: 'NOT_FOUND / NOT_REPLIED' })
   letter(
     @CurrentUser() p: Principal,
@@ -220,6 +222,7 @@ export class DocumentsController {
   @Get('proposals/:id/opinions/:no/letter')
   @Roles(...READERS)
   @ApiOperation({ summary: '会办意见公文 (a co-handling opinion as a letter; no counts from 1)' })
+  @ApiOkResponse({ type: LetterViewDto })
   @ApiResponse({ status: 404, description: 'NOT_FOUND / OPINION_NOT_FOUND' })
   opinion(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Param('no', ParseIntPipe) no: number) {
     return this.docs.opinionLetter(p, id, no);

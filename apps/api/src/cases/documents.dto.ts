@@ -241,3 +241,56 @@ export class NextDocNumberDto {
   @ApiProperty() year: number;
   @ApiProperty({ nullable: true, type: String }) pattern: string | null;
 }
+
+class LetterSignerDto {
+  @ApiProperty() name: string;
+  @ApiPropertyOptional() title?: string;
+}
+
+class LetterContactDto {
+  @ApiPropertyOptional() person?: string;
+  @ApiPropertyOptional() phone?: string;
+}
+
+/** A reply letter or co-handling opinion as printed (LetterModel of libs/documents). */
+export class LetterDto {
+  @ApiProperty({ enum: ['reply', 'opinion'] }) kind: 'reply' | 'opinion';
+  @ApiPropertyOptional({ description: '答复类别（首页右上角）' }) classMark?: string;
+  @ApiPropertyOptional({ description: '文号' }) docNumber?: string;
+  @ApiProperty({ description: '标题' }) title: string;
+  @ApiProperty({ description: '称谓（不含冒号）' }) salutation: string;
+  @ApiProperty({ description: '正文（段落以换行分隔）' }) body: string;
+  @ApiProperty({ type: [String], description: '署名单位（联合行文时多个）' }) signingUnits: string[];
+  @ApiProperty({ example: '2026-05-20', description: '成文日期' }) date: string;
+  @ApiPropertyOptional({ type: LetterSignerDto }) signer?: LetterSignerDto;
+  @ApiPropertyOptional({ type: LetterContactDto }) contact?: LetterContactDto;
+  @ApiPropertyOptional({ type: [String], description: '抄送' }) copies?: string[];
+  @ApiPropertyOptional({ description: '公开属性' }) publicity?: string;
+}
+
+class PublicationViewDto {
+  @ApiPropertyOptional() publishedAt?: string;
+  @ApiPropertyOptional() indexNo?: string;
+  @ApiPropertyOptional() publisher?: string;
+  @ApiPropertyOptional() method?: string;
+  @ApiPropertyOptional() validity?: string;
+  @ApiPropertyOptional() declinedAt?: string;
+  @ApiPropertyOptional() declinedReason?: string;
+}
+
+class LetterRecipientDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: '王征代表' }) salutation: string;
+}
+
+export class LetterViewDto {
+  @ApiProperty({ type: LetterDto }) letter: LetterDto;
+  @ApiPropertyOptional({ description: '第几轮答复' }) round?: number;
+  @ApiPropertyOptional({ type: PublicationViewDto }) publication?: PublicationViewDto;
+  @ApiPropertyOptional({
+    type: [LetterRecipientDto],
+    description: '逐人答复时的各位收件人（?proposerId= 取其中一位的函）；通过领衔人答复时只有领衔人',
+  })
+  recipients?: LetterRecipientDto[];
+}

@@ -3,14 +3,22 @@
  * the live case state; the others stay reachable under 其他操作, because the workflow, not the
  * page, decides what is allowed and says why not.
  */
-import { draftPrerequisites, isTerminal, liveUnits, type UnitState } from '@banli/domain/lifecycle';
+import {
+  draftPrerequisites,
+  isTerminal,
+  liveUnits,
+  type CaseState,
+  type LetterFields,
+  type ReplyRecord,
+  type UnitState,
+} from '@banli/domain/lifecycle';
 import { lifecycleRulesOf } from '@banli/domain/policies';
 import { CONTACT_METHODS, LABELS, RATINGS, type UserRole } from '@banli/domain/vocabulary';
-import { api } from '../api/client';
+import { api, data } from '../api/client';
 import { formProblem } from '../api/problem';
-import { beijingInstant, dueDay, endOfShanghaiDay, nameOf, shanghaiDateOf } from '../format';
+import { beijingInstant, day, dueDay, endOfShanghaiDay, nameOf, shanghaiDateOf } from '../format';
 import { t, word } from '../ui';
-import type { ActionDef, CaseContext, Field, Option, Values } from './types';
+import type { ActionDef, CaseContext, Field, Option, Suggestion, Values } from './types';
 
 const OFFICE: UserRole[] = ['office', 'admin'];
 const UNIT: UserRole[] = ['unitStaff', 'unitLeader'];
@@ -37,6 +45,285 @@ const given = <T extends Record<string, unknown>>(o: T) =>
   Object.fromEntries(Object.entries(o).filter(([, x]) => x !== '' && x !== undefined)) as Partial<T>;
 const path = (c: CaseContext) => ({ params: { path: { id: c.view.id } } });
 const today = () => shanghaiDateOf(new Date().toISOString());
+
+// -- joint reply (联合行文), countersign (会签), review (审核), publication (公开)
+
+const leadOf = (st: CaseState) => liveUnits(st).find((u) => u.unitId === st.leadUnitId);
+const coUnitsOf = (st: CaseState) => liveUnits(st).filter((u) => u.role === 'co');
+/** Whether this joint case replies jointly: the office's choice, else the policy's rule. */
+const repliesJointly = (c: CaseContext) =>
+  c.state.mode === 'joint' && (c.state.jointReply ?? c.policy?.jointReply === true);
+/** The lead's draft while it waits for `unitId`'s countersignature. */
+function countersignAwaited(c: CaseContext, unitId: string | undefined) {
+  const lead = leadOf(c.state);
+  const draft = lead?.draft;
+  if (!unitId || !draft || draft.signedOffAt) return null;
+  return draft.countersigns?.some((x) => x.unitId === unitId && !x.answer) ? { lead: lead!, draft } : null;
+}
+/** A countersignature: agree, or ask for changes (then the changes are required). */
+const countersignFields = (): Field[] => [
+  {
+    kind: 'radios',
+    name: 'agree',
+    zh: '会签意见',
+    en: 'answer',
+    initial: 'true',
+    options: [
+      { value: 'true', label: t('同意', 'agree') },
+      { value: 'false', label: t('提出修改意见', 'ask for changes') },
+    ],
+  },
+  {
+    kind: 'area',
+    name: 'comment',
+    zh: '修改意见',
+    en: 'changes asked',
+    required: true,
+    rows: 4,
+    maxlength: 5000,
+    when: (v) => s(v, 'agree') === 'false',
+  },
+];
+
+/** Co-handlers whose countersignature the lead's draft still waits for. */
+const countersignsPending = (c: CaseContext) =>
+  coUnitsOf(c.state).filter((u) => countersignAwaited(c, u.unitId));
+/** Replying units whose signed-off draft waits for the office's review. */
+const awaitingReview = (c: CaseContext) =>
+  c.policy?.officeReview
+    ? liveUnits(c.state).filter((u) => u.role !== 'co' && !!u.draft?.signedOffAt && !u.draft.reviewedAt)
+    : [];
+
+interface ReplyRef {
+  unit: UnitState;
+  reply: ReplyRecord;
+}
+/** Replies with no publication decision yet (a unit sees its own). */
+function undecidedReplies(c: CaseContext, publishable: boolean): ReplyRef[] {
+  const out: ReplyRef[] = [];
+  for (const unit of liveUnits(c.state)) {
+    if (unit.role === 'co') continue;
+    if ((c.user.role === 'unitStaff' || c.user.role === 'unitLeader') && unit.unitId !== c.user.unitId)
+      continue;
+    for (const reply of unit.replies) {
+      if (reply.publication) continue;
+      if (publishable && (reply.publicity === 'none' || reply.publicity === 'onRequest')) continue;
+      if (publishable && reply.proposerAgreesToPublish === false) continue;
+      out.push({ unit, reply });
+    }
+  }
+  return out;
+}
+/** A select's options with the first one chosen. */
+function firstChosen(f: Extract<Field, { kind: 'select' }>): Field {
+  return { ...f, initial: f.initial ?? f.options[0]?.value ?? '' };
+}
+const replyKey = (r: ReplyRef) => `${r.unit.unitId}:${r.reply.round}`;
+function replyOptions(c: CaseContext, refs: ReplyRef[]): Option[] {
+  return refs.map((r) => ({
+    value: replyKey(r),
+    label:
+      `${nameOf(c.names, r.unit.unitId)} · ` +
+      t(`第${r.reply.round}轮答复`, `round ${r.reply.round}`) +
+      (r.reply.docNumber ? ` · ${r.reply.docNumber}` : ''),
+  }));
+}
+/** The unit and round a reply choice stands for. */
+function pickedReply(v: Values): { unitId: string; round: number } {
+  const [unitId, round] = s(v, 'reply').split(':');
+  if (!unitId) throw formProblem(t('请选择答复 (choose a reply)', 'Choose a reply.'));
+  return { unitId, round: Number(round) || 1 };
+}
+
+/** The unit's next 文号 (its pattern's next number), proposed in the form; none without a pattern. */
+const nextDocNumber =
+  (unitId: string | undefined, kind: 'reply' | 'opinion') => async (): Promise<Suggestion | null> => {
+    if (!unitId) return null;
+    const r = await data(
+      api.GET('/units/{unitId}/next-doc-number', { params: { path: { unitId }, query: { kind } } }),
+    );
+    return r.docNumber ? { value: r.docNumber, note: t('建议文号', 'Proposed number') } : null;
+  };
+
+const PUBLICITY_CODES = ['active', 'onRequest', 'none'] as const;
+type PublicityCode = (typeof PUBLICITY_CODES)[number];
+const publicityOf = (v: Values): PublicityCode | undefined =>
+  PUBLICITY_CODES.find((x) => x === s(v, 'publicity'));
+
+/** The reply letter's own fields (domain.md §4), after class and text. */
+function letterFields(c: CaseContext, d: LetterFields | undefined, unit: UnitState | undefined): Field[] {
+  const leader = unit ? c.units.get(unit.unitId)?.leaderName : undefined;
+  return [
+    {
+      kind: 'text',
+      name: 'title',
+      zh: '标题',
+      en: 'title',
+      maxlength: 200,
+      initial: d?.title ?? '',
+      hint: t('留空则按规范生成，如《关于……建议的答复》', 'empty: the standard title is generated'),
+    },
+    {
+      kind: 'text',
+      name: 'docNumber',
+      zh: '文号',
+      en: 'document no.',
+      maxlength: 64,
+      half: true,
+      initial: d?.docNumber ?? '',
+      suggest: d?.docNumber ? undefined : nextDocNumber(unit?.unitId, 'reply'),
+    },
+    {
+      kind: 'date',
+      name: 'letterDate',
+      zh: '答复日期',
+      en: 'letter date',
+      required: true,
+      half: true,
+      initial: d?.letterDate ?? today(),
+    },
+    {
+      kind: 'text',
+      name: 'signerName',
+      zh: '签发人',
+      en: 'signer',
+      maxlength: 64,
+      half: true,
+      initial: d?.signerName ?? leader ?? '',
+    },
+    {
+      kind: 'text',
+      name: 'signerTitle',
+      zh: '职务',
+      en: 'signer’s title',
+      maxlength: 64,
+      half: true,
+      initial: d?.signerTitle ?? '',
+    },
+    {
+      kind: 'tags',
+      name: 'copies',
+      zh: '抄送',
+      en: 'copies',
+      max: 20,
+      initial: d?.copies ?? c.policy?.copies ?? [],
+    },
+    {
+      kind: 'radios',
+      name: 'publicity',
+      zh: '公开属性',
+      en: 'publicity',
+      initial: d?.publicity ?? 'active',
+      options: PUBLICITY_CODES.map((x) => ({ value: x, label: word(LABELS.publicity, x) })),
+    },
+    {
+      kind: 'area',
+      name: 'publicityReason',
+      zh: '不予公开理由',
+      en: 'why not published',
+      required: true,
+      maxlength: 500,
+      rows: 2,
+      initial: d?.publicityReason ?? '',
+      when: (v) => s(v, 'publicity') === 'none',
+    },
+    {
+      kind: 'radios',
+      name: 'proposerAgreesToPublish',
+      zh: '代表委员是否同意公开',
+      en: 'proposer agrees to publication',
+      initial: d?.proposerAgreesToPublish === undefined ? '' : d.proposerAgreesToPublish ? 'true' : 'false',
+      options: [
+        { value: 'true', label: t('同意', 'yes') },
+        { value: 'false', label: t('不同意', 'no') },
+        { value: '', label: t('未征询', 'not asked') },
+      ],
+    },
+  ];
+}
+
+/** The letter fields as the API takes them (only those with a value). */
+function letterBody(v: Values) {
+  const publicity = publicityOf(v);
+  const copies = Array.isArray(v.copies) ? v.copies.map((x) => x.trim()).filter(Boolean) : [];
+  const agrees = s(v, 'proposerAgreesToPublish');
+  return {
+    ...given({
+      title: s(v, 'title'),
+      docNumber: s(v, 'docNumber'),
+      letterDate: s(v, 'letterDate'),
+      signerName: s(v, 'signerName'),
+      signerTitle: s(v, 'signerTitle'),
+      publicityReason: publicity === 'none' ? s(v, 'publicityReason') : '',
+    }),
+    ...(copies.length ? { copies } : {}),
+    ...(publicity ? { publicity } : {}),
+    ...(agrees ? { proposerAgreesToPublish: agrees === 'true' } : {}),
+  };
+}
+
+/** A co-handling opinion as a document: its text and letter particulars (its own 文号 series). */
+function opinionFields(c: CaseContext, unitId: string | undefined): Field[] {
+  const u = unitId ? c.units.get(unitId) : undefined;
+  return [
+    { kind: 'area', name: 'text', zh: '会办意见', en: 'opinion to the lead unit', required: true, rows: 6 },
+    {
+      kind: 'text',
+      name: 'title',
+      zh: '标题',
+      en: 'title',
+      maxlength: 200,
+      hint: t('留空则按规范生成，如《关于……的会办意见》', 'empty: the standard title is generated'),
+    },
+    {
+      kind: 'text',
+      name: 'docNumber',
+      zh: '文号',
+      en: 'document no.',
+      maxlength: 64,
+      half: true,
+      suggest: nextDocNumber(unitId, 'opinion'),
+    },
+    { kind: 'date', name: 'letterDate', zh: '日期', en: 'date', half: true, initial: today() },
+    {
+      kind: 'text',
+      name: 'signerName',
+      zh: '签发人',
+      en: 'signer',
+      maxlength: 64,
+      initial: u?.leaderName ?? '',
+    },
+    {
+      kind: 'text',
+      name: 'contactPerson',
+      zh: '联系人',
+      en: 'contact person',
+      maxlength: 64,
+      half: true,
+      initial: c.user.unitId === unitId ? c.user.displayName : (u?.contactName ?? ''),
+    },
+    {
+      kind: 'text',
+      name: 'contactPhone',
+      zh: '联系电话',
+      en: 'phone',
+      maxlength: 64,
+      half: true,
+      initial: u?.contactPhone ?? '',
+    },
+  ];
+}
+const opinionBody = (v: Values) => ({
+  text: s(v, 'text'),
+  ...given({
+    title: s(v, 'title'),
+    docNumber: s(v, 'docNumber'),
+    letterDate: s(v, 'letterDate'),
+    signerName: s(v, 'signerName'),
+    contactPerson: s(v, 'contactPerson'),
+    contactPhone: s(v, 'contactPhone'),
+  }),
+});
 
 /**
  * The form of an office decision on a unit's request (adjustment, extension): which unit, approve
@@ -339,6 +626,321 @@ const ACTIONS: ActionDef[] = [
     done: () => t('已登记送达时间，相关期限已重算。', 'Delivery recorded; deadlines recomputed.'),
   },
 
+  {
+    id: 'setJointReply',
+    command: 'setJointReply',
+    zh: '联合行文',
+    en: 'Joint reply',
+    roles: OFFICE,
+    primary: (c) => {
+      const lead = leadOf(c.state);
+      return (
+        c.state.mode === 'joint' &&
+        c.state.jointReply === undefined &&
+        !!lead &&
+        !lead.draft &&
+        lead.replies.length === 0
+      );
+    },
+    notes: (c) => ({
+      lines: [
+        repliesJointly(c)
+          ? t(
+              '现为联合行文：主办单位的答复稿经各会办单位会签后，由各单位联合署名答复。',
+              'Now a joint reply: the co-handlers countersign the lead’s draft and sign the letter with it.',
+            )
+          : t(
+              '现为主办单位单独答复，会办单位提交会办意见。',
+              'Now the lead replies alone; co-handlers send opinions.',
+            ),
+        c.state.jointReply === undefined
+          ? t(
+              '（按时限政策的规定；可在主办单位提交答复稿前改变。）',
+              '(as the policy says; may be changed before the lead drafts.)',
+            )
+          : '',
+      ].filter(Boolean),
+    }),
+    fields: (c) => [
+      {
+        kind: 'radios',
+        name: 'jointReply',
+        zh: '答复方式',
+        en: 'reply form',
+        initial: repliesJointly(c) ? 'true' : 'false',
+        options: [
+          { value: 'true', label: t('联合行文（会办单位会签）', 'joint reply (countersigned)') },
+          { value: 'false', label: t('主办单位单独答复', 'the lead replies alone') },
+        ],
+      },
+      { kind: 'area', name: 'reason', zh: '说明', en: 'reason', maxlength: 500, rows: 2 },
+    ],
+    send: (v, c) =>
+      api.POST('/proposals/{id}/joint-reply', {
+        ...path(c),
+        body: { jointReply: s(v, 'jointReply') === 'true', ...given({ reason: s(v, 'reason') }) },
+      }),
+    done: () => t('已确定答复方式。', 'Reply form set.'),
+  },
+  {
+    id: 'reviewReply',
+    command: 'reviewReply',
+    en: 'Review the reply',
+    roles: OFFICE,
+    primary: (c) => awaitingReview(c).length > 0,
+    notes: (c) => {
+      const u = awaitingReview(c)[0];
+      return u?.draft ? { draft: u.draft, draftOf: u.unitId } : null;
+    },
+    fields: (c) => {
+      const waiting = awaitingReview(c);
+      const first = waiting[0]?.draft?.class ?? '';
+      const classes = c.policy?.replyClasses ?? [];
+      return [
+        firstChosen({
+          kind: 'select',
+          name: 'unitId',
+          zh: '答复单位',
+          en: 'unit',
+          options: unitOptions(
+            c,
+            (waiting.length ? waiting : liveUnits(c.state).filter((u) => u.role !== 'co')).map(
+              (u) => u.unitId,
+            ),
+          ),
+        }),
+        {
+          kind: 'radios',
+          name: 'decision',
+          zh: '审核意见',
+          en: 'decision',
+          initial: 'accept',
+          options: [
+            { value: 'accept', label: t('通过', 'accept') },
+            { value: 'correct', label: t('通过并更正类别', 'accept, correcting the class') },
+            { value: 'return', label: t('退回', 'return') },
+          ],
+        },
+        {
+          kind: 'select',
+          name: 'class',
+          zh: '更正为',
+          en: 'correct to',
+          initial: classes.find((x) => x.code !== first)?.code ?? first,
+          options: classes.map((x) => ({
+            value: x.code,
+            label: `${x.code} ${t(x.label, x.labelEn ?? x.label)}`,
+          })),
+          when: (v) => s(v, 'decision') === 'correct',
+        },
+        {
+          kind: 'area',
+          name: 'reason',
+          zh: '退回理由',
+          en: 'reason',
+          required: true,
+          rows: 3,
+          when: (v) => s(v, 'decision') === 'return',
+        },
+      ];
+    },
+    confirm: (v, c) => {
+      const u = liveUnits(c.state).find((x) => x.unitId === s(v, 'unitId'));
+      const from = u?.draft?.class ?? '';
+      if (s(v, 'decision') === 'correct')
+        return t(
+          `将审核通过${nameOf(c.names, s(v, 'unitId'))}的答复，并更正答复类别：原类别 ${from} → 新类别 ${s(v, 'class')}。`,
+          `The reply of ${nameOf(c.names, s(v, 'unitId'))} passes review with its class corrected: ${from} → ${s(v, 'class')}.`,
+        );
+      return null;
+    },
+    send: (v, c) => {
+      const decision = s(v, 'decision');
+      return api.POST('/proposals/{id}/units/{unitId}/review', {
+        params: { path: { id: c.view.id, unitId: s(v, 'unitId') } },
+        body:
+          decision === 'return'
+            ? { accept: false, reason: s(v, 'reason') }
+            : { accept: true, ...(decision === 'correct' ? { class: s(v, 'class') } : {}) },
+      });
+    },
+    done: () => t('已审核。', 'Reviewed.'),
+  },
+  {
+    id: 'countersignByOffice',
+    command: 'countersign',
+    zh: '代为会签',
+    en: 'Countersign for a unit',
+    roles: OFFICE,
+    primary: () => false,
+    notes: (c) => {
+      const lead = leadOf(c.state);
+      return lead?.draft?.countersigns?.length ? { draft: lead.draft, draftOf: lead.unitId } : null;
+    },
+    fields: (c) => [
+      firstChosen({
+        kind: 'select',
+        name: 'unitId',
+        zh: '会办单位',
+        en: 'co-handler',
+        options: unitOptions(
+          c,
+          (countersignsPending(c).length ? countersignsPending(c) : coUnitsOf(c.state)).map((u) => u.unitId),
+        ),
+      }),
+      ...countersignFields(),
+    ],
+    check: (v) => {
+      if (s(v, 'agree') === 'false' && !s(v, 'comment'))
+        throw formProblem(t('请填写修改意见 (the changes asked)', 'Write the changes asked.'));
+    },
+    send: (v, c) =>
+      api.POST('/proposals/{id}/units/{unitId}/countersign', {
+        params: { path: { id: c.view.id, unitId: s(v, 'unitId') } },
+        body: { agree: s(v, 'agree') !== 'false', ...given({ comment: s(v, 'comment') }) },
+      }),
+    done: () => t('已代为登记会签。', 'Countersignature entered.'),
+  },
+  {
+    id: 'opinionByOffice',
+    command: 'sendOpinion',
+    zh: '代为登记会办意见',
+    en: 'Enter a co-handling opinion',
+    roles: OFFICE,
+    primary: () => false,
+    notes: () => ({
+      lines: [
+        t(
+          '会办单位没有系统账号（如电话征求意见）时，由交办机关代为登记其会办意见。',
+          'For a co-handler without an account (e.g. consulted by phone), the office enters its opinion.',
+        ),
+      ],
+    }),
+    fields: (c) => {
+      const co = coUnitsOf(c.state);
+      const open = co.filter((u) => !u.opinionSentAt);
+      return [
+        firstChosen({
+          kind: 'select',
+          name: 'unitId',
+          zh: '会办单位',
+          en: 'co-handler',
+          options: unitOptions(
+            c,
+            (open.length ? open : co).map((u) => u.unitId),
+          ),
+        }),
+        ...opinionFields(c, undefined).filter((f) => f.name !== 'docNumber'),
+        { kind: 'text', name: 'docNumber', zh: '文号', en: 'document no.', maxlength: 64 },
+      ];
+    },
+    send: (v, c) =>
+      api.POST('/proposals/{id}/units/{unitId}/opinion', {
+        params: { path: { id: c.view.id, unitId: s(v, 'unitId') } },
+        body: opinionBody(v),
+      }),
+    done: () => t('已代为登记会办意见。', 'Opinion entered.'),
+  },
+  {
+    id: 'publishReply',
+    command: 'publishReply',
+    en: 'Publish the reply',
+    roles: [...OFFICE, ...UNIT],
+    primary: (c) =>
+      undecidedReplies(c, true).some(
+        (r) => r.unit.deadlines.publication?.open || OFFICE.includes(c.user.role),
+      ),
+    fields: (c) => [
+      firstChosen({
+        kind: 'select',
+        name: 'reply',
+        zh: '答复',
+        en: 'reply',
+        options: replyOptions(c, undecidedReplies(c, true)),
+      }),
+      {
+        kind: 'text',
+        name: 'indexNo',
+        zh: '索引号',
+        en: 'index no.',
+        maxlength: 100,
+        hint: t('留空自动生成', 'empty: generated'),
+      },
+      {
+        kind: 'text',
+        name: 'publisher',
+        zh: '发布机构',
+        en: 'publisher',
+        maxlength: 200,
+        hint: t('留空为答复单位名称', 'empty: the replying unit'),
+      },
+      {
+        kind: 'text',
+        name: 'method',
+        zh: '公开方式',
+        en: 'method',
+        half: true,
+        maxlength: 32,
+        initial: '主动公开',
+      },
+      {
+        kind: 'text',
+        name: 'validity',
+        zh: '时效性',
+        en: 'validity',
+        half: true,
+        maxlength: 32,
+        initial: '有效',
+      },
+      { kind: 'date', name: 'publishedDate', zh: '发布日期', en: 'published on', initial: today() },
+    ],
+    send: (v, c) => {
+      const { unitId, round } = pickedReply(v);
+      const date = s(v, 'publishedDate');
+      return api.POST('/proposals/{id}/units/{unitId}/publish', {
+        params: { path: { id: c.view.id, unitId } },
+        body: {
+          round,
+          ...given({
+            indexNo: s(v, 'indexNo'),
+            publisher: s(v, 'publisher'),
+            method: s(v, 'method'),
+            validity: s(v, 'validity'),
+            // today's publication is recorded at the moment it is made
+            publishedAt: date && date < today() ? beijingInstant(date, '09:00') : '',
+          }),
+        },
+      });
+    },
+    done: () => t('答复已公开。', 'The reply is published.'),
+  },
+  {
+    id: 'declinePublication',
+    command: 'declinePublication',
+    zh: '不予公开',
+    en: 'Do not publish',
+    roles: [...OFFICE, ...UNIT],
+    primary: () => false,
+    fields: (c) => [
+      firstChosen({
+        kind: 'select',
+        name: 'reply',
+        zh: '答复',
+        en: 'reply',
+        options: replyOptions(c, undecidedReplies(c, false)),
+      }),
+      { kind: 'area', name: 'reason', zh: '不予公开理由', en: 'reason', required: true, maxlength: 500 },
+    ],
+    send: (v, c) => {
+      const { unitId, round } = pickedReply(v);
+      return api.POST('/proposals/{id}/units/{unitId}/decline-publication', {
+        params: { path: { id: c.view.id, unitId } },
+        body: { round, reason: s(v, 'reason') },
+      });
+    },
+    done: () => t('已登记不予公开的理由。', 'Recorded why it is not published.'),
+  },
+
   // -- the handling unit
   {
     id: 'signFor',
@@ -363,10 +965,44 @@ const ACTIONS: ActionDef[] = [
     en: 'Send the co-handling opinion',
     roles: UNIT,
     primary: (c) => c.myUnit?.role === 'co' && stageIs(c.myUnit, 'RECEIVED', 'IN_PROGRESS'),
-    fields: () => [
-      { kind: 'area', name: 'text', zh: '会办意见', en: 'opinion to the lead unit', required: true, rows: 6 },
-    ],
-    send: (v, c) => api.POST('/proposals/{id}/opinions', { ...path(c), body: { text: s(v, 'text') } }),
+    fields: (c) => opinionFields(c, c.myUnit?.unitId ?? c.user.unitId ?? undefined),
+    send: (v, c) => api.POST('/proposals/{id}/opinions', { ...path(c), body: opinionBody(v) }),
+  },
+  {
+    id: 'countersign',
+    command: 'countersign',
+    en: 'Countersign the draft',
+    roles: UNIT,
+    primary: (c) => c.myUnit?.role === 'co' && !!countersignAwaited(c, c.myUnit.unitId),
+    notes: (c) => {
+      const w = countersignAwaited(c, c.myUnit?.unitId);
+      if (!w) return null;
+      const due = c.myUnit?.deadlines.countersign;
+      return {
+        lines: [
+          t(
+            `本件联合行文，请会签主办单位的答复稿${due?.open ? `（会签期限 ${dueDay(due.dueAt)}）` : ''}。`,
+            `A joint reply: countersign the lead unit’s draft${due?.open ? ` (due ${dueDay(due.dueAt)})` : ''}.`,
+          ),
+        ],
+        draft: w.draft,
+        draftOf: w.lead.unitId,
+      };
+    },
+    fields: countersignFields,
+    confirm: (v) =>
+      s(v, 'agree') === 'false'
+        ? t(
+            '将退回主办单位修改答复稿，修改后重新送会签。',
+            'The draft goes back to the lead unit for changes and comes round again.',
+          )
+        : null,
+    send: (v, c) =>
+      api.POST('/proposals/{id}/countersign', {
+        ...path(c),
+        body: s(v, 'agree') === 'false' ? { agree: false, comment: s(v, 'comment') } : { agree: true },
+      }),
+    done: () => t('已会签。', 'Countersigned.'),
   },
   {
     id: 'recordContact',
@@ -442,8 +1078,23 @@ const ACTIONS: ActionDef[] = [
         new Date().toISOString(),
       );
       const names = need.coOpinions.map((id) => nameOf(c.names, id)).join('、');
+      const changes = c.myUnit.draft?.changesRequested;
       return {
+        lines: repliesJointly(c)
+          ? [
+              t(
+                '本件联合行文：答复稿提交后送会办单位会签，会签后再由单位负责人签发。',
+                'A joint reply: the draft goes to the co-handlers to countersign, then to the unit leader.',
+              ),
+            ]
+          : [],
         needs: [
+          changes
+            ? t(
+                `${nameOf(c.names, changes.unitId)} 提出修改意见（${day(changes.at)}）：${changes.comment}`,
+                `${nameOf(c.names, changes.unitId)} asked for changes (${day(changes.at)}): ${changes.comment}`,
+              )
+            : '',
           need.contact
             ? t(
                 `起草答复前须与代表委员沟通联系，并先在“${LABELS.action.recordContact.zh}”中登记。`,
@@ -513,7 +1164,14 @@ const ACTIONS: ActionDef[] = [
           half: true,
           initial: d?.contactPhone ?? '',
         },
+        ...letterFields(c, d, c.myUnit),
       ];
+    },
+    check: (v) => {
+      if (s(v, 'letterDate') > today())
+        throw formProblem(
+          t('答复日期不能晚于今天 (the letter date is in the future)', 'The date is in the future.'),
+        );
     },
     send: (v, c) =>
       api.POST('/proposals/{id}/reply-draft', {
@@ -523,9 +1181,14 @@ const ACTIONS: ActionDef[] = [
           text: s(v, 'text'),
           contactPerson: s(v, 'contactPerson'),
           contactPhone: s(v, 'contactPhone'),
+          ...letterBody(v),
         },
       }),
-    done: () => t('答复稿已提交，待单位负责人签发。', 'Draft submitted for the unit leader’s sign-off.'),
+    done: () =>
+      t(
+        '答复稿已提交，待单位负责人签发（联合行文的，先经会办单位会签）。',
+        'Draft submitted for the unit leader’s sign-off (a joint reply is countersigned first).',
+      ),
   },
   {
     id: 'signOff',
@@ -533,7 +1196,19 @@ const ACTIONS: ActionDef[] = [
     en: 'Sign off',
     roles: ['unitLeader'],
     primary: (c) => stageIs(c.myUnit, 'REPLY_REVIEW') && !!c.myUnit?.draft && !c.myUnit.draft.signedOffAt,
-    notes: (c) => ({ draft: c.myUnit?.draft }),
+    notes: (c) => ({
+      draft: c.myUnit?.draft,
+      needs: countersignsPending(c).length
+        ? [
+            t(
+              `会办单位 ${countersignsPending(c)
+                .map((u) => nameOf(c.names, u.unitId))
+                .join('、')} 尚未会签；会签期限届满前不能签发。`,
+              'Co-handlers have not countersigned yet: no sign-off before their deadline.',
+            ),
+          ]
+        : [],
+    }),
     send: (_v, c) => api.POST('/proposals/{id}/reply-draft/sign-off', path(c)),
     done: () => t('已签发，经办人可正式答复。', 'Signed off; staff may now send the reply.'),
   },
@@ -553,7 +1228,13 @@ const ACTIONS: ActionDef[] = [
     en: 'Send the reply',
     roles: UNIT,
     primary: (c) => stageIs(c.myUnit, 'REPLY_REVIEW') && !!c.myUnit?.draft?.signedOffAt,
-    notes: (c) => ({ draft: c.myUnit?.draft }),
+    notes: (c) => ({
+      draft: c.myUnit?.draft,
+      needs:
+        c.policy?.officeReview && c.myUnit?.draft && !c.myUnit.draft.reviewedAt
+          ? [t('答复须经交办机关审核后方可发出。', 'The office reviews the reply before it can be sent.')]
+          : [],
+    }),
     confirm: () =>
       t(
         '将以签发稿正式答复代表委员，答复发出后不能撤回。',

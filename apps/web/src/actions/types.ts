@@ -25,14 +25,31 @@ interface FieldBase {
   required?: boolean;
   /** Shares a row with the next half-width field. */
   half?: boolean;
+  /** Shown (and checked) only while the form's values meet this (e.g. a reason for 不予公开). */
+  when?: (v: Values) => boolean;
+}
+
+/** A proposed value for a text field, asked when the form opens (e.g. the unit's next 文号). */
+export interface Suggestion {
+  value: string;
+  /** What the proposal is, shown beside the field (建议文号). */
+  note: string;
 }
 
 export type Field =
-  | (FieldBase & { kind: 'text'; maxlength?: number; initial?: string })
+  | (FieldBase & {
+      kind: 'text';
+      maxlength?: number;
+      initial?: string;
+      /** Fills the field when it is still empty, and offers the value beside it. */
+      suggest?: () => Promise<Suggestion | null>;
+    })
   | (FieldBase & { kind: 'area'; rows?: number; maxlength?: number; initial?: string })
   | (FieldBase & { kind: 'select'; options: Option[]; initial?: string })
   | (FieldBase & { kind: 'radios'; options: Option[]; initial?: string })
   | (FieldBase & { kind: 'check'; initial?: boolean })
+  /** A list of short texts typed one by one (抄送). */
+  | (FieldBase & { kind: 'tags'; initial?: string[]; max?: number })
   | (FieldBase & { kind: 'date'; initial?: string })
   | (FieldBase & { kind: 'time'; initial?: string })
   /** The unit picker of 交办 (mode, units, lead). */
@@ -46,6 +63,8 @@ export interface Notes {
   needs?: string[];
   /** The reply draft to read before signing off or sending. */
   draft?: ReplyDraft;
+  /** Whose draft it is, when not the reader's own unit (the lead's draft a co-handler countersigns). */
+  draftOf?: string;
 }
 
 export interface ActionDef {
@@ -55,6 +74,8 @@ export interface ActionDef {
   command: keyof typeof LABELS.action;
   /** English name of the button (the table's English words are for the audit trail). */
   en: string;
+  /** The button's own Chinese name when it is not the command's (代为会签 is the office's 会签). */
+  zh?: string;
   roles: readonly UserRole[];
   danger?: boolean;
   /** Offered first in this state (the others stay reachable under 其他操作). */

@@ -29,9 +29,7 @@ export class Documents1795310000000 implements MigrationInterface {
     await add('reply', '`validity` varchar(32) NULL');
     await add('reply', '`not_published_reason` varchar(500) NULL');
     await add('reply', '`entered_by_office` tinyint NOT NULL DEFAULT 0');
-    await queryRunner.query(
-      'CREATE INDEX `idx_reply_published` ON `reply` (`published_at`, `proposal_id`)',
-    );
+    await queryRunner.query('CREATE INDEX `idx_reply_published` ON `reply` (`published_at`, `proposal_id`)');
     await queryRunner.query(
       'CREATE INDEX `idx_reply_unit_doc` ON `reply` (`unit_id`, `kind`, `letter_date`)',
     );

@@ -81,6 +81,14 @@ export interface PolicyDraft {
   rehandlingOnBasicallySatisfied: boolean;
   notifyProposerOfExtension: boolean;
   leadWaitsForCoOpinions: boolean;
+  /** 联合行文: the lead's draft is countersigned by the co-handlers. */
+  jointReply: boolean;
+  /** 审核: the office reviews each reply before it reaches the proposer. */
+  officeReview: boolean;
+  /** 逐人答复 (the policy's default when it says nothing). */
+  replyPerProposer: boolean;
+  /** 抄送 on every reply letter, one a line. */
+  copies: string;
   feedbackNoAnswer: FeedbackNoAnswer;
   /** One note a line. */
   notes: string;
@@ -183,6 +191,10 @@ export function draftOf(p: JurisdictionPolicy, id: string): PolicyDraft {
     rehandlingOnBasicallySatisfied: p.rehandlingOnBasicallySatisfied,
     notifyProposerOfExtension: p.notifyProposerOfExtension === true,
     leadWaitsForCoOpinions: leadWaitsForCoOpinionsOf(p),
+    jointReply: p.jointReply === true,
+    officeReview: p.officeReview === true,
+    replyPerProposer: p.replyPerProposer !== false,
+    copies: (p.copies ?? []).join('\n'),
     feedbackNoAnswer: p.feedbackNoAnswer,
     notes: (p.notes ?? []).join('\n'),
   };
@@ -240,10 +252,13 @@ export function bodyOf(d: PolicyDraft): Record<string, unknown> {
       ...r.carried,
     };
   }
-  const notes = d.notes
-    .split('\n')
-    .map((n) => n.trim())
-    .filter(Boolean);
+  const lines = (text: string) =>
+    text
+      .split('\n')
+      .map((n) => n.trim())
+      .filter(Boolean);
+  const notes = lines(d.notes);
+  const copies = lines(d.copies);
   return {
     name: d.name.trim(),
     nameEn: d.nameEn.trim(),
@@ -255,6 +270,10 @@ export function bodyOf(d: PolicyDraft): Record<string, unknown> {
     clocks,
     leadWaitsForCoOpinions: d.leadWaitsForCoOpinions,
     notifyProposerOfExtension: d.notifyProposerOfExtension,
+    jointReply: d.jointReply,
+    officeReview: d.officeReview,
+    replyPerProposer: d.replyPerProposer,
+    ...(copies.length ? { copies } : {}),
     contactRequiredBeforeReply: d.contactRequiredBeforeReply,
     replyClasses: d.classes.map((c) => {
       const labelEn = c.labelEn.trim();
