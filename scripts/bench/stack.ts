@@ -1,0 +1,234 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { loadConfig } from '@banli/config';
+import { dataSourceOptions } from '@banli/persistence';
+import { buildWorkflowBundle, migrate } from '../cluster/apps';
+import { mariadbArgs } from '../stack/mariadb';
+import { freePort, startProcess, Started, tail, waitForPort } from '../stack/proc';
+import { ROOT, startTemporalDev } from '../stack/temporal';
+import { sleep } from './stats';
+
+/**
+ * The benchmark's own stack, beside (never on) `npm start`'s and `npm test`'s: a private MariaDB
+ * in its own data directory, a Temporal dev server (in memory), the mail catcher, and one API and
+ * one worker process run from the TypeScript sources the way `npm start` runs them, each on a free
+ * port. The worker loads scripts/bench/memory-probe.ts, which reports its memory to a file.
+ */
+export interface BenchStack {
+  work: string;
+  dbPort: number;
+  dbSocket: string;
+  temporalAddress: string;
+  smtpPort: number;
+  apiUrl: string;
+  admin: { username: string; password: string };
+  env: NodeJS.ProcessEnv;
+  bundlePath: string;
+  worker: Started;
+  api: Started;
+  /** The worker's memory as memory-probe.ts last wrote it. */
+  memoryFile: string;
+  /** A connection for the benchmark's own reads and synthetic writes. */
+  ds: DataSource;
+  /** MariaDB settings the run used (recorded with the results). */
+  dbSettings: Record<string, string>;
+  slowLog: string;
+}
+
+export const DB_BUFFER_POOL = '1G';
+export const SLOW_QUERY_SECONDS = 0.05;
+
+function mariadbBin(name: string): string {
+  for (const dir of ['/usr/sbin', '/usr/bin', '/usr/local/bin', '/usr/local/sbin']) {
+    const p = path.join(dir, name);
+    if (fs.existsSync(p)) return p;
+  }
+  throw new Error(`${name} not found: run "npm run bootstrap"`);
+}
+
+/**
+ * The private MariaDB of `npm test` (scripts/stack/mariadb.ts's arguments), with a buffer pool
+ * large enough for the 1M-assignment data set and the slow query log on (the profile of misses).
+ */
+async function startBenchMariaDb(dataDir: string, port: number, password: string) {
+  const asRoot = process.getuid?.() === 0;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const r = spawnSync(
+    process.env.MARIADB_INSTALL_DB || mariadbBin('mariadb-install-db'),
+    [
+      `--datadir=${dataDir}`,
+      '--auth-root-authentication-method=socket',
+      '--skip-test-db',
+      ...(asRoot ? ['--user=root'] : []),
+    ],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`mariadb-install-db failed:\n${r.stdout}\n${r.stderr}`);
+  const slowLog = path.join(dataDir, '..', 'mariadb-slow.log');
+  // its own temporary directory: GROUP BY temp tables never share /tmp with other processes
+  const tmpDir = path.join(dataDir, '..', 'mariadb-tmp');
+  fs.mkdirSync(tmpDir, { recursive: true });
+  const extra = [
+    `--tmpdir=${tmpDir}`,
+    `--innodb-buffer-pool-size=${DB_BUFFER_POOL}`,
+    '--slow-query-log=1',
+    `--slow-query-log-file=${slowLog}`,
+    `--long-query-time=${SLOW_QUERY_SECONDS}`,
+    '--max-connections=300',
+  ];
+  const proc = startProcess(
+    'mariadb',
+    process.env.MARIADBD || mariadbBin('mariadbd'),
+    [...mariadbArgs({ dataDir, port, database: 'banli', user: 'banli', password }), ...extra],
+    path.join(dataDir, '..', 'mariadb.log'),
+  );
+  await waitForPort(port, proc, 60000);
+  const socket = path.join(dataDir, 'mysqld.sock');
+  const sql = [
+    'CREATE DATABASE IF NOT EXISTS `banli` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;',
+    `CREATE USER IF NOT EXISTS 'banli'@'127.0.0.1' IDENTIFIED BY '${password}';`,
+    `CREATE USER IF NOT EXISTS 'banli'@'localhost' IDENTIFIED BY '${password}';`,
+    "GRANT ALL PRIVILEGES ON `banli`.* TO 'banli'@'127.0.0.1';",
+    "GRANT ALL PRIVILEGES ON `banli`.* TO 'banli'@'localhost';",
+    // the benchmark's own connection: the general log (EXPLAIN of what the API ran) needs SUPER
+    `CREATE USER IF NOT EXISTS 'bench'@'127.0.0.1' IDENTIFIED BY '${password}';`,
+    "GRANT ALL PRIVILEGES ON *.* TO 'bench'@'127.0.0.1';",
+    'FLUSH PRIVILEGES;',
+  ].join('\n');
+  execFileSync(mariadbBin('mariadb'), ['--no-defaults', `--socket=${socket}`, '-uroot'], { input: sql });
+  return { proc, socket, slowLog, settings: Object.fromEntries(extra.map((a) => a.slice(2).split('='))) };
+}
+
+const secret = () => randomBytes(32).toString('hex');
+
+async function waitForLog(s: Started, pattern: RegExp, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (s.child.exitCode !== null || s.child.signalCode !== null)
+      throw new Error(`${s.name} exited (${s.child.exitCode ?? s.child.signalCode}); log:\n${tail(s.log)}`);
+    if (fs.existsSync(s.log) && pattern.test(fs.readFileSync(s.log, 'utf8'))) return;
+    await sleep(300);
+  }
+  throw new Error(`${s.name}: no ${pattern} in its log within ${timeoutMs} ms; log:\n${tail(s.log)}`);
+}
+
+export async function startBenchStack(work: string, log: (s: string) => void): Promise<BenchStack> {
+  const dbPassword = `bench-${secret().slice(0, 16)}`;
+  const [dbPort, temporalPort, smtpPort, inboxPort, apiPort, metricsPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const tsNode = ['-r', path.join(ROOT, 'scripts/register.js')];
+  const mail = startProcess(
+    'mail-catcher',
+    process.execPath,
+    // its web inbox on a free port too (the catcher's default, 1080, is npm start's)
+    [...tsNode, path.join(ROOT, 'scripts/stack/mail-catcher.ts'), String(smtpPort), String(inboxPort)],
+    path.join(work, 'mail-catcher.log'),
+  );
+  const bundlePath = path.join(work, 'workflow-bundle.js');
+  const [db] = await Promise.all([
+    startBenchMariaDb(path.join(work, 'mariadb'), dbPort, dbPassword),
+    startTemporalDev({ port: temporalPort, log: path.join(work, 'temporal.log') }),
+    waitForPort(smtpPort, mail),
+    buildWorkflowBundle(bundlePath),
+  ]);
+  log(`MariaDB 127.0.0.1:${dbPort}, Temporal 127.0.0.1:${temporalPort}, SMTP catcher 127.0.0.1:${smtpPort}`);
+
+  const admin = { username: 'bench-admin', password: `pw-${secret().slice(0, 24)}` };
+  const own = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^TEMPORAL_(TLS_|GRPC_META_|CODEC_)/.test(k)),
+  );
+  const env: NodeJS.ProcessEnv = {
+    ...own,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: 'json',
+    METRICS_ENABLED: 'true',
+    JWT_SECRET: secret(),
+    LINK_SECRET: secret(),
+    DB_TYPE: 'mariadb',
+    DB_HOST: '127.0.0.1',
+    DB_PORT: String(dbPort),
+    DB_NAME: 'banli',
+    DB_USER: 'banli',
+    DB_PASSWORD: dbPassword,
+    DB_SOCKET: '',
+    TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: 'banli-cases',
+    TEMPORAL_TLS: 'false',
+    TEMPORAL_API_KEY: '',
+    TEMPORAL_CONFIG_FILE: '',
+    TEMPORAL_PROFILE: '',
+    WORKER_SHUTDOWN_GRACE: '5s',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtpPort),
+    SMTP_SECURE: 'false',
+    SMTP_USER: '',
+    SMTP_PASSWORD: '',
+    MAIL_FROM: '办理系统 <banli@bench.banli.test>',
+    API_HOST: '127.0.0.1',
+    API_PORT: String(apiPort),
+    PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
+    ADMIN_USERNAME: admin.username,
+    ADMIN_PASSWORD: admin.password,
+    ACCESS_TOKEN_TTL_SECONDS: '7200',
+    BANLI_WORKFLOW_BUNDLE: bundlePath,
+    BANLI_WORKFLOWS_FROM_SOURCE: '',
+    WORKER_METRICS_PORT: String(metricsPort),
+  };
+  log(`migrations: ${(await migrate(env)).length} applied`);
+
+  const memoryFile = path.join(work, 'worker-memory.json');
+  const workerArgs = [
+    ...tsNode,
+    '-r',
+    path.join(ROOT, 'scripts/bench/memory-probe.ts'),
+    ...(process.env.BENCH_WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${work}/cpu`] : []),
+    path.join(ROOT, 'apps/worker/src/main.ts'),
+  ];
+  const worker = startProcess('worker', process.execPath, workerArgs, path.join(work, 'worker.log'), {
+    env: { ...env, BENCH_MEMORY_FILE: memoryFile },
+    cwd: ROOT,
+  });
+  const apiArgs = [
+    ...tsNode,
+    ...(process.env.BENCH_API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${work}/cpu`] : []),
+    path.join(ROOT, 'apps/api/src/main.ts'),
+  ];
+  const api = startProcess('api', process.execPath, apiArgs, path.join(work, 'api.log'), { env, cwd: ROOT });
+  await Promise.all([waitForLog(worker, /polling 127\.0\.0\.1/, 180000), waitForPort(apiPort, api, 180000)]);
+  log(`API http://127.0.0.1:${apiPort} (pid ${api.child.pid}), worker pid ${worker.child.pid}`);
+
+  const ds = new DataSource({
+    ...dataSourceOptions({ ...loadConfig(env).db, user: 'bench' }),
+    enableQueryTimeout: false,
+    maxQueryExecutionTime: undefined,
+  } as DataSourceOptions);
+  await ds.initialize();
+  return {
+    work,
+    dbPort,
+    dbSocket: db.socket,
+    temporalAddress: `127.0.0.1:${temporalPort}`,
+    smtpPort,
+    apiUrl: `http://127.0.0.1:${apiPort}`,
+    admin,
+    env,
+    bundlePath,
+    worker,
+    api,
+    memoryFile,
+    ds,
+    dbSettings: db.settings,
+    slowLog: db.slowLog,
+  };
+}
