@@ -91,6 +91,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       shutdownGraceTime: graceMs,
       // and the worker gives up on a clean stop this much later (the run then fails: exit non-zero)
       shutdownForceTime: graceMs + FORCE_AFTER_GRACE_MS,
+      // a bounded cache keeps memory flat however many cases are open (see BENCHMARKS.md, footprint)
+      maxCachedWorkflows: this.cfg.worker.maxCachedWorkflows,
       ...(useBundle
         ? { workflowBundle: { codePath: bundlePath } }
         : { workflowsPath: require.resolve('../../../workflows') }),
@@ -109,7 +111,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       (e) => this.fail(e),
     );
     this.log.log(
-      `polling ${describeTemporalTarget(t)} queue=${t.taskQueue} (${useBundle ? `prebuilt bundle ${bundlePath}` : 'workflows from source'}), shutdown grace ${this.cfg.worker.shutdownGraceSeconds}s`,
+      `polling ${describeTemporalTarget(t)} queue=${t.taskQueue} (${useBundle ? `prebuilt bundle ${bundlePath}` : 'workflows from source'}), shutdown grace ${this.cfg.worker.shutdownGraceSeconds}s, workflow cache ${this.cfg.worker.maxCachedWorkflows}`,
     );
   }
 

@@ -39,7 +39,12 @@ export interface BanliConfig {
     profile?: string;
   };
   /** The worker's drain on SIGTERM/SIGINT: how long in-flight tasks may finish (WORKER_SHUTDOWN_GRACE). */
-  worker: { shutdownGraceSeconds: number };
+  /**
+   * maxCachedWorkflows: how many case workflows the worker keeps in memory between their tasks
+   * (WORKER_MAX_CACHED_WORKFLOWS, default 1000, about 0.4 MiB each); the others are replayed from
+   * history when they next have work.
+   */
+  worker: { shutdownGraceSeconds: number; maxCachedWorkflows: number };
   smtp: {
     host: string;
     port: number;
@@ -112,6 +117,24 @@ function int(env: NodeJS.ProcessEnv, key: string, def: number, problems: string[
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0 || n > 65535) {
     problems.push(`${key} must be a port number (1-65535), got "${raw}"`);
+    return def;
+  }
+  return n;
+}
+
+/** A whole number from 0 to `max`. */
+function wholeNumber(
+  env: NodeJS.ProcessEnv,
+  key: string,
+  def: number,
+  max: number,
+  problems: string[],
+): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || n > max) {
+    problems.push(`${key} must be a whole number from 0 to ${max}, got "${raw}"`);
     return def;
   }
   return n;
@@ -262,7 +285,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
       socketPath: env.DB_SOCKET || undefined,
     },
     temporal: temporalFromEnv(env, problems),
-    worker: { shutdownGraceSeconds: seconds(env, 'WORKER_SHUTDOWN_GRACE', 30, 3600, problems) },
+    worker: {
+      shutdownGraceSeconds: seconds(env, 'WORKER_SHUTDOWN_GRACE', 30, 3600, problems),
+      maxCachedWorkflows: wholeNumber(env, 'WORKER_MAX_CACHED_WORKFLOWS', 1000, 100_000, problems),
+    },
     smtp: {
       host: env.SMTP_HOST ?? '127.0.0.1',
       port: int(env, 'SMTP_PORT', 1025, problems),
