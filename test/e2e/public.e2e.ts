@@ -15,7 +15,8 @@ import { Stack, startStack } from './harness';
  */
 describe('public: published replies, their feed, without signing in', () => {
   let stack: Stack;
-  const tag = randomUUID().slice(0, 6);
+  // letters only: a tag next to a number must never make a run of digits that reads as a phone number
+  const tag = Array.from({ length: 6 }, () => 'abcdefghjkmnpqrstuvwxyz'[randomInt(23)]).join('');
   const term = 88;
   const s1 = randomInt(100, 10_000);
   const s2 = s1 + 1;
