@@ -4,33 +4,15 @@
  *
  *   node -r ./scripts/register.js scripts/sample-letter.ts [seed number, default 004]
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { letterDocx, replyTitle, sessionLabel, type Channel } from '@banli/documents';
-
-interface Fixture {
-  channel: Channel;
-  place: string;
-  term: number;
-  session: number;
-  number: string;
-  reply: {
-    title: string | null;
-    salutation: string;
-    body: string;
-    signingUnits: string[];
-    date: string;
-    docNumber: string | null;
-    contactPerson: string | null;
-    contactPhone: string | null;
-    class: string | null;
-  };
-}
+import { letterDocx, replyTitle, sessionLabel } from '@banli/documents';
+import { loadSeed } from '../test/fixtures/seeds/seeds';
 
 async function main(): Promise<void> {
   const n = process.argv[2] ?? '004';
   const root = join(__dirname, '..');
-  const f = JSON.parse(readFileSync(join(root, 'test/fixtures/seeds', `${n}.json`), 'utf8')) as Fixture;
+  const f = loadSeed(n);
   const r = f.reply;
   const title =
     r.title ??

@@ -1,48 +1,12 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { docxText } from '@banli/documents';
 import { findPolicy } from '@banli/domain';
 import { AuditEventEntity, OutboxEntity } from '@banli/persistence';
+import { loadSeeds, type SeedFixture } from '../fixtures/seeds/seeds';
 import { startStack, Session, Stack } from './harness';
 
-interface Seed {
-  channel: 'npc' | 'cppcc';
-  place: string;
-  jurisdictionName: string;
-  term: number;
-  session: number;
-  number: string;
-  proposalTitle: string;
-  proposers: { kind: string; name: string }[];
-  units: { name: string; role: 'lead' | 'co' | 'sole' }[];
-  mode: 'sole' | 'joint';
-  jointReply: boolean;
-  dates: { assignedAt: string; receivedAt: string; contactAt: string; repliedAt: string };
-  reply: {
-    title: string | null;
-    salutation: string;
-    body: string;
-    signingUnits: string[];
-    date: string;
-    docNumber: string | null;
-    contactPerson: string | null;
-    contactPhone: string | null;
-  };
-  publication: {
-    indexNo: string;
-    publisher: string;
-    publishedAt: string;
-    method: string | null;
-    validity: string | null;
-  } | null;
-  opinionsByOffice?: { unitName: string; text: string }[];
-}
-
-const SEEDS = ['000', '001', '002', '003', '004'].map((n) => ({
-  n,
-  seed: JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/seeds', `${n}.json`), 'utf8')) as Seed,
-}));
+type Seed = SeedFixture;
+const SEEDS = loadSeeds();
 /** 09:00 in China on a date of the seed. */
 const at = (date: string, hour = 9) =>
   new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`).toISOString();

@@ -2,43 +2,13 @@
  * The five published replies of ../shared/seeds, entered as fixtures (test/fixtures/seeds), come
  * back out of letterDocx with their title, salutation, signing units, date, 文号 and contact.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { loadSeeds, type SeedFixture } from '../../../test/fixtures/seeds/seeds';
 import { letterDocx } from './letter-docx';
 import { docxParagraphs } from './read-docx';
-import { chineseDate, replyTitle, sessionLabel, type Channel, type ProposerKind } from './title';
+import { chineseDate, replyTitle, sessionLabel } from './title';
 import type { LetterModel } from './types';
 
-/** The part of a seed fixture a letter is built from. */
-interface SeedFixture {
-  seed: string;
-  channel: Channel;
-  place: string;
-  term: number;
-  session: number;
-  number: string;
-  proposers: { kind: ProposerKind; name: string }[];
-  units: { name: string; role: string }[];
-  jointReply: boolean;
-  reply: {
-    title: string | null;
-    salutation: string;
-    body: string;
-    signingUnits: string[];
-    date: string;
-    docNumber: string | null;
-    contactPerson: string | null;
-    contactPhone: string | null;
-    class: string | null;
-  };
-  fixtureValues: string[];
-}
-
-const dir = join(__dirname, '../../../test/fixtures/seeds');
-const fixtures: [string, SeedFixture][] = readdirSync(dir)
-  .filter((f) => /^\d{3}\.json$/.test(f))
-  .sort()
-  .map((f) => [f.slice(0, 3), JSON.parse(readFileSync(join(dir, f), 'utf8')) as SeedFixture]);
+const fixtures: [string, SeedFixture][] = loadSeeds().map(({ n, seed }) => [n, seed]);
 
 /** The title the fixture's facts give when the reply record has none. */
 function defaultTitle(f: SeedFixture): string {
