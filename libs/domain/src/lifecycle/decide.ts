@@ -1002,8 +1002,6 @@ const handlers: { [T in CommandType]: Handler<T> } = {
           `co-handling opinions outstanding from ${missing.coOpinions.join(', ')} and their deadline has not passed`,
         );
     }
-    if (u.draft?.signedOffAt)
-      refuse('WRONG_STAGE', '答复稿已签发，不能再修改', 'the draft is already signed off');
     const letter = tx.letterFields(c, u);
     u.draft = {
       class: c.class,
