@@ -2,7 +2,9 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
+  endOfShanghaiDay,
   formatNumberPattern,
+  numberPatternMatcher,
   PUBLICITY_LABELS,
   shanghaiDateOf,
   type CaseState,
@@ -21,6 +23,7 @@ import {
 import { BanliProblem, notFound } from '../common/problem';
 import type { Principal } from '../auth/principal';
 import { UNIT_ROLES } from '../auth/principal';
+import { UnitsService } from '../units/units.service';
 import { CaseAccessService } from './case-access.service';
 
 /** The short place word of a session label by the jurisdiction's level (市十三届人大五次会议). */
@@ -48,6 +51,7 @@ export class DocumentsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: CaseAccessService,
+    private readonly units: UnitsService,
   ) {}
 
   /** The letter of a unit's reply (default: its latest), addressed to one proposer (default: the first). */
@@ -108,12 +112,6 @@ export class DocumentsService {
 
   /** The letter of a co-handling opinion (会办意见), `no` counting from 1 in the case's opinions. */
   async opinionLetter(p: Principal, caseId: string, no: number): Promise<LetterView> {
-    if (p.role === 'proposer')
-      throw new BanliProblem(
-        HttpStatus.NOT_FOUND,
-        'OPINION_NOT_FOUND',
-        '会办意见不向提出人公开 (not for proposers)',
-      );
     const { proposal, state } = await this.load(p, caseId);
     const o: Opinion | undefined = state.opinions[no - 1];
     if (!o)
@@ -167,7 +165,7 @@ export class DocumentsService {
       'SELECT doc_number AS doc FROM reply WHERE unit_id = ? AND kind = ? AND letter_date >= ? AND letter_date <= ? AND doc_number IS NOT NULL',
       [unitId, kind, `${year}-01-01`, `${year}-12-31`],
     );
-    const re = seqMatcher(pattern, values);
+    const re = numberPatternMatcher(pattern, values);
     let max = 0;
     for (const r of rows) {
       const m = r.doc ? re.exec(r.doc) : null;
@@ -190,7 +188,11 @@ export class DocumentsService {
     const [{ n }] = await this.ds.query(
       'SELECT COUNT(*) AS n FROM reply r JOIN proposal p ON p.id = r.proposal_id ' +
         'WHERE r.published_at >= ? AND r.published_at < ? AND p.jurisdiction = ?',
-      [`${year - 1}-12-31 16:00:00`, `${year}-12-31 16:00:00`, proposal.jurisdiction],
+      [
+        new Date(endOfShanghaiDay(`${year - 1}-12-31`)),
+        new Date(endOfShanghaiDay(`${year}-12-31`)),
+        proposal.jurisdiction,
+      ],
     );
     return formatNumberPattern(j?.indexNumberPattern ?? '{org}-{year}-{seq:5}', {
       org: unit?.code ?? unitId.slice(0, 8),
@@ -202,7 +204,7 @@ export class DocumentsService {
 
   /** The unit's name, for 发布机构. */
   async unitName(unitId: string): Promise<string> {
-    return (await this.unitNames([unitId]))[unitId] ?? unitId;
+    return (await this.units.nameOf(unitId)) ?? unitId;
   }
 
   private async load(p: Principal, caseId: string): Promise<{ proposal: ProposalEntity; state: CaseState }> {
@@ -231,15 +233,10 @@ export class DocumentsService {
       .getRawMany<{ id: string; name: string; kind: PartyEntity['kind'] }>();
   }
 
+  /** Unit id → name (unknown ids are left out). */
   private async unitNames(ids: string[]): Promise<Record<string, string>> {
-    if (!ids.length) return {};
-    const rows = await this.ds
-      .getRepository(UnitEntity)
-      .createQueryBuilder('u')
-      .select(['u.id', 'u.name'])
-      .where('u.id IN (:...ids)', { ids })
-      .getMany();
-    return Object.fromEntries(rows.map((u) => [u.id, u.name]));
+    const found = await this.units.lookup(ids);
+    return Object.fromEntries([...found].map(([id, u]) => [id, u.name]));
   }
 
   private async sessionLabelOf(p: ProposalEntity): Promise<string> {
@@ -251,18 +248,4 @@ export class DocumentsService {
       session: p.session,
     });
   }
-}
-
-/** A matcher for numbers made from `pattern` whose first group is the {seq} part. */
-export function seqMatcher(pattern: string, values: Record<string, string | number>): RegExp {
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  let out = '';
-  let last = 0;
-  for (const m of pattern.matchAll(/\{([a-zA-Z]+)(?::(\d+))?\}/g)) {
-    out += esc(pattern.slice(last, m.index));
-    out += m[1] === 'seq' ? '(\\d+)' : values[m[1]] !== undefined ? esc(String(values[m[1]])) : '.*?';
-    last = (m.index ?? 0) + m[0].length;
-  }
-  out += esc(pattern.slice(last));
-  return new RegExp(`^${out}$`);
 }

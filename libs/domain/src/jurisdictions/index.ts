@@ -19,5 +19,10 @@ export {
   SHIPPED_JURISDICTION_LEVELS,
   SHIPPED_LEVEL_DEFAULT,
 } from './shipped';
-export { formatNumberPattern, NUMBER_PATTERN_FIELDS, numberPatternProblems } from './patterns';
+export {
+  formatNumberPattern,
+  NUMBER_PATTERN_FIELDS,
+  numberPatternMatcher,
+  numberPatternProblems,
+} from './patterns';
 export type { NumberPatternField } from './patterns';

@@ -3,7 +3,7 @@ import { createShippedCalendar } from '../calendar/shipped';
 import { findPolicy, shippedPolicies } from '../policies/shipped';
 import type { JurisdictionPolicy } from '../policies/types';
 import { JURISDICTION_LEVEL_LABELS } from '../vocabulary/labels';
-import { formatNumberPattern, numberPatternProblems } from './patterns';
+import { formatNumberPattern, numberPatternMatcher, numberPatternProblems } from './patterns';
 import {
   findShippedJurisdiction,
   shippedJurisdictions,
@@ -236,5 +236,25 @@ describe('offsetBefore from a deadline as it stands', () => {
       clocks: ['coOpinion'],
     });
     expect(own.reference?.dueDate).toBe('2026-08-17');
+  });
+});
+
+describe('numberPatternMatcher: the {seq} of numbers already given in a series', () => {
+  it('reads the sequence of numbers of the same series and year only', () => {
+    const re = numberPatternMatcher('杭民函〔{year}〕{seq}号', { year: 2026 });
+    expect(re.exec('杭民函〔2026〕65号')?.[1]).toBe('65');
+    expect(re.exec('杭民函〔2025〕70号')).toBeNull();
+    expect(re.exec('杭民提函〔2026〕9号')).toBeNull();
+    expect(re.exec('杭民函〔2026〕65号之一')).toBeNull();
+  });
+
+  it('reads a padded sequence and leaves placeholders without a value open', () => {
+    const re = numberPatternMatcher('{org}-{year}-{seq:5}', { year: 2026 });
+    expect(Number(re.exec('002489524-2026-00012')?.[1])).toBe(12);
+    expect(
+      numberPatternMatcher('(x){unit}〔{year}〕{seq}', { unit: '浙海渔提', year: 2026 }).exec(
+        '(x)浙海渔提〔2026〕3',
+      )?.[1],
+    ).toBe('3');
   });
 });

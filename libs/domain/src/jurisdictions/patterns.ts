@@ -42,3 +42,24 @@ export function formatNumberPattern(
     return width !== undefined ? String(v).padStart(Number(width), '0') : String(v);
   });
 }
+
+/**
+ * A matcher for numbers made from `pattern` (formatNumberPattern) whose first group is the {seq}
+ * part: placeholders with a value must match it, others match anything. For the next number of a
+ * series: one above the highest {seq} among the numbers already given.
+ */
+export function numberPatternMatcher(
+  pattern: string,
+  values: Partial<Record<NumberPatternField, string | number>>,
+): RegExp {
+  const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let out = '';
+  let last = 0;
+  for (const m of pattern.matchAll(PLACEHOLDER)) {
+    const v = values[m[1] as NumberPatternField];
+    out += esc(pattern.slice(last, m.index));
+    out += m[1] === 'seq' ? '(\\d+)' : v !== undefined ? esc(String(v)) : '.*?';
+    last = (m.index ?? 0) + m[0].length;
+  }
+  return new RegExp(`^${out}${esc(pattern.slice(last))}$`);
+}
