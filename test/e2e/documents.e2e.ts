@@ -187,6 +187,25 @@ describe('documents: the seeds as past cases, their letters, the public page', (
       // nothing was mailed for a case entered afterwards
       const mails = await stack.ds.getRepository(OutboxEntity).count({ where: { proposalId: id } as never });
       expect(mails).toBe(0);
+
+      // the proposer reads the letter addressed to them, never a co-handling opinion
+      const detail = await office.http('GET', `/proposals/${id}`);
+      const proposer = await stack.createUser('proposer', { partyId: detail.body.proposers[0].id });
+      const own = await proposer.http('GET', `/proposals/${id}/units/${leadId}/letter`);
+      expect([own.status, own.body.letter?.salutation]).toEqual([200, seed.reply.salutation]);
+      const opinion = await proposer.http('GET', `/proposals/${id}/opinions/1/letter`);
+      expect([opinion.status, opinion.body.code]).toEqual([403, 'FORBIDDEN_ROLE']);
+      if (seed.opinionsByOffice?.length) {
+        // an opinion the office recorded renders as 会办意见 from its unit to the lead
+        const o = await fetch(`${stack.url}/proposals/${id}/opinions/1/letter.docx`, {
+          headers: { authorization: `Bearer ${office.token}` },
+        });
+        expect(o.status).toBe(200);
+        const otext = await docxText(Buffer.from(await o.arrayBuffer()));
+        expect(otext).toContain('的会办意见');
+        expect(otext).toContain(seed.opinionsByOffice[0].unitName);
+        expect(otext).toContain(`${seed.reply.signingUnits[0]}：`);
+      }
     },
   );
 
