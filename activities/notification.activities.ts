@@ -8,6 +8,7 @@ import {
   clockKind,
   dueDateOf,
   outboxKind,
+  reminderOffsetPart,
   resolveClockSpec,
   ruleTextEn,
   ruleTextZh,
@@ -358,7 +359,7 @@ async function planMails(
       const f = ev.facts;
       const clock = f.deadline.clock;
       const kind = clock === 'signFor' ? 'signForReminder' : 'deadlineReminder';
-      const outbox = outboxKind(kind, `${f.daysBefore}d`, clock);
+      const outbox = outboxKind(kind, reminderOffsetPart(f.daysBefore), clock);
       if (clockInfo(clock).owner === 'office') {
         // the office's own duty (deciding an adjustment request): remind the office
         return toRole(['office'], outbox, (name) => ({

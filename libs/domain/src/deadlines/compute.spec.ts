@@ -252,6 +252,26 @@ describe('computeDeadline: calendar coverage and overrides', () => {
   });
 });
 
+describe('computeDeadline: minutes (drills)', () => {
+  it('is due at the instant, never rolled, with reminders in minutes as fractions of a day', () => {
+    // a Saturday evening in Beijing: a day rule would roll, a drill's minutes do not
+    const d = computeDeadline(
+      spec({ kind: 'minutes', minutes: 5 }, { reminders: [2, 4] }),
+      'signFor',
+      '2026-11-28T15:58:00.000Z',
+      cal,
+      ctx,
+    );
+    expect(d.dueAt).toBe('2026-11-28T16:03:00.000Z');
+    expect(d.dueDate).toBe('2026-11-29');
+    expect(d.rolled).toBeNull();
+    expect(d.reminders.map((r) => Math.round(r.daysBefore * 1440))).toEqual([4, 2]);
+    expect(d.reminders.map((r) => r.date)).toEqual(['2026-11-28', '2026-11-29']);
+    expect(d.ruleText).toBe('交办起5分钟（演练）');
+    expect(d.ruleTextEn).toBe('5 minutes from assignment (drill)');
+  });
+});
+
 describe('resolveClockSpec', () => {
   const base = spec(
     { kind: 'months', months: 3 },

@@ -84,6 +84,9 @@ function lastDayOf(due: string): IsoDate {
   return shanghaiDateOf(new Date(Date.parse(due) - 1).toISOString());
 }
 
+const MINUTE_MS = 60_000;
+const MINUTES_PER_DAY = 1440;
+
 function uniq(list: string[]): string[] {
   return [...new Set(list)];
 }
@@ -128,6 +131,9 @@ export function computeDeadline(
     case 'fixedDate':
       counted = rule.date;
       break;
+    case 'minutes':
+      counted = lastDayOf(new Date(Date.parse(startAt) + rule.minutes * MINUTE_MS).toISOString());
+      break;
     case 'offsetBefore': {
       const ref = ctx.refs?.[rule.clock];
       if (!ref) throw new Error(`${clockId}: needs the ${rule.clock} deadline first (offsetBefore)`);
@@ -150,6 +156,7 @@ export function computeDeadline(
   let rollWhy = '';
   const rolls =
     rule.kind !== 'workingDays' &&
+    rule.kind !== 'minutes' &&
     !(rule.kind === 'offsetBefore' && rule.unit === 'workingDays') &&
     rule.roll !== false;
   if (rolls) {
@@ -193,14 +200,26 @@ export function computeDeadline(
   }
   if (rolled) summary += `（${rolled.from} ${rollWhy}，${rollDirection === 'forward' ? '顺延' : '提前'}）`;
 
+  // a minutes rule is due at its instant and its reminders count minutes (kept as fractions of a day)
+  const dueAt =
+    rule.kind === 'minutes'
+      ? new Date(Date.parse(startAt) + rule.minutes * MINUTE_MS).toISOString()
+      : endOfShanghaiDay(dueDate);
   const reminders = [...new Set(spec.reminders)]
     .sort((a, b) => b - a)
-    .map((daysBefore) => ({ daysBefore, date: addCalendarDays(dueDate, -daysBefore) }));
+    .map((n) =>
+      rule.kind === 'minutes'
+        ? {
+            daysBefore: n / MINUTES_PER_DAY,
+            date: lastDayOf(new Date(Date.parse(dueAt) - n * MINUTE_MS + 1).toISOString()),
+          }
+        : { daysBefore: n, date: addCalendarDays(dueDate, -n) },
+    );
 
   return {
     clock: clockId,
     dueDate,
-    dueAt: endOfShanghaiDay(dueDate),
+    dueAt,
     startEvent,
     startAt,
     startDate,

@@ -16,6 +16,8 @@ export function ruleLengthZh(rule: DeadlineRule): string {
       return `${Number(rule.date.slice(0, 4))}年${Number(rule.date.slice(5, 7))}月${Number(rule.date.slice(8, 10))}日前`;
     case 'offsetBefore':
       return `${clockLabel(rule.clock)}期限届满前${rule.days}${rule.unit === 'workingDays' ? '个工作日' : '日'}`;
+    case 'minutes':
+      return `${rule.minutes}分钟（演练）`;
   }
 }
 
@@ -27,6 +29,8 @@ export function ruleTextZh(rule: DeadlineRule, start: StartEvent): string {
     case 'workingDays':
     case 'months':
       return `${s}之日起${ruleLengthZh(rule)}`;
+    case 'minutes':
+      return `${s}起${ruleLengthZh(rule)}`;
     case 'fixedMonthDay':
       return `${s}当年${ruleLengthZh(rule)}`;
     case 'fixedDate':
@@ -52,5 +56,7 @@ export function ruleTextEn(rule: DeadlineRule, start: StartEvent): string {
       return `by ${rule.date}`;
     case 'offsetBefore':
       return `${plural(rule.days, rule.unit === 'workingDays' ? 'working day' : 'day')} before the ${clockLabel(rule.clock, 'en')} deadline`;
+    case 'minutes':
+      return `${plural(rule.minutes, 'minute')} from ${s} (drill)`;
   }
 }

@@ -25,7 +25,12 @@ export type DeadlineRule =
       days: number;
       unit?: 'calendarDays' | 'workingDays';
       roll?: boolean;
-    };
+    }
+  /**
+   * N minutes after the start instant, for drills and fault tests (a training jurisdiction, the
+   * soak run): due at that instant, never rolled; the clock's reminders count minutes before it.
+   */
+  | { kind: 'minutes'; minutes: number };
 
 export type DeadlineRuleKind = DeadlineRule['kind'];
 
@@ -61,7 +66,7 @@ export interface ComputedDeadline {
   summary: string;
   /** For offsetBefore rules: the deadline counted back from. */
   reference?: { clock: ClockId; dueDate: IsoDate };
-  /** Reminder dates, `daysBefore` calendar days before dueDate. */
+  /** Reminder dates, `daysBefore` calendar days before dueDate (a minutes rule: minutes / 1440). */
   reminders: Array<{ daysBefore: number; date: IsoDate }>;
   escalateTo: EscalationTarget[];
   /** The clock's note, e.g. 默认值：来源未规定 */

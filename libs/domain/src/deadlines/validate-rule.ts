@@ -4,6 +4,8 @@ import { CLOCK_IDS } from '../vocabulary/index';
 // Upper bounds only catch typos (a year typed as days); no real rule comes near them.
 const MAX_DAYS = 3660;
 const MAX_MONTHS = 120;
+/** A drill's deadline: at most a day. */
+export const MAX_MINUTES = 1440;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -49,10 +51,16 @@ export function validateDeadlineRule(rule: unknown, path = 'rule'): ConfigFieldE
         errors.push({ path: `${path}.unit`, message: 'when present, calendarDays or workingDays' });
       }
       break;
+    case 'minutes':
+      checkCount(rule.minutes, MAX_MINUTES, `${path}.minutes`, errors);
+      if (rule.roll !== undefined)
+        errors.push({ path: `${path}.roll`, message: 'a minutes rule is never rolled' });
+      break;
     default:
       errors.push({
         path: `${path}.kind`,
-        message: 'must be one of calendarDays, workingDays, months, fixedMonthDay, fixedDate, offsetBefore',
+        message:
+          'must be one of calendarDays, workingDays, months, fixedMonthDay, fixedDate, offsetBefore, minutes',
       });
   }
   return errors;

@@ -229,6 +229,16 @@ describe('validatePolicy', () => {
     expect(validatePolicy(p)).toEqual({ ok: true, errors: [] });
   });
 
+  it("accepts a drill's minutes rule and refuses one over a day or rolled", () => {
+    const p = national();
+    p.clocks.signFor = { ...p.clocks.signFor!, rule: { kind: 'minutes', minutes: 3 }, reminders: [1] };
+    expect(validatePolicy(p)).toEqual({ ok: true, errors: [] });
+    p.clocks.signFor.rule = { kind: 'minutes', minutes: 1441 };
+    expect(paths(p)).toEqual(['clocks.signFor.rule.minutes']);
+    p.clocks.signFor.rule = { kind: 'minutes', minutes: 3, roll: true } as never;
+    expect(paths(p)).toEqual(['clocks.signFor.rule.roll']);
+  });
+
   it.each<[string, (p: JurisdictionPolicy) => void, string]>([
     ['a bad id', (p) => (p.id = 'Not An Id'), 'id'],
     ['a zero version', (p) => (p.version = 0), 'version'],

@@ -380,6 +380,8 @@ export function outboxKindLabel(outbox: string, lang: Lang = 'zh-CN'): string {
   if (p.clock) details.push(clockLabel(p.clock, lang));
   if (p.daysBefore !== undefined)
     details.push(lang === 'en' ? `${p.daysBefore} days before` : `提前${p.daysBefore}日`);
+  if (p.minutesBefore !== undefined)
+    details.push(lang === 'en' ? `${p.minutesBefore} minutes before` : `提前${p.minutesBefore}分钟`);
   if (p.round !== undefined) details.push(lang === 'en' ? `round ${p.round}` : `第${p.round}轮`);
   if (p.reportNo !== undefined)
     details.push(lang === 'en' ? `report ${p.reportNo}` : `第${p.reportNo}次报告`);
@@ -414,7 +416,10 @@ export const LABELS = {
 
 /** How a deadline rule counts (DeadlineRule kind), as the policy screens name it. */
 export const RULE_KIND_LABELS: Readonly<
-  Record<'calendarDays' | 'workingDays' | 'months' | 'fixedMonthDay' | 'fixedDate' | 'offsetBefore', Label>
+  Record<
+    'calendarDays' | 'workingDays' | 'months' | 'fixedMonthDay' | 'fixedDate' | 'offsetBefore' | 'minutes',
+    Label
+  >
 > = {
   calendarDays: { zh: '日（自然日）', en: 'calendar days' },
   workingDays: { zh: '个工作日', en: 'working days' },
@@ -422,6 +427,7 @@ export const RULE_KIND_LABELS: Readonly<
   fixedMonthDay: { zh: '每年固定日期前', en: 'by a day of the year' },
   fixedDate: { zh: '固定日期前', en: 'by a date' },
   offsetBefore: { zh: '早于另一时限届满', en: 'before another deadline' },
+  minutes: { zh: '分钟（演练用）', en: 'minutes (drills)' },
 };
 
 /** A jurisdiction's local calendar day: a local holiday, or a day worked locally (调休上班). */

@@ -40,10 +40,20 @@ export function outboxKind(kind: MailKind, ...details: (string | number)[]): str
   return [kind, ...details.map(String)].join('.');
 }
 
+/**
+ * The outbox kind's part for a reminder `daysBefore` the due instant: `3d`, or for the fractions of a
+ * drill's minutes rule the whole minutes, `2m`.
+ */
+export function reminderOffsetPart(daysBefore: number): string {
+  return Number.isInteger(daysBefore) ? `${daysBefore}d` : `${Math.round(daysBefore * 1440)}m`;
+}
+
 export interface OutboxKindParts {
   kind: string;
   /** Days before the due instant (reminders). */
   daysBefore?: number;
+  /** Minutes before the due instant (reminders of a drill's minutes rule). */
+  minutesBefore?: number;
   clock?: string;
   round?: number;
   /** Number of a tracking report (`n<no>`). */
@@ -58,10 +68,12 @@ export function parseOutboxKind(outbox: string): OutboxKindParts {
   const out: OutboxKindParts = { kind };
   for (const part of rest) {
     const days = /^(\d+)d$/.exec(part);
+    const minutes = /^(\d+)m$/.exec(part);
     const round = /^r(\d+)$/.exec(part);
     const report = /^n(\d+)$/.exec(part);
     const day = /^(\d{4})(\d{2})(\d{2})$/.exec(part);
     if (days) out.daysBefore = Number(days[1]);
+    else if (minutes) out.minutesBefore = Number(minutes[1]);
     else if (round) out.round = Number(round[1]);
     else if (report) out.reportNo = Number(report[1]);
     else if (day) out.day = `${day[1]}-${day[2]}-${day[3]}`;

@@ -1,4 +1,4 @@
-import { outboxKind, outboxKindLabel, parseOutboxKind } from '@banli/domain';
+import { outboxKind, outboxKindLabel, parseOutboxKind, reminderOffsetPart } from '@banli/domain';
 import { outboxDedupeKey } from '../outbox';
 import { exampleData, EXAMPLE_CASE } from './examples';
 import {
@@ -614,6 +614,20 @@ describe('outbox kinds of the notices to proposers (as planMails builds them)', 
       day: '2026-07-31',
     });
     expect(outboxKindLabel(first)).toBe('延期告知（答复，延至2026-07-31）');
+  });
+
+  it("a drill's reminders in minutes keep their own kind and label", () => {
+    const two = outboxKind('deadlineReminder', reminderOffsetPart(2 / 1440), 'mainReply');
+    const four = outboxKind('deadlineReminder', reminderOffsetPart(4 / 1440), 'mainReply');
+    expect(two).toBe('deadlineReminder.2m.mainReply');
+    expect(two).not.toBe(four);
+    expect(reminderOffsetPart(3)).toBe('3d');
+    expect(parseOutboxKind(two)).toMatchObject({
+      kind: 'deadlineReminder',
+      minutesBefore: 2,
+      clock: 'mainReply',
+    });
+    expect(outboxKindLabel(two)).toBe('到期提醒（答复，提前2分钟）');
   });
 
   it('tracking reports 1 and 2 are two messages; a retried report is one', () => {
