@@ -36,6 +36,22 @@ export interface BenchStack {
   /** MariaDB settings the run used (recorded with the results). */
   dbSettings: Record<string, string>;
   slowLog: string;
+  /** Starts one more worker process like the first (after one was killed); it becomes `worker`. */
+  startWorker(): Promise<Started>;
+  /** Stops the Temporal server and starts it again (on its file when `temporalDbFile` was given). */
+  restartTemporal(): Promise<void>;
+  /** Stops MariaDB (a clean shutdown); `startMariaDb` starts it again on the same data. */
+  stopMariaDb(): Promise<void>;
+  startMariaDb(): Promise<void>;
+}
+
+export interface BenchStackOptions {
+  /** The Temporal dev server keeps its state in this file (default: in memory). */
+  temporalDbFile?: string;
+  /** An SMTP server the caller runs (default: the mail catcher as a child process). */
+  smtpPort?: number;
+  /** Mail sent from (default the bench's own). */
+  mailFrom?: string;
 }
 
 export const DB_BUFFER_POOL = '1G';
@@ -79,12 +95,14 @@ async function startBenchMariaDb(dataDir: string, port: number, password: string
     `--long-query-time=${SLOW_QUERY_SECONDS}`,
     '--max-connections=300',
   ];
-  const proc = startProcess(
-    'mariadb',
-    process.env.MARIADBD || mariadbBin('mariadbd'),
-    [...mariadbArgs({ dataDir, port, database: 'banli', user: 'banli', password }), ...extra],
-    path.join(dataDir, '..', 'mariadb.log'),
-  );
+  const launch = () =>
+    startProcess(
+      'mariadb',
+      process.env.MARIADBD || mariadbBin('mariadbd'),
+      [...mariadbArgs({ dataDir, port, database: 'banli', user: 'banli', password }), ...extra],
+      path.join(dataDir, '..', 'mariadb.log'),
+    );
+  const proc = launch();
   await waitForPort(port, proc, 60000);
   const socket = path.join(dataDir, 'mysqld.sock');
   const sql = [
@@ -99,7 +117,13 @@ async function startBenchMariaDb(dataDir: string, port: number, password: string
     'FLUSH PRIVILEGES;',
   ].join('\n');
   execFileSync(mariadbBin('mariadb'), ['--no-defaults', `--socket=${socket}`, '-uroot'], { input: sql });
-  return { proc, socket, slowLog, settings: Object.fromEntries(extra.map((a) => a.slice(2).split('='))) };
+  return {
+    proc,
+    launch,
+    socket,
+    slowLog,
+    settings: Object.fromEntries(extra.map((a) => a.slice(2).split('='))),
+  };
 }
 
 const secret = () => randomBytes(32).toString('hex');
@@ -115,9 +139,13 @@ async function waitForLog(s: Started, pattern: RegExp, timeoutMs: number): Promi
   throw new Error(`${s.name}: no ${pattern} in its log within ${timeoutMs} ms; log:\n${tail(s.log)}`);
 }
 
-export async function startBenchStack(work: string, log: (s: string) => void): Promise<BenchStack> {
+export async function startBenchStack(
+  work: string,
+  log: (s: string) => void,
+  opts: BenchStackOptions = {},
+): Promise<BenchStack> {
   const dbPassword = `bench-${secret().slice(0, 16)}`;
-  const [dbPort, temporalPort, smtpPort, inboxPort, apiPort, metricsPort] = [
+  const [dbPort, temporalPort, freeSmtpPort, inboxPort, apiPort, metricsPort] = [
     await freePort(),
     await freePort(),
     await freePort(),
@@ -126,18 +154,27 @@ export async function startBenchStack(work: string, log: (s: string) => void): P
     await freePort(),
   ];
   const tsNode = ['-r', path.join(ROOT, 'scripts/register.js')];
-  const mail = startProcess(
-    'mail-catcher',
-    process.execPath,
-    // its web inbox on a free port too (the catcher's default, 1080, is npm start's)
-    [...tsNode, path.join(ROOT, 'scripts/stack/mail-catcher.ts'), String(smtpPort), String(inboxPort)],
-    path.join(work, 'mail-catcher.log'),
-  );
+  const smtpPort = opts.smtpPort ?? freeSmtpPort;
+  const mail = opts.smtpPort
+    ? null
+    : startProcess(
+        'mail-catcher',
+        process.execPath,
+        // its web inbox on a free port too (the catcher's default, 1080, is npm start's)
+        [...tsNode, path.join(ROOT, 'scripts/stack/mail-catcher.ts'), String(smtpPort), String(inboxPort)],
+        path.join(work, 'mail-catcher.log'),
+      );
   const bundlePath = path.join(work, 'workflow-bundle.js');
+  const temporalOptions = {
+    port: temporalPort,
+    log: path.join(work, 'temporal.log'),
+    ...(opts.temporalDbFile ? { dbFile: opts.temporalDbFile } : {}),
+  };
+  let temporal: Started;
   const [db] = await Promise.all([
     startBenchMariaDb(path.join(work, 'mariadb'), dbPort, dbPassword),
-    startTemporalDev({ port: temporalPort, log: path.join(work, 'temporal.log') }),
-    waitForPort(smtpPort, mail),
+    startTemporalDev(temporalOptions).then((t) => (temporal = t)),
+    mail ? waitForPort(smtpPort, mail) : Promise.resolve(),
     buildWorkflowBundle(bundlePath),
   ]);
   log(`MariaDB 127.0.0.1:${dbPort}, Temporal 127.0.0.1:${temporalPort}, SMTP catcher 127.0.0.1:${smtpPort}`);
@@ -174,7 +211,7 @@ export async function startBenchStack(work: string, log: (s: string) => void): P
     SMTP_SECURE: 'false',
     SMTP_USER: '',
     SMTP_PASSWORD: '',
-    MAIL_FROM: '办理系统 <banli@bench.banli.test>',
+    MAIL_FROM: opts.mailFrom ?? '办理系统 <banli@bench.banli.test>',
     API_HOST: '127.0.0.1',
     API_PORT: String(apiPort),
     PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
@@ -195,10 +232,16 @@ export async function startBenchStack(work: string, log: (s: string) => void): P
     ...(process.env.BENCH_WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${work}/cpu`] : []),
     path.join(ROOT, 'apps/worker/src/main.ts'),
   ];
-  const worker = startProcess('worker', process.execPath, workerArgs, path.join(work, 'worker.log'), {
-    env: { ...env, BENCH_MEMORY_FILE: memoryFile },
-    cwd: ROOT,
-  });
+  let workers = 0;
+  const launchWorker = () =>
+    startProcess(
+      'worker',
+      process.execPath,
+      workerArgs,
+      path.join(work, workers++ === 0 ? 'worker.log' : `worker-${workers}.log`),
+      { env: { ...env, BENCH_MEMORY_FILE: memoryFile }, cwd: ROOT },
+    );
+  const worker = launchWorker();
   const apiArgs = [
     ...tsNode,
     ...(process.env.BENCH_API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${work}/cpu`] : []),
@@ -214,7 +257,8 @@ export async function startBenchStack(work: string, log: (s: string) => void): P
     maxQueryExecutionTime: undefined,
   } as DataSourceOptions);
   await ds.initialize();
-  return {
+  let mariadb = db.proc;
+  const stack: BenchStack = {
     work,
     dbPort,
     dbSocket: db.socket,
@@ -230,5 +274,23 @@ export async function startBenchStack(work: string, log: (s: string) => void): P
     ds,
     dbSettings: db.settings,
     slowLog: db.slowLog,
+    async startWorker() {
+      const w = launchWorker();
+      await waitForLog(w, /polling 127\.0\.0\.1/, 180000);
+      stack.worker = w;
+      return w;
+    },
+    async restartTemporal() {
+      await temporal.stop();
+      temporal = await startTemporalDev(temporalOptions);
+    },
+    async stopMariaDb() {
+      await mariadb.stop();
+    },
+    async startMariaDb() {
+      mariadb = db.launch();
+      await waitForPort(dbPort, mariadb, 60000);
+    },
   };
+  return stack;
 }

@@ -39,6 +39,8 @@ export interface CaseRecord {
   id?: string;
   unit: UnitActors;
   proposerEmail: string;
+  /** The last step this case is driven to (default: the reply). */
+  stopAfter?: StepName;
   done: boolean;
   error?: string;
   /** Steps that failed at least once and were resolved by reading the state back. */
@@ -59,7 +61,7 @@ export interface DriveResult {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One HTTP call; a network error or timeout becomes status 0 instead of a throw. */
-async function call(
+export async function call(
   base: string,
   method: string,
   path: string,
@@ -94,7 +96,7 @@ const describe = (r: HttpResult) =>
   `${r.status} ${r.body?.code ?? ''} ${r.body?.detail ?? r.body?.message ?? ''}`.trim();
 
 /** Setup calls must succeed (the cluster is quiet then): throws with the answer otherwise. */
-async function must(r: Promise<HttpResult>, what: string, status = [200, 201]): Promise<any> {
+export async function must(r: Promise<HttpResult>, what: string, status = [200, 201]): Promise<any> {
   const got = await r;
   if (!status.includes(got.status)) throw new Error(`${what}: ${describe(got)}`);
   return got.body;
@@ -150,15 +152,24 @@ async function setup(api: string, admin: { username: string; password: string },
   return { units, officeToken };
 }
 
+export const STEPS = ['file', 'assign', 'signFor', 'contact', 'draft', 'signOff', 'reply'] as const;
+export type StepName = (typeof STEPS)[number];
+
 interface Step {
-  name: string;
+  name: StepName;
   run(): Promise<HttpResult>;
   /** Whether the step has taken effect, judged from the live case state (GET /proposals/:id/state). */
   done(state: any): boolean;
 }
 
 /** Runs one case from registration to reply; throws when a step cannot be completed. */
-async function driveCase(c: CaseRecord, api: string, officeToken: string, failures: Record<string, number>) {
+async function driveCase(
+  c: CaseRecord,
+  api: string,
+  officeToken: string,
+  failures: Record<string, number>,
+  jurisdiction: string,
+) {
   const started = Date.now();
   const fail = (step: string, r: HttpResult) => {
     const k = `${step}: ${r.status}${r.body?.code ? ` ${r.body.code}` : ''}`;
@@ -177,7 +188,7 @@ async function driveCase(c: CaseRecord, api: string, officeToken: string, failur
   // registration: a repeat after a lost answer is refused with the id already registered
   c.id = await tryAgain('register', async () => {
     const r = await call(api, 'POST', '/proposals', officeToken, {
-      jurisdiction: JURISDICTION,
+      jurisdiction,
       channel: 'npc',
       term: TERM,
       session: SESSION,
@@ -261,6 +272,7 @@ async function driveCase(c: CaseRecord, api: string, officeToken: string, failur
       fail(step.name, r);
       return null;
     });
+    if (step.name === c.stopAfter) break;
   }
   c.done = true;
   c.ms = Date.now() - started;
@@ -278,7 +290,12 @@ export async function drive(o: {
   units: number;
   onProgress?: (done: number, total: number) => void;
   log: (s: string) => void;
+  /** Default cn-national (its shipped policy). */
+  jurisdiction?: string;
+  /** Where each case stops (default: the reply). */
+  stopAfter?: (i: number) => StepName | undefined;
 }): Promise<DriveResult> {
+  const jurisdiction = o.jurisdiction ?? JURISDICTION;
   const t0 = Date.now();
   const { units, officeToken } = await setup(o.apiUrls[0], o.admin, o.units);
   const setupMs = Date.now() - t0;
@@ -291,7 +308,7 @@ export async function drive(o: {
       api: i % o.apiUrls.length,
       number,
       workflowId: proposalWorkflowId({
-        jurisdiction: JURISDICTION,
+        jurisdiction,
         channel: 'npc',
         term: TERM,
         session: SESSION,
@@ -299,6 +316,7 @@ export async function drive(o: {
       }),
       unit: units[i % units.length],
       proposerEmail: `deputy-${number.toLowerCase()}@${MAIL_DOMAIN}`,
+      stopAfter: o.stopAfter?.(i),
       done: false,
       retried: [],
       ms: 0,
@@ -312,7 +330,7 @@ export async function drive(o: {
     while (next < cases.length) {
       const c = cases[next++];
       try {
-        await driveCase(c, o.apiUrls[c.api], officeToken, failures);
+        await driveCase(c, o.apiUrls[c.api], officeToken, failures, jurisdiction);
       } catch (e) {
         c.error = (e as Error).message;
         o.log(`case ${c.number} FAILED: ${c.error}`);

@@ -99,11 +99,13 @@ async function withDb<T>(db: Db, f: (q: (sql: string, args?: unknown[]) => Promi
  * Reads each case from Temporal and MySQL until both agree with the expected stage and with each
  * other (the read model is written by activities, so it may trail the workflow briefly).
  */
-export async function checkCases(
-  cases: CaseRecord[],
+export async function checkCases<C extends CaseRecord>(
+  cases: C[],
   temporal: { address: string; namespace: string },
   db: Db,
   timeoutMs = 120000,
+  /** The stages a case must be at (the soak stops cases at different steps). */
+  expectFor: (c: C) => { caseStage: string; unitStage: string } = () => EXPECTED,
 ): Promise<CaseCheck[]> {
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: temporal.namespace });
@@ -140,14 +142,14 @@ export async function checkCases(
         else check.problems.push('MySQL: no proposal row');
         const t = check.temporal;
         const m = check.mysql;
+        const want = expectFor(c);
         if (t) {
           if (t.status !== 'RUNNING') check.problems.push(`workflow ${t.status}`);
-          if (t.caseStage !== EXPECTED.caseStage || t.unitStage !== EXPECTED.unitStage)
+          if (t.caseStage !== want.caseStage || t.unitStage !== want.unitStage)
             check.problems.push(`Temporal at ${t.caseStage}/${t.unitStage}`);
-          if (t.visibilityStage !== EXPECTED.unitStage)
-            check.problems.push(`BanliStage ${t.visibilityStage}`);
+          if (t.visibilityStage !== want.unitStage) check.problems.push(`BanliStage ${t.visibilityStage}`);
         }
-        if (m && (m.caseStage !== EXPECTED.caseStage || m.unitStage !== EXPECTED.unitStage))
+        if (m && (m.caseStage !== want.caseStage || m.unitStage !== want.unitStage))
           check.problems.push(`MySQL at ${m.caseStage}/${m.unitStage}`);
         if (t && m && t.seq !== m.seq) check.problems.push(`seq Temporal ${t.seq} ≠ MySQL ${m.seq}`);
         if (!c.done) check.problems.push(`not driven to the end: ${c.error ?? '?'}`);
@@ -166,8 +168,8 @@ export async function checkCases(
  * lets the dispatcher run once more and counts: delivered, missing, re-sent after a worker kill
  * (see MailCheck.redelivered), duplicates (any other second copy), unexpected.
  */
-export async function checkMail(
-  cases: CaseRecord[],
+export async function checkMail<C extends CaseRecord>(
+  cases: C[],
   catcher: MailCatcher,
   temporal: { address: string; namespace: string; taskQueue: string },
   db: Db,
@@ -175,12 +177,21 @@ export async function checkMail(
   timeoutMs: number,
   /** Instants (ms) at which a Banli worker was SIGKILLed. */
   workerKills: number[],
+  /**
+   * The mails each case must send. A kind with details (`overdue.signFor`) is matched against the
+   * outbox's whole kind, a bare one (`assigned`) against its first part.
+   */
+  mailsFor: (c: C) => { kind: string; to: string }[] = expectedMails,
 ): Promise<MailCheck> {
   const started = Date.now();
   const byCaseId = new Map(cases.filter((c) => c.id).map((c) => [c.id!, c]));
   const expected = new Map<string, number>();
+  const detailed = new Set<string>();
   for (const c of cases.filter((x) => x.id))
-    for (const m of expectedMails(c)) expected.set(`${c.id}|${m.kind}|${m.to}`, 0);
+    for (const m of mailsFor(c)) {
+      expected.set(`${c.id}|${m.kind}|${m.to}`, 0);
+      if (m.kind.includes('.')) detailed.add(m.kind);
+    }
 
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: temporal.namespace });
@@ -199,7 +210,8 @@ export async function checkMail(
         unexpected.push(`${m.to.join(',')} "${m.subject}" (not from one of these cases)`);
         continue;
       }
-      const key = `${row.proposal_id}|${String(row.kind).split('.')[0]}|${row.recipient}`;
+      const kind = detailed.has(row.kind) ? String(row.kind) : String(row.kind).split('.')[0];
+      const key = `${row.proposal_id}|${kind}|${row.recipient}`;
       if (!copies.has(key) || !m.to.includes(row.recipient)) {
         unexpected.push(`${byCaseId.get(row.proposal_id)!.number} ${row.kind} → ${m.to.join(',')}`);
         continue;
