@@ -153,6 +153,36 @@ export function createNotificationActivities(deps: NotificationDeps) {
     return upgradeLegacyCaseEvent(input, JSON.parse(row.snapshot) as CaseState, new Date().toISOString());
   }
 
+  /** One pass of the dispatcher: every pending message whose backoff has elapsed. */
+  async function deliverPass(log: ReturnType<typeof activityLog>) {
+    const rows = await ds.getRepository(OutboxEntity).find({
+      where: { status: In(['pending', 'sending']), attempts: LessThanOrEqual(MAX_ATTEMPTS) },
+      order: { createdAt: 'ASC' },
+      take: 200,
+    });
+    const now = Date.now();
+    const tally = { sent: 0, pending: 0, failed: 0 };
+    for (const r of rows) {
+      if (r.attempts >= MAX_ATTEMPTS) {
+        await ds.getRepository(OutboxEntity).update(
+          { id: r.id, status: 'pending' },
+          {
+            status: 'failed',
+            lastError: `GAVE_UP after ${r.attempts} attempts: ${r.lastError ?? ''}`.slice(0, 2000),
+          },
+        );
+        tally.failed++;
+        continue;
+      }
+      if (r.attempts > 0 && r.updatedAt.getTime() + retryDelayMs(r.attempts, deps.retryBaseMs) > now) {
+        tally.pending++;
+        continue;
+      }
+      tally[await deliverQuietly(r.id, log)]++;
+    }
+    return tally;
+  }
+
   return {
     /** Turns one case event into its mails; returns how many were queued. */
     async emitCaseEvent(input: EmitCaseEventInput): Promise<{ queued: number }> {
@@ -194,34 +224,32 @@ export function createNotificationActivities(deps: NotificationDeps) {
     /** Retries pending mail whose backoff has elapsed (run by the mail dispatcher schedule). */
     async deliverPendingMail(): Promise<{ sent: number; pending: number; failed: number }> {
       const log = activityLog();
-      const rows = await ds.getRepository(OutboxEntity).find({
-        where: { status: In(['pending', 'sending']), attempts: LessThanOrEqual(MAX_ATTEMPTS) },
-        order: { createdAt: 'ASC' },
-        take: 200,
-      });
-      const now = Date.now();
-      const tally = { sent: 0, pending: 0, failed: 0 };
-      for (const r of rows) {
-        if (r.attempts >= MAX_ATTEMPTS) {
-          await ds.getRepository(OutboxEntity).update(
-            { id: r.id, status: 'pending' },
-            {
-              status: 'failed',
-              lastError: `GAVE_UP after ${r.attempts} attempts: ${r.lastError ?? ''}`.slice(0, 2000),
-            },
-          );
-          tally.failed++;
-          continue;
-        }
-        if (r.attempts > 0 && r.updatedAt.getTime() + retryDelayMs(r.attempts, deps.retryBaseMs) > now) {
-          tally.pending++;
-          continue;
-        }
-        tally[await deliverQuietly(r.id, log)]++;
+      // alive while it works, however long one SMTP session takes (the dispatcher's heartbeat timeout)
+      const beat = heartbeatEvery(HEARTBEAT_MS);
+      try {
+        return await deliverPass(log);
+      } finally {
+        clearInterval(beat);
       }
-      return tally;
     },
   };
+}
+
+const HEARTBEAT_MS = 5_000;
+
+/** Heartbeats the running activity every `ms` (outside an activity, as in unit tests: nothing). */
+function heartbeatEvery(ms: number): ReturnType<typeof setInterval> {
+  const beat = () => {
+    try {
+      Context.current().heartbeat();
+    } catch {
+      /* not in an activity */
+    }
+  };
+  beat();
+  const t = setInterval(beat, ms);
+  t.unref();
+  return t;
 }
 
 // ---------------------------------------------------------------------------------------------

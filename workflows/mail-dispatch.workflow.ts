@@ -30,6 +30,9 @@ export const nudgeMailSignal = defineSignal('nudgeMail');
 
 const { deliverPendingMail } = proxyActivities<MailDispatchActivities>({
   startToCloseTimeout: '5 minutes',
+  // the pass heartbeats every few seconds: a pass lost with its worker (SIGKILL, OOM) is retried
+  // on another after 30 s instead of stalling all mail until the 5 minutes run out
+  heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '5 seconds', maximumInterval: '1 minute' },
 });
 
