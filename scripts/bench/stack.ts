@@ -52,6 +52,8 @@ export interface BenchStackOptions {
   smtpPort?: number;
   /** Mail sent from (default the bench's own). */
   mailFrom?: string;
+  /** More settings for the API and the worker. */
+  env?: Record<string, string>;
 }
 
 export const DB_BUFFER_POOL = '1G';
@@ -221,6 +223,7 @@ export async function startBenchStack(
     BANLI_WORKFLOW_BUNDLE: bundlePath,
     BANLI_WORKFLOWS_FROM_SOURCE: '',
     WORKER_METRICS_PORT: String(metricsPort),
+    ...opts.env,
   };
   log(`migrations: ${(await migrate(env)).length} applied`);
 

@@ -261,10 +261,14 @@ async function driveCase(
     let first = true;
     await tryAgain(step.name, async () => {
       if (!first) {
-        // after a failure: did the earlier attempt take effect after all?
+        // after a failure: did the earlier attempt take effect after all? Until the state can be
+        // read, the step is not repeated (a second draft is a redraft, a second mail to the leader)
         const st = await call(api, 'GET', at('/state'), officeToken);
-        if (ok(st) && step.done(st.body.state)) return true;
-        if (!ok(st)) fail('state', st);
+        if (!ok(st)) {
+          fail('state', st);
+          return null;
+        }
+        if (step.done(st.body.state)) return true;
       }
       first = false;
       const r = await step.run();

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createConnection } from 'mysql2/promise';
 import { scheduleIds } from '@banli/temporal/names';
 import type { CaseRecord } from './drive';
-import type { MailCatcher } from '../stack/mail-catcher';
+import type { CaughtMail, MailCatcher } from '../stack/mail-catcher';
 
 /**
  * The checks after the drive: every case at its expected stage in Temporal (the workflow's own
@@ -182,6 +182,8 @@ export async function checkMail<C extends CaseRecord>(
    * outbox's whole kind, a bare one (`assigned`) against its first part.
    */
   mailsFor: (c: C) => { kind: string; to: string }[] = expectedMails,
+  /** Mail the check is about (default all the catcher holds; the soak's load sends its own). */
+  about: (m: CaughtMail) => boolean = () => true,
 ): Promise<MailCheck> {
   const started = Date.now();
   const byCaseId = new Map(cases.filter((c) => c.id).map((c) => [c.id!, c]));
@@ -203,7 +205,7 @@ export async function checkMail<C extends CaseRecord>(
     const rowById = new Map(outbox.map((r) => [r.id as string, r]));
     const copies = new Map([...expected.keys()].map((k) => [k, [] as MailCopy[]]));
     const unexpected: string[] = [];
-    for (const m of catcher.messages) {
+    for (const m of catcher.messages.filter(about)) {
       const mid = /<([0-9a-f-]{36})@/.exec(m.headers['message-id'] ?? '')?.[1];
       const row = mid ? rowById.get(mid) : undefined;
       if (!row || !byCaseId.has(row.proposal_id)) {

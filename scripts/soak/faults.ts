@@ -1,6 +1,6 @@
 import { createConnection } from 'mysql2/promise';
 import { loadConfig } from '@banli/config';
-import { call, CaseRecord, drive, DriveResult, must, StepName } from '../cluster/drive';
+import { call, CaseRecord, drive, DriveResult, MAIL_DOMAIN, must, StepName } from '../cluster/drive';
 import { checkCases, checkMail, CaseCheck, expectedMails, MailCheck } from '../cluster/verify';
 import type { BenchStack } from '../bench/stack';
 import type { MailCatcher } from '../stack/mail-catcher';
@@ -202,7 +202,7 @@ interface Deadline {
  * its instant and the due instant (the timer fired late, e.g. while the server restarted, and the
  * escalation said it all): `timerPasses` are the instants of the case's `timers` audit events.
  */
-function timerMails(c: CaseRecord, state: any, now: number, timerPasses: number[], tally: TimerTally) {
+export function timerMails(c: CaseRecord, state: any, now: number, timerPasses: number[], tally: TimerTally) {
   const out: { kind: string; to: string }[] = [];
   const unit = state?.units?.find((u: any) => u.unitId === c.unit.id);
   for (const clock of ['signFor', 'mainReply'] as const) {
@@ -324,6 +324,8 @@ export async function runFaults(
     300_000,
     workerKills,
     (c) => implied.get(c) ?? [],
+    // the load part's cases mail their own addresses
+    (m) => m.envelope.to.some((to) => to.endsWith(`@${MAIL_DOMAIN}`)),
   );
   const audit = await auditTrail(db, driven.cases);
   return {
