@@ -1,4 +1,8 @@
-import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import {
+  QueryNotRegisteredError,
+  ServiceError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { BanliProblem } from '../common/problem';
 import { CaseWorkflowGateway } from './case-workflow.gateway';
 import type { WorkerPresence } from './worker-presence';
@@ -103,6 +107,16 @@ describe('CaseWorkflowGateway deadlines', () => {
     expect(await problem(g.state('wf'))).toMatchObject({ status: 503, code: 'WORKER_UNAVAILABLE' });
     expect(deadlines[0] - t0).toBeGreaterThanOrEqual(10_000);
     expect(deadlines[0] - t0).toBeLessThan(11_000);
+  });
+
+  it('a query the worker failed to answer (its workflow thread failed) is WORKER_UNAVAILABLE, not 500', async () => {
+    // found by the soak's fuzz run: Temporal reports the failure as INVALID_ARGUMENT
+    const { g } = gateway({
+      query: async () => {
+        throw new QueryNotRegisteredError('Workflow Worker Thread exited prematurely', 3);
+      },
+    });
+    expect(await problem(g.state('wf'))).toMatchObject({ status: 503, code: 'WORKER_UNAVAILABLE' });
   });
 
   it('after a deadline, Temporal not answering the ping is TEMPORAL_UNAVAILABLE', async () => {

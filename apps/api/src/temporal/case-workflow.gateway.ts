@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import {
   isGrpcServiceError,
+  QueryNotRegisteredError,
   WorkflowExecutionAlreadyStartedError,
   type Client,
   type WorkflowUpdateHandle,
@@ -125,6 +126,7 @@ export class CaseWorkflowGateway {
   /**
    * The live case state (the read model may lag behind it). A workflow Temporal no longer keeps
    * (past its retention) is 404 WORKFLOW_NOT_FOUND: there is no state to read, not an act refused.
+   * A worker that fails to answer (its workflow thread failed) is 503 WORKER_UNAVAILABLE.
    */
   async state(workflowId: string): Promise<CaseState> {
     const client = await this.client();
@@ -143,6 +145,9 @@ export class CaseWorkflowGateway {
         );
       }
       if (isDeadlineError(e)) throw await this.noWorkerOrNoTemporal(client, 'query');
+      // Temporal answered, the worker did not: its workflow thread failed while answering (Temporal
+      // reports that as INVALID_ARGUMENT, which the client names "query not registered")
+      if (e instanceof QueryNotRegisteredError) throw workerUnavailable('query');
       throw problemFromWorkflowError(e);
     }
   }

@@ -130,7 +130,11 @@ export class CreateUnitDto {
   contacts?: UnitContactDto[];
 }
 
-export class UpdateUnitDto extends PartialType(CreateUnitDto) {}
+/**
+ * PATCH /units/:id: the fields given are replaced. Leaving a field out keeps it; null clears the
+ * optional ones, and is refused (400) for the code and name a unit must have.
+ */
+export class UpdateUnitDto extends PartialType(CreateUnitDto, { skipNullProperties: false }) {}
 
 export class UnitContactViewDto {
   @ApiProperty() id: string;

@@ -81,7 +81,8 @@ export class UpdateUserDto {
   displayName?: string;
 
   @ApiPropertyOptional({ format: 'password', minLength: 8, description: '重设密码' })
-  @IsOptional()
+  // absent keeps the password; null is no password (400), not "keep" (it would reach the hash)
+  @ValidateIf((o) => o.password !== undefined)
   @IsString()
   @MinLength(8)
   @MaxLength(200)
