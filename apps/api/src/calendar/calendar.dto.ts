@@ -116,3 +116,15 @@ export class CalendarOverrideDto {
   @Type(() => NoticeSourceDto)
   source?: NoticeSourceDto;
 }
+
+/** A loaded year as GET /calendar/years lists it. */
+export class CalendarYearSummaryDto {
+  @ApiProperty({ example: 2027 }) year: number;
+  @ApiProperty({ enum: ['shipped', 'loaded'], description: 'shipped 随系统发布 / loaded 管理员载入' })
+  origin: 'shipped' | 'loaded';
+  @ApiProperty({ type: NoticeSourceDto }) source: NoticeSourceDto;
+  @ApiProperty({ type: [NoticeSourceDto] }) amendments: NoticeSourceDto[];
+  @ApiProperty({ description: '节假日与调休上班的天数' }) days: number;
+  @ApiProperty({ nullable: true, type: String }) loadedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) loadedAt: string | null;
+}

@@ -40,6 +40,8 @@ const OFFICE: UserRole[] = ['office', 'admin'];
 const UNIT: UserRole[] = ['unitStaff', 'unitLeader'];
 const READERS: UserRole[] = ['office', 'admin', 'supervisor', 'unitStaff', 'unitLeader'];
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+/** A Word file, downloaded as an attachment. */
+const DOCX_FILE = { description: 'Word 文件 (.docx)', schema: { type: 'string', format: 'binary' } } as const;
 
 /** A .docx download named after the letter (RFC 6266 with a UTF-8 file name). */
 async function docxFile(view: LetterView): Promise<StreamableFile> {
@@ -209,6 +211,7 @@ export class DocumentsController {
   @Roles(...READERS, 'proposer')
   @ApiOperation({ summary: '下载答复公文（Word） (the reply letter as .docx)' })
   @ApiProduces(DOCX)
+  @ApiOkResponse(DOCX_FILE)
   @ApiResponse({ status: 404, description: 'NOT_FOUND / NOT_REPLIED' })
   async letterDocx(
     @CurrentUser() p: Principal,
@@ -232,6 +235,7 @@ export class DocumentsController {
   @Roles(...READERS)
   @ApiOperation({ summary: '下载会办意见（Word） (a co-handling opinion as .docx)' })
   @ApiProduces(DOCX)
+  @ApiOkResponse(DOCX_FILE)
   @ApiResponse({ status: 404, description: 'NOT_FOUND / OPINION_NOT_FOUND' })
   async opinionDocx(
     @CurrentUser() p: Principal,

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiConflictResponse,
+  ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -21,7 +23,11 @@ export class ProposalsController {
   @Post()
   @Roles('office', 'admin')
   @ApiOperation({ summary: '登记建议/提案 (register a proposal; starts its case workflow)' })
-  @ApiOkResponse({ type: RegisteredDto, description: '201 registered; 202 accepted, still being written' })
+  @ApiCreatedResponse({ type: RegisteredDto, description: '已登记 (registered)' })
+  @ApiAcceptedResponse({
+    type: RegisteredDto,
+    description: '已受理，仍在写入 (accepted, still being written)',
+  })
   @ApiConflictResponse({
     description: 'DUPLICATE_PROPOSAL: same jurisdiction/channel/term/session/number; body.existingId',
   })
