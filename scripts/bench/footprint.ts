@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { loadConfig } from '@banli/config';
 import { mib } from './stats';
 
 export interface WorkerMemory {
@@ -26,15 +27,15 @@ export function readWorkerMemory(file: string): WorkerMemory {
 }
 
 /**
- * The workflow cache the worker ran with. apps/worker sets no cache options, so the SDK's defaults
- * apply (@temporalio/worker 1.24 worker-options: reuseV8Context on, maxCachedWorkflows from the
- * heap limit, maxConcurrentWorkflowTaskExecutions 40).
+ * The workflow cache the worker ran with: WORKER_MAX_CACHED_WORKFLOWS (apps/worker passes it as
+ * maxCachedWorkflows; default 1000); the SDK's other defaults apply (@temporalio/worker 1.24:
+ * reuseV8Context on, maxConcurrentWorkflowTaskExecutions 40).
  */
-export function cacheSettings(heapSizeLimitMiB: number) {
+export function cacheSettings(heapSizeLimitMiB: number, env: NodeJS.ProcessEnv) {
   return {
-    source: 'SDK defaults (apps/worker/src/worker.service.ts sets none)',
+    source: `WORKER_MAX_CACHED_WORKFLOWS${env.WORKER_MAX_CACHED_WORKFLOWS ? '' : ' (default)'}`,
     reuseV8Context: true,
-    maxCachedWorkflows: Math.max(Math.floor((Math.max(heapSizeLimitMiB - 200, 0) * 600) / 1024), 10),
+    maxCachedWorkflows: loadConfig(env).worker.maxCachedWorkflows,
     maxConcurrentWorkflowTaskExecutions: 40,
     heapSizeLimitMiB,
   };

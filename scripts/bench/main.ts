@@ -179,7 +179,12 @@ async function run(mode: 'quick' | 'full', rows: Set<RowName>, work: string): Pr
     log(
       `  ${openNow} open cases: RSS ${loaded.rssMiB} MiB (peak ${loaded.peakRssMiB}), heap ${loaded.heapUsedMiB} MiB`,
     );
-    results.footprint = { openCases: openNow, idle, loaded, cache: cacheSettings(loaded.heapSizeLimitMiB) };
+    results.footprint = {
+      openCases: openNow,
+      idle,
+      loaded,
+      cache: cacheSettings(loaded.heapSizeLimitMiB, stack.env),
+    };
   }
 
   if (rows.has('reports')) {

@@ -6,9 +6,11 @@
  */
 import * as fs from 'node:fs';
 import * as v8 from 'node:v8';
+import { isMainThread } from 'node:worker_threads';
 
 const file = process.env.BENCH_MEMORY_FILE;
-if (file) {
+// `-r` preloads it into the workflow threads too: only the main thread writes (one writer, one file)
+if (file && isMainThread) {
   const peak = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0 };
   const write = () => {
     const m = process.memoryUsage();

@@ -233,7 +233,7 @@ function details(r: BenchResults): string[] {
   if (r.footprint) {
     const c = r.footprint.cache;
     out.push(
-      `- Footprint: workflow cache ${c.source}: maxCachedWorkflows ${c.maxCachedWorkflows} (from the heap limit ${c.heapSizeLimitMiB} MiB), maxConcurrentWorkflowTaskExecutions ${c.maxConcurrentWorkflowTaskExecutions}, reuseV8Context on.`,
+      `- Footprint: workflow cache ${c.source}: maxCachedWorkflows ${c.maxCachedWorkflows} (heap limit ${c.heapSizeLimitMiB} MiB), maxConcurrentWorkflowTaskExecutions ${c.maxConcurrentWorkflowTaskExecutions}, reuseV8Context on.`,
     );
   }
   if (r.reports?.length && r.synthetic) {
