@@ -10,7 +10,7 @@ export interface Answer {
 export class Api {
   constructor(
     readonly base: string,
-    private token = '',
+    readonly token = '',
   ) {}
 
   as(token: string): Api {
@@ -72,6 +72,25 @@ export interface Actors {
   units: { id: string; code: string }[];
 }
 
+/** A new account with a random password, created by the administrator; signed in. */
+export async function newAccount(
+  adminApi: Api,
+  username: string,
+  role: string,
+  o: { unitId?: string; email?: string } = {},
+): Promise<Api> {
+  const password = `pw-${randomBytes(12).toString('hex')}`;
+  await adminApi.must('POST', '/users', {
+    username,
+    password,
+    displayName: `${role} ${username}`,
+    role,
+    ...(o.email ? { email: o.email } : {}),
+    ...(o.unitId ? { unitId: o.unitId } : {}),
+  });
+  return adminApi.as('').login(username, password);
+}
+
 /** The accounts and units a run needs, created by the administrator through the API. */
 export async function setupActors(
   api: Api,
@@ -79,18 +98,8 @@ export async function setupActors(
   unitCount: number,
 ): Promise<Actors> {
   const adminApi = await api.login(admin.username, admin.password);
-  const user = async (username: string, role: string, unitId?: string) => {
-    const password = `pw-${randomBytes(12).toString('hex')}`;
-    await adminApi.must('POST', '/users', {
-      username,
-      password,
-      displayName: `${role} ${username}`,
-      role,
-      email: `${username}@bench.banli.test`,
-      ...(unitId ? { unitId } : {}),
-    });
-    return api.login(username, password);
-  };
+  const user = (username: string, role: string, unitId?: string) =>
+    newAccount(adminApi, username, role, { unitId, email: `${username}@bench.banli.test` });
   const office = await user('bench-office', 'office');
   const supervisor = await user('bench-supervisor', 'supervisor');
   const units: { id: string; code: string }[] = [];

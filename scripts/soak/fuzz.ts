@@ -1,5 +1,5 @@
 /**
- * The fuzz part of `npm run soak` (issue 16): schemathesis over every operation of the API's own
+ * The fuzz part of `npm run soak`: schemathesis over every operation of the API's own
  * OpenAPI document (GET /docs-json), as an administrator, an office account and a unit account.
  * It passes when nothing answers 5xx and every status the API answers is one the document lists.
  *
@@ -11,24 +11,18 @@
  * own, under the soak's jurisdiction.
  *
  * schemathesis (pinned) is installed into .tools/soak-venv on first use; its raw reports are kept
- * under `work`. Standalone, with a private stack:
- *   node -r ./scripts/register.js scripts/soak/fuzz.ts [--quick] [--keep]
+ * under `work`. On its own: `npm run soak -- --parts=fuzz [--quick]`.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Api } from '../bench/api';
-import { startProcess, stopAll, tail } from '../stack/proc';
+import type { SoakPartOptions } from './part';
+import { startProcess, tail } from '../stack/proc';
 import { ROOT } from '../stack/temporal';
 
-export interface FuzzOptions {
-  apiUrl: string;
-  admin: { username: string; password: string };
-  work: string;
-  quick: boolean;
-  log: (s: string) => void;
-}
+export type FuzzOptions = SoakPartOptions;
 
 export interface FuzzResult {
   operations: number;
@@ -430,47 +424,4 @@ function runPlans(f: Fixture, quick: boolean): RunPlan[] {
         { role: 'office', account: f.office, maxExamples: 25, maxSeconds: 300, phases: all },
         { role: 'unit', account: f.unit, maxExamples: 25, maxSeconds: 300, phases: all },
       ];
-}
-
-if (require.main === module) {
-  const { startBenchStack } = require('../bench/stack') as typeof import('../bench/stack');
-  const quick = process.argv.includes('--quick');
-  const keep = process.argv.includes('--keep');
-  const started = Date.now();
-  const log = (s: string) => console.log(`[fuzz +${Math.round((Date.now() - started) / 1000)}s] ${s}`);
-  const work = path.join(ROOT, '.data', `fuzz-${process.pid}`);
-  fs.rmSync(work, { recursive: true, force: true });
-  fs.mkdirSync(work, { recursive: true });
-  let stopping = false;
-  const cleanup = async () => {
-    if (stopping) return;
-    stopping = true;
-    log('stopping the stack');
-    await stopAll();
-    if (!keep) fs.rmSync(path.join(work, 'mariadb'), { recursive: true, force: true });
-  };
-  for (const sig of ['SIGINT', 'SIGTERM'] as const)
-    process.on(sig, () => {
-      void cleanup().then(() => process.exit(130));
-    });
-  void (async () => {
-    let code = 0;
-    try {
-      const stack = await startBenchStack(work, log);
-      try {
-        const r = await runFuzz({ apiUrl: stack.apiUrl, admin: stack.admin, work, quick, log });
-        console.log(JSON.stringify(r, null, 2));
-        if (r.serverErrors > 0 || r.undocumented > 0) code = 1;
-      } finally {
-        await stack.ds.destroy().catch(() => undefined);
-      }
-    } catch (e) {
-      console.error(`[fuzz] failed: ${(e as Error).stack ?? e}`);
-      code = 1;
-    } finally {
-      await cleanup();
-      log(`reports and logs in ${path.relative(ROOT, work)}`);
-    }
-    process.exit(code);
-  })();
 }

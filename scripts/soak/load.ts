@@ -1,5 +1,5 @@
 /**
- * The load part of `npm run soak` (issue 16): autocannon with 50 connections for two minutes (30–60 s
+ * The load part of `npm run soak`: autocannon with 50 connections for two minutes (45 s
  * in quick mode), each connection looping through one case's life mixed with the reads people make
  * meanwhile — about 70 % reads, 30 % actions. It passes with 0 errors: no connection error, no
  * timeout and no answer outside 2xx; p50/p99 are reported overall and by route.
@@ -14,7 +14,7 @@
  * and some overdue (entered as past actions dated months back), so the overdue filter and report
  * have rows to find. autocannon's raw result is kept as `<work>/load-autocannon.json`.
  *
- * Standalone, with a private stack: node -r ./scripts/register.js scripts/soak/load.ts [--quick]
+ * On its own: `npm run soak -- --parts=load [--quick]`.
  */
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
@@ -22,15 +22,10 @@ import type { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Api } from '../bench/api';
+import { Api, newAccount } from '../bench/api';
+import type { SoakPartOptions } from './part';
 
-export interface LoadOptions {
-  apiUrl: string;
-  admin: { username: string; password: string };
-  work: string;
-  quick: boolean;
-  log: (s: string) => void;
-}
+export type LoadOptions = SoakPartOptions;
 
 export interface LoadResult {
   seconds: number;
@@ -102,18 +97,8 @@ async function setupAccounts(
   tag: string,
 ): Promise<Omit<Accounts, 'seeds'>> {
   const adminApi = await api.login(admin.username, admin.password);
-  const user = async (username: string, role: string, unitId?: string) => {
-    const password = `pw-${randomBytes(12).toString('hex')}`;
-    await adminApi.must('POST', '/users', {
-      username,
-      password,
-      displayName: `${role} ${username}`,
-      role,
-      ...(unitId ? { unitId } : {}),
-    });
-    const r = await api.must('POST', '/auth/login', { username, password });
-    return r.accessToken as string;
-  };
+  const user = async (username: string, role: string, unitId?: string) =>
+    (await newAccount(adminApi, username, role, { unitId })).token;
   const office = await user(`load-${tag}-office`, 'office');
   const supervisor = await user(`load-${tag}-supervisor`, 'supervisor');
   const units: Unit[] = [];
@@ -489,50 +474,4 @@ export function renderLoad(r: LoadResult): string {
   }
   for (const f of r.failures.slice(0, 20)) lines.push(`  ${f}`);
   return lines.join('\n');
-}
-
-if (require.main === module) {
-  void (async () => {
-    const { startBenchStack } = await import('../bench/stack');
-    const { stopAll } = await import('../stack/proc');
-    const { ROOT } = await import('../stack/temporal');
-    const quick = process.argv.includes('--quick');
-    const keep = process.argv.includes('--keep');
-    const t0 = Date.now();
-    const log = (s: string) => console.log(`[load +${Math.round((Date.now() - t0) / 1000)}s] ${s}`);
-    const work = path.join(ROOT, '.data', `soak-load-${process.pid}`);
-    fs.rmSync(work, { recursive: true, force: true });
-    fs.mkdirSync(work, { recursive: true });
-    let stopping: Promise<void> | undefined;
-    const cleanup = (failed: boolean) =>
-      (stopping ??= (async () => {
-        log('stopping the stack');
-        await stopAll();
-        if (keep) return;
-        fs.rmSync(path.join(work, 'mariadb'), { recursive: true, force: true });
-        if (failed) console.error(`[load] logs kept in ${path.relative(ROOT, work)}`);
-        else fs.rmSync(work, { recursive: true, force: true });
-      })());
-    for (const sig of ['SIGINT', 'SIGTERM'] as const)
-      process.on(sig, () => {
-        void cleanup(true).then(() => process.exit(130));
-      });
-    let code = 0;
-    try {
-      const stack = await startBenchStack(work, log);
-      try {
-        const r = await runLoad({ apiUrl: stack.apiUrl, admin: stack.admin, work, quick, log });
-        console.log(`\n${renderLoad(r)}\n`);
-        if (r.errors > 0) code = 1;
-      } finally {
-        await stack.ds.destroy().catch(() => undefined);
-      }
-    } catch (e) {
-      console.error(`[load] failed: ${(e as Error).stack ?? e}`);
-      code = 1;
-    } finally {
-      await cleanup(code !== 0);
-    }
-    process.exit(code);
-  })();
 }

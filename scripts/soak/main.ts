@@ -13,7 +13,7 @@ import { freePort, stopAll } from '../stack/proc';
 import { ROOT } from '../stack/temporal';
 import { FaultResult, PLANS, runFaults } from './faults';
 import type { FuzzResult } from './fuzz';
-import type { LoadResult } from './load';
+import { renderLoad, type LoadResult } from './load';
 
 const PARTS = ['faults', 'fuzz', 'load'] as const;
 type Part = (typeof PARTS)[number];
@@ -113,7 +113,13 @@ async function main() {
   const { quick, parts } = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'banli-soak-'));
+  const work = path.join(ROOT, '.data', `soak-${process.pid}`);
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(work, { recursive: true });
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    process.on(sig, () => {
+      void stopAll().then(() => process.exit(130));
+    });
   const log = (s: string) =>
     console.log(`[soak ${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s] ${s}`);
   log(`${quick ? 'quick' : 'full'} run of ${parts.join(', ')}; work directory ${work}`);
@@ -174,13 +180,16 @@ async function main() {
     await catcher.stop();
   }
   const seconds = Math.round((Date.now() - started) / 1000);
-  const out = `\nBanli soak (${quick ? 'quick' : 'full'}), ${seconds} s on ${os.cpus().length} cores\n\n${table(rows)}\n`;
+  const byRoute = details.load ? `\n${renderLoad(details.load as LoadResult)}\n` : '';
+  const out = `\nBanli soak (${quick ? 'quick' : 'full'}), ${seconds} s on ${os.cpus().length} cores\n${byRoute}\n${table(rows)}\n`;
   console.log(out);
   const dir = path.join(ROOT, '.data', 'soak');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${quick ? 'quick' : 'full'}-${stamp}.json`);
   fs.writeFileSync(file, JSON.stringify({ quick, seconds, rows, details }, null, 2) + '\n');
-  log(`details in ${path.relative(ROOT, file)}; logs of the stack in ${work}`);
+  // the logs stay (the database's files do not)
+  fs.rmSync(path.join(work, 'mariadb'), { recursive: true, force: true });
+  log(`details in ${path.relative(ROOT, file)}; logs of the stack in ${path.relative(ROOT, work)}`);
   process.exit(rows.every((r) => r.ok) ? 0 : 1);
 }
 
