@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, LessThanOrEqual } from 'typeorm';
+import { Brackets, DataSource, In } from 'typeorm';
 import {
   candidateClocks,
   clockInfo,
@@ -66,8 +66,11 @@ interface Planned {
 
 /** Retry spacing for pending mail: base, 2×base, 4×base … at most an hour; given up after MAX_ATTEMPTS. */
 export const MAX_ATTEMPTS = 20;
+/** The longest wait between two attempts of one message. */
+const MAX_RETRY_DELAY_MS = 60 * 60_000;
+
 export function retryDelayMs(attempts: number, baseMs = 60_000): number {
-  return Math.min(60 * 60_000, baseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.min(MAX_RETRY_DELAY_MS, baseMs * 2 ** Math.max(0, attempts - 1));
 }
 
 /**
@@ -155,11 +158,28 @@ export function createNotificationActivities(deps: NotificationDeps) {
 
   /** One pass of the dispatcher: every pending message whose backoff has elapsed. */
   async function deliverPass(log: ReturnType<typeof activityLog>) {
-    const rows = await ds.getRepository(OutboxEntity).find({
-      where: { status: In(['pending', 'sending']), attempts: LessThanOrEqual(MAX_ATTEMPTS) },
-      order: { createdAt: 'ASC' },
-      take: 200,
-    });
+    // only rows whose backoff has elapsed (or that are to be given up): however many wait out their
+    // backoff after a long relay outage, they never fill the batch and hold back the due ones
+    const baseSeconds = (deps.retryBaseMs ?? 60_000) / 1000;
+    const rows = await ds
+      .getRepository(OutboxEntity)
+      .createQueryBuilder('o')
+      .where('o.status IN (:...open)', { open: ['pending', 'sending'] })
+      .andWhere('o.attempts <= :max', { max: MAX_ATTEMPTS })
+      .andWhere(
+        new Brackets((w) =>
+          w
+            .where('o.attempts = 0')
+            .orWhere('o.attempts >= :max', { max: MAX_ATTEMPTS })
+            .orWhere(
+              'o.updated_at <= UTC_TIMESTAMP(3) - INTERVAL LEAST(:cap, :base * POW(2, GREATEST(0, o.attempts - 1))) SECOND',
+              { cap: MAX_RETRY_DELAY_MS / 1000, base: baseSeconds },
+            ),
+        ),
+      )
+      .orderBy('o.createdAt', 'ASC')
+      .take(200)
+      .getMany();
     const now = Date.now();
     const tally = { sent: 0, pending: 0, failed: 0 };
     for (const r of rows) {

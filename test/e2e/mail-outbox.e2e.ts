@@ -10,6 +10,7 @@ import {
   type MailKind,
 } from '@banli/mail';
 import { exampleData } from '@banli/mail/render/examples';
+import { createNotificationActivities } from '@banli/activities/notification.activities';
 import { MailCatcher, type CaughtMail } from '../../scripts/stack/mail-catcher';
 import { freePort } from '../../scripts/stack/proc';
 import { testConfig } from '../support/env';
@@ -351,5 +352,45 @@ describe('mail outbox over real SMTP', () => {
 
   it('an unknown id is a permanent error', async () => {
     await expect(outbox.deliver(randomUUID())).rejects.toBeInstanceOf(PermanentMailError);
+  });
+
+  it('the dispatcher pass reaches a due retry behind more than a batch of rows still in backoff', async () => {
+    const { proposalId, tag } = newCase();
+    // a long relay outage: 201 older messages have failed once and wait out their backoff …
+    const waiting: string[] = [];
+    for (let i = 0; i < 201; i += 50) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(50, 201 - i) }, (_, k) =>
+          enqueueOne(`backoff-${tag}-${i + k}@example.gov.cn`, proposalId),
+        ),
+      );
+      waiting.push(...batch.map((r) => r.id));
+    }
+    await ds.query(
+      "UPDATE `outbox` SET `attempts` = 1, `last_error` = '451', `updated_at` = UTC_TIMESTAMP(3) WHERE `id` IN (?)",
+      [waiting],
+    );
+    // … and a newer one failed an hour ago: its retry is due
+    const dueTo = `due-${tag}@example.gov.cn`;
+    const due = await enqueueOne(dueTo, proposalId);
+    await ds.query(
+      "UPDATE `outbox` SET `attempts` = 1, `last_error` = '451', `updated_at` = UTC_TIMESTAMP(3) - INTERVAL 1 HOUR WHERE `id` = ?",
+      [due.id],
+    );
+    const activities = createNotificationActivities({
+      dataSource: ds,
+      outbox,
+      taskLink: () => 'https://banli.example.gov.cn/t',
+      caseLink: () => 'https://banli.example.gov.cn/c',
+      retryBaseMs: 60_000,
+    });
+    await activities.deliverPendingMail();
+    expect(mailsTo(dueTo)).toHaveLength(1);
+    expect(await row(due.id)).toMatchObject({ status: 'sent', attempts: 2 });
+    // the ones in backoff were left alone
+    expect(
+      catcher.messages.filter((m) => m.envelope.to.some((t) => t.startsWith(`backoff-${tag}`))),
+    ).toHaveLength(0);
+    expect(await row(waiting[0])).toMatchObject({ status: 'pending', attempts: 1 });
   });
 });
