@@ -2,6 +2,8 @@ import { createConnection } from 'mysql2/promise';
 import { loadConfig } from '@banli/config';
 import { call, CaseRecord, drive, DriveResult, MAIL_DOMAIN, must, StepName } from '../cluster/drive';
 import { checkCases, checkMail, CaseCheck, expectedMails, MailCheck } from '../cluster/verify';
+import { Api } from '../bench/api';
+import { createDrill } from '../bench/drill';
 import type { BenchStack } from '../bench/stack';
 import type { MailCatcher } from '../stack/mail-catcher';
 
@@ -95,42 +97,6 @@ const EXPECTED_STAGE: Record<StepName, { caseStage: string; unitStage: string }>
   signOff: { caseStage: 'ASSIGNED', unitStage: 'RECEIVED' },
   reply: { caseStage: 'ASSIGNED', unitStage: 'FEEDBACK_PENDING' },
 };
-
-/** The drill's policy: a copy of Guangzhou's with sign-for and the main reply counted in minutes. */
-async function createDrill(api: string, adminToken: string, clocks: DrillClocks) {
-  const base = await must(call(api, 'GET', '/policies/guangzhou', adminToken), 'read policy guangzhou');
-  const policy = JSON.parse(JSON.stringify(base));
-  policy.name = '演练：分钟计时的办理时限';
-  policy.nameEn = 'Drill: deadlines in minutes';
-  for (const clock of ['signFor', 'mainReply'] as const) {
-    const { byChannel: _b, complex: _c, closedSession: _s, ...rest } = policy.clocks[clock];
-    policy.clocks[clock] = {
-      ...rest,
-      rule: { kind: 'minutes', minutes: clocks[clock].minutes },
-      reminders: [clocks[clock].reminder],
-      escalateTo: ['unitLeader'],
-      note: '演练用：分钟计时',
-    };
-  }
-  await must(
-    call(api, 'POST', '/policies', adminToken, {
-      id: POLICY,
-      basedOn: { id: 'guangzhou', version: base.version },
-      policy,
-    }),
-    'create the drill policy',
-  );
-  await must(
-    call(api, 'POST', '/jurisdictions', adminToken, {
-      id: JURISDICTION,
-      name: '演练市',
-      level: 'city',
-      channels: ['npc'],
-      policyId: POLICY,
-    }),
-    'create the drill jurisdiction',
-  );
-}
 
 /** Runs the fault plan in order, one fault at a time, while the drive goes on. */
 async function injectFaults(
@@ -239,8 +205,15 @@ export async function runFaults(
   meanwhile?: () => Promise<void>,
 ): Promise<FaultResult> {
   const t0 = Date.now();
-  const admin = await must(call(stack.apiUrl, 'POST', '/auth/login', undefined, stack.admin), 'admin login');
-  await createDrill(stack.apiUrl, admin.accessToken, plan.clocks);
+  const admin = await new Api(stack.apiUrl).login(stack.admin.username, stack.admin.password);
+  await createDrill(admin, {
+    policy: POLICY,
+    jurisdiction: JURISDICTION,
+    clocks: {
+      signFor: { minutes: plan.clocks.signFor.minutes, reminders: [plan.clocks.signFor.reminder] },
+      mainReply: { minutes: plan.clocks.mainReply.minutes, reminders: [plan.clocks.mainReply.reminder] },
+    },
+  });
   log(
     `drill policy: sign-for ${plan.clocks.signFor.minutes} min (reminder ${plan.clocks.signFor.reminder} min before), ` +
       `main reply ${plan.clocks.mainReply.minutes} min (reminder ${plan.clocks.mainReply.reminder} min before)`,
