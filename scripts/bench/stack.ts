@@ -1,12 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { loadConfig } from '@banli/config';
 import { dataSourceOptions } from '@banli/persistence';
-import { buildWorkflowBundle, migrate } from '../cluster/apps';
-import { mariadbArgs } from '../stack/mariadb';
+import { appEnv, buildWorkflowBundle, migrate } from '../cluster/apps';
+import { installMariaDb, mariadbArgs, mariadbBin } from '../stack/mariadb';
 import { freePort, startProcess, Started, tail, waitForPort } from '../stack/proc';
 import { ROOT, startTemporalDev } from '../stack/temporal';
 import { sleep } from './stats';
@@ -59,32 +59,12 @@ export interface BenchStackOptions {
 export const DB_BUFFER_POOL = '1G';
 export const SLOW_QUERY_SECONDS = 0.05;
 
-function mariadbBin(name: string): string {
-  for (const dir of ['/usr/sbin', '/usr/bin', '/usr/local/bin', '/usr/local/sbin']) {
-    const p = path.join(dir, name);
-    if (fs.existsSync(p)) return p;
-  }
-  throw new Error(`${name} not found: run "npm run bootstrap"`);
-}
-
 /**
  * The private MariaDB of `npm test` (scripts/stack/mariadb.ts's arguments), with a buffer pool
  * large enough for the 1M-assignment data set and the slow query log on (the profile of misses).
  */
 async function startBenchMariaDb(dataDir: string, port: number, password: string) {
-  const asRoot = process.getuid?.() === 0;
-  fs.mkdirSync(dataDir, { recursive: true });
-  const r = spawnSync(
-    process.env.MARIADB_INSTALL_DB || mariadbBin('mariadb-install-db'),
-    [
-      `--datadir=${dataDir}`,
-      '--auth-root-authentication-method=socket',
-      '--skip-test-db',
-      ...(asRoot ? ['--user=root'] : []),
-    ],
-    { encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(`mariadb-install-db failed:\n${r.stdout}\n${r.stderr}`);
+  installMariaDb(dataDir);
   const slowLog = path.join(dataDir, '..', 'mariadb-slow.log');
   // its own temporary directory: GROUP BY temp tables never share /tmp with other processes
   const tmpDir = path.join(dataDir, '..', 'mariadb-tmp');
@@ -182,46 +162,21 @@ export async function startBenchStack(
   log(`MariaDB 127.0.0.1:${dbPort}, Temporal 127.0.0.1:${temporalPort}, SMTP catcher 127.0.0.1:${smtpPort}`);
 
   const admin = { username: 'bench-admin', password: `pw-${secret().slice(0, 24)}` };
-  const own = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^TEMPORAL_(TLS_|GRPC_META_|CODEC_)/.test(k)),
-  );
+  // the cluster test's application settings (production mode, fresh secrets), on this stack's ports
   const env: NodeJS.ProcessEnv = {
-    ...own,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
-    LOG_FORMAT: 'json',
-    METRICS_ENABLED: 'true',
-    JWT_SECRET: secret(),
-    LINK_SECRET: secret(),
-    DB_TYPE: 'mariadb',
-    DB_HOST: '127.0.0.1',
-    DB_PORT: String(dbPort),
-    DB_NAME: 'banli',
-    DB_USER: 'banli',
-    DB_PASSWORD: dbPassword,
-    DB_SOCKET: '',
-    TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
-    TEMPORAL_NAMESPACE: 'default',
-    TEMPORAL_TASK_QUEUE: 'banli-cases',
-    TEMPORAL_TLS: 'false',
-    TEMPORAL_API_KEY: '',
-    TEMPORAL_CONFIG_FILE: '',
-    TEMPORAL_PROFILE: '',
-    WORKER_SHUTDOWN_GRACE: '5s',
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(smtpPort),
-    SMTP_SECURE: 'false',
-    SMTP_USER: '',
-    SMTP_PASSWORD: '',
+    ...appEnv({
+      dbPort,
+      dbPassword,
+      temporalAddress: `127.0.0.1:${temporalPort}`,
+      namespace: 'default',
+      smtpPort,
+      bundle: bundlePath,
+    }),
     MAIL_FROM: opts.mailFrom ?? '办理系统 <banli@bench.banli.test>',
-    API_HOST: '127.0.0.1',
     API_PORT: String(apiPort),
     PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
     ADMIN_USERNAME: admin.username,
     ADMIN_PASSWORD: admin.password,
-    ACCESS_TOKEN_TTL_SECONDS: '7200',
-    BANLI_WORKFLOW_BUNDLE: bundlePath,
-    BANLI_WORKFLOWS_FROM_SOURCE: '',
     WORKER_METRICS_PORT: String(metricsPort),
     ...opts.env,
   };

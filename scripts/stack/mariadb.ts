@@ -20,7 +20,8 @@ export interface MariaDb {
   stop(): Promise<void>;
 }
 
-function bin(name: string): string {
+/** A MariaDB program from the Debian package (bootstrap installs it). */
+export function mariadbBin(name: string): string {
   for (const dir of ['/usr/sbin', '/usr/bin', '/usr/local/bin', '/usr/local/sbin']) {
     const p = path.join(dir, name);
     if (fs.existsSync(p)) return p;
@@ -50,6 +51,22 @@ export function mariadbArgs(o: MariaDbOptions): string[] {
   ];
 }
 
+/** Initialises a private data directory (root by the socket only, no test database). */
+export function installMariaDb(dataDir: string): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const r = spawnSync(
+    process.env.MARIADB_INSTALL_DB || mariadbBin('mariadb-install-db'),
+    [
+      `--datadir=${dataDir}`,
+      '--auth-root-authentication-method=socket',
+      '--skip-test-db',
+      ...(process.getuid?.() === 0 ? ['--user=root'] : []),
+    ],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`mariadb-install-db failed:\n${r.stdout}\n${r.stderr}`);
+}
+
 /**
  * Starts a private MariaDB instance (own data dir, port and socket), initialising the data
  * directory on first use, and makes sure the app database and user exist.
@@ -57,25 +74,12 @@ export function mariadbArgs(o: MariaDbOptions): string[] {
 export async function startMariaDb(o: MariaDbOptions): Promise<MariaDb> {
   const dataDir = path.resolve(o.dataDir);
   const socket = path.join(dataDir, 'mysqld.sock');
-  const asRoot = process.getuid?.() === 0;
   fs.mkdirSync(dataDir, { recursive: true });
-  if (!fs.existsSync(path.join(dataDir, 'mysql'))) {
-    const r = spawnSync(
-      process.env.MARIADB_INSTALL_DB || bin('mariadb-install-db'),
-      [
-        `--datadir=${dataDir}`,
-        '--auth-root-authentication-method=socket',
-        '--skip-test-db',
-        ...(asRoot ? ['--user=root'] : []),
-      ],
-      { encoding: 'utf8' },
-    );
-    if (r.status !== 0) throw new Error(`mariadb-install-db failed:\n${r.stdout}\n${r.stderr}`);
-  }
+  if (!fs.existsSync(path.join(dataDir, 'mysql'))) installMariaDb(dataDir);
   const args = mariadbArgs(o);
   const proc = startProcess(
     'mariadb',
-    process.env.MARIADBD || bin('mariadbd'),
+    process.env.MARIADBD || mariadbBin('mariadbd'),
     args,
     path.join(dataDir, '..', 'mariadb.log'),
   );
@@ -91,6 +95,6 @@ export async function startMariaDb(o: MariaDbOptions): Promise<MariaDb> {
     // shadow databases are not needed.
     'FLUSH PRIVILEGES;',
   ].join('\n');
-  execFileSync(bin('mariadb'), ['--no-defaults', `--socket=${socket}`, '-uroot'], { input: sql });
+  execFileSync(mariadbBin('mariadb'), ['--no-defaults', `--socket=${socket}`, '-uroot'], { input: sql });
   return { proc, port: o.port, socket, stop: () => proc.stop() };
 }
