@@ -1,9 +1,10 @@
 import { createConnection } from 'mysql2/promise';
 import { loadConfig } from '@banli/config';
-import { call, CaseRecord, drive, DriveResult, MAIL_DOMAIN, must, StepName } from '../cluster/drive';
+import { call, CaseRecord, drive, DriveResult, MAIL_DOMAIN, must } from '../cluster/drive';
 import { checkCases, checkMail, CaseCheck, expectedMails, MailCheck } from '../cluster/verify';
 import { Api } from '../bench/api';
-import { createDrill } from '../bench/drill';
+import { createDrill, DrillClock } from '../bench/drill';
+import { sleep } from '../bench/stats';
 import type { BenchStack } from '../bench/stack';
 import type { MailCatcher } from '../stack/mail-catcher';
 
@@ -18,12 +19,6 @@ import type { MailCatcher } from '../stack/mail-catcher';
 export const JURISDICTION = 'soak-drill';
 const POLICY = 'soak-drill';
 
-/** How long the drill's clocks run (minutes from assignment) and their one reminder. */
-export interface DrillClocks {
-  signFor: { minutes: number; reminder: number };
-  mainReply: { minutes: number; reminder: number };
-}
-
 export interface FaultPlan {
   cases: number;
   concurrency: number;
@@ -32,7 +27,8 @@ export interface FaultPlan {
   /** Seconds between faults. */
   gapSeconds: number;
   smtpRefuseSeconds: number;
-  clocks: DrillClocks;
+  /** The drill's clocks: minutes from assignment, reminders in minutes before. */
+  clocks: Record<'signFor' | 'mainReply', DrillClock>;
 }
 
 export const PLANS: Record<'quick' | 'full', FaultPlan> = {
@@ -43,7 +39,7 @@ export const PLANS: Record<'quick' | 'full', FaultPlan> = {
     workerKills: 10,
     gapSeconds: 5,
     smtpRefuseSeconds: 120,
-    clocks: { signFor: { minutes: 2, reminder: 1 }, mainReply: { minutes: 2, reminder: 1 } },
+    clocks: { signFor: { minutes: 2, reminders: [1] }, mainReply: { minutes: 2, reminders: [1] } },
   },
   full: {
     cases: 500,
@@ -52,7 +48,7 @@ export const PLANS: Record<'quick' | 'full', FaultPlan> = {
     workerKills: 20,
     gapSeconds: 12,
     smtpRefuseSeconds: 120,
-    clocks: { signFor: { minutes: 4, reminder: 2 }, mainReply: { minutes: 6, reminder: 2 } },
+    clocks: { signFor: { minutes: 4, reminders: [2] }, mainReply: { minutes: 6, reminders: [2] } },
   },
 };
 
@@ -81,22 +77,20 @@ export interface FaultResult {
   seconds: number;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Where a case stops, the stages it is then at, and how many of the reply path's mails it sent. */
+const STOPS = {
+  reply: { caseStage: 'ASSIGNED', unitStage: 'FEEDBACK_PENDING', mails: 5 },
+  assign: { caseStage: 'ASSIGNED', unitStage: 'ASSIGNED', mails: 1 },
+  signFor: { caseStage: 'ASSIGNED', unitStage: 'RECEIVED', mails: 1 },
+} as const;
+type Stop = keyof typeof STOPS;
 
 /** Where each case stops: a third replies, a third is never signed for, a third is signed for only. */
-export function stopAfter(i: number): StepName | undefined {
+export function stopAfter(i: number): Stop {
   return (['reply', 'assign', 'signFor'] as const)[i % 3];
 }
 
-const EXPECTED_STAGE: Record<StepName, { caseStage: string; unitStage: string }> = {
-  file: { caseStage: 'FILED', unitStage: '-' },
-  assign: { caseStage: 'ASSIGNED', unitStage: 'ASSIGNED' },
-  signFor: { caseStage: 'ASSIGNED', unitStage: 'RECEIVED' },
-  contact: { caseStage: 'ASSIGNED', unitStage: 'RECEIVED' },
-  draft: { caseStage: 'ASSIGNED', unitStage: 'RECEIVED' },
-  signOff: { caseStage: 'ASSIGNED', unitStage: 'RECEIVED' },
-  reply: { caseStage: 'ASSIGNED', unitStage: 'FEEDBACK_PENDING' },
-};
+const stopOf = (c: CaseRecord): Stop => (c.stopAfter as Stop | undefined) ?? 'reply';
 
 /** Runs the fault plan in order, one fault at a time, while the drive goes on. */
 async function injectFaults(
@@ -209,14 +203,11 @@ export async function runFaults(
   await createDrill(admin, {
     policy: POLICY,
     jurisdiction: JURISDICTION,
-    clocks: {
-      signFor: { minutes: plan.clocks.signFor.minutes, reminders: [plan.clocks.signFor.reminder] },
-      mainReply: { minutes: plan.clocks.mainReply.minutes, reminders: [plan.clocks.mainReply.reminder] },
-    },
+    clocks: plan.clocks,
   });
   log(
-    `drill policy: sign-for ${plan.clocks.signFor.minutes} min (reminder ${plan.clocks.signFor.reminder} min before), ` +
-      `main reply ${plan.clocks.mainReply.minutes} min (reminder ${plan.clocks.mainReply.reminder} min before)`,
+    `drill policy: sign-for ${plan.clocks.signFor.minutes} min (reminders ${plan.clocks.signFor.reminders} min before), ` +
+      `main reply ${plan.clocks.mainReply.minutes} min (reminders ${plan.clocks.mainReply.reminders} min before)`,
   );
 
   const faults: InjectedFault[] = [];
@@ -269,13 +260,7 @@ export async function runFaults(
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'banli-cases',
   };
-  const cases = await checkCases(
-    driven.cases,
-    temporal,
-    db,
-    180_000,
-    (c) => EXPECTED_STAGE[c.stopAfter ?? 'reply'],
-  );
+  const cases = await checkCases(driven.cases, temporal, db, 180_000, (c) => STOPS[stopOf(c)]);
 
   // the mails each case's history implies, from its own state (deadlines armed, closed, fired)
   const timers: TimerTally = { reminders: 0, escalations: 0, superseded: [] };
@@ -284,7 +269,7 @@ export async function runFaults(
   const settled = await caseStates(stack.apiUrl, driven);
   const passes = await timerPasses(db, driven.cases);
   for (const c of driven.cases) {
-    const base = expectedMails(c).slice(0, EXPECTED_MAIL_COUNT[c.stopAfter ?? 'reply']);
+    const base = expectedMails(c).slice(0, STOPS[stopOf(c)].mails);
     implied.set(c, [...base, ...timerMails(c, settled.get(c), now, passes.get(c.id!) ?? [], timers)]);
   }
   const workerKills = faults.filter((f) => f.kind === 'workerKill').map((f) => f.at);
@@ -326,17 +311,6 @@ async function caseStates(api: string, driven: DriveResult): Promise<Map<CaseRec
   }
   return out;
 }
-
-/** How many of the reply path's mails (verify.ts expectedMails, in order) a case sends by its stop. */
-const EXPECTED_MAIL_COUNT: Record<StepName, number> = {
-  file: 0,
-  assign: 1,
-  signFor: 1,
-  contact: 1,
-  draft: 2,
-  signOff: 3,
-  reply: 5,
-};
 
 type Db = { host: string; port: number; user: string; password: string; database: string };
 
