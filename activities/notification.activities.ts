@@ -69,10 +69,6 @@ export const MAX_ATTEMPTS = 20;
 /** The longest wait between two attempts of one message. */
 const MAX_RETRY_DELAY_MS = 60 * 60_000;
 
-export function retryDelayMs(attempts: number, baseMs = 60_000): number {
-  return Math.min(MAX_RETRY_DELAY_MS, baseMs * 2 ** Math.max(0, attempts - 1));
-}
-
 /**
  * Case events become mail here. Sending is two steps: enqueue (idempotent, keyed by case, unit,
  * kind, due instant and recipient) and deliver. The activity only enqueues and starts a first
@@ -180,7 +176,6 @@ export function createNotificationActivities(deps: NotificationDeps) {
       .orderBy('o.createdAt', 'ASC')
       .take(200)
       .getMany();
-    const now = Date.now();
     const tally = { sent: 0, pending: 0, failed: 0 };
     for (const r of rows) {
       if (r.attempts >= MAX_ATTEMPTS) {
@@ -192,10 +187,6 @@ export function createNotificationActivities(deps: NotificationDeps) {
           },
         );
         tally.failed++;
-        continue;
-      }
-      if (r.attempts > 0 && r.updatedAt.getTime() + retryDelayMs(r.attempts, deps.retryBaseMs) > now) {
-        tally.pending++;
         continue;
       }
       tally[await deliverQuietly(r.id, log)]++;
