@@ -155,6 +155,7 @@ async function writeReadModel(m: EntityManager, s: CaseState, policyVersion?: nu
   );
   for (const u of s.units) {
     const facts = assignmentFacts(s, u);
+    const stage = unitDisplayStage(u);
     await m.getRepository(AssignmentEntity).upsert(
       {
         id: stableId(s.caseId, 'unit', u.unitId),
@@ -162,7 +163,7 @@ async function writeReadModel(m: EntityManager, s: CaseState, policyVersion?: nu
         unitId: u.unitId,
         mode: s.mode ?? 'sole',
         role: u.role,
-        stage: unitDisplayStage(u),
+        stage,
         active: u.stage !== 'REPLACED' && u.stage !== 'REMOVED',
         assignedAt: new Date(u.assignedAt),
         receivedAt: d(u.receivedAt),
@@ -189,6 +190,8 @@ async function writeReadModel(m: EntityManager, s: CaseState, policyVersion?: nu
           kind: clockKind(dl.clock),
           // a replaced or removed unit's clocks were closed with it; the case's hold holds them all
           status: deadlineStatus(s, dl),
+          keyCase: s.keyCase,
+          unitStage: stage,
         },
         ['id'],
       );

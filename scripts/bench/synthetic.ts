@@ -149,7 +149,7 @@ export async function growSynthetic(ds: DataSource, s: SyntheticState, target: n
         s.assignments++;
         const dl = (clock: string, kind: string, due: number, status: string) => {
           D.push(
-            `(${q(randomUUID())}, ${q(id)}, ${q(unitId)}, ${q(clock)}, ${q(kind)}, ${q(dt(due))}, ${q(`${clock} 合成期限`)}, ${q(status)})`,
+            `(${q(randomUUID())}, ${q(id)}, ${q(unitId)}, ${q(clock)}, ${q(kind)}, ${q(dt(due))}, ${q(`${clock} 合成期限`)}, ${q(status)}, ${keyCase}, ${q(stage)})`,
           );
           s.deadlines++;
           if (kind === 'duty' && status === 'open') nextDue = nextDue === null ? due : Math.min(nextDue, due);
@@ -203,7 +203,7 @@ async function writeBatch(ds: DataSource, P: string[], A: string[], D: string[],
     `INSERT INTO assignment (id, proposal_id, unit_id, mode, role, stage, active, assigned_at, received_at, round, first_replied_at, last_replied_at, first_reply_late, contact_methods, urge_count) VALUES ${A.join(',')}`,
   );
   await ds.query(
-    `INSERT INTO deadline (id, proposal_id, scope, clock, kind, due_at, summary, status) VALUES ${D.join(',')}`,
+    `INSERT INTO deadline (id, proposal_id, scope, clock, kind, due_at, summary, status, key_case, unit_stage) VALUES ${D.join(',')}`,
   );
   if (R.length)
     await ds.query(

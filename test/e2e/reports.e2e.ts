@@ -374,6 +374,40 @@ describe('reports: overdue report, statistics, dashboard, exports, access', () =
     expect(r.body.byUnit).toHaveLength(2);
   });
 
+  it('counts and orders the overdue duties from the open-duty index alone, joining only the page', async () => {
+    const seen: { sql: string; params: unknown[] }[] = [];
+    const logger = stack.ds.logger;
+    const capture: Logger = {
+      logQuery: (sql, params) => void (/^SELECT/i.test(sql) && seen.push({ sql, params: params ?? [] })),
+      logQueryError: () => undefined,
+      logQuerySlow: () => undefined,
+      logSchemaBuild: () => undefined,
+      logMigration: () => undefined,
+      log: () => undefined,
+    };
+    const queries = new ReportQueries(stack.ds, async () => createShippedCalendar());
+    Object.assign(stack.ds, { logger: capture });
+    let report: Awaited<ReturnType<ReportQueries['overdue']>>;
+    try {
+      report = await queries.overdue({ kind: 'all' }, { keyCase: false }, new Date(), 1, 5);
+    } finally {
+      Object.assign(stack.ds, { logger });
+    }
+    expect(report.rows.length).toBeGreaterThan(0);
+    expect(report.rows.every((r) => !r.keyCase)).toBe(true);
+    // the page's keys and the counts: deadline only, through the index that defines overdue
+    const [pageKeys, counts] = seen.filter((q) => /\bFROM `deadline`/.test(q.sql) && !/\bIN \(/.test(q.sql));
+    for (const q of [pageKeys, counts]) {
+      const plan: { table: string; possible_keys: string | null }[] = await stack.ds.query(
+        `EXPLAIN ${q.sql}`,
+        q.params,
+      );
+      expect(plan.map((row) => row.table)).toEqual(['d']);
+      expect(plan[0].possible_keys ?? '').toContain('ix_deadline_open_duty');
+    }
+    expect(pageKeys.sql).toMatch(/LIMIT 5/);
+  });
+
   it('reads the read model with GROUP BY statements that can use indexes, none per row', async () => {
     const seen: { sql: string; params: unknown[] }[] = [];
     const logger = stack.ds.logger;

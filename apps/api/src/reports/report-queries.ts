@@ -330,6 +330,11 @@ export class ReportQueries {
   // -------------------------------------------------------------------------------------------
   // Overdue report
 
+  /**
+   * The overdue duties a report covers, as a read of `deadline` alone: the range of its open-duty
+   * index, narrowed by unit and key case on the same index; only the session filters join the case.
+   * An open duty is always a live unit's (a replaced or removed unit's clocks close with it).
+   */
   private overdueDuties(scope: ReportScope, f: OverdueFilters, now: Date) {
     // at least N calendar days late ⇔ its last day is today − N or earlier ⇔ due by the end of that day
     const today = shanghaiDateOf(now.toISOString());
@@ -337,60 +342,112 @@ export class ReportQueries {
     const qb = this.ds
       .getRepository(DeadlineEntity)
       .createQueryBuilder('d')
-      .innerJoin(AssignmentEntity, 'a', 'a.proposal_id = d.proposal_id AND a.unit_id = d.scope')
-      .innerJoin(ProposalEntity, 'p', 'p.id = d.proposal_id')
       .where(overdueDutySql('d'), { now: cutoff })
-      .andWhere('a.active = 1');
-    const { from: _f, to: _t, ...rest } = f;
-    return this.filter(qb, scope, rest);
+      .andWhere('d.unit_stage IS NOT NULL');
+    if (scope.kind === 'none') qb.andWhere('1 = 0');
+    if (scope.kind === 'unit') qb.andWhere('d.scope = :scopeUnit', { scopeUnit: scope.unitId });
+    if (f.unitId) qb.andWhere('d.scope = :unitId', { unitId: f.unitId });
+    if (f.keyCase !== undefined) qb.andWhere('d.key_case = :keyCase', { keyCase: f.keyCase });
+    const { jurisdiction, channel, term, session } = f;
+    if ([jurisdiction, channel, term, session].some((x) => x !== undefined)) {
+      qb.innerJoin(ProposalEntity, 'p', 'p.id = d.proposal_id');
+      filterCases(qb, { jurisdiction, channel, term, session });
+    }
+    return qb;
   }
 
   async overdue(scope: ReportScope, f: OverdueFilters, now: Date, page = 1, pageSize = 200) {
-    const rowsQb = this.overdueDuties(scope, f, now)
-      .leftJoin('unit', 'u', 'u.id = a.unit_id')
-      .select([
-        'p.id AS caseId',
-        'p.jurisdiction AS jurisdiction',
-        'p.channel AS channel',
-        'p.term AS term',
-        'p.session AS session',
-        'p.number AS number',
-        'p.during_session AS duringSession',
-        'p.title AS title',
-        'p.key_case AS keyCase',
-        'a.unit_id AS unitId',
-        'u.name AS unitName',
-        'a.role AS unitRole',
-        'a.stage AS unitStage',
-        'a.urge_count AS urgeCount',
-        'a.last_urged_at AS lastUrgedAt',
-        'd.clock AS clock',
-        'd.due_at AS dueAt',
-      ])
-      .orderBy('p.key_case', 'DESC')
-      .addOrderBy('d.due_at', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .addOrderBy('a.unit_id', 'ASC')
-      .addOrderBy('d.clock', 'ASC')
-      .offset((page - 1) * pageSize)
-      .limit(pageSize);
-    const [raw, total, byUnitRaw, byStageRaw, cal] = await Promise.all([
-      rowsQb.getRawMany(),
-      this.overdueDuties(scope, f, now).getCount(),
+    // two reads of the one range: the page's keys in report order, and the counts by unit and stage
+    const [pageKeys, counts, cal] = await Promise.all([
       this.overdueDuties(scope, f, now)
-        .leftJoin('unit', 'u', 'u.id = a.unit_id')
-        .select(['a.unit_id AS unitId', 'MAX(u.name) AS unitName', 'COUNT(*) AS count'])
-        .addSelect('SUM(p.key_case = 1)', 'keyCases')
-        .groupBy('a.unit_id')
-        .orderBy('count', 'DESC')
-        .addOrderBy('unitName', 'ASC')
-        .getRawMany(),
+        .select('d.id', 'id')
+        .orderBy('d.key_case', 'DESC')
+        .addOrderBy('d.due_at', 'ASC')
+        .addOrderBy('d.proposal_id', 'ASC')
+        .addOrderBy('d.scope', 'ASC')
+        .addOrderBy('d.clock', 'ASC')
+        .offset((page - 1) * pageSize)
+        .limit(pageSize)
+        .getRawMany<{ id: string }>(),
       this.overdueDuties(scope, f, now)
-        .select(['a.stage AS stage', 'COUNT(*) AS count'])
-        .groupBy('a.stage')
+        .select(['d.scope AS unitId', 'd.unit_stage AS stage', 'COUNT(*) AS count'])
+        .addSelect('SUM(d.key_case)', 'keyCases')
+        .groupBy('d.scope')
+        .addGroupBy('d.unit_stage')
         .getRawMany(),
       this.calendar(),
     ]);
+    const ids = pageKeys.map((k) => k.id);
+    const unitIds = [...new Set(counts.map((c) => c.unitId as string))];
+    const [details, units] = await Promise.all([
+      ids.length
+        ? this.ds
+            .getRepository(DeadlineEntity)
+            .createQueryBuilder('d')
+            .innerJoin(AssignmentEntity, 'a', 'a.proposal_id = d.proposal_id AND a.unit_id = d.scope')
+            .innerJoin(ProposalEntity, 'p', 'p.id = d.proposal_id')
+            .leftJoin('unit', 'u', 'u.id = a.unit_id')
+            .where('d.id IN (:...ids)', { ids })
+            .select([
+              'd.id AS id',
+              'p.id AS caseId',
+              'p.jurisdiction AS jurisdiction',
+              'p.channel AS channel',
+              'p.term AS term',
+              'p.session AS session',
+              'p.number AS number',
+              'p.during_session AS duringSession',
+              'p.title AS title',
+              'p.key_case AS keyCase',
+              'a.unit_id AS unitId',
+              'u.name AS unitName',
+              'a.role AS unitRole',
+              'a.stage AS unitStage',
+              'a.urge_count AS urgeCount',
+              'a.last_urged_at AS lastUrgedAt',
+              'd.clock AS clock',
+              'd.due_at AS dueAt',
+            ])
+            .getRawMany()
+        : [],
+      // in the database's collation order, the order of units with as many overdue duties
+      unitIds.length
+        ? this.ds
+            .createQueryBuilder()
+            .select(['u.id AS id', 'u.name AS name'])
+            .from('unit', 'u')
+            .where('u.id IN (:...unitIds)', { unitIds })
+            .orderBy('u.name', 'ASC')
+            .getRawMany<{ id: string; name: string }>()
+        : [],
+    ]);
+    const byId = new Map(details.map((r) => [r.id as string, r]));
+    const raw = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+    const total = counts.reduce((n, c) => n + num(c.count), 0);
+    const unitName = new Map(units.map((u) => [u.id, u.name]));
+    const nameRank = new Map(units.map((u, i) => [u.id, i]));
+    const byUnitMap = new Map<
+      string,
+      { unitId: string; unitName: string | null; count: number; keyCases: number }
+    >();
+    const byStageMap = new Map<string, number>();
+    for (const c of counts) {
+      const u = byUnitMap.get(c.unitId) ?? {
+        unitId: c.unitId as string,
+        unitName: unitName.get(c.unitId) ?? null,
+        count: 0,
+        keyCases: 0,
+      };
+      u.count += num(c.count);
+      u.keyCases += num(c.keyCases);
+      byUnitMap.set(c.unitId, u);
+      byStageMap.set(c.stage, (byStageMap.get(c.stage) ?? 0) + num(c.count));
+    }
+    // units with no name (none in the unit table) first, as NULL sorts first in the database
+    const rank = (id: string) => nameRank.get(id) ?? -1;
+    const byUnit = [...byUnitMap.values()].sort(
+      (x, y) => y.count - x.count || rank(x.unitId) - rank(y.unitId),
+    );
     const today = shanghaiDateOf(now.toISOString());
     const working = new Map<IsoDate, number>();
     const rows: OverdueRow[] = raw.map((r) => {
@@ -438,18 +495,9 @@ export class ReportQueries {
       page,
       pageSize,
       rows,
-      byUnit: byUnitRaw.map((r) => ({
-        unitId: r.unitId as string,
-        unitName: (r.unitName as string | null) ?? null,
-        count: num(r.count),
-        keyCases: num(r.keyCases),
-      })),
-      byStage: byStageRaw
-        .map((r) => ({
-          stage: r.stage as string,
-          label: labelOf(DISPLAY_STAGE_LABELS, r.stage),
-          count: num(r.count),
-        }))
+      byUnit,
+      byStage: [...byStageMap.entries()]
+        .map(([stage, count]) => ({ stage, label: labelOf(DISPLAY_STAGE_LABELS, stage), count }))
         .sort((a, b) => stageOrder(a.stage) - stageOrder(b.stage)),
     };
   }

@@ -10,6 +10,7 @@ import { ReportFacts1795280000000 } from './1795280000000-ReportFacts';
 import { Jurisdictions1795290000000 } from './1795290000000-Jurisdictions';
 import { ImportFiles1795300000000 } from './1795300000000-ImportFiles';
 import { Documents1795310000000 } from './1795310000000-Documents';
+import { OverdueDutyColumns1795320000000 } from './1795320000000-OverdueDutyColumns';
 
 export const MIGRATIONS: Function[] = [
   CoreSchema1795251624873,
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   Jurisdictions1795290000000,
   ImportFiles1795300000000,
   Documents1795310000000,
+  OverdueDutyColumns1795320000000,
 ];
