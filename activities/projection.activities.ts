@@ -5,6 +5,7 @@ import {
   deadlineStatus,
   isFinalFeedback,
   nextDue,
+  reportFactsOf,
   shanghaiDateOf,
   unitDisplayStage,
   type CaseState,
@@ -13,12 +14,14 @@ import {
 import {
   AssignmentEntity,
   AuditEventEntity,
+  CalendarStore,
   DeadlineEntity,
   FeedbackEntity,
   PartyEntity,
   ProposalEntity,
   ProposalPartyEntity,
   ReplyEntity,
+  replaceReportFacts,
 } from '@banli/persistence';
 import type { ProjectTransitionInput, ProposalWorkflowInput } from '@banli/workflows/activity-contracts';
 import { stableId } from './stable-id';
@@ -46,6 +49,7 @@ function letterColumns(x: LetterFields & { at: string }) {
  * activity or a replayed workflow rewrites the same rows and never adds a second one.
  */
 export function createProjectionActivities({ dataSource }: { dataSource: DataSource }) {
+  const calendar = new CalendarStore(dataSource);
   return {
     /** Writes the registered proposal and its proposers (first step of every case workflow). */
     async recordProposal(input: ProposalWorkflowInput): Promise<void> {
@@ -99,6 +103,9 @@ export function createProjectionActivities({ dataSource }: { dataSource: DataSou
 
     /** Projects one accepted transition: audit event + read model as of `seq`. */
     async projectTransition(input: ProjectTransitionInput): Promise<void> {
+      // the statistics count working days on the calendar in force; read before the transaction
+      // takes its connection (a read inside it would wait for a second one from the same pool)
+      const cal = await calendar.calendar();
       await dataSource.transaction(async (m) => {
         await m
           .createQueryBuilder()
@@ -132,6 +139,7 @@ export function createProjectionActivities({ dataSource }: { dataSource: DataSou
         if (!row) throw new Error(`proposal ${input.caseId} not recorded yet`);
         if (row.lastSeq > input.seq) return;
         await writeReadModel(m, input.state, input.policyVersion);
+        await replaceReportFacts(m, row, reportFactsOf(input.state, cal));
       });
     },
   };

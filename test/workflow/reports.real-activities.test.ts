@@ -52,7 +52,7 @@ import {
   signOffReplyUpdate,
   urgeUpdate,
 } from '@banli/workflows/proposal.workflow';
-import { ReportQueries, type Rate } from '../../apps/api/src/reports/report-queries';
+import { GROUP_BYS, ReportQueries, type Rate } from '../../apps/api/src/reports/report-queries';
 import { MailCatcher } from '../../scripts/stack/mail-catcher';
 import { freePort } from '../../scripts/stack/proc';
 import { migrate } from '../e2e/harness';
@@ -787,5 +787,21 @@ describe('reports over cases handled through the real activities (MariaDB, natio
     expect(ownStats.groups).toEqual([u2]);
     expect(ownStats.total).toEqual({ ...u2, key: 'total', label: '合计' });
     expect(ownStats.benchmark).toEqual({ key: 'all', label: '全部承办单位', ...all });
+
+    // the sums the projection kept (report_fact) say what the assignments say, whatever the grouping
+    const fromAssignments = new ReportQueries(ds, async () => calendar, 'assignments');
+    for (const groupBy of GROUP_BYS)
+      for (const [scope, f] of [
+        [{ kind: 'all' }, filters],
+        [{ kind: 'all' }, { ...filters, keyCase: true }],
+        [{ kind: 'all' }, { ...filters, unitId: U1 }],
+        [{ kind: 'unit', unitId: U2 }, filters],
+      ] as const)
+        expect([groupBy, scope, f, await reports.statistics(scope, f, groupBy, now)]).toEqual([
+          groupBy,
+          scope,
+          f,
+          await fromAssignments.statistics(scope, f, groupBy, now),
+        ]);
   }, 600_000);
 });

@@ -8,3 +8,4 @@ export * from './jurisdiction-store';
 export * from './session-clock';
 export * from './overdue-sql';
 export * from './proposal-registrar';
+export * from './report-facts';

@@ -14,6 +14,7 @@ import {
   endOfShanghaiDay,
   dueDateOf,
   labelOf,
+  REPORT_METRICS,
   sessionRefZh,
   shanghaiDateOf,
   shippedPolicies,
@@ -35,6 +36,7 @@ import {
   overdueCaseSql,
   overdueDutySql,
   ProposalEntity,
+  ReportFactEntity,
 } from '@banli/persistence';
 import { filterCases, type CaseFilters } from '../cases/case-filters';
 
@@ -285,6 +287,11 @@ export class ReportQueries {
   constructor(
     private readonly ds: DataSource,
     private readonly calendar: () => Promise<WorkingDayCalendar>,
+    /**
+     * `assignments`: compute the statistics from the assignments even without a date range (the
+     * definition the kept sums are checked against); by default they are summed from report_fact.
+     */
+    private readonly statisticsFrom: 'facts' | 'assignments' = 'facts',
   ) {}
 
   // -------------------------------------------------------------------------------------------
@@ -505,8 +512,108 @@ export class ReportQueries {
   // -------------------------------------------------------------------------------------------
   // Handling statistics
 
-  /** The figures per group, merged from five GROUP BY reads. */
-  private async accumulate(scope: ReportScope, f: ReportFilters, groupBy: GroupBy | null, now: Date) {
+  /**
+   * The figures per group. Without a date range they are the sums the projection keeps
+   * (report_fact) and the duties overdue now; a range of assignment dates reads the assignments.
+   */
+  private accumulate(scope: ReportScope, f: ReportFilters, groupBy: GroupBy | null, now: Date) {
+    return f.from || f.to || this.statisticsFrom === 'assignments'
+      ? this.accumulateAssignments(scope, f, groupBy, now)
+      : this.accumulateFacts(scope, f, groupBy, now);
+  }
+
+  /** The figures per group from report_fact: one GROUP BY over the kept sums, one over overdue duties. */
+  private async accumulateFacts(scope: ReportScope, f: ReportFilters, groupBy: GroupBy | null, now: Date) {
+    const sums = this.ds.createQueryBuilder().from(ReportFactEntity, 'f');
+    const overdue = this.ds
+      .getRepository(DeadlineEntity)
+      .createQueryBuilder('d')
+      .where(overdueDutySql('d'), { now })
+      .andWhere('d.unit_stage IS NOT NULL');
+    const { jurisdiction, channel, term, session } = f;
+    const sessionFilters = { jurisdiction, channel, term, session };
+    filterCases(sums, { ...sessionFilters, keyCase: f.keyCase }, 'f');
+    if (f.keyCase !== undefined) overdue.andWhere('d.key_case = :keyCase', { keyCase: f.keyCase });
+    if (
+      groupBy === 'session' ||
+      groupBy === 'jurisdiction' ||
+      Object.values(sessionFilters).some((x) => x !== undefined)
+    ) {
+      overdue.innerJoin(ProposalEntity, 'p', 'p.id = d.proposal_id');
+      filterCases(overdue, sessionFilters);
+    }
+    for (const [qb, unit] of [
+      [sums, 'f.unit_id'],
+      [overdue, 'd.scope'],
+    ] as const) {
+      if (scope.kind === 'none') qb.andWhere('1 = 0');
+      if (scope.kind === 'unit') qb.andWhere(`${unit} = :scopeUnit`, { scopeUnit: scope.unitId });
+      if (f.unitId) qb.andWhere(`${unit} = :unitId`, { unitId: f.unitId });
+    }
+    let overdueKey = this.groupKey(groupBy).replace('a.unit_id', 'd.scope');
+    if (groupBy === 'month') {
+      overdue.innerJoin(AssignmentEntity, 'a', 'a.proposal_id = d.proposal_id AND a.unit_id = d.scope');
+      overdueKey = this.groupKey('month');
+    }
+    const factKey =
+      groupBy === 'month'
+        ? 'f.month'
+        : this.groupKey(groupBy).replace('a.unit_id', 'f.unit_id').replace(/\bp\./g, 'f.');
+    const [factRows, overdueRows] = await Promise.all([
+      sums
+        .select([`${factKey} AS k`, 'f.metric AS metric', 'f.bucket AS bucket', 'SUM(f.n) AS n'])
+        .groupBy('k')
+        .addGroupBy('f.metric')
+        .addGroupBy('f.bucket')
+        .having('SUM(f.n) <> 0')
+        .getRawMany(),
+      overdue
+        .select([`${overdueKey} AS k`, 'COUNT(*) AS n'])
+        .groupBy('k')
+        .getRawMany(),
+    ]);
+    const groups = new Map<string, Acc>();
+    const acc = (k: unknown) => {
+      const id = String(k);
+      if (!groups.has(id)) groups.set(id, emptyAcc());
+      return groups.get(id)!;
+    };
+    const M = REPORT_METRICS;
+    const counters = {
+      [M.assigned]: 'assigned',
+      [M.replied]: 'replied',
+      [M.closed]: 'closed',
+      [M.onTime]: 'onTime',
+      [M.rehandled]: 'rehandled',
+      [M.contacted]: 'contacted',
+      [M.published]: 'published',
+      [M.publishable]: 'publishable',
+    } as const satisfies Record<string, keyof Acc>;
+    for (const r of factRows) {
+      const a = acc(r.k);
+      const n = num(r.n);
+      const metric = r.metric as string;
+      const rest = (prefix: string) => (metric.startsWith(prefix) ? metric.slice(prefix.length) : null);
+      let v: string | null;
+      if (metric in counters) a[counters[metric as keyof typeof counters]] += n;
+      else if (metric === M.signDays) add(a.signFor, num(r.bucket), n);
+      else if (metric === M.replyDays) add(a.reply, num(r.bucket), n);
+      else if ((v = rest(M.method)) !== null && v in a.methods) a.methods[v as ContactMethod] += n;
+      else if ((v = rest(M.firstRating)) !== null) a.feedback.first[v] = (a.feedback.first[v] ?? 0) + n;
+      else if ((v = rest(M.finalRating)) !== null) a.feedback.final[v] = (a.feedback.final[v] ?? 0) + n;
+      else if ((v = rest(M.replyClass)) !== null) add(a.classes, v, n);
+    }
+    for (const r of overdueRows) acc(r.k).overdueNow += num(r.n);
+    return groups;
+  }
+
+  /** The figures per group from the assignments, merged from six GROUP BY reads. */
+  private async accumulateAssignments(
+    scope: ReportScope,
+    f: ReportFilters,
+    groupBy: GroupBy | null,
+    now: Date,
+  ) {
     const key = this.groupKey(groupBy);
     const replying = (qb: SelectQueryBuilder<any>) => qb.andWhere("a.role <> 'co'");
     const methodSums = CONTACT_METHODS.map(

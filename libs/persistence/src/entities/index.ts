@@ -13,6 +13,7 @@ import { ProposalPartyEntity } from './proposal-party.entity';
 import { ProposalSuggestedUnitEntity } from './proposal-suggested-unit.entity';
 import { ProposalEntity } from './proposal.entity';
 import { ReplyEntity } from './reply.entity';
+import { ReportFactEntity } from './report-fact.entity';
 import { UnitContactEntity } from './unit-contact.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity, USER_ROLES } from './user.entity';
@@ -36,6 +37,7 @@ export {
   ProposalEntity,
   ProposalSuggestedUnitEntity,
   ReplyEntity,
+  ReportFactEntity,
   UnitEntity,
   UnitContactEntity,
   UserEntity,
@@ -54,6 +56,7 @@ export const ENTITIES = [
   DeadlineEntity,
   ReplyEntity,
   FeedbackEntity,
+  ReportFactEntity,
   AuditEventEntity,
   OutboxEntity,
   CalendarYearEntity,

@@ -84,6 +84,13 @@ export class ProposalEntity {
   @Column({ type: 'longtext', nullable: true })
   snapshot: string | null;
 
+  /**
+   * What the case adds to report_fact now (JSON rows of report-facts.ts), so its next transition
+   * adds only the difference. Not read with the case.
+   */
+  @Column({ name: 'report_facts', type: 'longtext', nullable: true, select: false })
+  reportFacts: string | null;
+
   @VersionColumn()
   version: number;
 

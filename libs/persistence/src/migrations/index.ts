@@ -11,6 +11,7 @@ import { Jurisdictions1795290000000 } from './1795290000000-Jurisdictions';
 import { ImportFiles1795300000000 } from './1795300000000-ImportFiles';
 import { Documents1795310000000 } from './1795310000000-Documents';
 import { OverdueDutyColumns1795320000000 } from './1795320000000-OverdueDutyColumns';
+import { ReportFactTable1795330000000 } from './1795330000000-ReportFactTable';
 
 export const MIGRATIONS: Function[] = [
   CoreSchema1795251624873,
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   ImportFiles1795300000000,
   Documents1795310000000,
   OverdueDutyColumns1795320000000,
+  ReportFactTable1795330000000,
 ];

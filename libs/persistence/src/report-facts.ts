@@ -1,0 +1,61 @@
+import type { EntityManager } from 'typeorm';
+import type { ReportFact } from '@banli/domain';
+
+/** A case's count as proposal.report_facts keeps it: key case (0/1), unit, month, metric, bucket, n. */
+type StoredFact = [number, string, string, string, number, number];
+
+/** The case whose counts these are (the session columns of report_fact). */
+export interface ReportFactCase {
+  id: string;
+  jurisdiction: string;
+  channel: string;
+  term: number;
+  session: number;
+}
+
+const keyOf = (f: StoredFact) => `${f[0]}|${f[1]}|${f[2]}|${f[3]}|${String(f[4]).padStart(6, '0')}`;
+const CHUNK = 500;
+
+/**
+ * Makes report_fact hold what case `c` adds now (`facts`): reads what it added before
+ * (proposal.report_facts), adds the difference row by row (in key order, so two cases of the same
+ * unit take their row locks in the same order) and keeps the new counts with the case. Runs in the
+ * caller's transaction, which must hold the case row's lock.
+ */
+export async function replaceReportFacts(
+  m: EntityManager,
+  c: ReportFactCase,
+  facts: ReportFact[],
+): Promise<void> {
+  const [row]: { f: string | null }[] = await m.query(
+    'SELECT `report_facts` AS f FROM `proposal` WHERE `id` = ?',
+    [c.id],
+  );
+  const before: StoredFact[] = row?.f ? JSON.parse(row.f) : [];
+  const after = facts
+    .map((f): StoredFact => [f.keyCase ? 1 : 0, f.unitId, f.month, f.metric, f.bucket, f.n])
+    .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+  const delta = new Map<string, StoredFact>();
+  for (const f of before) delta.set(keyOf(f), [f[0], f[1], f[2], f[3], f[4], -f[5]]);
+  for (const f of after) {
+    const d = delta.get(keyOf(f));
+    if (d) d[5] += f[5];
+    else delta.set(keyOf(f), [...f]);
+  }
+  const changes = [...delta.entries()]
+    .filter(([, d]) => d[5] !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, d]) => d);
+  for (let i = 0; i < changes.length; i += CHUNK) {
+    const part = changes.slice(i, i + CHUNK);
+    await m.query(
+      'INSERT INTO `report_fact` (`jurisdiction`, `channel`, `term`, `session`, `key_case`, `unit_id`, `month`, `metric`, `bucket`, `n`) ' +
+        `VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ` +
+        'ON DUPLICATE KEY UPDATE `n` = `n` + VALUES(`n`)',
+      part.flatMap((d) => [c.jurisdiction, c.channel, c.term, c.session, ...d]),
+    );
+  }
+  const stored = JSON.stringify(after);
+  if (stored !== (row?.f ?? '[]'))
+    await m.query('UPDATE `proposal` SET `report_facts` = ? WHERE `id` = ?', [stored, c.id]);
+}
