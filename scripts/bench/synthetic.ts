@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CONTACT_METHODS } from '@banli/domain';
+import { CONTACT_METHODS, createShippedCalendar, REPORT_METRICS as M, shanghaiDateOf } from '@banli/domain';
 
 /**
  * Synthetic history written straight into the projection tables (multi-row INSERTs), shaped like
@@ -18,6 +18,8 @@ const YEARS = 10;
 const UNITS = 200;
 const DAY = 86_400_000;
 const BATCH = 500;
+/** The calendar the synthetic spans are counted on (the shipped State Council notices). */
+const CALENDAR = createShippedCalendar();
 
 export interface SyntheticState {
   units: string[];
@@ -95,6 +97,9 @@ export async function growSynthetic(ds: DataSource, s: SyntheticState, target: n
     return s.units[lo];
   };
   const yearStart = (y: number) => nowMs - (YEARS - y) * 365 * DAY;
+  // what the projection would keep in report_fact for these cases (reportFactsOf's counts),
+  // written once the batches are in (two batches adding to the same sums would deadlock)
+  const facts = new Map<string, number>();
   // two batches in flight: one is generated while the other is written
   const inFlight: Promise<void>[] = [];
   while (s.assignments < target) {
@@ -119,6 +124,8 @@ export async function growSynthetic(ds: DataSource, s: SyntheticState, target: n
       const units = [...picked];
       // a case of the current session: some closed already, the rest still being handled
       const closedCase = !current || rand() < 0.3;
+      const term = FIRST_TERM + Math.floor(year / 5);
+      const session = (year % 5) + 1;
       let nextDue: number | null = null;
       units.forEach((unitId, k) => {
         const role = mode === 'joint' ? (k === 0 ? 'lead' : 'co') : mode;
@@ -143,9 +150,30 @@ export async function growSynthetic(ds: DataSource, s: SyntheticState, target: n
               : 'ASSIGNED';
         const methods = replying && repliedAt !== null ? CONTACT_METHODS.filter(() => rand() < 0.35) : [];
         const aid = randomUUID();
+        const round = rand() < 0.03 ? 2 : 1;
         A.push(
-          `(${q(aid)}, ${q(id)}, ${q(unitId)}, ${q(mode)}, ${q(role)}, ${q(stage)}, 1, ${q(dt(assignedAt))}, ${signed ? q(dt(received)) : 'NULL'}, ${rand() < 0.03 ? 2 : 1}, ${repliedAt === null ? 'NULL' : q(dt(repliedAt))}, ${repliedAt === null ? 'NULL' : q(dt(repliedAt))}, ${late === null ? 'NULL' : late}, ${q(methods.join(','))}, ${rand() < 0.05 ? 1 : 0})`,
+          `(${q(aid)}, ${q(id)}, ${q(unitId)}, ${q(mode)}, ${q(role)}, ${q(stage)}, 1, ${q(dt(assignedAt))}, ${signed ? q(dt(received)) : 'NULL'}, ${round}, ${repliedAt === null ? 'NULL' : q(dt(repliedAt))}, ${repliedAt === null ? 'NULL' : q(dt(repliedAt))}, ${late === null ? 'NULL' : late}, ${q(methods.join(','))}, ${rand() < 0.05 ? 1 : 0})`,
         );
+        const assignedDay = shanghaiDateOf(new Date(assignedAt).toISOString());
+        const fact = (metric: string, bucket = 0) => {
+          const k = [term, session, keyCase, unitId, assignedDay.slice(0, 7), metric, bucket].join('|');
+          facts.set(k, (facts.get(k) ?? 0) + 1);
+        };
+        const span = (to: number) =>
+          CALENDAR.workingDaysBetween(assignedDay, shanghaiDateOf(new Date(to).toISOString()));
+        if (signed) fact(M.signDays, span(received));
+        if (replying) {
+          fact(M.assigned);
+          if (closedCase) fact(M.closed);
+          if (round > 1) fact(M.rehandled);
+          if (repliedAt !== null) {
+            fact(M.replied);
+            fact(M.replyDays, span(repliedAt));
+            if (late === 0) fact(M.onTime);
+          }
+          if (methods.length) fact(M.contacted);
+          for (const m of methods) fact(M.method + m);
+        }
         s.assignments++;
         const dl = (clock: string, kind: string, due: number, status: string) => {
           D.push(
@@ -160,6 +188,7 @@ export async function growSynthetic(ds: DataSource, s: SyntheticState, target: n
           dl('feedbackWindow', 'window', endOfDay(repliedAt + 21 * DAY), closedCase ? 'closed' : 'open');
           const r = rand();
           const cls = r < 0.4 ? 'A' : r < 0.75 ? 'B' : r < 0.9 ? 'C' : 'D';
+          fact(M.replyClass + cls);
           R.push(
             `(${q(randomUUID())}, ${q(id)}, ${q(unitId)}, 'reply', 1, ${q(cls)}, '答复全文（合成）', ${late ?? 0}, ${q(dt(repliedAt))})`,
           );
@@ -174,6 +203,8 @@ export async function growSynthetic(ds: DataSource, s: SyntheticState, target: n
                   : f < 0.98
                     ? 'dissatisfied'
                     : 'noAnswer';
+            fact(M.firstRating + rating);
+            fact(M.finalRating + rating);
             F.push(
               `(${q(randomUUID())}, ${q(id)}, ${q(unitId)}, ${q(randomUUID())}, 1, ${q(rating)}, ${q(dt(repliedAt + 10 * DAY))}, 1)`,
             );
@@ -181,8 +212,6 @@ export async function growSynthetic(ds: DataSource, s: SyntheticState, target: n
           }
         }
       });
-      const term = FIRST_TERM + Math.floor(year / 5);
-      const session = (year % 5) + 1;
       P.push(
         `(${q(id)}, ${q(`proposal:${SYN_JURISDICTION}:npc:${term}-${session}:S${seq}`)}, ${q(SYN_JURISDICTION)}, 'npc', ${term}, ${session}, ${q(`S${seq}`)}, 1, ${q(`关于第${seq}号事项的建议（合成）`)}, ${keyCase}, ${q(closedCase ? 'CLOSED' : 'ASSIGNED')}, ${q(SYN_JURISDICTION)}, 1, ${q(dt(assignedAt - 5 * DAY))}, ${closedCase ? q(dt(assignedAt + 200 * DAY)) : 'NULL'}, ${nextDue === null ? 'NULL' : q(dt(nextDue))}, 1)`,
       );
@@ -191,7 +220,15 @@ export async function growSynthetic(ds: DataSource, s: SyntheticState, target: n
     if (inFlight.length >= 2) await inFlight.shift();
   }
   await Promise.all(inFlight);
-  await ds.query('ANALYZE TABLE proposal, assignment, deadline, reply, feedback');
+  const K = [...facts].map(([k, n]) => {
+    const [term, session, keyCase, unitId, month, metric, bucket] = k.split('|');
+    return `(${q(SYN_JURISDICTION)}, 'npc', ${term}, ${session}, ${keyCase}, ${q(unitId)}, ${q(month)}, ${q(metric)}, ${bucket}, ${n})`;
+  });
+  for (let i = 0; i < K.length; i += 2000)
+    await ds.query(
+      `INSERT INTO report_fact (jurisdiction, channel, term, session, key_case, unit_id, month, metric, bucket, n) VALUES ${K.slice(i, i + 2000).join(',')} ON DUPLICATE KEY UPDATE n = n + VALUES(n)`,
+    );
+  await ds.query('ANALYZE TABLE proposal, assignment, deadline, reply, feedback, report_fact');
   s.insertSeconds += (Date.now() - t0) / 1000;
 }
 
