@@ -80,6 +80,26 @@ describe('reports: overdue report, statistics, dashboard, exports, access', () =
     return addCalendarDays(today, -days);
   };
 
+  /** The SELECT statements `run` sends, with their parameters (for their EXPLAIN). */
+  const selects = async <T>(run: () => Promise<T>) => {
+    const seen: { sql: string; params: unknown[] }[] = [];
+    const logger = stack.ds.logger;
+    const capture: Logger = {
+      logQuery: (sql, params) => void (/^SELECT/i.test(sql) && seen.push({ sql, params: params ?? [] })),
+      logQueryError: () => undefined,
+      logQuerySlow: () => undefined,
+      logSchemaBuild: () => undefined,
+      logMigration: () => undefined,
+      log: () => undefined,
+    };
+    Object.assign(stack.ds, { logger: capture });
+    try {
+      return { seen, result: await run() };
+    } finally {
+      Object.assign(stack.ds, { logger });
+    }
+  };
+
   const file = async (s: Session, path: string) => {
     const r = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${s.token}` } });
     return { status: r.status, headers: r.headers, body: Buffer.from(await r.arrayBuffer()) };
@@ -375,24 +395,10 @@ describe('reports: overdue report, statistics, dashboard, exports, access', () =
   });
 
   it('counts and orders the overdue duties from the open-duty index alone, joining only the page', async () => {
-    const seen: { sql: string; params: unknown[] }[] = [];
-    const logger = stack.ds.logger;
-    const capture: Logger = {
-      logQuery: (sql, params) => void (/^SELECT/i.test(sql) && seen.push({ sql, params: params ?? [] })),
-      logQueryError: () => undefined,
-      logQuerySlow: () => undefined,
-      logSchemaBuild: () => undefined,
-      logMigration: () => undefined,
-      log: () => undefined,
-    };
     const queries = new ReportQueries(stack.ds, async () => createShippedCalendar());
-    Object.assign(stack.ds, { logger: capture });
-    let report: Awaited<ReturnType<ReportQueries['overdue']>>;
-    try {
-      report = await queries.overdue({ kind: 'all' }, { keyCase: false }, new Date(), 1, 5);
-    } finally {
-      Object.assign(stack.ds, { logger });
-    }
+    const { seen, result: report } = await selects(() =>
+      queries.overdue({ kind: 'all' }, { keyCase: false }, new Date(), 1, 5),
+    );
     expect(report.rows.length).toBeGreaterThan(0);
     expect(report.rows.every((r) => !r.keyCase)).toBe(true);
     // the page's keys and the counts: deadline only, through the index that defines overdue
@@ -409,26 +415,13 @@ describe('reports: overdue report, statistics, dashboard, exports, access', () =
   });
 
   it('reads the read model with GROUP BY statements that can use indexes, none per row', async () => {
-    const seen: { sql: string; params: unknown[] }[] = [];
-    const logger = stack.ds.logger;
-    const capture: Logger = {
-      logQuery: (sql, params) => void (/^SELECT/i.test(sql) && seen.push({ sql, params: params ?? [] })),
-      logQueryError: () => undefined,
-      logQuerySlow: () => undefined,
-      logSchemaBuild: () => undefined,
-      logMigration: () => undefined,
-      log: () => undefined,
-    };
     const queries = new ReportQueries(stack.ds, async () => createShippedCalendar());
     const f = { jurisdiction: 'cn-national', term, session };
-    Object.assign(stack.ds, { logger: capture });
-    try {
+    const { seen } = await selects(async () => {
       await queries.overdue({ kind: 'all' }, f, new Date());
       await queries.statistics({ kind: 'all' }, f, 'unit', new Date());
       await queries.dashboard({ kind: 'all' }, f, new Date());
-    } finally {
-      Object.assign(stack.ds, { logger });
-    }
+    });
     // a fixed number of statements, whatever the number of rows: overdue 4, statistics 2 (the kept
     // sums, the duties overdue now) + unit names + the filtered jurisdiction (whose policy names the
     // reply classes), dashboard 5
