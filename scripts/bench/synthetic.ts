@@ -228,7 +228,22 @@ export async function growSynthetic(ds: DataSource, s: SyntheticState, target: n
     await ds.query(
       `INSERT INTO report_fact (jurisdiction, channel, term, session, key_case, unit_id, month, metric, bucket, n) VALUES ${K.slice(i, i + 2000).join(',')} ON DUPLICATE KEY UPDATE n = n + VALUES(n)`,
     );
-  await ds.query('ANALYZE TABLE proposal, assignment, deadline, reply, feedback, report_fact');
+  // and report_total, their sum over sessions and months, as the projection keeps it beside them
+  const totals = new Map<string, number>();
+  for (const [k, n] of facts) {
+    const [, , keyCase, unitId, , metric, bucket] = k.split('|');
+    const t = [unitId, metric, bucket, keyCase].join('|');
+    totals.set(t, (totals.get(t) ?? 0) + n);
+  }
+  const T = [...totals].map(([k, n]) => {
+    const [unitId, metric, bucket, keyCase] = k.split('|');
+    return `(${q(unitId)}, ${q(metric)}, ${bucket}, ${keyCase}, ${q(SYN_JURISDICTION)}, 'npc', ${n})`;
+  });
+  for (let i = 0; i < T.length; i += 2000)
+    await ds.query(
+      `INSERT INTO report_total (unit_id, metric, bucket, key_case, jurisdiction, channel, n) VALUES ${T.slice(i, i + 2000).join(',')} ON DUPLICATE KEY UPDATE n = n + VALUES(n)`,
+    );
+  await ds.query('ANALYZE TABLE proposal, assignment, deadline, reply, feedback, report_fact, report_total');
   s.insertSeconds += (Date.now() - t0) / 1000;
 }
 

@@ -414,6 +414,29 @@ describe('reports: overdue report, statistics, dashboard, exports, access', () =
     expect(pageKeys.sql).toMatch(/LIMIT 5/);
   });
 
+  it('sums the statistics over all sessions from report_total in its key order, a session from report_fact', async () => {
+    const queries = new ReportQueries(stack.ds, async () => createShippedCalendar());
+    const sumsRead = async (f: Record<string, unknown>, groupBy: 'unit' | 'session') => {
+      const { seen } = await selects(() => queries.statistics({ kind: 'all' }, f, groupBy, new Date()));
+      const sums = seen.filter((q) => /\bFROM `report_(fact|total)`/.test(q.sql));
+      expect(sums).toHaveLength(1);
+      const plan: { table: string; Extra: string | null }[] = await stack.ds.query(
+        `EXPLAIN ${sums[0].sql}`,
+        sums[0].params,
+      );
+      return { table: /FROM `(report_\w+)`/.exec(sums[0].sql)![1], plan };
+    };
+    const all = await sumsRead({}, 'unit');
+    expect(all.table).toBe('report_total');
+    // by unit: summed while reading the key in order, no temporary table to group in
+    expect(all.plan.map((r) => r.Extra ?? '').join(';')).not.toMatch(/temporary|filesort/);
+    expect((await sumsRead({ jurisdiction: 'cn-national' }, 'unit')).table).toBe('report_total');
+    expect((await sumsRead({ jurisdiction: 'cn-national', term, session }, 'unit')).table).toBe(
+      'report_fact',
+    );
+    expect((await sumsRead({}, 'session')).table).toBe('report_fact');
+  });
+
   it('reads the read model with GROUP BY statements that can use indexes, none per row', async () => {
     const queries = new ReportQueries(stack.ds, async () => createShippedCalendar());
     const f = { jurisdiction: 'cn-national', term, session };

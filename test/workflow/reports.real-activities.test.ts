@@ -788,7 +788,8 @@ describe('reports over cases handled through the real activities (MariaDB, natio
     expect(ownStats.total).toEqual({ ...u2, key: 'total', label: '合计' });
     expect(ownStats.benchmark).toEqual({ key: 'all', label: '全部承办单位', ...all });
 
-    // the sums the projection kept (report_fact) say what the assignments say, whatever the grouping
+    // the sums the projection kept say what the assignments say, whatever the grouping: per
+    // session (report_fact), and over all sessions (report_total, read when no session is asked)
     const fromAssignments = new ReportQueries(ds, async () => calendar, 'assignments');
     for (const groupBy of GROUP_BYS)
       for (const [scope, f] of [
@@ -796,6 +797,10 @@ describe('reports over cases handled through the real activities (MariaDB, natio
         [{ kind: 'all' }, { ...filters, keyCase: true }],
         [{ kind: 'all' }, { ...filters, unitId: U1 }],
         [{ kind: 'unit', unitId: U2 }, filters],
+        [{ kind: 'all' }, {}],
+        [{ kind: 'all' }, { jurisdiction: 'cn-national', channel: 'npc' }],
+        [{ kind: 'all' }, { keyCase: false, unitId: U2 }],
+        [{ kind: 'unit', unitId: U1 }, { jurisdiction: 'cn-national' }],
       ] as const)
         expect([groupBy, scope, f, await reports.statistics(scope, f, groupBy, now)]).toEqual([
           groupBy,

@@ -17,10 +17,11 @@ const keyOf = (f: StoredFact) => `${f[0]}|${f[1]}|${f[2]}|${f[3]}|${String(f[4])
 const CHUNK = 500;
 
 /**
- * Makes report_fact hold what case `c` adds now (`facts`): reads what it added before
- * (proposal.report_facts), adds the difference row by row (in key order, so two cases of the same
- * unit take their row locks in the same order) and keeps the new counts with the case. Runs in the
- * caller's transaction, which must hold the case row's lock.
+ * Makes report_fact hold what case `c` adds now (`facts`), and report_total its sum over sessions
+ * and months: reads what the case added before (proposal.report_facts), adds the difference row by
+ * row (in key order, so two cases of the same unit take their row locks in the same order) and
+ * keeps the new counts with the case. Runs in the caller's transaction, which must hold the case
+ * row's lock.
  */
 export async function replaceReportFacts(
   m: EntityManager,
@@ -53,6 +54,35 @@ export async function replaceReportFacts(
         `VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ` +
         'ON DUPLICATE KEY UPDATE `n` = `n` + VALUES(`n`)',
       part.flatMap((d) => [c.jurisdiction, c.channel, c.term, c.session, ...d]),
+    );
+  }
+  // the same difference summed over the session's months, into report_total (in its key order)
+  const totals = new Map<string, [string, string, number, number, number]>();
+  for (const d of changes) {
+    const k = `${d[1]}|${d[3]}|${String(d[4]).padStart(6, '0')}|${d[0]}`;
+    const t = totals.get(k);
+    if (t) t[4] += d[5];
+    else totals.set(k, [d[1], d[3], d[4], d[0], d[5]]);
+  }
+  const totalChanges = [...totals.entries()]
+    .filter(([, t]) => t[4] !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, t]) => t);
+  for (let i = 0; i < totalChanges.length; i += CHUNK) {
+    const part = totalChanges.slice(i, i + CHUNK);
+    await m.query(
+      'INSERT INTO `report_total` (`unit_id`, `metric`, `bucket`, `key_case`, `jurisdiction`, `channel`, `n`) ' +
+        `VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')} ` +
+        'ON DUPLICATE KEY UPDATE `n` = `n` + VALUES(`n`)',
+      part.flatMap(([unit, metric, bucket, key, n]) => [
+        unit,
+        metric,
+        bucket,
+        key,
+        c.jurisdiction,
+        c.channel,
+        n,
+      ]),
     );
   }
   const stored = JSON.stringify(after);

@@ -37,6 +37,7 @@ import {
   overdueDutySql,
   ProposalEntity,
   ReportFactEntity,
+  ReportTotalEntity,
 } from '@banli/persistence';
 import { filterCases, type CaseFilters } from '../cases/case-filters';
 
@@ -522,15 +523,21 @@ export class ReportQueries {
       : this.accumulateFacts(scope, f, groupBy, now);
   }
 
-  /** The figures per group from report_fact: one GROUP BY over the kept sums, one over overdue duties. */
+  /**
+   * The figures per group from the kept sums: one GROUP BY over them, one over overdue duties. Asked
+   * for no term, session or month, they are read from report_total (all sessions summed, a few rows
+   * per unit whatever the years of history), else from report_fact (per session and month).
+   */
   private async accumulateFacts(scope: ReportScope, f: ReportFilters, groupBy: GroupBy | null, now: Date) {
-    const sums = this.ds.createQueryBuilder().from(ReportFactEntity, 'f');
+    const { jurisdiction, channel, term, session } = f;
+    const allSessions =
+      term === undefined && session === undefined && groupBy !== 'session' && groupBy !== 'month';
+    const sums = this.ds.createQueryBuilder().from(allSessions ? ReportTotalEntity : ReportFactEntity, 'f');
     const overdue = this.ds
       .getRepository(DeadlineEntity)
       .createQueryBuilder('d')
       .where(overdueDutySql('d'), { now })
       .andWhere('d.unit_stage IS NOT NULL');
-    const { jurisdiction, channel, term, session } = f;
     const sessionFilters = { jurisdiction, channel, term, session };
     filterCases(sums, { ...sessionFilters, keyCase: f.keyCase }, 'f');
     if (f.keyCase !== undefined) overdue.andWhere('d.key_case = :keyCase', { keyCase: f.keyCase });

@@ -14,6 +14,7 @@ import { ProposalSuggestedUnitEntity } from './proposal-suggested-unit.entity';
 import { ProposalEntity } from './proposal.entity';
 import { ReplyEntity } from './reply.entity';
 import { ReportFactEntity } from './report-fact.entity';
+import { ReportTotalEntity } from './report-total.entity';
 import { UnitContactEntity } from './unit-contact.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity, USER_ROLES } from './user.entity';
@@ -38,6 +39,7 @@ export {
   ProposalSuggestedUnitEntity,
   ReplyEntity,
   ReportFactEntity,
+  ReportTotalEntity,
   UnitEntity,
   UnitContactEntity,
   UserEntity,
@@ -57,6 +59,7 @@ export const ENTITIES = [
   ReplyEntity,
   FeedbackEntity,
   ReportFactEntity,
+  ReportTotalEntity,
   AuditEventEntity,
   OutboxEntity,
   CalendarYearEntity,

@@ -12,6 +12,7 @@ import { ImportFiles1795300000000 } from './1795300000000-ImportFiles';
 import { Documents1795310000000 } from './1795310000000-Documents';
 import { OverdueDutyColumns1795320000000 } from './1795320000000-OverdueDutyColumns';
 import { ReportFactTable1795330000000 } from './1795330000000-ReportFactTable';
+import { ReportTotalTable1795340000000 } from './1795340000000-ReportTotalTable';
 
 export const MIGRATIONS: Function[] = [
   CoreSchema1795251624873,
@@ -27,4 +28,5 @@ export const MIGRATIONS: Function[] = [
   Documents1795310000000,
   OverdueDutyColumns1795320000000,
   ReportFactTable1795330000000,
+  ReportTotalTable1795340000000,
 ];
