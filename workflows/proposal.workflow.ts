@@ -56,6 +56,7 @@ import {
   getExternalWorkflowHandle,
   log,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -299,7 +300,7 @@ export const ACTION_UPDATES = {
 // ---------------------------------------------------------------------------------------------
 // Activities
 
-const planning = proxyActivities<Pick<ProposalActivities, 'planDeadlines'>>({
+const remotePlanning = proxyActivities<Pick<ProposalActivities, 'planDeadlines'>>({
   startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '1 second',
@@ -310,7 +311,28 @@ const planning = proxyActivities<Pick<ProposalActivities, 'planDeadlines'>>({
 });
 
 // Persistence must eventually succeed: retry without limit (a database outage pauses the case).
-const persistence = proxyActivities<Omit<ProposalActivities, 'planDeadlines'>>({
+const remotePersistence = proxyActivities<Omit<ProposalActivities, 'planDeadlines'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+/**
+ * The same activities run by the worker inside the workflow task that needs them (runs started
+ * with LOCAL_ACTIVITIES_PATCH): a transition — plan its clocks, project it, queue its mails — is one
+ * workflow task instead of a server round trip per activity. Their results are recorded in the
+ * history as markers; a retry past a minute waits on a timer, so a long database outage still only
+ * pauses the case.
+ */
+const localPlanning = proxyLocalActivities<Pick<ProposalActivities, 'planDeadlines'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    maximumAttempts: 5,
+  },
+});
+const localPersistence = proxyLocalActivities<Omit<ProposalActivities, 'planDeadlines'>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
@@ -350,6 +372,13 @@ export const STATUTORY_PATCH = 'banli-statutory-2026-12';
  */
 export const DOCUMENTS_PATCH = 'banli-documents-2026-12';
 
+/**
+ * Local activities (issue of 2026-12, intake and timer speed): the case's own activities run inside
+ * its workflow tasks. Runs started before keep scheduling them on the task queue. Checked once at
+ * the start of each run.
+ */
+export const LOCAL_ACTIVITIES_PATCH = 'banli-local-activities-2026-12';
+
 const nowIso = () => new Date(Date.now()).toISOString();
 
 function refusal(code: string, message: string): ApplicationFailure {
@@ -374,6 +403,9 @@ export async function proposalWorkflow(input: ProposalWorkflowInput): Promise<Ca
   const legacy = !patched(SEAMS_PATCH);
   const receiptAtSignFor = legacy || !patched(STATUTORY_PATCH);
   const documents = !receiptAtSignFor && patched(DOCUMENTS_PATCH);
+  const local = patched(LOCAL_ACTIVITIES_PATCH);
+  const planning = local ? localPlanning : remotePlanning;
+  const persistence = local ? localPersistence : remotePersistence;
   /** A closed case whose reply awaits publication keeps its process until that is decided. */
   const running = () => !isTerminal(state) || awaitingPublication(state);
   /** Unit id → unit code, for BanliLeadUnit (codes arrive with the payloads that name units). */

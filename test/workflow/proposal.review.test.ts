@@ -62,6 +62,26 @@ describe('review (审查)', () => {
     await handle.terminate('test done');
   });
 
+  it('runs a transition in one workflow task: its activities run inside it, none goes through the task queue', async () => {
+    const { handle, caseId } = await startCase(h);
+    await handle.executeUpdate(fileUpdate, { args: [{ actor: office, number: '008', category: '教育' }] });
+    const events = (JSON.parse(historyToJSON(await handle.fetchHistory())).events as any[]).map(
+      (e) => e.eventType.replace('EVENT_TYPE_', '') as string,
+    );
+    expect(events).not.toContain('ACTIVITY_TASK_SCHEDULED');
+    // registration: record, project; filing: project (local activities, kept as markers)
+    expect(events.filter((t) => t === 'MARKER_RECORDED').length).toBeGreaterThanOrEqual(3);
+    // the filing is answered from the workflow task that accepted it
+    const accepted = events.indexOf('WORKFLOW_EXECUTION_UPDATE_ACCEPTED');
+    const completed = events.indexOf('WORKFLOW_EXECUTION_UPDATE_COMPLETED');
+    expect(events.slice(accepted, completed).filter((t) => t === 'WORKFLOW_TASK_STARTED')).toEqual([]);
+    expect(h.fake.projections.filter((p) => p.caseId === caseId).map((p) => p.action)).toEqual([
+      'register',
+      'file',
+    ]);
+    await handle.terminate('test done');
+  });
+
   it('not filed: the workflow ends with the reason kept', async () => {
     const { handle, caseId } = await startCase(h);
     await handle.executeUpdate(notFileUpdate, {
