@@ -1,4 +1,5 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
   assignmentFacts,
   clockKind,
@@ -128,11 +129,13 @@ export function createProjectionActivities({ dataSource }: { dataSource: DataSou
             enteredBy: input.entered?.by?.slice(0, 64) ?? null,
           })
           .orIgnore()
+          .updateEntity(false)
           .execute();
         // A late retry of an older transition must not overwrite a newer read model.
         const row = await m
           .getRepository(ProposalEntity)
           .createQueryBuilder('p')
+          .select(['p.id', 'p.lastSeq', 'p.jurisdiction', 'p.channel', 'p.term', 'p.session'])
           .setLock('pessimistic_write')
           .where('p.id = :id', { id: input.caseId })
           .getOne();
@@ -161,113 +164,130 @@ async function writeReadModel(m: EntityManager, s: CaseState, policyVersion?: nu
       snapshot: JSON.stringify(s),
     },
   );
+  const assignments: Partial<AssignmentEntity>[] = [];
+  const deadlines: Partial<DeadlineEntity>[] = [];
+  const replies: Partial<ReplyEntity>[] = [];
+  const feedback: Partial<FeedbackEntity>[] = [];
   for (const u of s.units) {
     const facts = assignmentFacts(s, u);
     const stage = unitDisplayStage(u);
-    await m.getRepository(AssignmentEntity).upsert(
-      {
-        id: stableId(s.caseId, 'unit', u.unitId),
-        proposalId: s.caseId,
-        unitId: u.unitId,
-        mode: s.mode ?? 'sole',
-        role: u.role,
-        stage,
-        active: u.stage !== 'REPLACED' && u.stage !== 'REMOVED',
-        assignedAt: new Date(u.assignedAt),
-        receivedAt: d(u.receivedAt),
-        round: facts.round,
-        firstRepliedAt: d(facts.firstRepliedAt),
-        lastRepliedAt: d(facts.lastRepliedAt),
-        firstReplyLate: facts.firstReplyLate,
-        contactMethods: facts.contactMethods.join(','),
-        urgeCount: facts.urgeCount,
-        lastUrgedAt: d(facts.lastUrgedAt),
-      },
-      ['id'],
-    );
+    assignments.push({
+      id: stableId(s.caseId, 'unit', u.unitId),
+      proposalId: s.caseId,
+      unitId: u.unitId,
+      mode: s.mode ?? 'sole',
+      role: u.role,
+      stage,
+      active: u.stage !== 'REPLACED' && u.stage !== 'REMOVED',
+      assignedAt: new Date(u.assignedAt),
+      receivedAt: d(u.receivedAt),
+      round: facts.round,
+      firstRepliedAt: d(facts.firstRepliedAt),
+      lastRepliedAt: d(facts.lastRepliedAt),
+      firstReplyLate: facts.firstReplyLate,
+      contactMethods: facts.contactMethods.join(','),
+      urgeCount: facts.urgeCount,
+      lastUrgedAt: d(facts.lastUrgedAt),
+    });
     for (const dl of Object.values(u.deadlines)) {
-      await m.getRepository(DeadlineEntity).upsert(
-        {
-          id: stableId(s.caseId, 'deadline', u.unitId, dl.clock),
-          proposalId: s.caseId,
-          scope: u.unitId,
-          clock: dl.clock,
-          dueAt: new Date(dl.dueAt),
-          summary: dl.summary.slice(0, 500),
-          explanation: (dl.explanation ?? null) as any,
-          kind: clockKind(dl.clock),
-          // a replaced or removed unit's clocks were closed with it; the case's hold holds them all
-          status: deadlineStatus(s, dl),
-          keyCase: s.keyCase,
-          unitStage: stage,
-        },
-        ['id'],
-      );
+      deadlines.push({
+        id: stableId(s.caseId, 'deadline', u.unitId, dl.clock),
+        proposalId: s.caseId,
+        scope: u.unitId,
+        clock: dl.clock,
+        dueAt: new Date(dl.dueAt),
+        summary: dl.summary.slice(0, 500),
+        explanation: (dl.explanation ?? null) as any,
+        kind: clockKind(dl.clock),
+        // a replaced or removed unit's clocks were closed with it; the case's hold holds them all
+        status: deadlineStatus(s, dl),
+        keyCase: s.keyCase,
+        unitStage: stage,
+      });
     }
     for (const r of u.replies) {
-      await m.getRepository(ReplyEntity).upsert(
-        {
-          id: stableId(s.caseId, 'reply', u.unitId, String(r.round)),
-          proposalId: s.caseId,
-          unitId: u.unitId,
-          kind: 'reply',
-          round: r.round,
-          replyClass: r.class,
-          text: r.text,
-          contactPerson: r.contactPerson,
-          contactPhone: r.contactPhone,
-          signedBy: r.signedOffBy,
-          late: r.late,
-          repliedAt: new Date(r.at),
-          ...letterColumns(r),
-          signingUnits: r.signingUnits ?? [u.unitId],
-          publicity: r.publicity ?? null,
-          publicityReason: r.publicityReason ?? null,
-          publishAgreed: r.proposerAgreesToPublish ?? null,
-          publishedAt: d(r.publication?.publishedAt),
-          indexNo: r.publication?.indexNo ?? null,
-          publisher: r.publication?.publisher ?? null,
-          publicationMethod: r.publication?.method ?? null,
-          validity: r.publication?.validity ?? null,
-          notPublishedReason: r.publication?.declinedReason ?? r.publicityReason ?? null,
-        },
-        ['id'],
-      );
+      replies.push({
+        id: stableId(s.caseId, 'reply', u.unitId, String(r.round)),
+        proposalId: s.caseId,
+        unitId: u.unitId,
+        kind: 'reply',
+        round: r.round,
+        replyClass: r.class ?? null,
+        text: r.text,
+        contactPerson: r.contactPerson ?? null,
+        contactPhone: r.contactPhone ?? null,
+        signedBy: r.signedOffBy ?? null,
+        late: r.late,
+        repliedAt: new Date(r.at),
+        ...letterColumns(r),
+        signingUnits: r.signingUnits ?? [u.unitId],
+        publicity: r.publicity ?? null,
+        publicityReason: r.publicityReason ?? null,
+        publishAgreed: r.proposerAgreesToPublish ?? null,
+        publishedAt: d(r.publication?.publishedAt),
+        indexNo: r.publication?.indexNo ?? null,
+        publisher: r.publication?.publisher ?? null,
+        publicationMethod: r.publication?.method ?? null,
+        validity: r.publication?.validity ?? null,
+        notPublishedReason: r.publication?.declinedReason ?? r.publicityReason ?? null,
+      });
     }
     for (const f of u.feedback) {
-      await m.getRepository(FeedbackEntity).upsert(
-        {
-          id: stableId(s.caseId, 'feedback', u.unitId, f.proposerId, String(f.round)),
-          proposalId: s.caseId,
-          unitId: u.unitId,
-          partyId: f.proposerId,
-          round: f.round,
-          rating: f.rating,
-          comment: f.comment ?? null,
-          ratedAt: new Date(f.at),
-          final: isFinalFeedback(u, f),
-        },
-        ['id'],
-      );
+      feedback.push({
+        id: stableId(s.caseId, 'feedback', u.unitId, f.proposerId, String(f.round)),
+        proposalId: s.caseId,
+        unitId: u.unitId,
+        partyId: f.proposerId,
+        round: f.round,
+        rating: f.rating,
+        comment: f.comment ?? null,
+        ratedAt: new Date(f.at),
+        final: isFinalFeedback(u, f),
+      });
     }
   }
-  for (const [i, o] of s.opinions.entries()) {
-    await m.getRepository(ReplyEntity).upsert(
-      {
-        id: stableId(s.caseId, 'opinion', o.fromUnitId, String(i)),
-        proposalId: s.caseId,
-        unitId: o.fromUnitId,
-        kind: 'opinion',
-        round: i + 1,
-        text: o.text,
-        repliedAt: new Date(o.at),
-        ...letterColumns(o),
-        contactPerson: o.contactPerson ?? null,
-        contactPhone: o.contactPhone ?? null,
-        signingUnits: [o.fromUnitId],
-        enteredByOffice: o.byOffice === true,
-      },
-      ['id'],
-    );
-  }
+  const opinions = s.opinions.map((o, i): Partial<ReplyEntity> => ({
+    id: stableId(s.caseId, 'opinion', o.fromUnitId, String(i)),
+    proposalId: s.caseId,
+    unitId: o.fromUnitId,
+    kind: 'opinion',
+    round: i + 1,
+    text: o.text,
+    repliedAt: new Date(o.at),
+    ...letterColumns(o),
+    contactPerson: o.contactPerson ?? null,
+    contactPhone: o.contactPhone ?? null,
+    signingUnits: [o.fromUnitId],
+    enteredByOffice: o.byOffice === true,
+  }));
+  // one statement per table; replies and opinions apart, as each sets columns the other leaves
+  await upsertRows(m, AssignmentEntity, assignments);
+  await upsertRows(m, DeadlineEntity, deadlines);
+  await upsertRows(m, ReplyEntity, replies);
+  await upsertRows(m, FeedbackEntity, feedback);
+  await upsertRows(m, ReplyEntity, opinions);
+}
+
+/**
+ * Inserts `rows` (keyed by id) in one statement, or updates those that exist: the columns any row
+ * sets are overwritten, so all rows of one call must set the same columns. Nothing is read back.
+ */
+async function upsertRows<T extends ObjectLiteral>(
+  m: EntityManager,
+  entity: EntityTarget<T>,
+  rows: Partial<T>[],
+): Promise<void> {
+  if (!rows.length) return;
+  const meta = m.connection.getMetadata(entity);
+  const columns = meta.columns
+    .filter((c) => !c.isPrimary && rows.some((r) => c.getEntityValue(r) !== undefined))
+    .map((c) => c.databaseName);
+  await m
+    .createQueryBuilder()
+    .insert()
+    .into(entity)
+    .values(rows as QueryDeepPartialEntity<T>[])
+    .orUpdate(columns, ['id'])
+    .updateEntity(false)
+    .execute();
 }
