@@ -20,6 +20,9 @@ export class CalendarDataError extends Error {
  * administrators loaded, plus local overrides. Read fresh on each computation, so a newly
  * loaded notice applies to the next deadline computed (running cases need an explicit recompute).
  */
+/** The shipped years, copied once: years() hands them out to callers that only read them. */
+const SHIPPED_YEARS: readonly CalendarYear[] = shippedCalendarYears();
+
 export class CalendarStore {
   constructor(private readonly ds: DataSource) {}
 
@@ -27,9 +30,7 @@ export class CalendarStore {
     { year: CalendarYear; origin: 'shipped' | 'loaded'; loadedBy?: string; loadedAt?: Date }[]
   > {
     const loaded = await this.ds.getRepository(CalendarYearEntity).find({ order: { year: 'ASC' } });
-    const byYear = new Map(
-      shippedCalendarYears().map((y) => [y.year, { year: y, origin: 'shipped' as const }]),
-    );
+    const byYear = new Map(SHIPPED_YEARS.map((y) => [y.year, { year: y, origin: 'shipped' as const }]));
     for (const l of loaded) {
       byYear.set(l.year, {
         year: l.data as CalendarYear,
@@ -51,13 +52,25 @@ export class CalendarStore {
     }));
   }
 
+  /**
+   * The calendar in force. Its data is read on every call; the calendar built from it (every year
+   * validated) is reused while the data read is the same as the last call's.
+   */
   async calendar(): Promise<WorkingDayCalendar> {
     const [years, overrides] = await Promise.all([this.years(), this.overrides()]);
-    return new WorkingDayCalendar(
+    const key = JSON.stringify([
+      years.map((y) => (y.origin === 'shipped' ? y.year.year : y.year)),
+      overrides,
+    ]);
+    if (this.last?.key === key) return this.last.calendar;
+    const calendar = new WorkingDayCalendar(
       years.map((y) => y.year),
       overrides,
     );
+    this.last = { key, calendar };
+    return calendar;
   }
+  private last: { key: string; calendar: WorkingDayCalendar } | undefined;
 
   /** Loads (or replaces) one year's notice data after validating it. */
   async loadYear(year: CalendarYear, by: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import {
   findPolicy,
+  isShippedPolicy,
   shippedPolicies,
   validatePolicy,
   type ConfigFieldError,
@@ -61,7 +62,7 @@ export class PolicyStore {
 
   /** True when `id` is a policy shipped with the code (read-only). */
   isShipped(id: string): boolean {
-    return shippedPolicies().some((p) => p.id === id);
+    return isShippedPolicy(id);
   }
 
   /** The policy `id` at `version` (its latest version when left out), or undefined. A copy. */

@@ -1,4 +1,4 @@
-import { shippedPolicies } from '../policies/shipped';
+import { findPolicy, shippedPolicies } from '../policies/shipped';
 import type { JurisdictionPolicy } from '../policies/types';
 import type { Jurisdiction, JurisdictionLevel } from './types';
 
@@ -50,5 +50,7 @@ export function shippedJurisdictions(): Jurisdiction[] {
 
 /** The shipped jurisdiction `id`, or undefined. */
 export function findShippedJurisdiction(id: string): Jurisdiction | undefined {
-  return shippedJurisdictions().find((j) => j.id === id);
+  // the policy's latest version, as shippedJurisdictions() takes it, without copying every policy
+  const p = findPolicy(id);
+  return p ? jurisdictionOf(p) : undefined;
 }

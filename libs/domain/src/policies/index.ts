@@ -9,5 +9,5 @@ export type {
   ReplyClass,
 } from './types';
 export { validatePolicy } from './validate';
-export { findPolicy, shippedPolicies } from './shipped';
+export { findPolicy, isShippedPolicy, shippedPolicies } from './shipped';
 export { leadWaitsForCoOpinionsOf, lifecycleRulesOf } from './lifecycle-rules';

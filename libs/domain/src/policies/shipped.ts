@@ -446,6 +446,11 @@ const POLICIES: JurisdictionPolicy[] = [
   },
 ];
 
+/** Whether `id` names a policy shipped with the code (no copy made). */
+export function isShippedPolicy(id: string): boolean {
+  return POLICIES.some((p) => p.id === id);
+}
+
 /** Policies shipped with the code, as fresh copies callers may modify. */
 export function shippedPolicies(): JurisdictionPolicy[] {
   return JSON.parse(JSON.stringify(POLICIES)) as JurisdictionPolicy[];
