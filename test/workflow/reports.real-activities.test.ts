@@ -33,7 +33,14 @@ import { createCaseActivities } from '@banli/activities';
 import { findPolicy, lifecycleRulesOf, type ContactMethod, type Rating } from '@banli/domain';
 import type { UnitAssignmentInput } from '@banli/domain/lifecycle';
 import { Mailer, Outbox } from '@banli/mail';
-import { CalendarStore, FeedbackEntity, ProposalEntity, UnitEntity } from '@banli/persistence';
+import {
+  CalendarStore,
+  changedWorkingDays,
+  FeedbackEntity,
+  ProposalEntity,
+  recountReportFacts,
+  UnitEntity,
+} from '@banli/persistence';
 import {
   assignUpdate,
   caseStateQuery,
@@ -808,5 +815,38 @@ describe('reports over cases handled through the real activities (MariaDB, natio
           f,
           await fromAssignments.statistics(scope, f, groupBy, now),
         ]);
+
+    // a calendar correction: 03-08 (D1, inside most spans) made a holiday; counted again for this
+    // session's cases, the kept spans say what the assignments read on the corrected calendar say
+    const corrected = calendar.withOverrides([
+      { date: '2033-03-08', working: false, reason: '测试：临时调休' },
+    ]);
+    const days = changedWorkingDays(calendar, corrected, '2033-01-01', '2033-12-31');
+    expect(days).toEqual(['2033-03-08']);
+    const thisSession = { jurisdiction: 'cn-national', channel: 'npc', term: TERM, session };
+    // all but the cases whose spans end before 03-08: never signed for (8, 17), signed D0 and no reply (22)
+    expect(await recountReportFacts(ds, corrected, days, thisSession)).toBe(19);
+    const onCorrected = await new ReportQueries(ds, async () => corrected).statistics(
+      { kind: 'all' },
+      filters,
+      'unit',
+      now,
+    );
+    expect(onCorrected).toEqual(
+      await new ReportQueries(ds, async () => corrected, 'assignments').statistics(
+        { kind: 'all' },
+        filters,
+        'unit',
+        now,
+      ),
+    );
+    // case 1's reply on D14 now counts 9 working days, not 10; the unsigned never count
+    expect(onCorrected.total.replyDays.average).toBeLessThan(all.replyDays.average!);
+    expect(onCorrected.total.signForDays.count).toBe(all.signForDays.count);
+    // and back on the calendar in force
+    await recountReportFacts(ds, calendar, days, thisSession);
+    expect(await reports.statistics({ kind: 'all' }, filters, 'unit', now)).toEqual(
+      await fromAssignments.statistics({ kind: 'all' }, filters, 'unit', now),
+    );
   }, 600_000);
 });

@@ -8,6 +8,7 @@ import {
   WorkingDayCalendar,
 } from '@banli/domain';
 import { CalendarOverrideEntity, CalendarYearEntity } from './entities';
+import { changedWorkingDays, recountReportFacts } from './report-facts';
 
 export class CalendarDataError extends Error {
   constructor(public readonly errors: { path: string; message: string }[]) {
@@ -72,24 +73,43 @@ export class CalendarStore {
   }
   private last: { key: string; calendar: WorkingDayCalendar } | undefined;
 
-  /** Loads (or replaces) one year's notice data after validating it. */
+  /**
+   * Loads (or replaces) one year's notice data after validating it. Like every change below, it
+   * then counts again the kept statistics of the cases whose spans cross a day it changed.
+   */
   async loadYear(year: CalendarYear, by: string): Promise<void> {
     const v = validateCalendarYear(year);
     if (!v.ok) throw new CalendarDataError(v.errors);
+    const before = await this.calendar();
     await this.ds.getRepository(CalendarYearEntity).save({ year: year.year, data: year, loadedBy: by });
+    const days = year.days.map((d) => d.date).sort();
+    const from = [`${year.year}-01-01`, days[0] ?? `${year.year}-01-01`].sort()[0];
+    const to = [`${year.year}-12-31`, days[days.length - 1] ?? `${year.year}-12-31`].sort()[1];
+    await this.recountChanged(before, from, to);
   }
 
   /** Adds or replaces a local override for one day. */
   async putOverride(o: CalendarOverride, by: string): Promise<void> {
     const v = validateCalendarOverride(o);
     if (!v.ok) throw new CalendarDataError(v.errors);
+    const before = await this.calendar();
     await this.ds
       .getRepository(CalendarOverrideEntity)
       .save({ date: o.date, working: o.working, reason: o.reason, source: o.source ?? null, loadedBy: by });
+    await this.recountChanged(before, o.date, o.date);
   }
 
   async deleteOverride(date: string): Promise<boolean> {
+    const before = await this.calendar();
     const r = await this.ds.getRepository(CalendarOverrideEntity).delete({ date });
-    return (r.affected ?? 0) > 0;
+    if (!r.affected) return false;
+    await this.recountChanged(before, date, date);
+    return true;
+  }
+
+  /** The statistics' kept spans counted again where the calendar now differs from `before`. */
+  private async recountChanged(before: WorkingDayCalendar, from: string, to: string): Promise<void> {
+    const after = await this.calendar();
+    await recountReportFacts(this.ds, after, changedWorkingDays(before, after, from, to));
   }
 }

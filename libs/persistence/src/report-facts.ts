@@ -1,5 +1,13 @@
-import type { EntityManager } from 'typeorm';
-import type { ReportFact } from '@banli/domain';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  addCalendarDays,
+  endOfShanghaiDay,
+  reportFactsOf,
+  type CaseState,
+  type IsoDate,
+  type ReportFact,
+  type WorkingDayCalendar,
+} from '@banli/domain';
 
 /** A case's count as proposal.report_facts keeps it: key case (0/1), unit, month, metric, bucket, n. */
 type StoredFact = [number, string, string, string, number, number];
@@ -88,4 +96,69 @@ export async function replaceReportFacts(
   const stored = JSON.stringify(after);
   if (stored !== (row?.f ?? '[]'))
     await m.query('UPDATE `proposal` SET `report_facts` = ? WHERE `id` = ?', [stored, c.id]);
+}
+
+/** A case state as kept in proposal.snapshot, with the lists snapshots written before them lacked. */
+export function stateFromSnapshot(snapshot: string): CaseState {
+  const s = JSON.parse(snapshot) as CaseState;
+  return {
+    ...s,
+    urges: s.urges ?? [],
+    units: (s.units ?? []).map((u) => ({
+      ...u,
+      replies: u.replies ?? [],
+      contacts: u.contacts ?? [],
+      feedback: u.feedback ?? [],
+    })),
+  };
+}
+
+/** The days from `from` to `to` (inclusive) on which `before` and `after` disagree about working. */
+export function changedWorkingDays(
+  before: WorkingDayCalendar,
+  after: WorkingDayCalendar,
+  from: IsoDate,
+  to: IsoDate,
+): IsoDate[] {
+  const out: IsoDate[] = [];
+  for (let d = from; d <= to; d = addCalendarDays(d, 1))
+    if (before.isWorkingDay(d).working !== after.isWorkingDay(d).working) out.push(d);
+  return out;
+}
+
+/**
+ * Counts again, on calendar `cal`, what the cases whose kept spans may cross a day of `days` add to
+ * the statistics (a span runs from the day of assignment to the day of sign-for or first reply):
+ * after a calendar correction, so the sums say what the assignments read on the new calendar say.
+ * `only` narrows it to one session. Returns how many cases were counted again.
+ */
+export async function recountReportFacts(
+  ds: DataSource,
+  cal: WorkingDayCalendar,
+  days: readonly IsoDate[],
+  only?: { jurisdiction: string; channel: string; term: number; session: number },
+): Promise<number> {
+  if (!days.length) return 0;
+  const sorted = [...days].sort();
+  const first = new Date(endOfShanghaiDay(addCalendarDays(sorted[0], -1)));
+  const last = new Date(endOfShanghaiDay(sorted[sorted.length - 1]));
+  const session = only
+    ? ' AND p.`jurisdiction` = ? AND p.`channel` = ? AND p.`term` = ? AND p.`session` = ?'
+    : '';
+  const ids: { id: string }[] = await ds.query(
+    'SELECT DISTINCT a.`proposal_id` AS id FROM `assignment` a JOIN `proposal` p ON p.`id` = a.`proposal_id` ' +
+      'WHERE a.`assigned_at` < ? AND (a.`received_at` >= ? OR a.`first_replied_at` >= ?)' +
+      session,
+    [last, first, first, ...(only ? [only.jurisdiction, only.channel, only.term, only.session] : [])],
+  );
+  for (const { id } of ids)
+    await ds.transaction(async (m) => {
+      const [row]: (ReportFactCase & { snapshot: string | null })[] = await m.query(
+        'SELECT `id`, `jurisdiction`, `channel`, `term`, `session`, `snapshot` FROM `proposal` WHERE `id` = ? FOR UPDATE',
+        [id],
+      );
+      if (row?.snapshot)
+        await replaceReportFacts(m, row, reportFactsOf(stateFromSnapshot(row.snapshot), cal));
+    });
+  return ids.length;
 }
