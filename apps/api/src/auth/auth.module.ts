@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -16,7 +17,9 @@ export class AuthModule {
       imports: [
         CasesModule,
         JwtModule.register({
-          secret: cfg.auth.jwtSecret,
+          // as a key object: jsonwebtoken otherwise tries the string as a PEM public key first and
+          // makes a secret key from it again on every request
+          secret: createSecretKey(Buffer.from(cfg.auth.jwtSecret, 'utf8')) as unknown as string,
           signOptions: {
             expiresIn: cfg.auth.accessTokenTtlSeconds,
             algorithm: 'HS256',

@@ -279,10 +279,15 @@ async function classLabels(ds: DataSource, jurisdiction?: string): Promise<Map<s
   const store = JurisdictionStore.for(ds);
   const j = jurisdiction ? await store.find(jurisdiction) : undefined;
   const own = j ? await store.policies.find(j.policyId, j.policyVersion) : undefined;
-  for (const p of [...(own ? [own] : []), ...shippedPolicies()])
-    for (const c of p.replyClasses) if (!out.has(c.code)) out.set(c.code, c.label);
+  for (const c of own?.replyClasses ?? []) if (!out.has(c.code)) out.set(c.code, c.label);
+  for (const [code, label] of SHIPPED_CLASS_LABELS) if (!out.has(code)) out.set(code, label);
   return out;
 }
+
+/** Every shipped policy's reply classes, in shipping order (read once, not copied per report). */
+const SHIPPED_CLASS_LABELS: [string, string][] = shippedPolicies().flatMap((p) =>
+  p.replyClasses.map((c): [string, string] => [c.code, c.label]),
+);
 
 export class ReportQueries {
   constructor(
