@@ -28,7 +28,7 @@ export function readWorkerMemory(file: string): WorkerMemory {
 
 /**
  * The workflow cache the worker ran with: WORKER_MAX_CACHED_WORKFLOWS (apps/worker passes it as
- * maxCachedWorkflows; default 1000); the SDK's other defaults apply (@temporalio/worker 1.24:
+ * maxCachedWorkflows; default 500); the SDK's other defaults apply (@temporalio/worker 1.24:
  * reuseV8Context on, maxConcurrentWorkflowTaskExecutions 40).
  */
 export function cacheSettings(heapSizeLimitMiB: number, env: NodeJS.ProcessEnv) {

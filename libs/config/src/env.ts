@@ -41,7 +41,7 @@ export interface BanliConfig {
   /** The worker's drain on SIGTERM/SIGINT: how long in-flight tasks may finish (WORKER_SHUTDOWN_GRACE). */
   /**
    * maxCachedWorkflows: how many case workflows the worker keeps in memory between their tasks
-   * (WORKER_MAX_CACHED_WORKFLOWS, default 1000, about 0.4 MiB each); the others are replayed from
+   * (WORKER_MAX_CACHED_WORKFLOWS, default 500, about 0.4 MiB each); the others are replayed from
    * history when they next have work.
    */
   worker: { shutdownGraceSeconds: number; maxCachedWorkflows: number };
@@ -287,7 +287,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BanliConfig {
     temporal: temporalFromEnv(env, problems),
     worker: {
       shutdownGraceSeconds: seconds(env, 'WORKER_SHUTDOWN_GRACE', 30, 3600, problems),
-      maxCachedWorkflows: wholeNumber(env, 'WORKER_MAX_CACHED_WORKFLOWS', 1000, 100_000, problems),
+      maxCachedWorkflows: wholeNumber(env, 'WORKER_MAX_CACHED_WORKFLOWS', 500, 100_000, problems),
     },
     smtp: {
       host: env.SMTP_HOST ?? '127.0.0.1',

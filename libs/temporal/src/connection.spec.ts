@@ -131,7 +131,7 @@ describe('Temporal connection settings (@temporalio/envconfig)', () => {
     expect(loadConfig({ WORKER_SHUTDOWN_GRACE: '45' }).worker.shutdownGraceSeconds).toBe(45);
     expect(loadConfig({ WORKER_SHUTDOWN_GRACE: '2m' }).worker.shutdownGraceSeconds).toBe(120);
     expect(loadConfig({ WORKER_SHUTDOWN_GRACE: '0s' }).worker.shutdownGraceSeconds).toBe(0);
-    expect(loadConfig({}).worker.maxCachedWorkflows).toBe(1000);
+    expect(loadConfig({}).worker.maxCachedWorkflows).toBe(500);
     expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '250' }).worker.maxCachedWorkflows).toBe(250);
     expect(problemsOf({ WORKER_MAX_CACHED_WORKFLOWS: 'lots' })).toMatch(/WORKER_MAX_CACHED_WORKFLOWS/);
     expect(problemsOf({ WORKER_SHUTDOWN_GRACE: 'soon' })).toMatch(/WORKER_SHUTDOWN_GRACE/);
