@@ -300,7 +300,8 @@ export const ACTION_UPDATES = {
 // ---------------------------------------------------------------------------------------------
 // Activities
 
-const remotePlanning = proxyActivities<Pick<ProposalActivities, 'planDeadlines'>>({
+/** Deadline planning: a few retries, then the action is refused (DEADLINE_PLANNING_FAILED). */
+const PLANNING = {
   startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '1 second',
@@ -308,13 +309,15 @@ const remotePlanning = proxyActivities<Pick<ProposalActivities, 'planDeadlines'>
     maximumInterval: '30 seconds',
     maximumAttempts: 5,
   },
-});
-
-// Persistence must eventually succeed: retry without limit (a database outage pauses the case).
-const remotePersistence = proxyActivities<Omit<ProposalActivities, 'planDeadlines'>>({
+} as const;
+/** Persistence must eventually succeed: retry without limit (a database outage pauses the case). */
+const PERSISTENCE = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+} as const;
+
+const remotePlanning = proxyActivities<Pick<ProposalActivities, 'planDeadlines'>>(PLANNING);
+const remotePersistence = proxyActivities<Omit<ProposalActivities, 'planDeadlines'>>(PERSISTENCE);
 
 /**
  * The same activities run by the worker inside the workflow task that needs them (runs started
@@ -323,19 +326,8 @@ const remotePersistence = proxyActivities<Omit<ProposalActivities, 'planDeadline
  * history as markers; a retry past a minute waits on a timer, so a long database outage still only
  * pauses the case.
  */
-const localPlanning = proxyLocalActivities<Pick<ProposalActivities, 'planDeadlines'>>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '30 seconds',
-    maximumAttempts: 5,
-  },
-});
-const localPersistence = proxyLocalActivities<Omit<ProposalActivities, 'planDeadlines'>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+const localPlanning = proxyLocalActivities<Pick<ProposalActivities, 'planDeadlines'>>(PLANNING);
+const localPersistence = proxyLocalActivities<Omit<ProposalActivities, 'planDeadlines'>>(PERSISTENCE);
 
 // ---------------------------------------------------------------------------------------------
 // Constants

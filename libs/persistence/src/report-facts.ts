@@ -35,6 +35,8 @@ export async function replaceReportFacts(
   m: EntityManager,
   c: ReportFactCase,
   facts: ReportFact[],
+  /** false in the migration that made report_fact, before report_total existed (it is filled from report_fact) */
+  totals = true,
 ): Promise<void> {
   const [row]: { f: string | null }[] = await m.query(
     'SELECT `report_facts` AS f FROM `proposal` WHERE `id` = ?',
@@ -65,18 +67,18 @@ export async function replaceReportFacts(
     );
   }
   // the same difference summed over the session's months, into report_total (in its key order)
-  const totals = new Map<string, [string, string, number, number, number]>();
+  const sums = new Map<string, [string, string, number, number, number]>();
   for (const d of changes) {
     const k = `${d[1]}|${d[3]}|${String(d[4]).padStart(6, '0')}|${d[0]}`;
-    const t = totals.get(k);
+    const t = sums.get(k);
     if (t) t[4] += d[5];
-    else totals.set(k, [d[1], d[3], d[4], d[0], d[5]]);
+    else sums.set(k, [d[1], d[3], d[4], d[0], d[5]]);
   }
-  const totalChanges = [...totals.entries()]
+  const totalChanges = [...sums.entries()]
     .filter(([, t]) => t[4] !== 0)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([, t]) => t);
-  for (let i = 0; i < totalChanges.length; i += CHUNK) {
+  for (let i = 0; totals && i < totalChanges.length; i += CHUNK) {
     const part = totalChanges.slice(i, i + CHUNK);
     await m.query(
       'INSERT INTO `report_total` (`unit_id`, `metric`, `bucket`, `key_case`, `jurisdiction`, `channel`, `n`) ' +

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { reportFactsOf, type CaseState } from '@banli/domain';
+import { reportFactsOf } from '@banli/domain';
 import { CalendarStore } from '../calendar-store';
-import { replaceReportFacts } from '../report-facts';
+import { replaceReportFacts, stateFromSnapshot } from '../report-facts';
 
 const BATCH = 200;
 
@@ -41,19 +41,9 @@ export class ReportFactTable1795330000000 implements MigrationInterface {
       if (!rows.length) break;
       after = rows[rows.length - 1].id;
       for (const row of rows) {
-        const s = JSON.parse(row.snapshot) as CaseState;
-        // snapshots written before some lists existed
-        const state: CaseState = {
-          ...s,
-          urges: s.urges ?? [],
-          units: (s.units ?? []).map((u) => ({
-            ...u,
-            replies: u.replies ?? [],
-            contacts: u.contacts ?? [],
-            feedback: u.feedback ?? [],
-          })),
-        };
-        await replaceReportFacts(queryRunner.manager, row, reportFactsOf(state, calendar));
+        // snapshots written before some lists existed get them empty
+        const state = stateFromSnapshot(row.snapshot);
+        await replaceReportFacts(queryRunner.manager, row, reportFactsOf(state, calendar), false);
       }
     }
   }
