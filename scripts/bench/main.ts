@@ -46,7 +46,7 @@ export const SIZES: Record<'quick' | 'full', Sizes> = {
     reportLevels: [10_000, 100_000],
     reportReps: 15,
     timerCases: 200,
-    timerLeadSeconds: 150,
+    timerLeadSeconds: 60,
     openCases: 2_000,
     mail: 300,
     mailConcurrency: 8,
