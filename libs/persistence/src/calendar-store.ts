@@ -16,15 +16,18 @@ export class CalendarDataError extends Error {
   }
 }
 
+/** The shipped years, copied once: years() hands them out to callers that only read them. */
+const SHIPPED_YEARS: readonly CalendarYear[] = shippedCalendarYears();
+
 /**
  * The working-day calendar in force: shipped notice data, replaced year by year by what
  * administrators loaded, plus local overrides. Read fresh on each computation, so a newly
  * loaded notice applies to the next deadline computed (running cases need an explicit recompute).
  */
-/** The shipped years, copied once: years() hands them out to callers that only read them. */
-const SHIPPED_YEARS: readonly CalendarYear[] = shippedCalendarYears();
-
 export class CalendarStore {
+  /** The last calendar built, with the data it was built from. */
+  private last: { key: string; calendar: WorkingDayCalendar } | undefined;
+
   constructor(private readonly ds: DataSource) {}
 
   async years(): Promise<
@@ -71,7 +74,6 @@ export class CalendarStore {
     this.last = { key, calendar };
     return calendar;
   }
-  private last: { key: string; calendar: WorkingDayCalendar } | undefined;
 
   /**
    * Loads (or replaces) one year's notice data after validating it. Like every change below, it
