@@ -848,5 +848,17 @@ describe('reports over cases handled through the real activities (MariaDB, natio
     expect(await reports.statistics({ kind: 'all' }, filters, 'unit', now)).toEqual(
       await fromAssignments.statistics({ kind: 'all' }, filters, 'unit', now),
     );
+    // the same correction made the way an administrator makes it: the calendar store counts again
+    // when the override is put, and again when it is removed (no other test counts spans in 2033)
+    const store = new CalendarStore(ds);
+    await store.putOverride({ date: '2033-03-08', working: false, reason: '测试：临时调休' }, 'test');
+    try {
+      expect(await reports.statistics({ kind: 'all' }, filters, 'unit', now)).toEqual(onCorrected);
+    } finally {
+      await store.deleteOverride('2033-03-08');
+    }
+    expect(await reports.statistics({ kind: 'all' }, filters, 'unit', now)).toEqual(
+      await fromAssignments.statistics({ kind: 'all' }, filters, 'unit', now),
+    );
   }, 600_000);
 });
